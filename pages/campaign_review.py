@@ -1,0 +1,105 @@
+"""Bilan de campagne: key figures the AMEC way next to the pictures of the deployment, then partners, time and press."""
+import plotly.graph_objects as go
+import streamlit as st
+
+from resonance import review, ui
+from resonance import formatting as fmt
+from resonance.ui import t
+
+campaigns = ui.cached(review.campaigns)()
+if campaigns.empty:
+    st.title(t("nav.campaign_review"))
+    ui.empty_state("overview.empty.title", "overview.empty.body")
+    st.stop()
+
+names = campaigns["name"].tolist()
+wanted = st.query_params.get("campagne")
+choice = st.selectbox(t("review.pick_campaign"), names, index=names.index(wanted) if wanted in names else 0,
+                      key="review_campaign")
+st.query_params["campagne"] = choice
+campaign_id = int(campaigns.loc[campaigns["name"] == choice, "campaign_id"].iloc[0])
+grain = st.segmented_control(t("review.grain"), ["day", "week"], default="day", key="review_grain", required=True,
+                             format_func=lambda g: t(f"review.grain.{g}"))
+bilan = ui.cached(review.campaign_review)(campaign_id, grain)
+detail, totals, language = bilan.detail, bilan.totals, ui.lang()
+
+st.title(detail["name"])
+partners_named = [p for p in bilan.partners["partner"].dropna()]
+st.caption(" · ".join(filter(None, [detail.get("theme"), fmt.period(detail["period_start"], detail["period_end"], language),
+                                    t("review.partners_list", partners=", ".join(partners_named)) if partners_named else None])))
+if detail.get("objective"):
+    st.markdown(f"**{t('review.objective')}** {detail['objective']}")
+if not bilan.has_figures:
+    ui.empty_state("review.empty.title", "review.empty.body")
+
+figures_column, gallery_column = st.columns([3, 2], gap="large")
+with figures_column:
+    for group, figures in review.amec(bilan).items():
+        if not figures:
+            continue
+        st.subheader(t(f"amec.{group}"), help=t(f"amec.{group}.help"))
+        for start in range(0, len(figures), 3):
+            for column, figure in zip(st.columns(3), figures[start:start + 3], strict=False):
+                with column:
+                    ui.key_figure(figure.key, figure.value, target=figure.target,
+                                  help=t("review.reach_help") if figure.key == "reach_cumulated" else None)
+    ratios = [(key, totals.get(key)) for key in review.RATIO_COLUMNS if totals.get(key) is not None]
+    if ratios:
+        st.subheader(t("review.ratios"), help=t("review.ratios_help"))
+        for start in range(0, len(ratios), 3):
+            for column, (key, value) in zip(st.columns(3), ratios[start:start + 3], strict=False):
+                with column:
+                    note = t("review.open_rate_on_sends") if key == "open_rate" and totals.get("open_rate_base") == "sends" else None
+                    ui.key_figure(key, value, help=note)
+with gallery_column:
+    st.subheader(t("review.gallery"))
+    ui.gallery(bilan.assets, columns=2, key="review-gallery")
+
+st.divider()
+st.subheader(t("review.per_partner"))
+table = bilan.partners.copy()
+table["partner"] = table["partner"].fillna(t("review.own_media"))
+shown = [c for c in ("partner", "channels", "impressions", "clicks", "ctr", "sends", "unique_opens", "open_rate",
+                     "landing_visits", "conversions", "press_mentions", "spend_eur", "cpc_eur") if table[c].notna().any()]
+number_columns = {c: st.column_config.NumberColumn(t(f"metric.{c}"), format="localized") for c in shown
+                  if c not in ("partner", "channels", "ctr", "open_rate")}
+percent_columns = {c: st.column_config.NumberColumn(t(f"metric.{c}"), format="percent") for c in ("ctr", "open_rate")}
+st.dataframe(table[shown], hide_index=True, key="review_partners",
+             column_config={"partner": t("metric.partner"), "channels": t("metric.channels"), **number_columns, **percent_columns})
+chart_metrics = [m for m in ("impressions", "clicks", "landing_visits") if table[m].notna().any()]
+if chart_metrics:
+    bars = go.Figure()
+    for index, metric in enumerate(chart_metrics):
+        bars.add_bar(y=table["partner"], x=table[metric], name=t(f"metric.{metric}"), orientation="h",
+                     marker_color=ui.SERIES_COLOURS[index])
+    bars.update_layout(barmode="group", yaxis=dict(autorange="reversed"))
+    st.plotly_chart(ui.style(bars, height=120 + 70 * len(table)), key="review_partner_chart")
+
+st.subheader(t("review.over_time"))
+available = [m for m in ("impressions", "clicks", "landing_visits", "unique_opens", "sends", "conversions")
+             if m in set(bilan.timeseries["metric"])]
+picked = st.multiselect(t("review.series_metrics"), available, default=available[:2], key="review_series",
+                        format_func=lambda m: t(f"metric.{m}"))
+if picked:
+    st.plotly_chart(ui.timeseries_chart(bilan.timeseries, picked, bilan.annotations), key="review_series_chart")
+
+st.subheader(t("review.press"))
+press = bilan.press
+if press.empty:
+    st.caption(t("review.no_press"))
+else:
+    count, audience, outlets = st.columns(3)
+    with count:
+        ui.key_figure("press_mentions", len(press))
+    with audience:
+        ui.key_figure("press_audience", press["audience"].sum())
+    outlets.metric(t("review.outlets"), fmt.number(press["outlet"].nunique(), language), border=True)
+    st.dataframe(
+        press[["published_on", "outlet", "title", "url", "audience"]], hide_index=True, key="review_press",
+        column_config={
+            "published_on": st.column_config.DateColumn(t("review.press.date"), format="DD/MM/YYYY"),
+            "outlet": t("review.press.outlet"), "title": t("review.press.title"),
+            "url": st.column_config.LinkColumn(t("review.press.link"), display_text=t("review.press.open")),
+            "audience": st.column_config.NumberColumn(t("review.press.audience"), format="localized"),
+        },
+    )

@@ -1,0 +1,56 @@
+"""Vue d'ensemble: the portfolio's key figures for a period and theme, their trend, the best partnerships."""
+from datetime import date
+
+import streamlit as st
+
+from resonance import overview, ui
+from resonance import formatting as fmt
+from resonance.ui import t
+
+st.title(t("overview.title"))
+bounds = ui.cached(overview.bounds)()
+choices = overview.period_choices(date.today(), bounds["first_day"], bounds["last_day"])
+labels = {key: (t("overview.period.last_12_months") if key == "last_12_months" else t("overview.period.all")
+                if key == "all" else t("overview.period.year", year=key.split(":")[1])) for key, _, _ in choices}
+
+left, right = st.columns(2)
+period_key = left.selectbox(t("overview.period"), [c[0] for c in choices], format_func=labels.get, key="overview_period")
+theme = right.selectbox(t("overview.theme"), [None, *bounds["themes"]], key="overview_theme",
+                        format_func=lambda v: t("overview.all_themes") if v is None else v)
+_, start, end = next(c for c in choices if c[0] == period_key)
+
+view = ui.cached(overview.overview)(start, end, theme)
+if bounds["first_day"] is None:
+    ui.empty_state("overview.empty.title", "overview.empty.body")
+    st.stop()
+
+st.caption(t("overview.compared_with", period=fmt.period(start, end, ui.lang()),
+             previous=fmt.period(view.previous_start, view.previous_end, ui.lang())))
+if view.is_empty:
+    st.info(t("overview.empty_period"))
+rows = [overview.KEY_FIGURES[:4], overview.KEY_FIGURES[4:]]
+for row in rows:
+    for column, key in zip(st.columns(len(row)), row, strict=True):
+        with column:
+            ui.key_figure(key, view.totals.get(key), view.deltas.get(key))
+
+st.subheader(t("overview.over_time"))
+if view.timeseries.empty:
+    st.caption(t("overview.no_series"))
+else:
+    st.plotly_chart(ui.timeseries_chart(view.timeseries, ["impressions", "clicks", "landing_visits"]), key="overview_chart")
+
+st.subheader(t("overview.best_partnerships"))
+if view.top_partnerships.empty:
+    st.caption(t("overview.no_partnerships"))
+else:
+    st.dataframe(
+        view.top_partnerships, hide_index=True, key="overview_best",
+        column_config={
+            "campaign": t("metric.campaign"), "partner": t("metric.partner"),
+            "impressions": st.column_config.NumberColumn(t("metric.impressions"), format="localized"),
+            "clicks": st.column_config.NumberColumn(t("metric.clicks"), format="localized"),
+            "landing_visits": st.column_config.NumberColumn(t("metric.landing_visits"), format="localized"),
+            "ctr": st.column_config.NumberColumn(t("metric.ctr"), format="percent"),
+        },
+    )

@@ -1,0 +1,70 @@
+"""The query loader: runs queries/<name>.sql with named parameters, refusing missing or unknown ones."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+QUERIES_DIR = Path(__file__).resolve().parent
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# Strings, quoted identifiers and comments are removed before looking for $parameters,
+# so a '$' inside a literal or a comment is never taken for one.
+_NOT_CODE = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/", re.S)
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class QueryError(Exception):
+    pass
+
+
+def named_parameters(sql: str) -> set[str]:
+    return set(_PARAMETER.findall(_NOT_CODE.sub(" ", sql)))
+
+
+@lru_cache(maxsize=None)
+def _load(name: str) -> tuple[str, frozenset[str]]:
+    if not _NAME.match(name):
+        raise QueryError(f"not a query name: {name!r}")
+    path = QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise QueryError(f"no query named {name!r} in {QUERIES_DIR}")
+    sql = path.read_text(encoding="utf-8")
+    return sql, frozenset(named_parameters(sql))
+
+
+def available() -> list[str]:
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
+
+
+def parameters_of(name: str) -> frozenset[str]:
+    return _load(name)[1]
+
+
+def _bind(name: str, params: dict | None) -> tuple[str, dict]:
+    sql, expected = _load(name)
+    given = dict(params or {})
+    missing = expected - given.keys()
+    unknown = given.keys() - expected
+    if missing or unknown:
+        raise QueryError(
+            f"query {name!r}: "
+            + (f"missing parameters {sorted(missing)}" if missing else "")
+            + ("; " if missing and unknown else "")
+            + (f"unknown parameters {sorted(unknown)}" if unknown else "")
+        )
+    return sql, given
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
+    """Run a named query and return its rows as a DataFrame."""
+    sql, given = _bind(name, params)
+    return con.execute(sql, given).df()
+
+
+def execute(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
+    """Run a named statement (insert, update, delete) for its effect."""
+    sql, given = _bind(name, params)
+    con.execute(sql, given)

@@ -1,0 +1,5 @@
+-- one row per metric with a target for the campaign
+select metric, value as target
+from target
+where campaign_id = $campaign_id
+order by metric

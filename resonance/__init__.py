@@ -1,0 +1,1 @@
+"""Résonance: the campaign-partnership review dashboard (core package)."""

@@ -1,0 +1,6 @@
+"""Entry point of `python -m resonance`."""
+import sys
+
+from resonance.cli import main
+
+sys.exit(main())

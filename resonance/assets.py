@@ -1,0 +1,107 @@
+"""Pictures of the deployment: decoded with Pillow before anything is stored, kept by content hash, thumbnails made once."""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from resonance import config
+from resonance.i18n import t
+
+ALLOWED = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"), "WEBP": ("image/webp", "webp")}
+THUMB_SIZE = (480, 360)
+# Pillow raises DecompressionBombError above twice this many pixels, warns above it.
+Image.MAX_IMAGE_PIXELS = int(os.environ.get("RESONANCE_MAX_IMAGE_PIXELS", 60_000_000))
+
+
+def max_picture_bytes() -> int:
+    return int(float(os.environ.get("RESONANCE_MAX_PICTURE_MB", "25")) * 1024 * 1024)
+
+
+class AssetError(Exception):
+    """A picture refused; the message names the file and says what to do."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    sha256: str
+    mime: str
+    extension: str
+    width: int
+    height: int
+
+
+def inspect(data: bytes, file_name: str) -> Picture:
+    """Decode the bytes as an image; the type comes from the content, never from the file name."""
+    if len(data) == 0:
+        raise AssetError(t("asset.empty", file=file_name))
+    if len(data) > max_picture_bytes():
+        raise AssetError(t("asset.too_big", file=file_name, mb=max_picture_bytes() // (1024 * 1024)))
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<svg", b"<?xml", b"<!doctype", b"<html")):
+        raise AssetError(t("asset.svg_html", file=file_name))
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            image_format = probe.format
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            width, height = image.size
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
+        if isinstance(error, Image.DecompressionBombError):
+            raise AssetError(t("asset.bomb", file=file_name)) from error
+        raise AssetError(t("asset.not_image", file=file_name)) from error
+    if image_format not in ALLOWED:
+        raise AssetError(t("asset.format", file=file_name, format=image_format))
+    mime, extension = ALLOWED[image_format]
+    return Picture(hashlib.sha256(data).hexdigest(), mime, extension, width, height)
+
+
+def path_of(sha256: str, mime: str) -> Path:
+    extension = next(ext for m, ext in ALLOWED.values() if m == mime)
+    return config.assets_dir() / f"{sha256}.{extension}"
+
+
+def thumbnail_of(sha256: str) -> Path:
+    return config.assets_dir() / "thumbs" / f"{sha256}.jpg"
+
+
+def save(data: bytes, file_name: str) -> Picture:
+    """Write the picture and its thumbnail (once: the same content is never stored twice)."""
+    picture = inspect(data, file_name)
+    target = path_of(picture.sha256, picture.mime)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        partial = target.with_suffix(target.suffix + ".part")
+        partial.write_bytes(data)
+        partial.replace(target)
+    thumb = thumbnail_of(picture.sha256)
+    if not thumb.exists():
+        thumb.parent.mkdir(parents=True, exist_ok=True)
+        with Image.open(io.BytesIO(data)) as image:
+            small = image.convert("RGB")
+            small.thumbnail(THUMB_SIZE)
+            partial = thumb.with_suffix(".part")
+            small.save(partial, "JPEG", quality=85)
+            partial.replace(thumb)
+    return picture
+
+
+def add_picture(con, data: bytes, file_name: str, *, campaign_id: int | None, partner_id: int | None = None,
+                caption: str | None = None, taken_on: date | None = None, kind: str = "photo",
+                illustrates_metric: str | None = None, created_by: str = "system") -> int:
+    """Store a picture and record it as an asset of the campaign; returns the asset id."""
+    picture = save(data, file_name)
+    return con.execute(
+        "insert into asset (kind, sha256, mime, width, height, caption, taken_on, campaign_id, partner_id,"
+        " illustrates_metric, created_by) values ($kind, $sha, $mime, $w, $h, $caption, $taken_on, $c, $p, $m, $by)"
+        " returning id",
+        {"kind": kind, "sha": picture.sha256, "mime": picture.mime, "w": picture.width, "h": picture.height,
+         "caption": caption, "taken_on": taken_on, "c": campaign_id, "p": partner_id, "m": illustrates_metric,
+         "by": created_by},
+    ).fetchone()[0]

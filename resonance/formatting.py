@@ -1,0 +1,90 @@
+"""Numbers, percentages and dates written the way a French (or English) reader expects; a missing figure is "—"."""
+from __future__ import annotations
+
+import math
+from datetime import date
+
+MISSING = "—"
+NARROW_NBSP = "\u202f"
+MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
+}
+
+
+def is_missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(value)
+    except TypeError:
+        return value is getattr(__import__("pandas"), "NA", object())
+
+
+def _group(value: float, decimals: int, lang: str) -> str:
+    text = f"{value:,.{decimals}f}"
+    if lang == "fr":
+        text = text.replace(",", NARROW_NBSP).replace(".", ",")
+    return text
+
+
+def number(value, lang: str = "fr", decimals: int = 0) -> str:
+    return MISSING if is_missing(value) else _group(float(value), decimals, lang)
+
+
+def percent(value, lang: str = "fr", decimals: int = 1) -> str:
+    """A 0–1 fraction as a percentage: 0.1401 -> "14,0 %"."""
+    if is_missing(value):
+        return MISSING
+    text = _group(100 * float(value), decimals, lang)
+    return f"{text}{NARROW_NBSP}%" if lang == "fr" else f"{text}%"
+
+
+def money(value, lang: str = "fr", decimals: int = 0) -> str:
+    if is_missing(value):
+        return MISSING
+    text = _group(float(value), decimals, lang)
+    return f"{text}{NARROW_NBSP}€" if lang == "fr" else f"€{text}"
+
+
+def compact(value, lang: str = "fr") -> str:
+    """2 104 350 -> "2,1 M"; 294 870 -> "295 k"; small numbers in full."""
+    if is_missing(value):
+        return MISSING
+    value = float(value)
+    for threshold, suffix in ((1e9, "Md" if lang == "fr" else "bn"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= threshold:
+            scaled = value / threshold
+            decimals = 1 if abs(scaled) < 100 and suffix != "k" else 0
+            text = _group(scaled, decimals, lang)
+            return f"{text}{NARROW_NBSP}{suffix}" if lang == "fr" else f"{text}{suffix}"
+    return number(value, lang)
+
+
+def delta(current, previous) -> float | None:
+    """Relative change against the previous period; None when there is nothing to compare with."""
+    if is_missing(current) or is_missing(previous) or float(previous) == 0:
+        return None
+    return float(current) / float(previous) - 1
+
+
+def signed_percent(value, lang: str = "fr", decimals: int = 0) -> str | None:
+    if value is None:
+        return None
+    sign = "+" if value >= 0 else "−"
+    return sign + percent(abs(value), lang, decimals)
+
+
+def day(value, lang: str = "fr") -> str:
+    if is_missing(value) or value is None:
+        return MISSING
+    value = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    month = MONTHS[lang][value.month - 1]
+    first = "1er" if lang == "fr" and value.day == 1 else str(value.day)
+    return f"{first} {month} {value.year}"
+
+
+def period(start, end, lang: str = "fr") -> str:
+    if is_missing(start) or is_missing(end):
+        return MISSING
+    return (f"du {day(start, lang)} au {day(end, lang)}" if lang == "fr" else f"{day(start, lang)} – {day(end, lang)}")

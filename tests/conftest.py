@@ -1,0 +1,63 @@
+"""Shared fixtures: a real temporary DuckDB store (empty or with the demo set), and AppTest on a page."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from resonance import demo
+from resonance.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+def _point_to(monkeypatch, folder: Path) -> Path:
+    db = folder / "resonance.duckdb"
+    monkeypatch.setenv("RESONANCE_DB", str(db))
+    monkeypatch.delenv("RESONANCE_ASSETS", raising=False)
+    monkeypatch.setenv("RESONANCE_LANG", "fr")
+    return db
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Store:
+    """An empty store (schema applied) in a temporary folder, set as the app's store."""
+    db = _point_to(monkeypatch, tmp_path)
+    fresh = Store(db)
+    fresh.version()
+    return fresh
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("demo-template")
+    with pytest.MonkeyPatch.context() as patch:
+        db = _point_to(patch, folder)
+        demo.load(Store(db))
+    return folder
+
+
+@pytest.fixture
+def demo_store(_demo_template, tmp_path, monkeypatch) -> Store:
+    """A store holding the demo set (built once per session, copied for each test), set as the app's store."""
+    folder = tmp_path / "demo"
+    shutil.copytree(_demo_template, folder)
+    return Store(_point_to(monkeypatch, folder))
+
+
+def page(path: str, timeout: float = 30) -> AppTest:
+    """AppTest of the whole app (navigation included) switched to one page, not yet run."""
+    app = AppTest.from_file(APP, default_timeout=timeout)
+    app.switch_page(path)
+    return app
+
+
+def texts(app: AppTest) -> str:
+    """Everything a reader sees as text on the page (markdown, titles, metrics, captions, alerts)."""
+    parts = [e.value for kind in ("markdown", "title", "header", "subheader", "caption", "info", "warning",
+                                  "error", "success") for e in getattr(app, kind)]
+    parts += [f"{m.label} {m.value} {m.delta or ''}" for m in app.metric]
+    return "\n".join(str(p) for p in parts)
