@@ -2,8 +2,8 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from resonance import review, ui
 from resonance import formatting as fmt
+from resonance import review, ui
 from resonance.ui import t
 
 campaigns = ui.cached(review.campaigns)()
@@ -27,6 +27,8 @@ st.title(detail["name"])
 partners_named = [p for p in bilan.partners["partner"].dropna()]
 st.caption(" · ".join(filter(None, [detail.get("theme"), fmt.period(detail["period_start"], detail["period_end"], language),
                                     t("review.partners_list", partners=", ".join(partners_named)) if partners_named else None])))
+st.page_link("pages/export.py", label=t("review.export"), icon=":material/slideshow:",
+             query_params={"campagne": choice})
 if detail.get("objective"):
     st.markdown(f"**{t('review.objective')}** {detail['objective']}")
 if not bilan.has_figures:

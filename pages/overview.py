@@ -3,8 +3,8 @@ from datetime import date
 
 import streamlit as st
 
-from resonance import overview, ui
 from resonance import formatting as fmt
+from resonance import overview, ui
 from resonance.ui import t
 
 st.title(t("overview.title"))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -24,7 +24,7 @@ def named_parameters(sql: str) -> set[str]:
     return set(_PARAMETER.findall(_NOT_CODE.sub(" ", sql)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> tuple[str, frozenset[str]]:
     if not _NAME.match(name):
         raise QueryError(f"not a query name: {name!r}")
@@ -67,4 +67,4 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -
 def execute(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
     """Run a named statement (insert, update, delete) for its effect."""
     sql, given = _bind(name, params)
-    con.execute(sql, given)
+    con.execute(sql, given).fetchall()   # consumed, so that the connection is free for register/unregister

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from resonance import assets, demo_pictures, ingest
-from resonance.partnership import name_key, ensure_campaign, ensure_partner, ensure_partnership
+from resonance.partnership import ensure_campaign, ensure_partner, ensure_partnership, name_key
 from resonance.store import Store
 
 MATCH = "Match avec ton futur"

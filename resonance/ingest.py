@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+import queries
 from resonance.i18n import t
 from resonance.metrics import FACT_METRICS, PESO
 from resonance.store import Store
@@ -118,20 +119,14 @@ def _load(con, source, facts, press, file_name, sha256, campaign_id, partner_id,
     ).fetchone()[0]
     result = IngestionResult(ingestion_id=ingestion_id)
     if facts is not None:
-        incoming = facts.assign(ingestion_id=ingestion_id)
-        con.register("incoming_facts", incoming)
+        con.register("incoming_facts", facts)
         try:
-            key_match = " and ".join(f"f.{k} is not distinct from i.{k}" for k in FACT_KEY)
-            con.execute(
-                "insert into fact_replaced select $id, f.* exclude (ingestion_id), f.ingestion_id"
-                f" from metric_fact as f semi join incoming_facts as i on {key_match}",
-                {"id": ingestion_id},
-            ).fetchall()
+            queries.execute(con, "ingest_keep_replaced", {"ingestion_id": ingestion_id})
             result.rows_replaced = con.execute(
-                "select count(*) from fact_replaced where replaced_by = $id", {"id": ingestion_id}).fetchone()[0]
+                "select count(*) from fact_replaced where replaced_by = $id", {"id": ingestion_id}).fetchall()[0][0]
             if result.rows_replaced:
-                con.execute(f"delete from metric_fact as f using incoming_facts as i where {key_match}").fetchall()
-            con.execute(f"insert into metric_fact select {', '.join(FACT_COLUMNS)}, ingestion_id from incoming_facts").fetchall()
+                queries.execute(con, "ingest_delete_replaced", {"ingestion_id": ingestion_id})
+            queries.execute(con, "ingest_insert_facts", {"ingestion_id": ingestion_id})
         finally:
             con.unregister("incoming_facts")
         result.rows_loaded = len(facts)
@@ -161,15 +156,10 @@ def _load_press(con, press: pd.DataFrame, ingestion_id: int) -> tuple[int, int]:
     """Insert press mentions, skipping URLs already known for the campaign (and repeated in the file)."""
     with_url = press[press["url"].notna()].drop_duplicates(subset=["campaign_id", "url"])
     unique = pd.concat([with_url, press[press["url"].isna()]], ignore_index=True)
-    con.register("incoming_press", unique.assign(ingestion_id=ingestion_id))
+    con.register("incoming_press", unique)
     try:
-        before = con.execute("select count(*) from press_mention").fetchone()[0]
-        con.execute(
-            f"insert into press_mention ({', '.join(PRESS_COLUMNS)}, ingestion_id)"
-            f" select {', '.join('i.' + c for c in PRESS_COLUMNS)}, i.ingestion_id from incoming_press as i"
-            " where i.url is null or not exists (select 1 from press_mention as p"
-            " where p.campaign_id = i.campaign_id and p.url = i.url)"
-        ).fetchall()
+        before = con.execute("select count(*) from press_mention").fetchall()[0][0]
+        queries.execute(con, "ingest_insert_press", {"ingestion_id": ingestion_id})
         loaded = con.execute("select count(*) from press_mention").fetchall()[0][0] - before
     finally:
         con.unregister("incoming_press")

@@ -148,3 +148,10 @@ STRINGS.update({
     "review.press.audience": ("Audience", "Audience"),
 })
 STRINGS.update({"page.coming": ("Cette page arrive bientôt.", "This page is coming soon.")})
+STRINGS.update({
+    "access.denied": ("Cette action demande le rôle « {role} ». Demandez-le à un administrateur.", "This action needs the '{role}' role. Ask an administrator."),
+    "access.role.lecteur": ("lecteur", "reader"),
+    "access.role.editeur": ("éditeur", "editor"),
+    "access.role.admin": ("administrateur", "administrator"),
+    "review.export": ("Exporter le bilan (présentation, annexe)", "Export the review (deck, annex)"),
+})
