@@ -131,7 +131,7 @@ def report(store: Store, campaign_id: int) -> dict:
     start, end = review.detail["period_start"], review.detail["period_end"]
     partners = []
     for row in review.partners.to_dict("records"):
-        if row.get("partner") is None:
+        if _clean(row.get("partner")) is None:     # the campaign's own media: in the totals, not a partner
             continue
         partners.append({"partner": row["partner"], "totals": totals_of(row), "ratios": ratios_of(row)})
     return {

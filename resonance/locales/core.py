@@ -155,3 +155,9 @@ STRINGS.update({
     "access.role.admin": ("administrateur", "administrator"),
     "review.export": ("Exporter le bilan (présentation, annexe)", "Export the review (deck, annex)"),
 })
+STRINGS.update({
+    "cli.report.help": ("affiche les totaux d'une campagne et ses chiffres par partenaire", "print a campaign's totals and per-partner figures"),
+    "cli.report.campaign": ("nom de la campagne (sans tenir compte des majuscules ni des accents)", "campaign name (case and accents ignored)"),
+    "cli.report.json": ("sortie JSON", "JSON output"),
+    "cli.report.unknown": ("Aucune campagne nommée « {name} ». Campagnes connues : {known}.", "No campaign named '{name}'. Known campaigns: {known}."),
+})
