@@ -1,0 +1,233 @@
+"""The deck's look: 16:9 page, the French state's colours, one font, and text boxes sized so that nothing is clipped."""
+from __future__ import annotations
+
+import math
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+BLEU_FRANCE = RGBColor(0x00, 0x00, 0x91)
+ROUGE_MARIANNE = RGBColor(0xE1, 0x00, 0x0F)
+INK = RGBColor(0x16, 0x16, 0x16)
+GREY_DARK = RGBColor(0x3A, 0x3A, 0x3A)
+GREY = RGBColor(0x66, 0x66, 0x66)
+GREY_LINE = RGBColor(0xCE, 0xCE, 0xCE)
+GREY_LIGHT = RGBColor(0xEE, 0xEE, 0xEE)
+BLEU_LIGHT = RGBColor(0xE3, 0xE3, 0xFD)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+SERIES = (BLEU_FRANCE, ROUGE_MARIANNE, RGBColor(0x6A, 0x6A, 0xF4), RGBColor(0x00, 0x90, 0x81),
+          RGBColor(0xC0, 0x8C, 0x65), RGBColor(0xA5, 0x58, 0xA0))
+
+FONT = "Arial"          # everywhere in offices; LibreOffice draws it with the metric-compatible Liberation Sans
+WIDTH_IN, HEIGHT_IN = 13.333, 7.5
+MARGIN_IN = 0.6
+CONTENT_TOP_IN = 1.45
+CONTENT_BOTTOM_IN = 6.95
+MARGIN_X_IN, MARGIN_Y_IN = 0.08, 0.05     # text frame insets used everywhere (so the fit estimate is exact)
+
+# Average advance of a character, in ems. Arial averages about 0.5 em on French text; the estimate is
+# kept on the safe side so that a font substituted by another (DejaVu Sans is wider) still fits.
+CHAR_EM = 0.56
+BOLD_CHAR_EM = 0.61
+LINE_SPACING = 1.2
+
+
+def presentation() -> Presentation:
+    deck = Presentation()
+    deck.slide_width = Inches(WIDTH_IN)
+    deck.slide_height = Inches(HEIGHT_IN)
+    return deck
+
+
+def blank_slide(deck: Presentation):
+    return deck.slides.add_slide(deck.slide_layouts[6])
+
+
+# -- estimating text ---------------------------------------------------------------------------------
+def wrapped_lines(text: str, width_in: float, size_pt: float, bold: bool = False) -> int:
+    """How many lines `text` takes in a box `width_in` wide (word wrap, explicit line breaks kept)."""
+    usable_pt = max((width_in - 2 * MARGIN_X_IN) * 72, 1)
+    per_line = max(int(usable_pt / (size_pt * (BOLD_CHAR_EM if bold else CHAR_EM))), 1)
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        count, current = 1, 0
+        for word in paragraph.split(" "):
+            length = len(word)
+            if current and current + 1 + length > per_line:
+                count, current = count + 1, 0
+            if current == 0:
+                count += (max(length, 1) - 1) // per_line       # a word longer than a line breaks where it must
+                current = length % per_line or min(length, per_line)
+            else:
+                current += 1 + length
+        lines += count
+    return lines
+
+
+def text_height_in(text: str, width_in: float, size_pt: float, bold: bool = False) -> float:
+    return wrapped_lines(text, width_in, size_pt, bold) * size_pt * LINE_SPACING / 72 + 2 * MARGIN_Y_IN
+
+
+def fitting_size(text: str, width_in: float, height_in: float, largest: float, smallest: float = 9,
+                 bold: bool = False) -> float:
+    """The largest font size (by half points) at which `text` fits the box."""
+    size = largest
+    while size > smallest and text_height_in(text, width_in, size, bold) > height_in:
+        size -= 0.5
+    return size
+
+
+def clip_to_fit(text: str, width_in: float, height_in: float, size_pt: float, bold: bool = False) -> str:
+    """Shorten with an ellipsis when even the smallest size cannot hold the text (a very long free text)."""
+    if text_height_in(text, width_in, size_pt, bold) <= height_in:
+        return text
+    words = str(text).split(" ")
+    low, high = 0, len(words)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_height_in(" ".join(words[:middle]) + " …", width_in, size_pt, bold) <= height_in:
+            low = middle
+        else:
+            high = middle - 1
+    return " ".join(words[:low]) + " …"
+
+
+# -- drawing -------------------------------------------------------------------------------------------
+def _frame(shape, anchor=MSO_ANCHOR.TOP):
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = Inches(MARGIN_X_IN)
+    frame.margin_top = frame.margin_bottom = Inches(MARGIN_Y_IN)
+    frame.vertical_anchor = anchor
+    return frame
+
+
+def style_run(run, size: float, bold: bool = False, colour: RGBColor = INK, italic: bool = False) -> None:
+    font = run.font
+    font.name = FONT
+    font.size = Pt(size)
+    font.bold = bold
+    font.italic = italic
+    font.color.rgb = colour
+
+
+def text_box(slide, left: float, top: float, width: float, height: float, text: str, size: float = 14,
+             smallest: float = 9, bold: bool = False, colour: RGBColor = INK, align=PP_ALIGN.LEFT,
+             anchor=MSO_ANCHOR.TOP, italic: bool = False, name: str | None = None):
+    """A text box whose font shrinks (then, as a last resort, whose text is shortened) until it fits."""
+    text = str(text)
+    chosen = fitting_size(text, width, height, size, smallest, bold)
+    text = clip_to_fit(text, width, height, chosen, bold)
+    shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    if name:
+        shape.name = name
+    frame = _frame(shape, anchor)
+    for index, line in enumerate(text.split("\n")):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.alignment = align
+        paragraph.line_spacing = LINE_SPACING
+        style_run(paragraph.add_run(), chosen, bold, colour, italic)
+        paragraph.runs[0].text = line
+    return shape
+
+
+def bullets(slide, left: float, top: float, width: float, height: float, items: list[str], size: float = 16,
+            smallest: float = 10, colour: RGBColor = INK, name: str | None = None):
+    """A list of points, each after a red dash; sized like text_box."""
+    text = "\n".join(f"– {item}" for item in items)
+    return text_box(slide, left, top, width, height, text, size, smallest, colour=colour, name=name)
+
+
+def rectangle(slide, left: float, top: float, width: float, height: float, fill: RGBColor, line: RGBColor | None = None):
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(left), Inches(top), Inches(width), Inches(height))
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = fill
+    if line is None:
+        shape.line.fill.background()
+    else:
+        shape.line.color.rgb = line
+        shape.line.width = Pt(0.75)
+    return plain(shape)
+
+
+def plain(shape):
+    """Drop the theme's shape style: it adds a shadow (LibreOffice draws it) to what should be flat."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+    return shape
+
+
+def header(slide, title: str, kicker: str, page: int | None = None, footer: str = "") -> None:
+    """Every content slide: a blue bar and kicker (the section), the title, and a footer line."""
+    rectangle(slide, 0, 0, WIDTH_IN, 0.12, BLEU_FRANCE)
+    rectangle(slide, MARGIN_IN, 0.38, 0.5, 0.06, ROUGE_MARIANNE)
+    text_box(slide, MARGIN_IN, 0.45, 8.5, 0.32, kicker.upper(), size=11, smallest=8, bold=True, colour=BLEU_FRANCE,
+             name="kicker")
+    text_box(slide, MARGIN_IN, 0.74, WIDTH_IN - 2 * MARGIN_IN, 0.62, title, size=26, smallest=16, bold=True,
+             colour=INK, name="title")
+    line = slide.shapes.add_connector(1, Inches(MARGIN_IN), Inches(7.05), Inches(WIDTH_IN - MARGIN_IN), Inches(7.05))
+    plain(line)
+    line.line.color.rgb = GREY_LINE
+    line.line.width = Pt(0.75)
+    text_box(slide, MARGIN_IN, 7.08, 9.5, 0.3, footer, size=9, smallest=7, colour=GREY, name="footer")
+    if page is not None:
+        text_box(slide, WIDTH_IN - MARGIN_IN - 1.0, 7.08, 1.0, 0.3, str(page), size=9, smallest=7, colour=GREY,
+                 align=PP_ALIGN.RIGHT, name="page")
+
+
+def table(slide, left: float, top: float, width: float, columns: list[tuple[str, float, str]], rows: list[list[str]],
+          size: float = 11, row_height: float = 0.36, name: str | None = None, header_height: float | None = None):
+    """A native table: `columns` = (heading, share of the width, "l" or "r"); the font shrinks so every cell fits."""
+    total_share = sum(c[1] for c in columns)
+    widths = [width * c[1] / total_share for c in columns]
+    header_height = min(header_height or row_height, row_height, 0.5) if rows else row_height
+    chosen = size
+    headings = [c[0] for c in columns]
+    for text, cell_width in zip(headings, widths, strict=True):
+        chosen = min(chosen, fitting_size(str(text), cell_width, header_height, size, 7, bold=True))
+    for line in rows:
+        for text, cell_width in zip(line, widths, strict=True):
+            chosen = min(chosen, fitting_size(str(text), cell_width, row_height, size, 7))
+    shape = slide.shapes.add_table(len(rows) + 1, len(columns), Inches(left), Inches(top), Inches(width),
+                                   Inches(header_height + row_height * len(rows)))
+    if name:
+        shape.name = name
+    grid = shape.table
+    grid.first_row = True
+    grid.horz_banding = False
+    for index, cell_width in enumerate(widths):
+        grid.columns[index].width = Emu(int(Inches(cell_width)))
+    for row_index in range(len(rows) + 1):
+        grid.rows[row_index].height = Emu(int(Inches(header_height if row_index == 0 else row_height)))
+    for row_index, line in enumerate([headings, *rows]):
+        for column_index, text in enumerate(line):
+            cell = grid.cell(row_index, column_index)
+            cell.margin_left = cell.margin_right = Inches(MARGIN_X_IN)
+            cell.margin_top = cell.margin_bottom = Inches(MARGIN_Y_IN)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE if row_index == 0 or row_height < 0.6 else MSO_ANCHOR.TOP
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = BLEU_FRANCE if row_index == 0 else (WHITE if row_index % 2 else GREY_LIGHT)
+            frame = cell.text_frame
+            frame.word_wrap = True
+            for number, part in enumerate(str(text).split("\n")):
+                paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
+                paragraph.alignment = PP_ALIGN.RIGHT if columns[column_index][2] == "r" else PP_ALIGN.LEFT
+                paragraph.line_spacing = LINE_SPACING
+                run = paragraph.add_run()
+                run.text = part
+                style_run(run, chosen, bold=row_index == 0, colour=WHITE if row_index == 0 else INK)
+    return shape
+
+
+def chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def pages_needed(count: int, per_page: int) -> int:
+    return max(1, math.ceil(count / per_page))
