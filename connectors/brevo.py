@@ -1,0 +1,83 @@
+"""Brevo: statistics of sent e-mail campaigns (globalStats), one figure set per campaign on its sending day.
+
+Lists sent campaigns page by page (`/emailCampaigns?statistics=globalStats`), or asks only the
+campaigns whose ids the source names (`/emailCampaigns/{id}`). Apple Mail privacy opens
+(`appleMppOpens`, machine opens) are noted in the ingestion and shown, never added to opens.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from connectors import ConnectorError, MetricRow, SourceNote, register, settings
+from connectors.http import Client, field, number
+from resonance.i18n import t
+
+
+@register("brevo")
+class Brevo:
+    def __init__(self, source, client: Client, token: str | None):
+        self.source, self.client, self.token = source, client, token
+        self.name = source.name
+        self.base = (source.url or settings.BREVO_BASE_URL).rstrip("/")
+
+    def _get(self, path: str, params: dict | None = None):
+        return self.client.json(self.name, "Brevo", "GET", f"{self.base}{path}", params=params,
+                                headers={"api-key": self.token or "", "accept": "application/json"},
+                                token_env=self.source.token_env, secrets=[self.token])
+
+    def ping(self) -> str:
+        account = self._get("/account")
+        company = account.get("companyName") if isinstance(account, dict) else None
+        return t("connectors.brevo.ping", account=company or account.get("email", "?") if isinstance(account, dict) else "?")
+
+    def _campaigns(self, since: date, until: date) -> Iterator[dict]:
+        if self.source.campaign_ids:
+            for campaign_id in self.source.campaign_ids:
+                yield self._get(f"/emailCampaigns/{campaign_id}", {"statistics": "globalStats"})
+            return
+        offset = 0
+        while True:
+            page = self._get("/emailCampaigns", {
+                "type": "classic", "status": "sent", "statistics": "globalStats",
+                "startDate": f"{since.isoformat()}T00:00:00.000Z", "endDate": f"{until.isoformat()}T23:59:59.999Z",
+                "limit": settings.BREVO_PAGE_SIZE, "offset": offset, "sort": "asc"})
+            if isinstance(page, dict) and not page:
+                return                               # Brevo answers {} when no campaign matches
+            what = t("connectors.brevo.what_list", offset=offset)
+            if not isinstance(page, dict):
+                raise ConnectorError(self.name, t("connectors.error.shape", platform="Brevo", source=self.name))
+            campaigns = field(self.name, "Brevo", page, "campaigns", what=what)
+            total = number(self.name, "Brevo", page, "count", what=what)
+            if not isinstance(campaigns, list):
+                raise ConnectorError(self.name, t("connectors.error.shape", platform="Brevo", source=self.name))
+            yield from campaigns
+            offset += len(campaigns)
+            if not campaigns or offset >= total:
+                return
+
+    def fetch(self, since: date | None, until: date | None = None) -> Iterator[MetricRow | SourceNote]:
+        until = until or date.today()
+        since = since or until
+        channel, peso, platform = self.source.defaults
+        for campaign in self._campaigns(since, until):
+            if not isinstance(campaign, dict):
+                raise ConnectorError(self.name, t("connectors.error.shape", platform="Brevo", source=self.name))
+            what = t("connectors.brevo.what", id=campaign.get("id", "?"), name=campaign.get("name", "?"))
+            label = str(field(self.name, "Brevo", campaign, "name", what=what)).strip()
+            sent_text = field(self.name, "Brevo", campaign, "sentDate", what=what)
+            try:
+                sent_on = datetime.fromisoformat(str(sent_text).replace("Z", "+00:00")).date()
+            except ValueError as error:
+                raise ConnectorError(self.name, t("connectors.error.not_date", platform="Brevo", source=self.name,
+                                                  field="sentDate", what=what)) from error
+            if not since <= sent_on <= until:
+                continue
+            stats = field(self.name, "Brevo", campaign, "statistics", "globalStats", what=what)
+            values = {metric: number(self.name, "Brevo", stats, key, what=f"{what} (statistics.globalStats)")
+                      for metric, key in settings.BREVO_METRICS.items()}
+            for metric, value in values.items():
+                yield MetricRow(label, None, channel, peso, platform, sent_on, sent_on, metric, value)
+            for key in settings.BREVO_NOTES:
+                if key in stats:
+                    yield SourceNote(label, key, number(self.name, "Brevo", stats, key, what=what))

@@ -1,0 +1,169 @@
+"""Parsing a partner file in an in-memory DuckDB: one streaming pass that reads, parses numbers and adds up rows.
+
+The file's rows are never turned into Python objects: `read_csv` (explicit options from the
+sniffing) feeds expressions that parse the numbers the way the file writes them, rows are
+added up per date × campaign × partner × platform, and only those groups (a few hundred for
+a million-row export) come back to Python. A second pass, run only when something is wrong,
+fetches the line numbers of the rows to show the manager.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from connectors.partner_file import settings
+from connectors.partner_file.reader import PartnerFile, Progress
+
+_MACROS = (Path(__file__).with_name("parse.sql")).read_text(encoding="utf-8")
+GROUP_DIMENSIONS = ("date", "period_start", "period_end", "campaign", "partner", "platform")
+_TOTAL_PATTERN = "^(sous[ -]?)?(total|totaux|grand total|summary|r[ée]sum[ée]|somme|cumul)\\b.*$"
+
+
+@dataclass
+class Parsed:
+    groups: pd.DataFrame            # one row per group of rows: d_* texts, label flags, n_rows, n_bad, s_/n_/neg_ per metric
+    bad_columns: dict[int, int]     # column index -> rows with an unreadable number there
+    rows: int
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:", config={"memory_limit": settings.PARSER_MEMORY_LIMIT})
+    con.execute("set enable_progress_bar = true; set enable_progress_bar_print = false; set progress_bar_time = 0")
+    con.execute(_MACROS)
+    return con
+
+
+def _number(column: str, decimal: str) -> str:
+    return f"rs_number_comma({column})" if decimal == "," else f"rs_number_point({column})"
+
+
+def _rate(column: str, decimal: str, scale: float) -> str:
+    number = _number(column, decimal)
+    return f"(case when contains({column}, '%') then {number} / 100 else {number} * {scale!r} end)"
+
+
+def plan(partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[int, float]) -> tuple[list[str], list[str]]:
+    """The parsing expressions (first pass) and the group keys, from the column roles (by column index)."""
+    first, labels = [], []
+    decimal = partner_file.shape.decimal
+    for index, role in mapping.items():
+        column = f"c{index}"
+        if role in GROUP_DIMENSIONS:
+            first.append(f"nullif(trim({column}), '') as d_{role}")
+        elif role == "label":
+            labels.append(column)
+        elif role in settings.METRIC_ROLES:
+            first.append(f"{_number(column, decimal)} as m_{role}")
+            first.append(f"{column} as r_{index}")
+        elif role in settings.RATES:
+            first.append(f"{_rate(column, decimal, rate_scales.get(index, 1.0))} as m_{role}")
+            first.append(f"{column} as r_{index}")
+    if labels:
+        first.append("(" + " and ".join(f"coalesce(trim({c}), '') = ''" for c in labels) + ") as label_blank")
+        first.append("(" + " or ".join(f"coalesce(regexp_full_match(lower(trim({c})), '{_TOTAL_PATTERN}'), false)"
+                                       for c in labels) + ") as label_total")
+    else:
+        first.append("false as label_blank")
+        first.append("false as label_total")
+    keys = [f"d_{role}" for role in GROUP_DIMENSIONS if role in mapping.values()] + ["label_blank", "label_total"]
+    return first, keys
+
+
+def _bad(mapping: dict[int, str]) -> list[str]:
+    return [f"(m_{role} is null and r_{index} is not null and not rs_blank(r_{index})) as b_{index}"
+            for index, role in mapping.items() if role in settings.METRIC_ROLES or role in settings.RATES]
+
+
+def parse(con, partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[int, float],
+          progress: Progress | None = None) -> Parsed:
+    """Read, parse and add up the file's rows in one pass."""
+    first, keys = plan(partner_file, mapping, rate_scales)
+    bad = _bad(mapping)
+    metric_roles = [r for r in mapping.values() if r in settings.METRIC_ROLES or r in settings.RATES]
+    any_bad = " or ".join(f"b_{i}" for i, r in mapping.items() if r in settings.METRIC_ROLES or r in settings.RATES) or "false"
+    parsed = partner_file.relation(con).project(", ".join(first))
+    checked = parsed.project(", ".join(["*", *bad, f"({any_bad}) as bad"]))
+    aggregates = ["count(*) as n_rows", "count(*) filter (where bad) as n_bad"]
+    for role in metric_roles:
+        aggregates += [f"sum(m_{role}) filter (where not bad) as s_{role}",
+                       f"count(m_{role}) filter (where not bad) as n_{role}",
+                       f"count(*) filter (where not bad and m_{role} < 0) as neg_{role}",
+                       f"max(m_{role}) filter (where not bad) as max_{role}"]
+    for rate, (_, bases) in settings.RATES.items():
+        if rate in metric_roles:
+            for base in bases:
+                if base in metric_roles:
+                    aggregates.append(f"sum(m_{rate} * m_{base}) filter (where not bad) as x_{rate}_{base}")
+    for index, role in mapping.items():
+        if role in settings.METRIC_ROLES or role in settings.RATES:
+            aggregates.append(f"count(*) filter (where b_{index}) as bad_{index}")
+    grouped = checked.aggregate(", ".join([*keys, *aggregates]), ", ".join(keys))
+    groups = _run_with_progress(con, grouped.df, progress)
+    bad_columns = {i: int(groups[f"bad_{i}"].sum()) for i, r in mapping.items()
+                   if (r in settings.METRIC_ROLES or r in settings.RATES) and f"bad_{i}" in groups}
+    return Parsed(groups=groups, bad_columns={i: n for i, n in bad_columns.items() if n}, rows=int(groups["n_rows"].sum()))
+
+
+def _run_with_progress(con, run, progress: Progress | None):
+    """Run a DuckDB query in a worker thread and report its progress from this one (Streamlit draws from here)."""
+    if progress is None:
+        return run()
+    outcome: dict = {}
+
+    def work():
+        try:
+            outcome["value"] = run()
+        except BaseException as error:  # handed back to the caller's thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.15)
+        try:
+            done = con.query_progress()
+        except duckdb.Error:
+            done = -1
+        if done >= 0:
+            progress(min(done, 100.0) / 100, "parse")
+    if "error" in outcome:
+        raise outcome["error"]
+    progress(1.0, "parse")
+    return outcome["value"]
+
+
+def locate(con, partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[int, float],
+           flagged: pd.DataFrame | None, limit: int = 1000) -> pd.DataFrame:
+    """Line numbers and cells of the rows to show: unreadable numbers, and rows of the flagged groups (totals…)."""
+    first, keys = plan(partner_file, mapping, rate_scales)
+    numbered = partner_file.relation(con).project("row_number() over () as rn, *")
+    parsed = numbered.project(", ".join(["rn", *[f"c{i} as t_{i}" for i in mapping], *first]))
+    checked = parsed.project(", ".join(["*", *_bad(mapping)]))
+    bad_columns = [f"b_{i}" for i, r in mapping.items() if r in settings.METRIC_ROLES or r in settings.RATES]
+    wanted = [checked.filter(" or ".join(bad_columns)).project("*, null as reason").limit(limit)] if bad_columns else []
+    if flagged is not None and len(flagged):
+        groups = con.from_df(flagged[[*keys, "reason"]]).set_alias("g")
+        condition = " and ".join(f"r.{k} is not distinct from g.{k}" for k in keys)
+        joined = checked.set_alias("r").join(groups, condition, how="inner")
+        wanted.append(joined.project(", ".join(["r.*", "g.reason"])).limit(limit))
+    if not wanted:
+        return pd.DataFrame()
+    frames = [w.df() for w in wanted]
+    found = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) else frames[0]
+    found = found.sort_values("rn").reset_index(drop=True)
+    found["line"] = [partner_file.line_of(int(n)) for n in found["rn"]]
+    return found
+
+
+def read_table(con, partner_file: PartnerFile, limit: int | None = None) -> pd.DataFrame:
+    """The whole sheet as text (press exports and other small files read row by row)."""
+    relation = partner_file.relation(con).project("row_number() over () as rn, *")
+    if limit:
+        relation = relation.limit(limit)
+    frame = relation.df()
+    frame["line"] = [partner_file.line_of(int(n)) for n in frame["rn"]]
+    return frame

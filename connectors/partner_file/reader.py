@@ -1,0 +1,361 @@
+"""Opening a partner file: what it is (CSV or spreadsheet), its encoding, separator, title lines and header.
+
+Only the head of a file is read in Python. A CSV is then handed to DuckDB's `read_csv` with
+explicit options (after being copied to UTF-8 when it is UTF-16 or Windows-1252), so that a
+file of 200 MB is never held in memory; a spreadsheet is small enough to be read whole.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import os
+import re
+import tempfile
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from connectors import ConnectorError
+from connectors.partner_file import settings
+from connectors.partner_file.mapping import header_key, role_of
+from resonance.i18n import t
+
+Progress = Callable[[float, str], None]
+SOURCE = "file"
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"%PDF", "PDF"),
+    (b"BM", None), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"),
+)
+_EXCEL_NAMES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+class PartnerFileError(ConnectorError):
+    """A file that cannot be read as a report; the message names the file and says what to do."""
+
+    def __init__(self, message: str):
+        super().__init__(SOURCE, message)
+
+
+@dataclass
+class FileShape:
+    """What sniffing found out; shown to the manager ("UTF-16, tabulations, 4 lignes de titre")."""
+
+    kind: str                              # csv | excel
+    encoding: str | None = None            # as found in the file (utf-8, utf-8-sig, utf-16, cp1252)
+    separator: str | None = None
+    header_line: int = 0                   # 0-based index of the header among the physical lines / sheet rows
+    headers: list[str] = field(default_factory=list)
+    title_lines: list[str] = field(default_factory=list)
+    sample: list[list[str | None]] = field(default_factory=list)   # first data rows, as text
+    decimal: str = ","
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PartnerFile:
+    """A file ready to be parsed: a UTF-8 CSV on disk for DuckDB, or the rows of a sheet."""
+
+    file_name: str
+    sha256: str
+    size: int
+    shape: FileShape
+    csv_path: Path | None = None
+    rows: pd.DataFrame | None = None       # spreadsheet rows below the header, as text, columns c0..cn
+    blank_lines: list[int] = field(default_factory=list)   # physical lines (0-based) left out as blank
+    line_count: int = 0
+    _owned: Path | None = None
+
+    @property
+    def width(self) -> int:
+        return len(self.shape.headers)
+
+    def columns(self) -> list[str]:
+        return [f"c{i}" for i in range(self.width)]
+
+    def line_of(self, data_row: int) -> int:
+        """The line (1-based, as an editor or a spreadsheet shows it) of the n-th data row (1-based)."""
+        first = self.shape.header_line + 1          # 0-based physical line of the first data row
+        line = first + data_row - 1
+        # each blank line at or before the target pushes it one further down
+        while True:
+            shift = bisect_right(self.blank_lines, line) - bisect_right(self.blank_lines, first - 1)
+            candidate = first + data_row - 1 + shift
+            if candidate == line:
+                return line + 1
+            line = candidate
+
+    def relation(self, con):
+        """The data rows as a DuckDB relation of text columns c0..cn, in file order."""
+        names = self.columns()
+        if self.rows is not None:
+            return con.from_df(self.rows[names])
+        return con.read_csv(
+            str(self.csv_path), header=False, skiprows=self.shape.header_line + 1, sep=self.shape.separator,
+            quotechar='"', escapechar='"', dtype={n: "VARCHAR" for n in names}, names=names, auto_detect=False,
+            null_padding=True, strict_mode=False, encoding="utf-8", parallel=True,
+        )
+
+    def close(self) -> None:
+        if self._owned is not None:
+            self._owned.unlink(missing_ok=True)
+            self._owned = None
+
+
+# -- entry point ------------------------------------------------------------------------------------
+def open_file(source: bytes | str | Path, file_name: str | None = None, *, sheet: str | None = None,
+              progress: Progress | None = None, press: bool = False) -> PartnerFile:
+    """Sniff a partner file (bytes from an upload, or a path for large files) and get it ready for parsing."""
+    path = Path(source) if isinstance(source, str | Path) else None
+    file_name = file_name or (path.name if path else "fichier")
+    size = path.stat().st_size if path else len(source)
+    with (open(path, "rb") if path else io.BytesIO(source)) as stream:
+        head = stream.read(settings.HEAD_BYTES)
+    if size == 0 or not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise PartnerFileError(t("import.file.empty", file=file_name))
+    for magic, label in _MAGIC:
+        if head.startswith(magic) and label:
+            raise PartnerFileError(t("import.file.picture", file=file_name, format=label))
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        raise PartnerFileError(t("import.file.picture", file=file_name, format="WebP"))
+    is_zip = head.startswith(b"PK\x03\x04")
+    is_ole = head.startswith(b"\xd0\xcf\x11\xe0")
+    if file_name.lower().endswith(_EXCEL_NAMES) or is_zip or is_ole:
+        if not (is_zip or is_ole):
+            raise PartnerFileError(t("import.file.not_excel", file=file_name))
+        data = source if path is None else path.read_bytes()
+        return _open_excel(data, file_name, sheet, press)
+    encoding, text = _decode_head(head, file_name, size > len(head))
+    return _open_csv(source, path, file_name, size, encoding, text, progress, press)
+
+
+# -- text files -----------------------------------------------------------------------------------------
+def _decode_head(head: bytes, file_name: str, truncated: bool) -> tuple[str, str]:
+    if head.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        even_nuls = head[0::2].count(0)
+        odd_nuls = head[1::2].count(0)
+        if odd_nuls > len(head) // 4 and even_nuls < odd_nuls // 8:
+            encoding = "utf-16-le"
+        elif even_nuls > len(head) // 4 and odd_nuls < even_nuls // 8:
+            encoding = "utf-16-be"
+        elif 0 in head:
+            raise PartnerFileError(t("import.file.binary", file=file_name))
+        else:
+            encoding = "utf-8"
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        text = decoder.decode(head, final=not truncated)
+    except UnicodeDecodeError:
+        if encoding != "utf-8":
+            raise PartnerFileError(t("import.file.binary", file=file_name)) from None
+        encoding = "cp1252"
+        text = head.decode("cp1252", errors="replace")
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n") + text.count("\ufffd")
+    if control > max(3, len(text) // 200):
+        raise PartnerFileError(t("import.file.binary", file=file_name))
+    return encoding, text.lstrip("\ufeff")
+
+
+def _split(lines: list[str], separator: str) -> list[list[str]]:
+    return list(csv.reader(lines, delimiter=separator, quotechar='"'))
+
+
+def _separator(lines: list[str]) -> str:
+    best, best_score = ";", (-1, -1)
+    for separator in settings.SEPARATORS:
+        counts = Counter(len(row) for row in _split(lines, separator) if any(c.strip() for c in row))
+        if not counts:
+            continue
+        width, frequency = max(counts.items(), key=lambda item: (item[1], item[0]))
+        score = (frequency if width > 1 else 0, width)
+        if score > best_score:
+            best, best_score = separator, score
+    return best
+
+
+def _cells(row) -> list[str | None]:
+    return [None if c is None or str(c).strip() == "" else str(c).strip() for c in row]
+
+
+def _find_header(rows: list[list[str | None]], press: bool) -> int:
+    """The header is the row (among the first ones) most of whose cells are known column names."""
+    best, best_hits = None, 0
+    for index, row in enumerate(rows[: settings.MAX_TITLE_LINES]):
+        filled = [c for c in row if c]
+        if len(filled) < 2:
+            continue
+        hits = sum(1 for c in filled if role_of(c, press=press) is not None)
+        if hits > best_hits:
+            best, best_hits = index, hits
+    if best is not None:
+        return best
+    # Nothing recognised: the first row as wide as the data below it, and made of words, not figures.
+    widths = Counter(sum(1 for c in row if c) for row in rows if any(row))
+    width = max(widths, key=lambda w: (widths[w], w)) if widths else 0
+    for index, row in enumerate(rows[: settings.MAX_TITLE_LINES]):
+        filled = [c for c in row if c]
+        if len(filled) >= max(2, width - 1) and not any(re.fullmatch(r"[-+\d\s.,%€]+", c) for c in filled):
+            return index
+    return 0
+
+
+def decimal_mark(values, separator: str | None) -> str:
+    """"," or "." as the decimal mark, from the numbers of the file (1 234,5 · 1,234.5 · 12,5 % · 0.0235)."""
+    votes = Counter()
+    for raw in values:
+        if raw is None:
+            continue
+        value = re.sub(r"[\s\u00a0\u202f%€$]", "", str(raw))
+        if not re.fullmatch(r"[-+]?[\d.,]*\d[\d.,]*", value):
+            continue
+        if "," in value and "." in value:
+            votes["," if value.rfind(",") > value.rfind(".") else "."] += 1
+        elif "," in value and not re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+", value):
+            votes[","] += 1
+        elif "." in value and not re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", value):
+            votes["."] += 1
+    if votes:
+        return max(votes, key=votes.get)
+    return "." if separator in (",", None) else ","
+
+
+def _shape_rows(rows: list[list[str | None]], press: bool) -> tuple[int, list[str], list[str], list[list]]:
+    header = _find_header(rows, press)
+    headers = rows[header] if header < len(rows) else []
+    # A header with empty names keeps its width (a trailing empty column is just ignored).
+    named = [h or "" for h in headers]
+    while named and not named[-1]:
+        named.pop()
+    titles = [" ".join(c for c in row if c) for row in rows[:header] if any(row)]
+    sample = [r for r in rows[header + 1:] if any(r)]
+    return header, named, titles, sample
+
+
+def _open_csv(source, path, file_name, size, encoding, text, progress, press) -> PartnerFile:
+    lines = text.splitlines()[: settings.HEAD_LINES]
+    if size > settings.HEAD_BYTES and len(lines) > 1:
+        lines = lines[:-1]             # the last line of the head may be cut in the middle
+    separator = _separator(lines)
+    physical = [_cells(row) for row in _split(lines, separator)]
+    # csv.reader yields [] for blank lines; keep them so that indexes stay physical line numbers
+    header, headers, titles, sample = _shape_rows(physical, press)
+    if not headers:
+        raise PartnerFileError(t("import.file.empty", file=file_name))
+    shape = FileShape(kind="csv", encoding=encoding.replace("-le", "").replace("-be", "") if "16" in encoding else encoding,
+                      separator=separator, header_line=header, headers=headers, title_lines=titles, sample=sample[:200])
+    numbers = [c for row in sample[:200] for c in row]
+    shape.decimal = decimal_mark(numbers, separator)
+    partner_file = PartnerFile(file_name=file_name, sha256="", size=size, shape=shape)
+    _copy_as_utf8(source, path, encoding, partner_file, progress)
+    return partner_file
+
+
+def _copy_as_utf8(source, path, encoding, partner_file: PartnerFile, progress) -> None:
+    """Hash the file, find its blank lines and, unless it is UTF-8 on disk already, write it out as UTF-8."""
+    digest = hashlib.sha256()
+    needs_copy = path is None or encoding not in ("utf-8", "utf-8-sig")
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace") if encoding not in ("utf-8", "utf-8-sig") else None
+    target = None
+    if needs_copy:
+        handle, name = tempfile.mkstemp(prefix="resonance-import-", suffix=".csv")
+        os.close(handle)
+        target = open(name, "wb")  # noqa: SIM115 - closed below
+        partner_file.csv_path = partner_file._owned = Path(name)
+    else:
+        partner_file.csv_path = path
+    lines = 0
+    previous_end = b"\n"
+    done = 0
+    try:
+        with (open(path, "rb") if path else io.BytesIO(source)) as stream:
+            while chunk := stream.read(settings.CHUNK_BYTES):
+                digest.update(chunk)
+                done += len(chunk)
+                out = chunk if decoder is None else decoder.decode(chunk).encode("utf-8")
+                if target is not None:
+                    target.write(out)
+                lines = _note_blank_lines(previous_end + out, lines, partner_file.blank_lines)
+                previous_end = out[-1:] if out else previous_end
+                if progress:
+                    progress(done / max(partner_file.size, 1), "read")
+            if decoder is not None and target is not None:
+                target.write(decoder.decode(b"", final=True).encode("utf-8"))
+    finally:
+        if target is not None:
+            target.close()
+    partner_file.sha256 = digest.hexdigest()
+    partner_file.line_count = lines
+
+
+def _note_blank_lines(block: bytes, lines_before: int, blank: list[int]) -> int:
+    """Count the lines of a block (preceded by the previous block's last byte) and note the blank ones."""
+    for pattern in (b"\n\n", b"\n\r\n"):
+        start = block.find(pattern)
+        while start != -1:
+            blank.append(lines_before + block.count(b"\n", 1, start + 1))
+            start = block.find(pattern, start + 1)
+    blank.sort()
+    return lines_before + block.count(b"\n", 1)
+
+
+# -- spreadsheets -------------------------------------------------------------------------------------
+def _cell_text(value) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def _open_excel(data: bytes, file_name: str, sheet: str | None, press: bool) -> PartnerFile:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = list(book.sheet_names)
+        chosen = sheet or sheets[0]
+        if chosen not in sheets:
+            raise PartnerFileError(t("import.file.no_sheet", file=file_name, sheet=chosen, sheets=", ".join(sheets)))
+        raw = book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
+    except PartnerFileError:
+        raise
+    except Exception as error:       # calamine raises its own errors for anything that is not a workbook
+        raise PartnerFileError(t("import.file.not_excel", file=file_name)) from error
+    physical = [[_cell_text(v) for v in row] for row in raw]
+    if not any(any(row) for row in physical):
+        raise PartnerFileError(t("import.file.empty", file=file_name))
+    header, headers, titles, sample = _shape_rows(physical, press)
+    body = physical[header + 1:]
+    blank = [header + 1 + i for i, row in enumerate(body) if not any(row)]
+    kept = [row for row in body if any(row)]
+    width = len(headers)
+    frame = pd.DataFrame([(row + [None] * width)[:width] for row in kept], columns=[f"c{i}" for i in range(width)],
+                         dtype="object")
+    shape = FileShape(kind="excel", header_line=header, headers=headers, title_lines=titles, sample=sample[:200],
+                      sheet=chosen, sheets=sheets)
+    shape.decimal = decimal_mark([c for row in sample[:200] for c in row], None)
+    return PartnerFile(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), shape=shape,
+                       rows=frame, blank_lines=blank, line_count=len(physical))
+
+
+def header_keys(headers: list[str]) -> list[str]:
+    return [header_key(h) for h in headers]

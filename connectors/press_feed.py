@@ -1,0 +1,140 @@
+"""Press feeds: RSS 2.0 or Atom (press alerts, a ministry's press review) into press mentions matched by keywords.
+
+An article belongs to the campaign of the first keyword found in its title or summary
+(compared without case or accents); articles that match no keyword are counted and reported,
+never loaded. De-duplication by URL happens in the ingest layer (per campaign).
+"""
+from __future__ import annotations
+
+import email.utils
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from datetime import date, datetime
+from urllib.parse import parse_qs, urlparse
+
+from connectors import ConnectorError, PressRow, SourceNote, register, settings
+from connectors.http import Client
+from resonance.i18n import t
+from resonance.partnership import name_key
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _text(element, *names: str) -> str | None:
+    for name in names:
+        found = element.find(name)
+        if found is not None:
+            text = "".join(found.itertext()).strip()
+            if text:
+                return text
+    return None
+
+
+def unwrap(url: str | None) -> str | None:
+    """The article's own address behind a press-alert redirect (https://www.google.com/url?…&url=…)."""
+    if not url:
+        return None
+    parsed = urlparse(url)
+    if parsed.netloc.endswith("google.com") and parsed.path == "/url":
+        target = parse_qs(parsed.query).get("url") or parse_qs(parsed.query).get("q")
+        if target:
+            return target[0]
+    return url
+
+
+def outlet_of(url: str | None) -> str | None:
+    host = urlparse(url).netloc if url else ""
+    return host.removeprefix("www.") or None
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def articles(xml_bytes: bytes, source: str) -> Iterator[dict]:
+    """The items of an RSS or Atom document as {title, url, published_on, outlet, summary}."""
+    try:
+        root = ET.fromstring(xml_bytes)
+    except ET.ParseError as error:
+        raise ConnectorError(source, t("connectors.feed.not_xml", source=source)) from error
+    if root.tag == f"{ATOM}feed":
+        entries = root.findall(f"{ATOM}entry")
+        atom = True
+    elif root.tag == "rss" or root.find("channel") is not None:
+        entries = root.findall("./channel/item")
+        atom = False
+    else:
+        raise ConnectorError(source, t("connectors.feed.not_feed", source=source, tag=root.tag.split("}")[-1]))
+    for number, entry in enumerate(entries, start=1):
+        if atom:
+            link = next((e.get("href") for e in entry.findall(f"{ATOM}link") if e.get("rel", "alternate") == "alternate"), None)
+            published_text = _text(entry, f"{ATOM}published", f"{ATOM}updated")
+            outlet = _text(entry, f"{ATOM}source/{ATOM}title", f"{ATOM}author/{ATOM}name")
+            summary = _text(entry, f"{ATOM}summary", f"{ATOM}content") or ""
+            date_field = "published"
+        else:
+            link = _text(entry, "link", "guid")
+            published_text = _text(entry, "pubDate", "{http://purl.org/dc/elements/1.1/}date")
+            outlet = _text(entry, "source")
+            summary = _text(entry, "description") or ""
+            date_field = "pubDate"
+        title = _TAGS.sub("", _text(entry, f"{ATOM}title" if atom else "title") or "").strip()
+        if not title:
+            raise ConnectorError(source, t("connectors.feed.missing", source=source, number=number, field="title"))
+        published_on = _date(published_text)
+        if published_on is None:
+            raise ConnectorError(source, t("connectors.feed.missing_date", source=source, number=number,
+                                           title=title[:80], field=date_field))
+        url = unwrap(link)
+        yield {"title": title, "url": url, "published_on": published_on,
+               "outlet": outlet or outlet_of(url) or source, "summary": _TAGS.sub(" ", summary)}
+
+
+@register("feed")
+class PressFeed:
+    def __init__(self, source, client: Client, token: str | None):
+        self.source, self.client, self.token = source, client, token
+        self.name = source.name
+
+    def _keywords(self) -> list[str]:
+        return list(dict.fromkeys([*self.source.campaigns, *self.source.keywords]))
+
+    def _download(self) -> bytes:
+        headers = {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"}
+        if self.token:
+            headers[self.source.header or "Authorization"] = self.token
+        response = self.client.request(self.name, self.source.platform_name, "GET", self.source.url, headers=headers,
+                                       token_env=self.source.token_env, secrets=[self.token])
+        if len(response.content) > settings.FEED_MAX_BYTES:
+            raise ConnectorError(self.name, t("connectors.feed.too_big", source=self.name))
+        return response.content
+
+    def ping(self) -> str:
+        found = list(articles(self._download(), self.name))
+        return t("connectors.feed.ping", count=len(found))
+
+    def fetch(self, since: date | None, until: date | None = None) -> Iterator[PressRow | SourceNote]:
+        keywords = [(k, name_key(k)) for k in self._keywords()]
+        if not keywords and not self.source.campaign:
+            raise ConnectorError(self.name, t("connectors.feed.no_keywords", source=self.name))
+        for article in articles(self._download(), self.name):
+            if since and article["published_on"] < since:
+                continue
+            haystack = name_key(f"{article['title']} {article['summary']}")
+            matched = next((k for k, key in keywords if key and key in haystack), None)
+            if matched is None and keywords:
+                yield SourceNote(t("connectors.feed.no_keyword_label"), "unmatched_articles", 1)
+                continue
+            yield PressRow(matched or self.source.campaign, None, article["published_on"], article["outlet"][:200],
+                           article["title"][:500], article["url"])

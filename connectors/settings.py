@@ -1,0 +1,63 @@
+"""Constants of the API connectors: base URLs, page sizes, look-back windows, field → metric maps, HTTP tunables."""
+from __future__ import annotations
+
+import os
+
+# -- HTTP (all overridable from the environment; tests make the backoff tiny) ---------------------------
+CONNECT_TIMEOUT_S = 5.0
+READ_TIMEOUT_S = 30.0
+ATTEMPTS = 3                     # a request is tried at most this many times on 429/5xx/timeouts
+BACKOFF_S = 1.0                  # first pause; doubled at each retry (1 s, 2 s, 4 s…)
+MAX_WAIT_S = 60.0                # a Retry-After longer than this is cut to it (a sync must end)
+USER_AGENT = "Resonance/0.1 (+https://github.com/) campagnes-partenaires"
+
+
+def http_tunables() -> dict[str, float]:
+    """Timeouts and retry pacing, read from RESONANCE_HTTP_* so that a deployment (or a test) can tune them."""
+    env = os.environ.get
+    return {
+        "connect_timeout_s": float(env("RESONANCE_HTTP_CONNECT_TIMEOUT", CONNECT_TIMEOUT_S)),
+        "read_timeout_s": float(env("RESONANCE_HTTP_TIMEOUT", READ_TIMEOUT_S)),
+        "attempts": int(env("RESONANCE_HTTP_ATTEMPTS", ATTEMPTS)),
+        "backoff_s": float(env("RESONANCE_HTTP_BACKOFF", BACKOFF_S)),
+        "max_wait_s": float(env("RESONANCE_HTTP_MAX_WAIT", MAX_WAIT_S)),
+    }
+
+
+# -- incremental cursor -----------------------------------------------------------------------------------
+# The last days already loaded are asked again: analytics and e-mail platforms correct
+# their figures for a few days (late hits, opens that keep coming in).
+LOOKBACK_DAYS = {"matomo": 3, "brevo": 7, "mailchimp": 7, "feed": 2, "url": 0}
+FIRST_SYNC_DAYS = 30             # how far back a source with no `since` and nothing loaded starts
+
+# -- Matomo -------------------------------------------------------------------------------------------------
+MATOMO_DAYS_PER_REQUEST = 31     # a long range is asked in windows of this many days
+MATOMO_CAMPAIGN_METHODS = ("MarketingCampaignsReporting.getName", "Referrers.getCampaigns")
+MATOMO_METRICS = {"landing_visits": ("nb_visits",), "conversions": ("nb_conversions", "nb_visits_converted")}
+MATOMO_SEGMENT_SOURCE = "campaignSource"      # segment of the MarketingCampaignsReporting plugin (mtm_source)
+
+# -- Brevo --------------------------------------------------------------------------------------------------
+BREVO_BASE_URL = "https://api.brevo.com/v3"
+BREVO_PAGE_SIZE = 50             # the list endpoint's maximum with statistics
+BREVO_METRICS = {"sends": "sent", "delivered": "delivered", "unique_opens": "uniqueViews", "email_clicks": "uniqueClicks"}
+BREVO_NOTES = ("appleMppOpens",)
+
+# -- Mailchimp ------------------------------------------------------------------------------------------------
+MAILCHIMP_BASE_URL = "https://{dc}.api.mailchimp.com/3.0"
+MAILCHIMP_PAGE_SIZE = 100
+# `opens.open_rate` and `clicks.click_rate` are 0–1 fractions: never stored, recomputed from the counts.
+MAILCHIMP_METRICS = {"sends": ("emails_sent",), "unique_opens": ("opens", "unique_opens"),
+                     "email_clicks": ("clicks", "unique_subscriber_clicks")}
+
+# -- press feeds ----------------------------------------------------------------------------------------------
+FEED_MAX_BYTES = 5_000_000
+
+# -- channel defaults per kind: (channel, peso, platform) -------------------------------------------------------
+DEFAULT_CHANNEL = {
+    "matomo": ("web", "owned", "Matomo"),
+    "brevo": ("email", "owned", "Brevo"),
+    "mailchimp": ("email", "owned", "Mailchimp"),
+    "feed": ("press", "earned", ""),
+    "url": ("web", "shared", ""),
+}
+PLATFORM_NAME = {"matomo": "Matomo", "brevo": "Brevo", "mailchimp": "Mailchimp", "feed": "Flux de presse", "url": "URL"}
