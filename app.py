@@ -20,7 +20,7 @@ i18n.set_language(st.session_state["lang"])
 
 PAGES = {
     t("nav.section.review"): [
-        st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
+        st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True, url_path="overview"),
         st.Page("pages/campaign_review.py", title=t("nav.campaign_review"), icon=":material/insights:", url_path="bilan"),
         st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="comparer"),
         st.Page("pages/partners.py", title=t("nav.partners"), icon=":material/handshake:", url_path="partenaires"),
