@@ -66,7 +66,7 @@ shown = [c for c in ("partner", "channels", "impressions", "clicks", "ctr", "sen
 number_columns = {c: st.column_config.NumberColumn(t(f"metric.{c}"), format="localized") for c in shown
                   if c not in ("partner", "channels", "ctr", "open_rate")}
 percent_columns = {c: st.column_config.NumberColumn(t(f"metric.{c}"), format="percent") for c in ("ctr", "open_rate")}
-st.dataframe(table[shown], hide_index=True, key="review_partners",
+st.dataframe(table[shown], hide_index=True, placeholder=ui.MISSING, key="review_partners",
              column_config={"partner": t("metric.partner"), "channels": t("metric.channels"), **number_columns, **percent_columns})
 chart_metrics = [m for m in ("impressions", "clicks", "landing_visits") if table[m].notna().any()]
 if chart_metrics:
@@ -97,7 +97,7 @@ else:
         ui.key_figure("press_audience", press["audience"].sum())
     outlets.metric(t("review.outlets"), fmt.number(press["outlet"].nunique(), language), border=True)
     st.dataframe(
-        press[["published_on", "outlet", "title", "url", "audience"]], hide_index=True, key="review_press",
+        press[["published_on", "outlet", "title", "url", "audience"]], hide_index=True, placeholder=ui.MISSING, key="review_press",
         column_config={
             "published_on": st.column_config.DateColumn(t("review.press.date"), format="DD/MM/YYYY"),
             "outlet": t("review.press.outlet"), "title": t("review.press.title"),

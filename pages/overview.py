@@ -45,7 +45,7 @@ if view.top_partnerships.empty:
     st.caption(t("overview.no_partnerships"))
 else:
     st.dataframe(
-        view.top_partnerships, hide_index=True, key="overview_best",
+        view.top_partnerships, hide_index=True, placeholder=ui.MISSING, key="overview_best",
         column_config={
             "campaign": t("metric.campaign"), "partner": t("metric.partner"),
             "impressions": st.column_config.NumberColumn(t("metric.impressions"), format="localized"),

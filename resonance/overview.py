@@ -40,8 +40,10 @@ def bounds(store: Store) -> dict:
     with store.read() as con:
         row = queries.run(con, "portfolio_bounds").iloc[0]
     themes = row["themes"]
-    return {"first_day": row["first_day"], "last_day": row["last_day"],
-            "themes": list(themes) if themes is not None else []}
+    first_day = None if pd.isna(row["first_day"]) else pd.Timestamp(row["first_day"]).date()
+    last_day = None if pd.isna(row["last_day"]) else pd.Timestamp(row["last_day"]).date()
+    return {"first_day": first_day, "last_day": last_day,
+            "themes": [] if themes is None or themes is pd.NA else list(themes)}
 
 
 def _totals(con, start, end, theme) -> dict:

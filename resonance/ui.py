@@ -19,6 +19,9 @@ GREYS = ("#3A3A3A", "#666666", "#929292", "#CECECE", "#EEEEEE")
 SERIES_COLOURS = (BLEU_FRANCE, ROUGE_MARIANNE, "#6A6AF4", "#009081", "#C08C65", "#A558A0", "#3A3A3A", "#FF9575")
 
 t = i18n.t
+# Audiences and reach are estimates summed across outlets or periods: shown rounded ("79,3 M").
+ESTIMATES = ("press_audience", "reach_cumulated")
+MISSING = fmt.MISSING
 
 
 def lang() -> str:
@@ -80,13 +83,16 @@ def figure_text(key: str, value) -> str:
         return fmt.percent(value, language, 1)
     if key.endswith("_eur") or key == "spend":
         return fmt.money(value, language, 2 if key in ("cpc_eur", "cost_per_visit_eur") else 0)
+    if key in ESTIMATES:
+        return fmt.compact(value, language)
     return fmt.number(value, language)
 
 
 def key_figure(key: str, value, delta: float | None = None, help: str | None = None, target: float | None = None):
     """One key figure with its change (or its progress towards the target)."""
     label = t(f"metric.{key}")
-    delta_text = fmt.signed_percent(delta, lang()) if delta is not None else None
+    # Streamlit picks the arrow from a leading ASCII "-": the typographic minus would show a rise.
+    delta_text = fmt.signed_percent(delta, lang()).replace("−", "-") if delta is not None else None
     if target is not None:
         progress = None if value in (None,) or fmt.is_missing(value) or not target else float(value) / target
         delta_text = t("review.target_progress", progress=fmt.percent(progress, lang(), 0))
@@ -127,13 +133,17 @@ def timeseries_chart(series: pd.DataFrame, metrics: list[str], annotations: pd.D
             figure.add_vline(x=pd.Timestamp(row.on_date).timestamp() * 1000, line=dict(color=ROUGE_MARIANNE, dash="dot"),
                              annotation_text=row.label, annotation_position="top left",
                              annotation_font=dict(size=11, color=ROUGE_MARIANNE))
+    # Numeric dates: plotly would write month names in English whatever the language.
+    figure.update_xaxes(tickformat="%d/%m/%Y" if lang() == "fr" else "%Y-%m-%d", hoverformat="%d/%m/%Y")
     return style(figure)
 
 
 # -- pictures ---------------------------------------------------------------------------------------
 @st.dialog(" ", width="large")
-def _enlarged(path: str, caption: str) -> None:
-    st.image(path, caption=caption, width="stretch")
+def _enlarged(path: str, caption: str, width: int | None, height: int | None) -> None:
+    # As large as the dialog allows while the whole picture stays on screen (about 720 px high).
+    shown = int(min(1000, width or 1000, 720 * (width / height))) if width and height else "stretch"
+    st.image(path, caption=caption, width=shown)
 
 
 def picture_caption(row) -> str:
@@ -164,7 +174,7 @@ def gallery(pictures: pd.DataFrame, columns: int = 2, key: str = "gallery") -> N
                 st.warning(t("review.picture_missing", caption=caption))
                 continue
             if st.button(t("review.enlarge"), key=f"{key}-{row.asset_id}", icon=":material/zoom_in:"):
-                _enlarged(str(full), caption)
+                _enlarged(str(full), caption, int(row.width or 0) or None, int(row.height or 0) or None)
 
 
 def empty_state(title_key: str, body_key: str) -> None:

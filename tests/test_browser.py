@@ -1,0 +1,115 @@
+"""One real browser (the system Chromium, driven by Playwright) against the app served on a free loopback port."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = os.environ.get("RESONANCE_CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+NNBSP = "\u202f"
+
+pytestmark = pytest.mark.browser
+
+
+def _require_browser() -> None:
+    if Path(CHROMIUM).exists() and shutil.which(CHROMIUM):
+        return
+    message = f"Chromium introuvable ({CHROMIUM}) : installez-le avec `apt-get install -y chromium`."
+    if os.environ.get("CI"):
+        pytest.fail(message + " En CI ce test doit s'exécuter.")
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served_app(tmp_path_factory):
+    """`python -m resonance init` (store + demo) then `streamlit run` on a free port, as `make run` does."""
+    _require_browser()
+    folder = tmp_path_factory.mktemp("served")
+    env = {**os.environ, "RESONANCE_DB": str(folder / "resonance.duckdb"), "RESONANCE_LANG": "fr"}
+    env.pop("RESONANCE_ASSETS", None)
+    subprocess.run([sys.executable, "-m", "resonance", "init"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
+    port = _free_port()
+    log = open(folder / "streamlit.log", "w")  # noqa: SIM115 - closed after the server stops
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        server.kill()
+        pytest.fail("the app did not answer on " + url + ":\n" + (folder / "streamlit.log").read_text())
+    yield {"url": url, "folder": folder, "env": env}
+    server.terminate()
+    server.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture
+def browser_page(served_app):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        yield page
+        context.close()
+        browser.close()
+
+
+def test_manager_opens_the_tinder_review_and_sees_figures_and_gallery(served_app, browser_page):
+    page = browser_page
+    page.goto(served_app["url"])
+    page.get_by_role("heading", name="Vue d'ensemble").wait_for()
+    page.get_by_role("link", name="Bilan de campagne").click()
+    page.get_by_text("Campagne", exact=True).first.wait_for()
+    page.locator("[data-testid='stSelectbox']").first.click()
+    page.get_by_role("option", name="Match avec ton futur").click()
+    page.get_by_role("heading", name="Match avec ton futur").wait_for()
+
+    figures = page.locator("[data-testid='stMetric']")
+    figures.first.wait_for()
+    shown = {}
+    for index in range(figures.count()):
+        figure = figures.nth(index)
+        label = figure.locator("[data-testid='stMetricLabel']").inner_text().strip()
+        shown[label] = figure.locator("[data-testid='stMetricValue']").inner_text().strip()
+    assert shown["Impressions"].replace(NNBSP, " ") == "2 104 350"
+    assert shown["Clics"].replace(NNBSP, " ") == "294 870"
+    assert shown["Articles de presse"] == "213"
+
+    page.get_by_role("heading", name="Le déploiement en images").wait_for()
+    pictures = page.locator("[data-testid='stImage'] img")
+    pictures.first.wait_for()
+    assert pictures.count() == 5
+    assert all(page.evaluate("(img) => img.complete && img.naturalWidth > 100", pictures.nth(i).element_handle())
+               for i in range(pictures.count()))
+    assert page.get_by_text("La carte de la campagne dans le fil de Tinder").is_visible()
+    page.get_by_role("button", name="Agrandir").first.click()
+    page.locator("[role='dialog'] img").wait_for()
+    page.screenshot(path=str(served_app["folder"] / "campaign-review.png"), full_page=True)
