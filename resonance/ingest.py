@@ -180,6 +180,8 @@ def undo(store: Store, ingestion_id: int, by: str = "system") -> dict[str, int]:
         }
         con.execute("delete from metric_fact where ingestion_id = $id", {"id": ingestion_id})
         con.execute("delete from press_mention where ingestion_id = $id", {"id": ingestion_id})
+        # rates kept as reported (migration 002) go with the ingestion that brought them
+        con.execute("delete from reported_rate where ingestion_id = $id", {"id": ingestion_id})
         # Restore rows this ingestion replaced, unless their own ingestion was undone since.
         counts["restored"] = con.execute(
             "insert into metric_fact select r.* exclude (replaced_by) from fact_replaced as r"

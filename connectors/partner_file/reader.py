@@ -34,6 +34,7 @@ _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"%PDF", "PDF"),
     (b"BM", None), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"),
 )
+_DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*")
 _EXCEL_NAMES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
@@ -100,7 +101,7 @@ class PartnerFile:
             return con.from_df(self.rows[names])
         return con.read_csv(
             str(self.csv_path), header=False, skiprows=self.shape.header_line + 1, sep=self.shape.separator,
-            quotechar='"', escapechar='"', dtype={n: "VARCHAR" for n in names}, names=names, auto_detect=False,
+            quotechar='"', escapechar='"', columns={n: "VARCHAR" for n in names}, auto_detect=False,
             null_padding=True, strict_mode=False, encoding="utf-8", parallel=True,
         )
 
@@ -175,11 +176,11 @@ def _split(lines: list[str], separator: str) -> list[list[str]]:
 def _separator(lines: list[str]) -> str:
     best, best_score = ";", (-1, -1)
     for separator in settings.SEPARATORS:
-        counts = Counter(len(row) for row in _split(lines, separator) if any(c.strip() for c in row))
+        counts = Counter(len(row) for row in _split(lines, separator) if len(row) > 1 and any(c.strip() for c in row))
         if not counts:
             continue
         width, frequency = max(counts.items(), key=lambda item: (item[1], item[0]))
-        score = (frequency if width > 1 else 0, width)
+        score = (frequency, width)
         if score > best_score:
             best, best_score = separator, score
     return best
@@ -218,6 +219,8 @@ def decimal_mark(values, separator: str | None) -> str:
         if raw is None:
             continue
         value = re.sub(r"[\s\u00a0\u202f%€$]", "", str(raw))
+        if _DATE_LIKE.fullmatch(value):
+            continue
         if not re.fullmatch(r"[-+]?[\d.,]*\d[\d.,]*", value):
             continue
         if "," in value and "." in value:
@@ -311,13 +314,13 @@ def _note_blank_lines(block: bytes, lines_before: int, blank: list[int]) -> int:
 
 
 # -- spreadsheets -------------------------------------------------------------------------------------
-def _cell_text(value) -> str | None:
+def _cell_text(value, decimal: str = ".") -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        return str(int(value)) if value.is_integer() else repr(value).replace(".", decimal)
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
     if isinstance(value, date):
@@ -340,7 +343,9 @@ def _open_excel(data: bytes, file_name: str, sheet: str | None, press: bool) -> 
         raise
     except Exception as error:       # calamine raises its own errors for anything that is not a workbook
         raise PartnerFileError(t("import.file.not_excel", file=file_name)) from error
-    physical = [[_cell_text(v) for v in row] for row in raw]
+    texts = [str(v) for row in raw for v in row if isinstance(v, str)]
+    decimal = decimal_mark(texts, None) if texts else "."
+    physical = [[_cell_text(v, decimal) for v in row] for row in raw]
     if not any(any(row) for row in physical):
         raise PartnerFileError(t("import.file.empty", file=file_name))
     header, headers, titles, sample = _shape_rows(physical, press)
@@ -352,7 +357,7 @@ def _open_excel(data: bytes, file_name: str, sheet: str | None, press: bool) -> 
                          dtype="object")
     shape = FileShape(kind="excel", header_line=header, headers=headers, title_lines=titles, sample=sample[:200],
                       sheet=chosen, sheets=sheets)
-    shape.decimal = decimal_mark([c for row in sample[:200] for c in row], None)
+    shape.decimal = decimal
     return PartnerFile(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), shape=shape,
                        rows=frame, blank_lines=blank, line_count=len(physical))
 
