@@ -47,6 +47,7 @@ PARTNERS_PER_TABLE = 13
 PARTNERSHIPS_PER_SLIDE = 4
 SOURCES_PER_SLIDE = 11
 PICTURES_PER_SLIDE = 3
+COVER_PARTNERS = 4             # more names than this on the cover would be unreadable: the rest are counted
 
 
 class Deck:
@@ -76,7 +77,13 @@ class Deck:
 
 
 def _present(value) -> bool:
-    return not fmt.is_missing(value)
+    """A figure or a date that is there (None, NaN, NA and NaT are not)."""
+    if value is None:
+        return False
+    try:
+        return not bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return True
 
 
 def _pages(title: str, index: int, count: int) -> str:
@@ -101,8 +108,10 @@ def cover(deck: Deck) -> None:
     top = 1.2
     text_box(slide, right, top, width, 0.35, t("deck.cover.partners", lang, count=len(partners)).upper(), size=11,
              bold=True, colour=BLEU_FRANCE, name="partners heading")
-    text_box(slide, right, top + 0.4, width, 1.9, ", ".join(partners) if partners else "—", size=24, smallest=11,
-             bold=True, colour=INK, name="partners")
+    shown = ", ".join(partners[:COVER_PARTNERS]) if partners else "—"
+    if len(partners) > COVER_PARTNERS:
+        shown += " " + t("deck.cover.more", lang, count=len(partners) - COVER_PARTNERS)
+    text_box(slide, right, top + 0.4, width, 1.9, shown, size=24, smallest=11, bold=True, colour=INK, name="partners")
     top += 2.55
     for key, value in (("deck.cover.theme", detail.get("theme")), ("deck.cover.objective", detail.get("objective")),
                        ("deck.cover.public", detail.get("target_public"))):
@@ -450,7 +459,7 @@ def partnership_section(deck: Deck) -> None:
                 t("deck.partnership.legal", lang, answer=_yes_no(row.legal_frame_signed, lang)),
                 t("deck.partnership.message", lang, answer=_yes_no(row.message_validated, lang)),
             ))
-            if _present(row.next_date) and row.next_date is not None:
+            if _present(row.next_date):
                 upcoming = fmt.day(row.next_date, lang)
                 if isinstance(row.next_step, str) and row.next_step:
                     upcoming += f"\n{row.next_step}"
@@ -478,7 +487,7 @@ def suggested_lessons(content: DeckContent, lang: str) -> list[str]:
         best = rated.sort_values("ctr", ascending=False).iloc[0]
         points.append(t("deck.lessons.best_ctr", lang, partner=best["partner"], ctr=fmt.percent(best["ctr"], lang, 1)))
     for row in content.partnerships.itertuples():
-        if _present(row.next_date) and row.next_date is not None:
+        if _present(row.next_date):
             points.append(t("deck.lessons.next_meeting", lang, partner=row.partner, day=fmt.day(row.next_date, lang),
                             step=row.next_step if isinstance(row.next_step, str) and row.next_step else "—"))
     return points[:7]
