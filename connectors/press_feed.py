@@ -7,6 +7,7 @@ never loaded. De-duplication by URL happens in the ingest layer (per campaign).
 from __future__ import annotations
 
 import email.utils
+import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -30,6 +31,11 @@ def _text(element, *names: str) -> str | None:
             if text:
                 return text
     return None
+
+
+def _plain(text: str | None) -> str:
+    """Text without markup: feeds often carry escaped HTML (<b>…</b>, &#39;) in titles and summaries."""
+    return " ".join(html.unescape(_TAGS.sub(" ", html.unescape(text or ""))).split())
 
 
 def unwrap(url: str | None) -> str | None:
@@ -89,7 +95,7 @@ def articles(xml_bytes: bytes, source: str) -> Iterator[dict]:
             outlet = _text(entry, "source")
             summary = _text(entry, "description") or ""
             date_field = "pubDate"
-        title = _TAGS.sub("", _text(entry, f"{ATOM}title" if atom else "title") or "").strip()
+        title = _plain(_text(entry, f"{ATOM}title" if atom else "title"))
         if not title:
             raise ConnectorError(source, t("connectors.feed.missing", source=source, number=number, field="title"))
         published_on = _date(published_text)
@@ -98,7 +104,7 @@ def articles(xml_bytes: bytes, source: str) -> Iterator[dict]:
                                            title=title[:80], field=date_field))
         url = unwrap(link)
         yield {"title": title, "url": url, "published_on": published_on,
-               "outlet": outlet or outlet_of(url) or source, "summary": _TAGS.sub(" ", summary)}
+               "outlet": outlet or outlet_of(url) or source, "summary": _plain(summary)}
 
 
 @register("feed")
