@@ -67,3 +67,13 @@ def test_meeting_input_is_checked_and_nothing_is_written_when_wrong(store, partn
     with pytest.raises(PartnershipInputError, match="Prochaine étape"):
         relationship.add_meeting(store, partners["Jamais vu"], TODAY, next_date=date(2026, 12, 15), today=TODAY)
     assert len(relationship.meetings(store)) == before
+
+
+def test_home_page_lists_partners_to_meet_and_overdue_steps(demo_store):
+    from conftest import page
+    app = page("pages/overview.py")
+    app.run()
+    assert not app.exception
+    warnings = "\n".join(w.value for w in app.warning)
+    assert "Livr'Eat : « Relancer pour la rentrée » en retard depuis le" in warnings
+    assert any("sans rendez-vous depuis plus de 6 mois" in i.value and "Banque Solidaire" in i.value for i in app.info)
