@@ -167,3 +167,14 @@ def test_targets_and_annotations_are_validated_and_saved(store):
     comparison.remove_annotation(store, cid, int(notes["annotation_id"].iloc[0]))
     targets, notes = comparison.campaign_notes(store, cid)
     assert targets.empty and notes.empty
+
+
+def test_campaign_review_shows_where_each_partnership_stands(demo_store):
+    from conftest import page, texts
+    app = page("pages/campaign_review.py")
+    app.query_params["campagne"] = "Match avec ton futur"
+    app.run()
+    assert not app.exception
+    shown = texts(app)
+    assert "Place des partenariats parmi les précédents" in shown
+    assert "Taux de clic : le plus haut des partenariats applications (4 autres)" in shown
