@@ -205,6 +205,11 @@ def sync_source(store: Store, source: Source, *, since: date | None = None, toda
             result.run_id = _start(con, source, result.since, today, by)
         token = _token(source)
         connector = connectors.build(source, client, token)
+        if hasattr(connector, "file"):
+            _sync_file(store, source, connector, result, by)
+            with store.transaction() as con:
+                _finish(con, result, client.requests_made - requests_before)
+            return result
         items = list(connector.fetch(result.since, today))
         with store.transaction() as con:
             facts, press, result.unmapped_labels, result.notes = _frames(con, source, items)
@@ -225,7 +230,7 @@ def sync_source(store: Store, source: Source, *, since: date | None = None, toda
     except Exception as error:  # noqa: BLE001 - one failing source never stops the others
         result.status = "error"
         result.rows, result.totals, result.ingestion_id = 0, {}, None
-        if isinstance(error, ConnectorError | ingest.IngestError | sources.SourcesError):
+        if isinstance(error, ConnectorError | ingest.IngestError | sources.SourcesError) or type(error).__name__ == "ImportRefused":
             result.error = scrub(str(error), [token])
         else:
             log.exception("%s: unexpected failure", source.name)
@@ -242,6 +247,31 @@ def sync_source(store: Store, source: Source, *, since: date | None = None, toda
         if own:
             client.close()
     return result
+
+
+def _sync_file(store: Store, source: Source, connector, result: SourceResult, by: str) -> None:
+    """A report published at a URL goes through the import engine, exactly like an uploaded file."""
+    from resonance import importing  # the import engine pulls in the partner-file readers: only when needed
+
+    data, file_name = connector.file()
+    mapped = sources.label_mappings(store, source.name)
+    campaign_map = {**source.campaigns, **{r.label: r.campaign for r in mapped.itertuples() if isinstance(r.campaign, str)}}
+    preview = importing.preview(store, data, file_name, campaign=source.campaign, partner=source.partner,
+                                campaign_map=campaign_map, channel=source.channel, peso=source.peso,
+                                platform=source.platform)
+    result.unmapped_labels = [{"label": name, "volumes": {}, "reason": t("sync.no_campaign")}
+                              for name in preview.unknown_campaigns]
+    reason = importing.refusal(preview, accept_warnings=True)
+    if reason:
+        raise ConnectorError(source.name, reason)
+    loaded = importing.load(store, preview, created_by=by, accept_warnings=True)
+    result.notes = {"file_name": file_name, "sha256": preview.sha256, "warnings_accepted": preview.warnings,
+                    "since": result.since.isoformat() if result.since else None}
+    if loaded.already_loaded:
+        result.notes["already_loaded_as"] = loaded.already_loaded_as
+        return
+    result.rows, result.rows_replaced = loaded.rows_loaded, loaded.rows_replaced
+    result.press_duplicates, result.totals, result.ingestion_id = loaded.press_duplicates, loaded.totals, loaded.ingestion_id
 
 
 def _start(con, source: Source, since: date | None, until: date, by: str) -> int:

@@ -7,8 +7,19 @@ from datetime import date
 
 import pytest
 from recordings.kit import (
-    TOKEN, assert_all_served, assert_no_secret, assert_nothing_written, counts, everything_stored, expect,
-    facts, fast_http, recorded_json, recording, runs, seed,
+    TOKEN,
+    assert_all_served,
+    assert_no_secret,
+    assert_nothing_written,
+    counts,
+    everything_stored,
+    expect,
+    facts,
+    fast_http,
+    recorded_json,
+    recording,
+    runs,
+    seed,
 )
 
 from connectors import settings

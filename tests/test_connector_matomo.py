@@ -7,8 +7,18 @@ from datetime import date, timedelta
 
 import pytest
 from recordings.kit import (
-    TOKEN, assert_all_served, assert_no_secret, assert_nothing_written, counts, everything_stored, expect,
-    facts, fast_http, recording, runs, seed,
+    TOKEN,
+    assert_all_served,
+    assert_no_secret,
+    assert_nothing_written,
+    counts,
+    everything_stored,
+    expect,
+    facts,
+    fast_http,
+    recording,
+    runs,
+    seed,
 )
 
 from resonance import sources, sync

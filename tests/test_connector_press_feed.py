@@ -6,8 +6,17 @@ from datetime import date
 
 import pytest
 from recordings.kit import (
-    TOKEN, assert_all_served, assert_no_secret, assert_nothing_written, counts, everything_stored, expect,
-    fast_http, recording, runs, seed,
+    TOKEN,
+    assert_all_served,
+    assert_no_secret,
+    assert_nothing_written,
+    counts,
+    everything_stored,
+    expect,
+    fast_http,
+    recording,
+    runs,
+    seed,
 )
 
 from resonance import sources, sync
