@@ -382,7 +382,7 @@ def _check_totals_rows(groups, flags, accepted, result: Preview) -> None:
     if totals.empty:
         return
     agreeing, differing = [], []
-    for column in [c for c in groups.columns if c.startswith("s_")]:
+    for column in [f"s_{m}" for m in settings.METRIC_ROLES if f"s_{m}" in groups.columns]:
         stated = totals[column].dropna()
         if stated.empty:
             continue
@@ -394,8 +394,7 @@ def _check_totals_rows(groups, flags, accepted, result: Preview) -> None:
     result.infos.append(t("import.info.totals_rows", count=count, lines=lines))
     result.notes["totals_rows_left_out"] = {"rows": count, "agree": agreeing, "differ": differing}
     if differing:
-        result.infos.append(t("import.info.totals_differ", metrics=", ".join(t(f"metric.{m}") if m in settings.METRIC_ROLES
-                                                                            else m for m in differing)))
+        result.infos.append(t("import.info.totals_differ", metrics=", ".join(t(f"metric.{m}") for m in differing)))
 
 
 def _build_facts(store, accepted: pd.DataFrame, partner_file, by_index, result: Preview, channel, peso, platform):
@@ -832,3 +831,40 @@ def as_json(result: Preview, outcome: Loaded | None) -> dict:
 
 def dumps(payload) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2, default=str)
+
+
+def choices(store: Store) -> tuple[list[str], list[str]]:
+    """Campaign names (newest first) and partner names, for the page's pickers."""
+    with store.read() as con:
+        campaigns = queries.run(con, "campaign_list")["name"].tolist()
+        partners = queries.run(con, "import_partners")["name"].tolist()
+    return campaigns, partners
+
+
+def pictures_of(store: Store, campaign: str) -> pd.DataFrame:
+    """The campaign's pictures, as the gallery shows them."""
+    with store.read() as con:
+        campaign_id = find_campaign(con, campaign)
+        if campaign_id is None:
+            return pd.DataFrame(columns=["asset_id", "sha256", "mime", "caption", "partner", "taken_on"])
+        return queries.run(con, "campaign_assets", {"campaign_id": campaign_id})
+
+
+def role_label(role: str) -> str:
+    return t(f"import.role.{role}")
+
+
+def preset_name(preset: str) -> str:
+    return settings.PRESETS[preset]["platform"]
+
+
+def describe(history_rows: pd.DataFrame, ingestion_id: int) -> str:
+    """One ingestion in a picker: "n°12 · rapport juin.csv · Match avec ton futur · 27/11/2026"."""
+    row = history_rows[history_rows["id"] == ingestion_id].iloc[0]
+    bits = [f"n°{ingestion_id}", row["file_name"] or row["source"]]
+    if isinstance(row["campaign"], str):
+        bits.append(row["campaign"])
+    if isinstance(row["partner"], str):
+        bits.append(row["partner"])
+    bits.append(str(row["created_at"])[:16])
+    return " · ".join(str(b) for b in bits)
