@@ -10,7 +10,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
-from pptx.util import Inches, Pt
+from pptx.util import Emu, Inches, Pt
 
 BLEU_FRANCE = RGBColor(0x00, 0x00, 0x91)
 ROUGE_MARIANNE = RGBColor(0xE1, 0x00, 0x0F)
@@ -41,8 +41,8 @@ _BREAKS = re.compile(r"[ \t\n/]+|(?<=-)")      # where a line may break: spaces,
 
 def presentation() -> Presentation:
     deck = Presentation()
-    deck.slide_width = Inches(WIDTH_IN)
-    deck.slide_height = Inches(HEIGHT_IN)
+    deck.slide_width = Emu(12192000)           # PowerPoint's own 16:9 (13.333 × 7.5 in)
+    deck.slide_height = Emu(6858000)
     return deck
 
 
