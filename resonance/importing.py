@@ -589,6 +589,7 @@ def _compare_with_store(store, result: Preview) -> None:
         with_ids = _ids(con, result.facts, create=False)
         if with_ids is None:
             return
+        _settle(con)
         con.register("incoming_facts", with_ids)
         try:
             overlap = queries.run(con, "import_overlap", {})
@@ -726,6 +727,7 @@ def load(store: Store, result: Preview, *, created_by: str = "system", accept_wa
         if result.warnings:
             notes["warnings_accepted"] = result.warnings
         notes["format"] = _format_note(result)
+        _settle(con)
         loaded = ingest.load(
             store, source=SOURCE, con=con, file_name=result.file_name, sha256=result.sha256,
             facts=with_ids if result.kind == "facts" else None, press=with_ids if result.kind == "press" else None,
@@ -737,6 +739,7 @@ def load(store: Store, result: Preview, *, created_by: str = "system", accept_wa
             return outcome
         if not result.reported_rates.empty:
             rates = _ids(con, result.reported_rates, create=True)
+            _settle(con)
             con.register("incoming_rates", rates)
             try:
                 queries.execute(con, "import_insert_reported_rates", {"ingestion_id": loaded.ingestion_id})
@@ -748,6 +751,11 @@ def load(store: Store, result: Preview, *, created_by: str = "system", accept_wa
     outcome.press_duplicates = loaded.press_duplicates
     outcome.totals = loaded.totals
     return outcome
+
+
+def _settle(con) -> None:
+    """DuckDB 2 keeps a fetchone() result open; finish it before registering a frame on the connection."""
+    con.execute("select 1").fetchall()
 
 
 def _format_note(result: Preview) -> dict:
@@ -762,6 +770,7 @@ def _remember(con, result: Preview, partner_id: int | None) -> None:
     if result.kind == "facts" and result.mapping:
         saved = pd.DataFrame([{"header_key": header_key(h), "header": h, "role": r} for h, r in result.mapping.items()
                               if header_key(h)]).drop_duplicates("header_key", keep="last")
+        _settle(con)
         con.register("incoming_mapping", saved)
         try:
             queries.execute(con, "import_save_mapping", {"partner_id": partner_id or 0})
