@@ -334,3 +334,50 @@ def runs(store: Store, source: str = "", limit: int = 50) -> pd.DataFrame:
 def last_runs(store: Store) -> pd.DataFrame:
     with store.read() as con:
         return queries.run(con, "sync_last_runs")
+
+
+def sources_overview(store: Store) -> tuple[pd.DataFrame, str | None]:
+    """Every source with its switch and its latest run, and the problem with the sources file if any."""
+    problem = None
+    try:
+        listed = sources.all_sources(store)
+    except sources.SourcesError as error:
+        problem = str(error)
+        listed = sources.configured(store)
+    latest = last_runs(store).set_index("source") if listed else pd.DataFrame()
+    rows = []
+    for source in listed:
+        run = latest.loc[source.name] if source.name in latest.index else None
+        rows.append({
+            "name": source.name, "kind": source.kind, "origin": source.origin, "enabled": source.enabled,
+            "target": source.url or "", "campaign": source.campaign, "partner": source.partner,
+            "token_env": source.token_env,
+            "status": run["status"] if run is not None else None,
+            "last_run_at": run["finished_at"] if run is not None else None,
+            "rows": int(run["rows_loaded"]) if run is not None else None,
+            "error": run["error"] if run is not None and isinstance(run["error"], str) else None,
+            "last_ok_at": run["last_ok_at"] if run is not None else None,
+        })
+    columns = ["name", "kind", "origin", "enabled", "target", "campaign", "partner", "token_env", "status",
+               "last_run_at", "rows", "error", "last_ok_at"]
+    return pd.DataFrame(rows, columns=columns), problem
+
+
+def run_details(run: dict) -> dict:
+    """The JSON columns of a run, decoded: totals, unmapped labels, notes (Apple privacy opens…)."""
+    decoded = {}
+    for key in ("totals", "unmapped", "notes"):
+        value = run.get(key)
+        decoded[key] = json.loads(value) if isinstance(value, str) and value else ({} if key != "unmapped" else [])
+    return decoded
+
+
+def campaign_choices(store: Store) -> dict[str, int]:
+    with store.read() as con:
+        rows = queries.run(con, "source_campaign_choices")
+    return {str(r.name): int(r.id) for r in rows.itertuples()}
+
+
+def partner_choices(store: Store) -> list[str]:
+    with store.read() as con:
+        return queries.run(con, "source_partner_choices")["name"].tolist()

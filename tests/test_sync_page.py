@@ -1,0 +1,119 @@
+"""The Connecteurs page (AppTest) on a real store with a local HTTP server: sync now, runs, unmapped labels, roles."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from conftest import page, texts
+from recordings.kit import fast_http, recording, seed
+
+from resonance import accounts, sources
+
+TODAY = date.today()
+
+
+def table(app, column: str):
+    """The table on the page that has this column (AppTest does not expose dataframe keys)."""
+    return next(d.value for d in app.dataframe if column in d.value.columns)
+
+
+@pytest.fixture
+def declared(store, monkeypatch, tmp_path, httpserver):
+    fast_http(monkeypatch, tmp_path)
+    seed(store)
+    day = (TODAY - timedelta(days=1)).isoformat()
+    path = tmp_path / "sources.toml"
+    path.write_text(f'''
+[[source]]
+name = "matomo-1j1s"
+kind = "matomo"
+url = "{httpserver.url_for("/")}"
+site_id = 12
+token_env = "MATOMO_TOKEN"
+since = {day}
+[source.campaigns]
+"mtf_2025_tinder" = "Match avec ton futur"
+
+[[source]]
+name = "revue-de-presse"
+kind = "feed"
+url = "{httpserver.url_for("/rss")}"
+since = 2025-06-01
+[source.campaigns]
+"jobs d'été" = "Match avec ton futur"
+''', encoding="utf-8")
+    monkeypatch.setenv("RESONANCE_SOURCES", str(path))
+    httpserver.expect_request("/index.php", method="POST").respond_with_json(
+        {day: [{"label": "mtf_2025_tinder", "nb_visits": 4321, "nb_conversions": 210},
+               {"label": "newsletter_mai", "nb_visits": 102}], TODAY.isoformat(): []})
+    httpserver.expect_request("/rss").respond_with_data(recording("feed_revue_presse.rss"), content_type="application/rss+xml")
+    return store
+
+
+def test_a_manager_syncs_and_sees_runs_and_unmapped_labels(declared):
+    app = page("pages/connectors.py")
+    app.run()
+    assert not app.exception
+    assert "jamais synchronisée" in table(app, "status")["status"].tolist()
+    app.button(key="connectors_sync_all").click().run()
+    assert not app.exception
+    shown = texts(app)
+    assert "matomo-1j1s : 2 lignes chargées." in shown
+    assert "revue-de-presse : 2 lignes chargées." in shown
+    app.run()
+    statuses = table(app, "status")["status"].tolist()
+    assert statuses == ["✓ réussie", "✓ réussie"]
+    # the Matomo label nobody mapped is shown with its volume, and can be mapped
+    app.selectbox(key="connectors_pick").set_value("matomo-1j1s").run()
+    assert "1 libellé(s) de la source ne correspondent à aucune campagne" in texts(app)
+    unmapped = table(app, "volumes")
+    assert unmapped["label"].tolist() == ["newsletter_mai"] and unmapped["volumes"].tolist() == ["Visites du site 102"]
+    app.selectbox(key="connectors_map_campaign").set_value("Rénover c'est gagné")
+    app.button(key="FormSubmitter:connectors_map-Associer").click().run()
+    assert "« newsletter_mai » est associé à « Rénover c'est gagné »" in texts(app)
+    assert sources.label_mappings(declared, "matomo-1j1s")["campaign"].tolist() == ["Rénover c'est gagné"]
+
+
+def test_the_synced_figures_appear_in_the_campaign_review(declared):
+    app = page("pages/connectors.py")
+    app.run()
+    app.button(key="connectors_sync_all").click().run()
+    review = page("pages/campaign_review.py")
+    review.query_params["campagne"] = "Match avec ton futur"
+    review.run()
+    assert not review.exception
+    metrics = {m.label: m.value for m in review.metric}
+    assert metrics["Visites du site"] == "4\u202f321" and metrics["Articles de presse"] == "2"
+
+
+def test_a_reader_sees_the_runs_but_cannot_sync_or_configure(declared, monkeypatch):
+    monkeypatch.setenv("RESONANCE_SIGNIN_DELAY_S", "0")
+    accounts.add(declared, "Léo Lecteur", "lecteur", "une phrase de passe solide")
+    session = accounts.sign_in(declared, "Léo Lecteur", "une phrase de passe solide")
+    app = page("pages/connectors.py")
+    app.session_state["_resonance_session_token"] = session.token
+    app.run()
+    assert not app.exception
+    assert table(app, "status")["name"].tolist() == ["matomo-1j1s", "revue-de-presse"]
+    assert not [b for b in app.button if b.key in ("connectors_sync_all", "connectors_test", "connectors_sync_one")]
+    assert any("éditeur" in e.value.lower() or "editeur" in e.value.lower() for e in app.error)
+
+
+def test_a_source_added_in_the_page_is_switchable_and_a_secret_is_never_asked(declared):
+    app = page("pages/connectors.py")
+    app.run()
+    app.text_input(key="connectors_add_name").input("alerte-jobs")
+    app.selectbox(key="connectors_add_kind").set_value("feed")
+    app.text_input(key="connectors_add_url").input("https://alertes.exemple/rss")
+    app.text_input(key="connectors_add_keywords").input("jobs d'été, job étudiant")
+    app.selectbox(key="connectors_add_campaign").set_value("Match avec ton futur")
+    app.button(key="FormSubmitter:connectors_add-Enregistrer la source").click().run()
+    assert not app.exception
+    assert "Source « alerte-jobs » enregistrée." in texts(app)
+    [added] = [s for s in sources.all_sources(declared) if s.name == "alerte-jobs"]
+    assert added.keywords == ["jobs d'été", "job étudiant"] and added.campaign == "Match avec ton futur"
+    app.run()
+    app.selectbox(key="connectors_pick").set_value("alerte-jobs").run()
+    app.toggle(key="connectors_on_alerte-jobs").set_value(False).run()
+    assert not app.exception
+    assert not [s for s in sources.all_sources(declared) if s.name == "alerte-jobs"][0].enabled
