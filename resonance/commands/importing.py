@@ -90,6 +90,8 @@ def _import(arguments) -> int:
     for result, refusal, outcome in zip(previews, refusals, outcomes, strict=True):
         if refusal:
             print(refusal, file=sys.stderr)
+        elif outcome is None:
+            print(t("cli.import.not_loaded", file=result.file_name), file=sys.stderr)
         elif not arguments.json:
             _say(result, outcome)
     if arguments.json:
@@ -98,6 +100,8 @@ def _import(arguments) -> int:
             entry = importing.as_json(result, outcome)
             if refusal and not entry["errors"]:
                 entry["errors"] = [refusal]
+            elif outcome is None and not refusal:
+                entry["errors"] = [t("cli.import.not_loaded", file=result.file_name)]
             payload.append(entry)
         print(importing.dumps({"ingestions": payload}))
     return REFUSED if any(refusals) else 0

@@ -105,6 +105,8 @@ STRINGS.update({
     "cli.import.progress": ("  {file} : {percent} %", "  {file}: {percent}%"),
     "cli.import.loaded": ("« {file} » chargé (n°{id}) : {rows} chiffre(s), {rejected} ligne(s) refusée(s), {replaced} chiffre(s) remplacé(s).",
                           "'{file}' loaded (#{id}): {rows} figure(s), {rejected} row(s) rejected, {replaced} figure(s) replaced."),
+    "cli.import.not_loaded": ("« {file} » n'a pas été chargé : un autre fichier de la commande est refusé, rien n'a été écrit. Corrigez-le ou retirez-le de la commande.",
+                              "'{file}' was not loaded: another file of the command is refused, nothing was written. Fix it or leave it out of the command."),
     "cli.import_press.help": ("importe une revue de presse (articles dédupliqués par URL)", "import a press monitoring export (articles de-duplicated by URL)"),
     "cli.history.help": ("liste les chargements", "list the ingestions"),
     "cli.history.empty": ("Aucun chargement pour l'instant.", "No ingestion yet."),
