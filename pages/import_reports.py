@@ -232,7 +232,7 @@ with pictures_tab:
         with right:
             picture_partner = st.selectbox(t("import.page.partner"), [NO_PARTNER, *partners], key="picture_partner",
                                            format_func=lambda p: t("import.page.no_partner") if p == NO_PARTNER else p)
-            taken_on = st.date_input(t("import.page.taken_on"), value=None, key="picture_taken_on", format="DD/MM/YYYY")
+            taken_on = st.date_input(t("import.page.taken_on"), value="today", key="picture_taken_on", format="DD/MM/YYYY")
         submitted = st.form_submit_button(t("import.page.add_pictures"), type="primary", icon=":material/add_photo_alternate:")
     if submitted:
         access.require("editeur")

@@ -815,8 +815,12 @@ def undo(store: Store, ingestion_id: int, by: str = "system") -> dict[str, int]:
 
 def add_picture(store: Store, data: bytes, file_name: str, *, campaign: str, partner: str | None = None,
                 caption: str | None = None, taken_on: date | None = None, created_by: str = "system") -> int:
-    """Store a picture of the deployment for a campaign (and partner); raises assets.AssetError with the reason."""
+    """Store a picture of the deployment for a campaign (and partner); raises assets.AssetError with the reason.
+
+    Without a date, the picture is dated the day it is added (the gallery shows every picture with its date).
+    """
     assets.inspect(data, file_name)          # refuse before touching the store
+    taken_on = taken_on or date.today()
     with store.transaction() as con:
         campaign_id = ensure_campaign(con, campaign)
         partner_id = ensure_partner(con, partner) if partner else None
@@ -856,7 +860,10 @@ def pictures_of(store: Store, campaign: str) -> pd.DataFrame:
         campaign_id = find_campaign(con, campaign)
         if campaign_id is None:
             return pd.DataFrame(columns=["asset_id", "sha256", "mime", "caption", "partner", "taken_on"])
-        return queries.run(con, "campaign_assets", {"campaign_id": campaign_id})
+        pictures = queries.run(con, "campaign_assets", {"campaign_id": campaign_id})
+    # a picture without a date: None, which the gallery writes "—" (formatting.day cannot read NaT)
+    pictures["taken_on"] = pictures["taken_on"].astype(object).where(pictures["taken_on"].notna(), None)
+    return pictures
 
 
 def role_label(role: str) -> str:
