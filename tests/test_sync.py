@@ -177,3 +177,24 @@ def test_cli_sync_exit_codes_and_json(ready, tmp_path, monkeypatch, httpserver, 
     assert code == 0 and "✓ matomo-1j1s" in out and "libellé non associé « inconnu »" in out
     assert cli.main(["sync", "--source", "nulle-part"]) == 2
     assert counts(ready)["ingestion"] == 2
+
+
+def test_test_connection_says_what_answered_and_never_the_token(ready, httpserver):
+    matomo = sources.from_mapping({"name": "matomo-1j1s", "kind": "matomo", "url": httpserver.url_for("/"), "site_id": 12,
+                                   "token_env": "MATOMO_TOKEN"})
+    expect(httpserver, "/index.php", "POST", form={"method": "API.getMatomoVersion", "token_auth": TOKEN}
+           ).respond_with_json({"value": "5.1.2"})
+    expect(httpserver, "/index.php", "POST", form={"method": "SitesManager.getSiteFromId", "idSite": "12"}
+           ).respond_with_json({"idsite": "12", "name": "1jeune1solution", "main_url": "https://www.1jeune1solution.gouv.fr"})
+    assert sync.test_connection(matomo) == (True, "Connexion réussie : site « 1jeune1solution », Matomo 5.1.2.")
+    brevo = sources.from_mapping({"name": "brevo-lettres", "kind": "brevo", "url": httpserver.url_for("/v3"),
+                                  "token_env": "BREVO_KEY"})
+    expect(httpserver, "/v3/account", headers={"api-key": TOKEN}).respond_with_json(
+        {"email": "sig@gouv.exemple", "firstName": "Service", "lastName": "Information", "companyName": "SIG",
+         "plan": [{"type": "free", "credits": 300, "creditsType": "sendLimit"}]})
+    assert sync.test_connection(brevo) == (True, "Connexion réussie : compte Brevo « SIG ».")
+    expect(httpserver, "/v3/account").respond_with_json({"code": "unauthorized", "message": "Key not found"}, status=401)
+    ok, message = sync.test_connection(brevo)
+    assert not ok and message.startswith("Brevo a refusé le jeton") and TOKEN not in message
+    assert_all_served(httpserver)
+    assert counts(ready)["ingestion"] == 0 and runs(ready) == []
