@@ -85,6 +85,6 @@ if result and result["request"] == request:
 
 st.subheader(t("export.annex"))
 st.caption(t("export.annex_help"))
-st.download_button(t("export.download_xlsx"), ui.cached(annex.build)(campaign_id, lang),
+st.download_button(t("export.download_xlsx"), lambda: ui.cached(annex.build)(campaign_id, lang),   # made on click
                    review_deck.file_name(choice, "xlsx"), mime=annex.XLSX_MIME, key="export_download_xlsx",
                    icon=":material/table_view:")

@@ -13,11 +13,13 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 import queries
 from resonance import formatting as fmt
 from resonance import review
 from resonance.i18n import t, using
+from resonance.metrics import METRICS
 from resonance.store import Store
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,45 +36,46 @@ def is_formula_like(text: str) -> bool:
     return isinstance(text, str) and text.startswith(FORMULA_STARTS)
 
 
-def _cell(sheet, value, number_format: str | None = None):
-    """One cell of a write-only sheet: text never becomes a formula, numbers and dates keep their type."""
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
-        return WriteOnlyCell(sheet, value=None)
+def _plain(value):
+    """NaN, NA and NaT become empty cells; numpy and pandas scalars become Python values."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
-        if value.hour == value.minute == value.second == 0:
-            value = value.date()
+        return value.date() if value.hour == value.minute == value.second == 0 else value
     if hasattr(value, "item") and not isinstance(value, str | date | datetime):
-        value = value.item()
+        return value.item()
+    return value
+
+
+def _cell(sheet, value, number_format: str | None = None):
+    """One cell of a write-only sheet. Plain values are passed through (fast); text that openpyxl or Excel would
+    take for a formula becomes a typed string with the quote prefix; a number format makes a styled cell."""
+    value = _plain(value)
     if isinstance(value, str):
+        if not is_formula_like(value):
+            return value
         cell = WriteOnlyCell(sheet, value=None)
         cell.value = value
         cell.data_type = "s"                      # openpyxl would store "=…" as a formula
-        if is_formula_like(value):
-            cell.quotePrefix = True               # and Excel keeps it text when the cell is edited
+        cell.quotePrefix = True                   # and Excel keeps it text when the cell is edited
         return cell
-    cell = WriteOnlyCell(sheet, value=value)
-    if number_format:
+    if number_format and value is not None:
+        cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = number_format
-    elif isinstance(value, datetime):
-        cell.number_format = "dd/mm/yyyy hh:mm"
-    elif isinstance(value, date):
-        cell.number_format = "dd/mm/yyyy"
-    elif isinstance(value, float) and not value.is_integer():
-        cell.number_format = "#,##0.00"
-    elif isinstance(value, int | float):
-        cell.number_format = "#,##0"
-    return cell
+        return cell
+    return value
 
 
 def _sheet(workbook, title: str, headings: list[str], rows, widths: list[int], formats: dict[int, str] | None = None):
     sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
     for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
     header = []
     for heading in headings:
-        cell = _cell(sheet, heading)
+        cell = WriteOnlyCell(sheet, value=None)
+        cell.value, cell.data_type = heading, "s"
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         header.append(cell)
@@ -81,6 +84,19 @@ def _sheet(workbook, title: str, headings: list[str], rows, widths: list[int], f
     for row in rows:
         sheet.append([_cell(sheet, value, formats.get(index)) for index, value in enumerate(row)])
     return sheet
+
+
+_FACT_KEYS = ["period_start", "period_end", "partner", "channel", "peso", "platform"]
+
+
+def _per_day(facts: pd.DataFrame) -> pd.DataFrame:
+    """One row per period × partner × channel × platform, one column per metric (in the dictionary's order)."""
+    if facts.empty:
+        return pd.DataFrame(columns=_FACT_KEYS)
+    facts = facts.assign(partner=facts["partner"].fillna(t("deck.own_media")))
+    wide = facts.pivot_table(index=_FACT_KEYS, columns="metric", values="value", aggfunc="sum").reset_index()
+    metrics = [m for m in METRICS if m in wide.columns]
+    return wide[_FACT_KEYS + metrics].sort_values(["period_start", "partner", "channel", "platform"], kind="stable")
 
 
 def _label(key: str) -> str:
@@ -125,13 +141,12 @@ def build(store: Store, campaign_id: int, lang: str = "fr") -> bytes:
         _sheet(workbook, t("annex.sheet.partners"), [_label("partner"), *(_label(c) for c in partner_columns)],
                partner_rows, [34, 18] + [14] * len(partner_columns), percent)
 
-        fact_rows = [[r.period_start, r.period_end, r.partner if isinstance(r.partner, str) else t("deck.own_media"),
-                      r.channel, r.peso, r.platform, r.metric, _label(r.metric), r.value, r.ingestion_id]
-                     for r in facts.itertuples()]
+        wide = _per_day(facts)
+        metric_columns = [c for c in wide.columns if c not in _FACT_KEYS]
         _sheet(workbook, t("annex.sheet.figures"),
                [t("annex.period_start"), t("annex.period_end"), _label("partner"), t("annex.channel"), "PESO",
-                t("annex.platform"), t("annex.metric_code"), t("annex.metric"), t("annex.value"), t("annex.load")],
-               fact_rows, [12, 12, 30, 12, 9, 18, 16, 26, 14, 10])
+                t("annex.platform"), *(_label(m) for m in metric_columns)],
+               wide.itertuples(index=False, name=None), [12, 12, 30, 12, 9, 18] + [14] * len(metric_columns))
 
         press_rows = [[r.published_on, r.outlet, r.title, r.url, r.audience, r.sentiment, r.partner]
                       for r in bilan.press.itertuples()]

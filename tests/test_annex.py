@@ -10,6 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from resonance import annex, ingest, review
+from resonance.i18n import t
+from resonance.metrics import METRICS
 from resonance.partnership import ensure_campaign, ensure_partner, ensure_partnership
 
 MATCH = "Match avec ton futur"
@@ -37,13 +39,17 @@ def test_the_demo_annex_equals_the_store(demo_store):
             "select file_name from ingestion where id in (select ingestion_id from metric_fact where campaign_id = ?"
             " union select ingestion_id from press_mention where campaign_id = ?)", [campaign, campaign]).fetchall())
     figures = sheets["Chiffres par jour"]
-    assert len(figures) == stored["n"].sum()
-    shown = (figures.groupby(["Partenaire", "Code indicateur"], as_index=False)["Valeur"].sum()
-             .sort_values(["Partenaire", "Code indicateur"]).reset_index(drop=True))
-    assert shown["Valeur"].tolist() == stored["value"].tolist()
-    assert list(zip(shown["Partenaire"], shown["Code indicateur"], strict=True)) == \
+    labels = {t(f"metric.{m}"): m for m in METRICS}
+    long = figures.melt(id_vars=["Début", "Fin", "Partenaire", "Canal", "PESO", "Plateforme"], var_name="label",
+                        value_name="value").dropna(subset=["value"])
+    assert len(long) == stored["n"].sum()                      # every stored figure, once
+    long["metric"] = long["label"].map(labels)
+    shown = long.groupby(["Partenaire", "metric"], as_index=False)["value"].sum().sort_values(["Partenaire", "metric"])
+    assert shown["value"].tolist() == stored["value"].tolist()
+    assert list(zip(shown["Partenaire"], shown["metric"], strict=True)) == \
         list(zip(stored["partner"], stored["metric"], strict=True))
     assert pd.to_datetime(figures["Début"]).min().date() == date(2025, 5, 12)
+    assert len(figures) < len(long)                            # a day per row, the metrics side by side
 
     partners = sheets["Partenaires"].set_index("Partenaire")
     assert partners.loc["Tinder", "Impressions"] == 2_104_350
@@ -104,7 +110,8 @@ def test_text_that_looks_like_a_formula_comes_back_as_text(booby_trapped):
     assert sorted(sheets["Presse"]["Titre"]) == sorted(INJECTIONS[1:])
     assert set(sheets["Presse"]["Média"]) == {INJECTIONS[3]}
     assert set(sheets["Chiffres par jour"]["Partenaire"]) == {INJECTIONS[0]}
-    assert sheets["Chiffres par jour"]["Valeur"].sum() == 3000
+    assert set(sheets["Chiffres par jour"]["Plateforme"]) == {INJECTIONS[2]}
+    assert sheets["Chiffres par jour"]["Impressions"].sum() == 3000
     assert sheets["Sources"]["Fichier ou API"].tolist() == [INJECTIONS[4] + ".csv"]
 
 
