@@ -34,7 +34,8 @@ FIRST_SYNC_DAYS = 30             # how far back a source with no `since` and not
 MATOMO_DAYS_PER_REQUEST = 31     # a long range is asked in windows of this many days
 MATOMO_CAMPAIGN_METHODS = ("MarketingCampaignsReporting.getName", "Referrers.getCampaigns")
 MATOMO_METRICS = {"landing_visits": ("nb_visits",), "conversions": ("nb_conversions", "nb_visits_converted")}
-MATOMO_SEGMENT_SOURCE = "campaignSource"      # segment of the MarketingCampaignsReporting plugin (mtm_source)
+MATOMO_SEGMENT_SOURCE = "campaignSource"      # segments of the MarketingCampaignsReporting plugin: mtm_source
+MATOMO_SEGMENT_CONTENT = "campaignContent"    # … and mtm_content
 
 # -- Brevo --------------------------------------------------------------------------------------------------
 BREVO_BASE_URL = "https://api.brevo.com/v3"

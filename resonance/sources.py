@@ -48,6 +48,7 @@ class Source:
     campaigns: dict[str, str] = field(default_factory=dict)         # label -> campaign name
     partners: dict[str, str] = field(default_factory=dict)          # label -> partner name
     partner_sources: dict[str, str] = field(default_factory=dict)   # Matomo mtm_source -> partner name
+    partner_contents: dict[str, str] = field(default_factory=dict)  # Matomo mtm_content -> partner name
     keywords: list[str] = field(default_factory=list)               # feed: keywords of the default campaign
     channel: str | None = None
     peso: str | None = None
@@ -175,7 +176,7 @@ def from_mapping(entry: dict, origin: str = "page", where: str = "") -> Source:
         if not isinstance(since, date):
             raise SourcesError(t("sources.bad_date", where=where, field="since", value=since))
         values["since"] = since
-    for key in ("campaigns", "partners", "partner_sources"):
+    for key in ("campaigns", "partners", "partner_sources", "partner_contents"):
         mapping = values.get(key) or {}
         if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
             raise SourcesError(t("sources.bad_mapping", where=where, field=key))
