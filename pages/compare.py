@@ -142,8 +142,8 @@ public = left.selectbox(t("compare.ranking.public"), publics, index=None, key="r
                         placeholder=t("partners.filter.all_publics"))
 ratio = right.selectbox(t("compare.ranking.ratio"), comparison.RATIOS, index=comparison.RATIOS.index("cost_per_visit_eur"),
                         key="ranking_ratio", format_func=lambda r: t(f"compare.ratio.{r}"))
-ranked = ui.cached(comparison.ranking)(ratio, public)
-ranked = ranked[ranked[ratio].notna()]
+ranking = ui.cached(comparison.ranking)(ratio, public)
+ranked, unranked = ranking[ranking[ratio].notna()], ranking[ranking[ratio].isna()]
 if ranked.empty:
     st.caption(t("compare.ranking.none"))
 else:
@@ -160,6 +160,10 @@ else:
                      "clicks": st.column_config.NumberColumn(t("metric.clicks"), format="localized"),
                      "spend_eur": st.column_config.NumberColumn(t("metric.spend_eur"), format="localized"),
                      "counterparts": t("partners.counterparts")})
+if ratio in comparison.LOWER_IS_BETTER and not unranked.empty:
+    st.caption(t("compare.ranking.no_spend", partnerships="; ".join(
+        f"{r.partner} ({r.campaign}{' — ' + r.counterparts if isinstance(r.counterparts, str) else ''})"
+        for r in unranked.itertuples())))
 
 # -- targets and dated notes of a campaign ------------------------------------------------------------------------
 st.divider()

@@ -306,9 +306,7 @@ MEETINGS = [
 
 # Later history (comparison and follow-up): what each partnership cost, and more meetings. Loaded after the rest
 # so that the figures above stay exactly as they were.
-SPEND = [  # (campaign, partner, channel, peso, platform, EUR) — 0 is a free relay, known to have cost nothing
-    (MATCH, "Tinder", "app", "shared", "Tinder", 0),
-    ("Jobs d'été 2026", "Tinder", "app", "shared", "Tinder", 0),
+SPEND = [  # (campaign, partner, channel, peso, platform, EUR); Tinder relays free of charge: no spend, no cost ratio
     ("Jobs d'été 2024", "Appli Campus+", "social", "shared", "Appli Campus+", 9_500),
     ("Jobs d'été 2026", "Appli Campus+", "social", "shared", "Appli Campus+", 11_000),
     ("Jobs d'été 2024", "Radio Ondes Jeunes", "radio", "shared", "Radio Ondes Jeunes", 7_000),

@@ -13,7 +13,7 @@ def test_compare_json_gives_ratios_volumes_and_percentiles(demo_store, capsys):
     assert tinder["unit"] == "Match avec ton futur — Tinder" and tinder["year"] == 2025
     assert tinder["volumes"]["impressions"] == 2_104_350 and tinder["volumes"]["press_mentions"] == 213
     assert round(tinder["ratios"]["ctr"], 4) == 0.1401
-    assert tinder["ratios"]["cost_per_visit_eur"] == 0            # a free relay
+    assert tinder["ratios"]["cost_per_visit_eur"] is None         # relayed free of charge: no spend, no cost
     assert tinder["percentiles"]["ctr"]["percentile"] == 100 and tinder["percentiles"]["ctr"]["peers"] == 4
     assert round(campus["ratios"]["cpc_eur"], 2) == 0.48
     assert campus["percentiles"]["ctr"]["text"] == "Taux de clic au 50ᵉ centile des partenariats réseaux sociaux (2 autres)"

@@ -66,7 +66,7 @@ def test_compare_page_shows_the_figures_of_the_partnerships_picked(demo_store):
     ratios = app.table[0].value
     row = ratios.set_index(ratios.columns[0])
     assert row.loc["Taux de clic"].tolist() == ["14,0\u202f%", "3,1\u202f%"]
-    assert row.loc["Coût par visite"].tolist() == ["0,00\u202f€", "0,53\u202f€"]
+    assert row.loc["Coût par visite"].tolist() == ["—", "0,53\u202f€"]             # Tinder relayed free: no spend
     volumes = app.table[1].value.set_index(app.table[1].value.columns[0])
     assert volumes.loc["Impressions"].tolist() == ["2\u202f104\u202f350", "640\u202f000"]
     shown = texts(app)
@@ -85,9 +85,12 @@ def test_compare_page_answers_summer_jobs_against_last_year_and_the_cheapest_for
     assert metrics["Impressions"].value == "3\u202f180\u202f000"
     assert metrics["Impressions"].delta == "+51\u202f%"
     app.selectbox(key="ranking_public").set_value("étudiants").run()
-    assert any("En tête : **Tinder**" in s.value for s in app.success)
+    assert any("En tête : **Livr'Eat** (Bien manger au campus), Coût par visite de 0,25\u202f€." in s.value
+               for s in app.success)
     ranked = table_with(app, "counterparts")
-    assert ranked["partner"].tolist()[:3] == ["Tinder", "Tinder", "Livr'Eat"]
+    assert ranked["partner"].tolist()[:2] == ["Livr'Eat", "Fédération Étudiante Solidaire"]
+    assert any("Sans dépense déclarée" in c.value and "Tinder (Match avec ton futur — Relais gracieux" in c.value
+               for c in app.caption)
 
 
 def test_a_target_set_on_the_compare_page_shows_its_progress(demo_store):
@@ -99,3 +102,27 @@ def test_a_target_set_on_the_compare_page_shows_its_progress(demo_store):
     next(b for b in app.button if b.label == "Fixer l'objectif").click().run()
     assert not app.exception
     assert any("Impressions : objectif 1\u202f000\u202f000" in m.value for m in app.markdown)
+
+
+def test_every_label_the_pages_build_from_a_code_exists_in_both_languages():
+    from resonance import comparison, partnership
+    from resonance.i18n import TABLE
+    from resonance.metrics import CHANNELS, PARTNER_KINDS
+    keys = [*(f"compare.ratio.{r}" for r in comparison.RATIOS), *(f"partners.channel.{c}" for c in CHANNELS),
+            *(f"partners.kind.{k}" for k in PARTNER_KINDS), *(f"partners.step.{s}" for s in partnership.STEPS),
+            *(f"partners.role.{r}" for r in partnership.ROLES), *(f"partners.check.{c}" for c in partnership.CHECKLIST),
+            *(f"metric.{m}" for m in (*comparison.VOLUMES, *comparison.TARGET_METRICS)),
+            "compare.kind.partnership", "compare.kind.campaign"]
+    assert [k for k in keys if k not in TABLE] == []
+
+
+def test_both_pages_work_in_english(demo_store, monkeypatch):
+    monkeypatch.setenv("RESONANCE_LANG", "en")
+    partners = page("pages/partners.py")
+    partners.run()
+    assert not partners.exception and "Partners" in [t.value for t in partners.title]
+    assert any("Overdue next steps" in s.value for s in partners.subheader)
+    compare = page("pages/compare.py")
+    compare.run()
+    assert not compare.exception
+    assert "Jobs d'été 2026 (2026) compared with Match avec ton futur (2025)." in texts(compare)

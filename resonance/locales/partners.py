@@ -206,6 +206,7 @@ STRINGS = {
     "compare.ranking.ratio": ("Classer selon", "Rank by"),
     "compare.ranking.none": ("Aucun partenariat de ce public n'a ce taux (pas de dépense déclarée ?).", "No partnership for this public has this ratio (no spend reported?)."),
     "compare.ranking.best": ("En tête : **{partner}** ({campaign}), {ratio} de {value}.", "Top: **{partner}** ({campaign}), {ratio} of {value}."),
+    "compare.ranking.no_spend": ("Sans dépense déclarée, donc sans coût calculable : {partnerships}.", "No spend reported, so no cost to compute: {partnerships}."),
     "compare.notes.title": ("Objectifs et moments clés d'une campagne", "A campaign's targets and key moments"),
     "compare.notes.help": ("Les objectifs s'affichent en % atteint dans le bilan ; les moments clés sont tracés sur ses courbes.", "Targets show as % reached on the review; key moments are drawn on its charts."),
     "compare.targets": ("Objectifs", "Targets"),
