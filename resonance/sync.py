@@ -131,6 +131,7 @@ def _frames(con, source: Source, items: list) -> tuple[pd.DataFrame, pd.DataFram
     resolver = _Resolver(con, source)
     facts, press, notes = [], [], defaultdict(dict)
     unmapped: dict[str, dict] = {}
+    resolved: dict[tuple, tuple] = {}
     for item in items:
         if isinstance(item, SourceNote):
             if item.key == "unmatched_articles":
@@ -142,7 +143,10 @@ def _frames(con, source: Source, items: list) -> tuple[pd.DataFrame, pd.DataFram
             else:
                 notes[item.key] = item.value
             continue
-        campaign_id, partner_id, reason = resolver.resolve(item.campaign, item.partner)
+        key = (item.campaign, item.partner)
+        if key not in resolved:                      # thousands of rows share a few labels: resolve each once
+            resolved[key] = resolver.resolve(item.campaign, item.partner)
+        campaign_id, partner_id, reason = resolved[key]
         if campaign_id is None:
             entry = unmapped.setdefault(item.campaign or "", {"label": item.campaign or "", "volumes": defaultdict(float),
                                                               "reason": reason})
