@@ -344,6 +344,7 @@ def test_command_line_deck_and_export(demo_store, tmp_path, capsys):
     deck = Presentation(str(target))
     assert kicker(deck.slides[1]) == "SUMMARY"
     assert f"({len(deck.slides)} slides)" in capsys.readouterr().out
+    i18n.set_language("fr")                     # as a new process would start
     assert main(["deck", "--campaign", "Match avec ton futur", "-o", str(tmp_path / "court.pptx"),
                  "--sections", "summary,gallery"]) == 0
     assert [kicker(s) for s in Presentation(str(tmp_path / "court.pptx")).slides] == \

@@ -45,7 +45,7 @@ def test_the_demo_deck_renders_every_page_with_content(demo_store, tmp_path):
     pdf = review_deck.to_pdf(pptx)
     assert pdf.startswith(b"%PDF")
     pages = pages_of(pdf, tmp_path)
-    assert len(pages) == len(Presentation(io.BytesIO(pptx)).slides) == 13
+    assert len(pages) == len(Presentation(io.BytesIO(pptx)).slides) == 12
     for number, page in enumerate(pages, start=1):
         assert page.size[0] / page.size[1] == pytest.approx(16 / 9, rel=0.01), number
         # the body of the page (under the title, above the footer) holds text, a chart, a table or pictures
@@ -53,7 +53,7 @@ def test_the_demo_deck_renders_every_page_with_content(demo_store, tmp_path):
         assert max(ImageStat.Stat(page).stddev) > 20, f"page {number} is one flat colour"
     cover = pages[0]
     assert cover.getpixel((int(cover.size[0] * 0.03), int(cover.size[1] * 0.5))) == pytest.approx((0, 0, 145), abs=12)
-    gallery = pages[7]
+    gallery = pages[6]
     colours = gallery.convert("P", palette=Image.Palette.ADAPTIVE, colors=64).getcolors()
     assert len(colours) > 20                                       # pictures, not empty frames
 

@@ -106,8 +106,8 @@ STRINGS = {
     "deck.partnership.no_meeting": ("À planifier", "To be planned"),
     # lessons
     "deck.lessons.title": ("Enseignements et suites", "Lessons and next steps"),
-    "deck.lessons.target_met": ("Objectif de {metric} atteint ({progress}).", "{metric} target met ({progress})."),
-    "deck.lessons.target_missed": ("Objectif de {metric} non atteint ({progress}) : à analyser.", "{metric} target missed ({progress}): to be analysed."),
+    "deck.lessons.target_met": ("{metric} : objectif atteint ({progress}).", "{metric}: target met ({progress})."),
+    "deck.lessons.target_missed": ("{metric} : objectif non atteint ({progress}), à analyser.", "{metric}: target missed ({progress}), to be analysed."),
     "deck.lessons.best_ctr": ("Meilleur taux de clic : {partner} ({ctr}).", "Best click-through rate: {partner} ({ctr})."),
     "deck.lessons.next_meeting": ("Prochain rendez-vous avec {partner} le {day} : {step}", "Next meeting with {partner} on {day}: {step}"),
     "deck.lessons.nothing": ("Enseignements à rédiger.", "Lessons to be written."),

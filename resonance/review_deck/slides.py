@@ -25,6 +25,7 @@ from resonance.review_deck.layout import (
     INK,
     MARGIN_IN,
     ROUGE_MARIANNE,
+    SERIES,
     WHITE,
     WIDTH_IN,
     blank_slide,
@@ -44,6 +45,7 @@ PARTNER_TABLE_COLUMNS = ("impressions", "clicks", "ctr", "sends", "unique_opens"
                          "conversions", "press_mentions", "spend_eur", "cpc_eur")
 SERIES_METRICS = ("impressions", "clicks", "landing_visits", "unique_opens", "sends", "conversions")
 PARTNERS_PER_TABLE = 13
+FEW_PARTNERS = 4
 PARTNERSHIPS_PER_SLIDE = 4
 SOURCES_PER_SLIDE = 11
 PICTURES_PER_SLIDE = 3
@@ -213,31 +215,53 @@ def partners_section(deck: Deck) -> None:
                  colour=GREY, name="none")
         return
     chosen = partner_chart_metrics(deck.content)
+    columns = [c for c in PARTNER_TABLE_COLUMNS if c in table_rows and table_rows[c].notna().any()][:7]
+    spec = [(t("metric.partner", lang), 2.6, "l"), *((t(f"metric.{c}", lang), 1.2, "r") for c in columns)]
+    if len(table_rows) <= FEW_PARTNERS:
+        # a few partners: bars and table on one slide, the bars no taller than they need
+        slide = deck.slide(t("deck.partners.title", lang), "deck.section.partners")
+        chart_height = 1.3 + 0.45 * len(table_rows) if chosen else 0
+        _partner_charts(slide, deck, chosen, CONTENT_TOP_IN, chart_height)
+        top = CONTENT_TOP_IN + chart_height + 0.15
+        _partner_table(slide, deck, spec, columns, list(range(len(table_rows))), top, 0.4)
+        return
     per_slide = 3 if len(table_rows) <= 6 else 2
     chart_slides = chunks(chosen, per_slide) if chosen else []
     for index, group in enumerate(chart_slides):
         slide = deck.slide(_pages(t("deck.partners.title", lang), index, len(chart_slides)), "deck.section.partners")
-        width = (CONTENT_WIDTH - 0.3 * (len(group) - 1)) / len(group)
-        for position, metric in enumerate(group):
-            rows = table_rows[table_rows[metric].notna()]
-            charts.partner_bars(slide, MARGIN_IN + position * (width + 0.3), CONTENT_TOP_IN + 0.05, width,
-                                CONTENT_BOTTOM_IN - CONTENT_TOP_IN - 0.1, t(f"metric.{metric}", lang),
-                                [deck.partner_label(p) for p in rows["partner"]],
-                                [float(v) for v in rows[metric]], chosen.index(metric))
-    columns = [c for c in PARTNER_TABLE_COLUMNS if c in table_rows and table_rows[c].notna().any()][:7]
+        _partner_charts(slide, deck, group, CONTENT_TOP_IN + 0.05, CONTENT_BOTTOM_IN - CONTENT_TOP_IN - 0.1,
+                        colours_from=chosen)
     pages = chunks(list(range(len(table_rows))), PARTNERS_PER_TABLE)
     for index, page in enumerate(pages):
         slide = deck.slide(_pages(t("deck.partners.table_title", lang), index, len(pages)), "deck.section.partners")
-        rows = []
-        for position in page:
-            row = table_rows.iloc[position]
-            rows.append([deck.partner_label(row["partner"]), *(deck.figure(c, row[c]) for c in columns)])
-        spec = [(t("metric.partner", lang), 2.6, "l"), *((t(f"metric.{c}", lang), 1.2, "r") for c in columns)]
-        row_height = min(0.42, (CONTENT_BOTTOM_IN - CONTENT_TOP_IN - 0.55) / (len(rows) + 1))
-        table(slide, MARGIN_IN, CONTENT_TOP_IN, CONTENT_WIDTH, spec, rows, size=12, row_height=row_height,
-              name="partner table")
-        text_box(slide, MARGIN_IN, CONTENT_BOTTOM_IN - 0.4, CONTENT_WIDTH, 0.4, t("deck.partners.ratios_note", lang),
-                 size=10, colour=GREY, italic=True, name="note")
+        _partner_table(slide, deck, spec, columns, page, CONTENT_TOP_IN,
+                       min(0.42, (CONTENT_BOTTOM_IN - CONTENT_TOP_IN - 0.55) / (len(page) + 1)))
+
+
+def _partner_charts(slide, deck: Deck, metrics_shown: list[str], top: float, height: float, colours_from=None) -> None:
+    table_rows = deck.content.bilan.partners
+    colours_from = colours_from or metrics_shown
+    if not metrics_shown:
+        return
+    width = (CONTENT_WIDTH - 0.3 * (len(metrics_shown) - 1)) / len(metrics_shown)
+    for position, metric in enumerate(metrics_shown):
+        rows = table_rows[table_rows[metric].notna()]
+        charts.partner_bars(slide, MARGIN_IN + position * (width + 0.3), top, width, height,
+                            t(f"metric.{metric}", deck.lang), [deck.partner_label(p) for p in rows["partner"]],
+                            [float(v) for v in rows[metric]], colours_from.index(metric),
+                            charts.count_format(deck.lang))
+
+
+def _partner_table(slide, deck: Deck, spec, columns: list[str], positions: list[int], top: float,
+                   row_height: float) -> None:
+    table_rows = deck.content.bilan.partners
+    rows = []
+    for position in positions:
+        row = table_rows.iloc[position]
+        rows.append([deck.partner_label(row["partner"]), *(deck.figure(c, row[c]) for c in columns)])
+    table(slide, MARGIN_IN, top, CONTENT_WIDTH, spec, rows, size=12, row_height=row_height, name="partner table")
+    text_box(slide, MARGIN_IN, CONTENT_BOTTOM_IN - 0.4, CONTENT_WIDTH, 0.4, t("deck.partners.ratios_note", deck.lang),
+             size=10, colour=GREY, italic=True, name="note")
 
 
 # -- 5. over time ----------------------------------------------------------------------------------------
@@ -263,18 +287,23 @@ def over_time(deck: Deck) -> None:
     periods = sorted(set(pd.to_datetime(series["period"]).dt.date))
     wide = series.pivot_table(index="period", columns="metric", values="value", aggfunc="sum")
     wide.index = pd.to_datetime(wide.index).date
-    categories = [_period_label(p, lang) for p in periods]
-    label_every = max(1, math.ceil(len(periods) / 14))
+    label_every = max(1, math.ceil(len(periods) / 16))
+    # LibreOffice ignores PowerPoint's "label every n" setting: the skipped dates are left blank instead
+    categories = [_period_label(p, lang) if i % label_every == 0 else "" for i, p in enumerate(periods)]
     moments = [(row.on_date, row.label) for row in content.bilan.annotations.itertuples()]
     top = CONTENT_TOP_IN + (0.55 if moments else 0.05)
     available = CONTENT_BOTTOM_IN - top - 0.05
     height = available / len(chosen)
     for position, metric in enumerate(chosen):
         values = [None if fmt.is_missing(v) else float(v) for v in wide.reindex(periods)[metric].tolist()]
-        charts.series_line(slide, MARGIN_IN, top + position * height, CONTENT_WIDTH, height - 0.05, categories,
-                           [(t(f"metric.{metric}", lang), values)], label_every)
+        chart_top = top + position * height
+        charts.series_line(slide, MARGIN_IN, chart_top, CONTENT_WIDTH, height - 0.05, categories,
+                           [(t(f"metric.{metric}", lang), values)], charts.count_format(lang), position)
+        text_box(slide, MARGIN_IN + CONTENT_WIDTH - 4.5, chart_top, 4.5, 0.3, t(f"metric.{metric}", lang), size=12,
+                 bold=True, colour=SERIES[position % len(SERIES)], align=PP_ALIGN.RIGHT, name=f"series label {metric}")
     if moments:
-        _moments(slide, deck, periods, moments, top, top + available)
+        plot_bottom = top + (len(chosen) - 1) * height + (charts.PLOT_TOP + charts.PLOT_HEIGHT) * (height - 0.05)
+        _moments(slide, deck, periods, moments, top + charts.PLOT_TOP * (height - 0.05), plot_bottom)
 
 
 def _moment_index(periods: list[date], on: date, grain: str) -> int | None:
@@ -290,16 +319,15 @@ def _moment_index(periods: list[date], on: date, grain: str) -> int | None:
     return index
 
 
-def _moments(slide, deck: Deck, periods: list[date], moments, top: float, bottom: float) -> None:
+def _moments(slide, deck: Deck, periods: list[date], moments, plot_top: float, plot_bottom: float) -> None:
     """Dashed red lines on the launch, the press release…, numbered, with the labels in a line above the chart."""
-    plot_top = top + charts.PLOT_TOP * (bottom - top) / 2
     labels = []
     for number, (on, label) in enumerate(moments, start=1):
         index = _moment_index(periods, on, deck.content.grain)
         if index is None:
             continue
         x = charts.category_x(MARGIN_IN, CONTENT_WIDTH, index, len(periods))
-        line = slide.shapes.add_connector(1, Inches(x), Inches(plot_top), Inches(x), Inches(bottom - 0.5))
+        line = slide.shapes.add_connector(1, Inches(x), Inches(plot_top), Inches(x), Inches(plot_bottom))
         plain(line)
         line.line.color.rgb = ROUGE_MARIANNE
         line.line.width = Pt(1.25)
@@ -479,7 +507,7 @@ def suggested_lessons(content: DeckContent, lang: str) -> list[str]:
         for figure in figures:
             if figure.target and figure.progress is not None:
                 key = "deck.lessons.target_met" if figure.progress >= 1 else "deck.lessons.target_missed"
-                points.append(t(key, lang, metric=t(f"metric.{figure.key}", lang).lower(),
+                points.append(t(key, lang, metric=t(f"metric.{figure.key}", lang),
                                 progress=fmt.percent(figure.progress, lang, 0)))
     partners = content.bilan.partners
     rated = partners[partners["partner"].notna() & partners["ctr"].notna()] if "ctr" in partners else partners.iloc[:0]
@@ -533,7 +561,8 @@ def method(deck: Deck) -> None:
         for row in page:
             loaded = pd.Timestamp(row.loaded_at)
             rows.append([_source_label(row.source, lang), row.file_name or "—",
-                         row.partner if isinstance(row.partner, str) else t("deck.own_media", lang),
+                         row.partner if isinstance(row.partner, str)
+                         else "—" if row.rows_loaded == 0 else t("deck.own_media", lang),
                          f"{fmt.day(loaded.date(), lang)} {loaded:%H:%M}",
                          fmt.number(row.rows_loaded + row.press_loaded if row.rows_loaded == 0 else row.rows_loaded, lang),
                          fmt.number(row.rows_rejected, lang), fmt.number(row.rows_replaced, lang)])
