@@ -133,6 +133,14 @@ def preview(store: Store, source: bytes | str | Path, file_name: str | None = No
     except PartnerFileError as error:
         result.errors.append(str(error))
         return result
+    with store.hold():           # the store is read several times below: opened once
+        _preview_file(store, partner_file, result, mapping=mapping, kind=kind, channel=channel, peso=peso,
+                      platform=platform, period=period, progress=progress)
+    return result
+
+
+def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping, kind, channel, peso, platform, period,
+                  progress) -> None:
     try:
         result.sha256, result.shape = partner_file.sha256, partner_file.shape
         headers = partner_file.shape.headers
@@ -157,7 +165,6 @@ def preview(store: Store, source: bytes | str | Path, file_name: str | None = No
             progress(1.0, "done")
     finally:
         partner_file.close()
-    return result
 
 
 def _clean(text: str | None) -> str | None:

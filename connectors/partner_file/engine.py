@@ -42,8 +42,10 @@ def _number(column: str, decimal: str) -> str:
 
 
 def _rate(column: str, decimal: str, scale: float) -> str:
-    number = _number(column, decimal)
-    return f"(case when contains({column}, '%') then {number} / 100 else {number} * {scale!r} end)"
+    # "2,35 %": the sign and its spaces trimmed first, so that the fast path of the number applies
+    trimmed = f"rtrim({column}, ' %\u00a0\u202f')"
+    return (f"(case when contains({column}, '%') then {_number(trimmed, decimal)} / 100"
+            f" else {_number(column, decimal)} * {scale!r} end)")
 
 
 def plan(partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[int, float]) -> tuple[list[str], list[str]]:
@@ -63,9 +65,14 @@ def plan(partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[i
             first.append(f"{_rate(column, decimal, rate_scales.get(index, 1.0))} as m_{role}")
             first.append(f"{column} as r_{index}")
     if labels:
-        first.append("(" + " and ".join(f"coalesce(trim({c}), '') = ''" for c in labels) + ") as label_blank")
-        first.append("(" + " or ".join(f"coalesce(regexp_full_match(lower(trim({c})), '{_TOTAL_PATTERN}'), false)"
-                                       for c in labels) + ") as label_total")
+        # read_csv gives NULL for an empty cell; only cells made of spaces need trimming
+        first.append("(" + " and ".join(f"({c} is null or (starts_with({c}, ' ') and trim({c}) = ''))"
+                                        for c in labels) + ") as label_blank")
+        # the regular expression only runs on cells whose first letter could start a total (CASE is lazy)
+        first.append("(" + " or ".join(
+            f"case when {c}[1] in ('T', 't', 'S', 's', 'G', 'g', 'R', 'r', 'C', 'c', ' ')"
+            f" then coalesce(regexp_full_match(lower(trim({c})), '{_TOTAL_PATTERN}'), false) else false end"
+            for c in labels) + ") as label_total")
     else:
         first.append("false as label_blank")
         first.append("false as label_total")
@@ -74,8 +81,8 @@ def plan(partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[i
 
 
 def _bad(mapping: dict[int, str]) -> list[str]:
-    return [f"(m_{role} is null and r_{index} is not null and not rs_blank(r_{index})) as b_{index}"
-            for index, role in mapping.items() if role in settings.METRIC_ROLES or role in settings.RATES]
+    return [f"(case when m_{role} is null and r_{index} is not null then not rs_blank(r_{index}) else false end)"
+            f" as b_{index}" for index, role in mapping.items() if role in settings.METRIC_ROLES or role in settings.RATES]
 
 
 def parse(con, partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[int, float],
@@ -86,22 +93,24 @@ def parse(con, partner_file: PartnerFile, mapping: dict[int, str], rate_scales: 
     metric_roles = [r for r in mapping.values() if r in settings.METRIC_ROLES or r in settings.RATES]
     any_bad = " or ".join(f"b_{i}" for i, r in mapping.items() if r in settings.METRIC_ROLES or r in settings.RATES) or "false"
     parsed = partner_file.relation(con).project(", ".join(first))
-    checked = parsed.project(", ".join(["*", *bad, f"({any_bad}) as bad"]))
-    aggregates = ["count(*) as n_rows", "count(*) filter (where bad) as n_bad"]
+    checked = parsed.project(", ".join(["*", *bad]))
+    flagged = checked.project(", ".join(["* exclude (" + ", ".join(f"m_{r}" for r in metric_roles) + ")"
+                                         if metric_roles else "*", f"({any_bad}) as bad",
+                                         *[f"case when not ({any_bad}) then m_{r} end as m_{r}" for r in metric_roles]]))
+    aggregates = ["count(*) as n_rows", "count_if(bad) as n_bad"]
     for role in metric_roles:
-        aggregates += [f"sum(m_{role}) filter (where not bad) as s_{role}",
-                       f"count(m_{role}) filter (where not bad) as n_{role}",
-                       f"count(*) filter (where not bad and m_{role} < 0) as neg_{role}",
-                       f"max(m_{role}) filter (where not bad) as max_{role}"]
+        aggregates.append(f"sum(m_{role}) as s_{role}")
+        if role in settings.RATES:          # rates kept as reported are averaged over the rows that give one
+            aggregates.append(f"count(m_{role}) as n_{role}")
     for rate, (_, bases) in settings.RATES.items():
         if rate in metric_roles:
             for base in bases:
                 if base in metric_roles:
-                    aggregates.append(f"sum(m_{rate} * m_{base}) filter (where not bad) as x_{rate}_{base}")
+                    aggregates.append(f"sum(m_{rate} * m_{base}) as x_{rate}_{base}")
     for index, role in mapping.items():
         if role in settings.METRIC_ROLES or role in settings.RATES:
-            aggregates.append(f"count(*) filter (where b_{index}) as bad_{index}")
-    grouped = checked.aggregate(", ".join([*keys, *aggregates]), ", ".join(keys))
+            aggregates.append(f"count_if(b_{index}) as bad_{index}")
+    grouped = flagged.aggregate(", ".join([*keys, *aggregates]), ", ".join(keys))
     groups = _run_with_progress(con, grouped.df, progress)
     bad_columns = {i: int(groups[f"bad_{i}"].sum()) for i, r in mapping.items()
                    if (r in settings.METRIC_ROLES or r in settings.RATES) and f"bad_{i}" in groups}

@@ -71,8 +71,8 @@ class PartnerFile:
     shape: FileShape
     csv_path: Path | None = None
     rows: pd.DataFrame | None = None       # spreadsheet rows below the header, as text, columns c0..cn
-    blank_lines: list[int] = field(default_factory=list)   # physical lines (0-based) left out as blank
-    line_count: int = 0
+    # physical lines (0-based) that are blank, which DuckDB skips: found only when a line number is needed
+    blank_lines: list[int] | None = None
     _owned: Path | None = None
 
     @property
@@ -84,6 +84,8 @@ class PartnerFile:
 
     def line_of(self, data_row: int) -> int:
         """The line (1-based, as an editor or a spreadsheet shows it) of the n-th data row (1-based)."""
+        if self.blank_lines is None:
+            self.blank_lines = find_blank_lines(self.csv_path)
         first = self.shape.header_line + 1          # 0-based physical line of the first data row
         line = first + data_row - 1
         # each blank line at or before the target pushes it one further down
@@ -278,19 +280,14 @@ def _copy_as_utf8(source, path, encoding, partner_file: PartnerFile, progress) -
         partner_file.csv_path = partner_file._owned = Path(name)
     else:
         partner_file.csv_path = path
-    lines = 0
-    previous_end = b"\n"
     done = 0
     try:
         with (open(path, "rb") if path else io.BytesIO(source)) as stream:
             while chunk := stream.read(settings.CHUNK_BYTES):
                 digest.update(chunk)
                 done += len(chunk)
-                out = chunk if decoder is None else decoder.decode(chunk).encode("utf-8")
                 if target is not None:
-                    target.write(out)
-                lines = _note_blank_lines(previous_end + out, lines, partner_file.blank_lines)
-                previous_end = out[-1:] if out else previous_end
+                    target.write(chunk if decoder is None else decoder.decode(chunk).encode("utf-8"))
                 if progress:
                     progress(done / max(partner_file.size, 1), "read")
             if decoder is not None and target is not None:
@@ -299,7 +296,18 @@ def _copy_as_utf8(source, path, encoding, partner_file: PartnerFile, progress) -
         if target is not None:
             target.close()
     partner_file.sha256 = digest.hexdigest()
-    partner_file.line_count = lines
+
+
+def find_blank_lines(path: Path) -> list[int]:
+    """The blank lines of a UTF-8 file (0-based), read again in chunks: only needed to name rejected rows."""
+    blank: list[int] = []
+    lines = 0
+    previous_end = b"\n"
+    with open(path, "rb") as stream:
+        while chunk := stream.read(settings.CHUNK_BYTES):
+            lines = _note_blank_lines(previous_end + chunk, lines, blank)
+            previous_end = chunk[-1:]
+    return blank
 
 
 def _note_blank_lines(block: bytes, lines_before: int, blank: list[int]) -> int:
@@ -359,7 +367,7 @@ def _open_excel(data: bytes, file_name: str, sheet: str | None, press: bool) -> 
                       sheet=chosen, sheets=sheets)
     shape.decimal = decimal
     return PartnerFile(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), shape=shape,
-                       rows=frame, blank_lines=blank, line_count=len(physical))
+                       rows=frame, blank_lines=blank)
 
 
 def header_keys(headers: list[str]) -> list[str]:
