@@ -101,7 +101,8 @@ def cover(deck: Deck) -> None:
     text_box(slide, 0.7, 1.45, 4.4, 0.4, t("deck.cover.kicker", lang).upper(), size=13, bold=True, colour=WHITE,
              name="kicker")
     text_box(slide, 0.7, 1.95, 4.5, 2.6, detail["name"], size=38, smallest=20, bold=True, colour=WHITE, name="title")
-    text_box(slide, 0.7, 4.7, 4.5, 0.9, fmt.period(detail["period_start"], detail["period_end"], lang).capitalize(),
+    period = fmt.period(detail["period_start"], detail["period_end"], lang)
+    text_box(slide, 0.7, 4.7, 4.5, 0.9, period[:1].upper() + period[1:],
              size=17, smallest=11, colour=WHITE, name="period")
     text_box(slide, 0.7, 6.55, 4.5, 0.45, "Résonance", size=12, bold=True, colour=WHITE, name="brand")
 
@@ -562,7 +563,7 @@ def method(deck: Deck) -> None:
             loaded = pd.Timestamp(row.loaded_at)
             rows.append([_source_label(row.source, lang), row.file_name or "—",
                          row.partner if isinstance(row.partner, str)
-                         else "—" if row.rows_loaded == 0 else t("deck.own_media", lang),
+                         else "—" if row.press_loaded >= row.rows_loaded else t("deck.own_media", lang),
                          f"{fmt.day(loaded.date(), lang)} {loaded:%H:%M}",
                          fmt.number(row.rows_loaded + row.press_loaded if row.rows_loaded == 0 else row.rows_loaded, lang),
                          fmt.number(row.rows_rejected, lang), fmt.number(row.rows_replaced, lang)])
