@@ -114,8 +114,10 @@ else:
     for start in range(0, len(highlights), 3):
         for column, row in zip(st.columns(3), highlights[start:start + 3], strict=False):
             label = t(f"compare.ratio.{row['figure']}") if row["figure"] in comparison.RATIOS else t(f"metric.{row['figure']}")
+            # Streamlit picks the arrow from a leading ASCII "-"; for a cost, a rise is bad news.
             column.metric(label, comparison.figure_text(row["figure"], row["current"], language),
-                          None if row["change"] is None else comparison.change_text(row, language), border=True,
+                          None if row["change"] is None else comparison.change_text(row, language).replace("−", "-"),
+                          delta_color="inverse" if row["figure"] in comparison.LOWER_IS_BETTER else "normal", border=True,
                           help=t("compare.edition.previous_value",
                                  value=comparison.figure_text(row["figure"], row["previous"], language)))
     table = [{t("compare.edition.figure"): t(f"compare.ratio.{r['figure']}") if r["figure"] in comparison.RATIOS

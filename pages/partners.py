@@ -1,4 +1,5 @@
 """Partenaires: the map of actors, each partner's file, the relationship follow-up and every partnership's lifecycle."""
+import math
 from datetime import date
 
 import plotly.graph_objects as go
@@ -47,11 +48,13 @@ tab_map, tab_file, tab_follow, tab_life = st.tabs(
 with tab_map:
     options = ui.cached(actors.filters)()
     left, middle, right = st.columns(3)
-    sectors = left.multiselect(t("partners.filter.sector"), options["sectors"], key="map_sectors")
+    sectors = left.multiselect(t("partners.filter.sector"), options["sectors"], key="map_sectors",
+                               placeholder=t("partners.filter.all_sectors"))
     public = middle.selectbox(t("partners.filter.public"), options["publics"], index=None, key="map_public",
                               placeholder=t("partners.filter.all_publics"))
     kind_names = {kind_label(k): k for k in options["kinds"]}
-    kinds = [kind_names[k] for k in right.multiselect(t("partners.filter.kind"), list(kind_names), key="map_kinds")]
+    kinds = [kind_names[k] for k in right.multiselect(t("partners.filter.kind"), list(kind_names), key="map_kinds",
+                                                      placeholder=t("partners.filter.all_kinds"))]
     performance = st.segmented_control(t("partners.map.performance"), actors.PERFORMANCES, default="ctr",
                                        required=True, key="map_performance",
                                        format_func=lambda k: t(f"compare.ratio.{k}"))
@@ -62,19 +65,27 @@ with tab_map:
         st.info(t("partners.map.none"))
     else:
         chart = go.Figure()
+        # Neighbours on the audience axis get their names above and below in turn, so that labels do not collide.
+        placed = placed.sort_values("audience")
+        placed = placed.assign(label_at=["top center" if n % 2 == 0 else "bottom center" for n in range(len(placed))])
         for index, kind in enumerate(PARTNER_KINDS):
             rows = placed[placed["kind"] == kind]
             if rows.empty:
                 continue
             chart.add_scatter(
                 x=rows["audience"], y=rows[performance], mode="markers+text", text=rows["partner"],
-                textposition="top center", name=kind_label(kind),
+                textposition=rows["label_at"].tolist(), textfont=dict(size=11), name=kind_label(kind),
                 marker=dict(size=18 + 14 * rows["partnerships"], color=ui.SERIES_COLOURS[index], opacity=0.75,
                             line=dict(width=1, color="white")),
                 customdata=rows[["partnerships", "sector"]].fillna("—").to_numpy(),
                 hovertemplate="<b>%{text}</b><br>%{customdata[1]}<br>" + t("partners.map.audience")
                 + " : %{x:,.0f}<br>" + t("partners.map.partnerships") + " : %{customdata[0]}<extra></extra>")
-        chart.update_xaxes(type="log", title=t("partners.map.audience"))
+        ticks = [v for v in (1e4, 3e4, 1e5, 3e5, 1e6, 3e6, 1e7, 3e7)
+                 if placed["audience"].min() / 3 <= v <= placed["audience"].max() * 3]
+        low, high = placed["audience"].min(), placed["audience"].max()
+        chart.update_xaxes(type="log", title=t("partners.map.audience"), tickvals=ticks,
+                           ticktext=[fmt.compact(v, language) for v in ticks],
+                           range=[math.log10(low) - 0.25, math.log10(high) + 0.25] if len(placed) else None)
         chart.update_yaxes(title=t(f"compare.ratio.{performance}"),
                            tickformat=".1%" if performance in comparison.PERCENT_RATIOS else None)
         st.plotly_chart(ui.style(chart, height=460), key="partners_map_chart")
@@ -157,9 +168,11 @@ with tab_file:
                 channel=history["channel"].map(channel_label),
                 status=[t("partners.status.ready") if not m else t("partners.status.todo", items=", ".join(
                     t(f"partners.check.{item}") for item in m)) for m in history["missing"]])
+            columns = [c for c in ("campaign", "start_date", "channel", "step", "impressions", "clicks", "ctr", "sends",
+                                   "open_rate", "landing_visits", "spend_eur", "cost_per_visit_eur", "press_mentions",
+                                   "status") if history[c].notna().any()]
             st.dataframe(
-                history[["campaign", "start_date", "channel", "step", "impressions", "clicks", "ctr", "landing_visits",
-                         "spend_eur", "cost_per_visit_eur", "press_mentions", "status"]],
+                history[columns],
                 hide_index=True, key="file_partnerships",
                 column_config={
                     "campaign": t("metric.campaign"),
@@ -167,7 +180,9 @@ with tab_file:
                     "channel": t("partners.channel"), "step": t("partners.step"),
                     **{c: st.column_config.NumberColumn(t(f"metric.{c}"), format="localized")
                        for c in ("impressions", "clicks", "landing_visits", "press_mentions", "spend_eur")},
+                    "sends": st.column_config.NumberColumn(t("metric.sends"), format="localized"),
                     "ctr": st.column_config.NumberColumn(t("compare.ratio.ctr"), format="percent"),
+                    "open_rate": st.column_config.NumberColumn(t("compare.ratio.open_rate"), format="percent"),
                     "cost_per_visit_eur": st.column_config.NumberColumn(t("compare.ratio.cost_per_visit_eur"), format="€ %.2f"),
                     "status": t("partners.checklist")})
             st.markdown(f"#### {t('partners.file.counterparts')}")
@@ -213,6 +228,29 @@ with tab_file:
 # -- relationship follow-up (step 6) ----------------------------------------------------------------------------
 with tab_follow:
     today = date.today()
+    done = st.session_state.pop("partners_meeting_done", None)
+    if done:
+        st.success(done)
+    follow = ui.cached(relationship.alerts)(today)
+    overdue_column, not_met_column = st.columns(2, gap="large")
+    with overdue_column:
+        st.subheader(t("relationship.overdue.title", count=len(follow.overdue)))
+        if follow.overdue.empty:
+            st.success(t("relationship.overdue.none"))
+        else:
+            st.warning("\n".join("- " + t("relationship.overdue.item", partner=row.partner, step=row.next_step,
+                                             day=fmt.day(row.next_date, language), days=int(row.days_overdue))
+                                 for row in follow.overdue.itertuples()))
+    with not_met_column:
+        st.subheader(t("relationship.not_met.title", count=len(follow.not_met), months=follow.months))
+        if follow.not_met.empty:
+            st.success(t("relationship.not_met.none", months=follow.months))
+        else:
+            st.info("\n".join("- " + (t("relationship.not_met.never", partner=row.partner)
+                                        if row.last_met_on is None else
+                                        t("relationship.not_met.item", partner=row.partner,
+                                          day=fmt.day(row.last_met_on, language)))
+                              for row in follow.not_met.itertuples()))
     if can_edit and names:
         with st.form("meeting_add", clear_on_submit=True):
             st.markdown(f"**{t('relationship.add.title')}**")
@@ -234,30 +272,16 @@ with tab_follow:
                     show_problems(error)
                 else:
                     ui.after_write()
-                    st.success(t("relationship.add.done", partner=names[meeting_partner]))
-    months = ui.cached(relationship.months_without_meeting)()
-    if can_edit:
-        chosen_months = st.number_input(t("relationship.months_setting"), 1, 36, months, step=1, key="follow_months")
-        if chosen_months != months and st.button(t("relationship.months_save"), key="follow_months_save"):
-            access.require("editeur")
-            relationship.set_months_without_meeting(ui.store(), int(chosen_months))
-            ui.after_write()
-            st.rerun()
-    follow = ui.cached(relationship.alerts)(today)
-    st.subheader(t("relationship.overdue.title", count=len(follow.overdue)))
-    if follow.overdue.empty:
-        st.success(t("relationship.overdue.none"))
-    for row in follow.overdue.itertuples():
-        st.warning(t("relationship.overdue.item", partner=row.partner, step=row.next_step,
-                     day=fmt.day(row.next_date, language), days=int(row.days_overdue)))
-    st.subheader(t("relationship.not_met.title", count=len(follow.not_met), months=follow.months))
-    if follow.not_met.empty:
-        st.success(t("relationship.not_met.none", months=follow.months))
-    for row in follow.not_met.itertuples():
-        if fmt.is_missing(row.last_met_on):
-            st.info(t("relationship.not_met.never", partner=row.partner))
-        else:
-            st.info(t("relationship.not_met.item", partner=row.partner, day=fmt.day(row.last_met_on, language)))
+                    st.session_state["partners_meeting_done"] = t("relationship.add.done", partner=meeting_name)
+                    st.rerun()
+        with st.popover(t("relationship.months_setting"), icon=":material/tune:"):
+            chosen_months = st.number_input(t("relationship.months_setting"), 1, 36, follow.months, step=1,
+                                            key="follow_months")
+            if st.button(t("relationship.months_save"), key="follow_months_save", disabled=chosen_months == follow.months):
+                access.require("editeur")
+                relationship.set_months_without_meeting(ui.store(), int(chosen_months))
+                ui.after_write()
+                st.rerun()
     st.subheader(t("relationship.log"))
     log = ui.cached(relationship.meetings)()
     if log.empty:

@@ -15,6 +15,21 @@ partners as (
     group by campaign_id
 ),
 
+-- Costs only divide what was paid for: the clicks and visits of the partners (or own media) that reported a spend,
+-- so a free relay's clicks do not make a campaign look cheaper than it was.
+paid as (
+    select
+        campaign_id,
+        sum(clicks) filter (where spend is not null) as paid_clicks,
+        sum(landing_visits) filter (where spend is not null) as paid_visits
+    from (
+        select campaign_id, partner_id, sum(clicks) as clicks, sum(landing_visits) as landing_visits, sum(spend) as spend
+        from facts
+        group by campaign_id, partner_id
+    )
+    group by campaign_id
+),
+
 sums as (
     select
         campaign_id,
@@ -46,14 +61,15 @@ final as (
         ratio(s.ctr_clicks, s.ctr_impressions) as ctr,
         ratio(s.unique_opens, s.open_base) as open_rate,
         ratio(s.cto_clicks, s.cto_opens) as click_to_open,
-        ratio(s.spend_eur, s.clicks) as cpc_eur,
-        ratio(s.spend_eur, s.landing_visits) as cost_per_visit_eur,
+        ratio(s.spend_eur, pd.paid_clicks) as cpc_eur,
+        ratio(s.spend_eur, pd.paid_visits) as cost_per_visit_eur,
         ratio(1000 * s.landing_visits, s.impressions) as visits_per_1000_impressions,
         ratio(1000000 * coalesce(pr.press_mentions, 0), s.impressions) as press_per_million_impressions
     from campaign as c
     left join sums as s on s.campaign_id = c.id
     left join press as pr on pr.campaign_id = c.id
     left join partners as pa on pa.campaign_id = c.id
+    left join paid as pd on pd.campaign_id = c.id
 )
 
 select * from final order by start_date desc nulls last, campaign

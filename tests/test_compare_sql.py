@@ -74,6 +74,16 @@ def test_cost_ratios_are_missing_without_spend_and_zero_for_a_free_relay(store):
     assert "cpc_eur" not in set(bench[bench["partner"] == "Sans dépense"]["ratio"])
 
 
+def test_a_campaigns_cost_divides_only_what_was_paid_for(store):
+    seed(store, "Jobs", "Payant", "social", [{"impressions": 1000, "clicks": 100, "landing_visits": 50, "spend": 100}])
+    seed(store, "Jobs", "Gracieux", "app", [{"impressions": 9000, "clicks": 900, "landing_visits": 450}])
+    whole = comparison.campaigns(store).iloc[0]
+    assert whole["clicks"] == 1000 and whole["spend_eur"] == 100
+    assert whole["cpc_eur"] == pytest.approx(1.0)            # not 100 / 1000: the free relay's clicks cost nothing known
+    assert whole["cost_per_visit_eur"] == pytest.approx(2.0)
+    assert whole["ctr"] == pytest.approx(0.1)
+
+
 def test_percentile_counts_lower_peers_and_ties_half(store):
     for name, clicks in (("A", 10), ("B", 20), ("C", 20), ("D", 30)):
         seed(store, f"Campagne {name}", name, "social", [{"impressions": 1000, "clicks": clicks}])

@@ -32,6 +32,8 @@ STRINGS = {
     "partners.channel.video": ("vidéo", "video"),
     "partners.filter.sector": ("Secteur", "Sector"),
     "partners.filter.public": ("Public touché", "Public reached"),
+    "partners.filter.all_sectors": ("Tous les secteurs", "All sectors"),
+    "partners.filter.all_kinds": ("Tous les types", "All kinds"),
     "partners.filter.all_publics": ("Tous les publics", "All publics"),
     "partners.filter.kind": ("Type d'acteur", "Kind of actor"),
     "partners.map.performance": ("Performance passée", "Past performance"),
