@@ -53,9 +53,10 @@ else:
                              subplot_titles=[t(f"compare.ratio.{r}") for r in bar_metrics])
         for column, ratio in enumerate(bar_metrics, start=1):
             for index, (name, value) in enumerate(zip(names, figures[ratio], strict=True)):
-                bars.add_bar(x=[ratio], y=[value], name=name, legendgroup=name, showlegend=column == 1,
-                             marker_color=ui.SERIES_COLOURS[index % len(ui.SERIES_COLOURS)],
-                             text=[comparison.figure_text(ratio, value, language)], textposition="outside")
+                bars.add_trace(go.Bar(x=[name], y=[value], name=name, legendgroup=name, showlegend=column == 1,
+                                      marker_color=ui.SERIES_COLOURS[index % len(ui.SERIES_COLOURS)],
+                                      text=[comparison.figure_text(ratio, value, language)], textposition="outside",
+                                      cliponaxis=False), row=1, col=column)
             bars.update_xaxes(showticklabels=False, row=1, col=column)
             if ratio in comparison.PERCENT_RATIOS:
                 bars.update_yaxes(tickformat=".0%", row=1, col=column)
