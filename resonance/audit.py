@@ -26,7 +26,7 @@ def record(con: duckdb.DuckDBPyConnection, actor: str, action: str, target: str 
            details: dict | None = None) -> None:
     """Add one event to the trail, inside the caller's transaction."""
     queries.execute(con, "audit_insert", {
-        "at": now(), "actor": actor or "inconnu", "action": action, "target": target,
+        "at": None, "actor": actor or "inconnu", "action": action, "target": target,
         "details": json.dumps(details, ensure_ascii=False, default=str) if details else None,
     })
 

@@ -68,7 +68,7 @@ STRINGS = {
     "trust.admin.col.password": ("Mot de passe", "Password"),
     "trust.admin.col.last_sign_in": ("Dernière connexion", "Last sign-in"),
     "trust.admin.col.created": ("Créé le", "Created"),
-    "trust.admin.col.at": ("Quand (UTC)", "When (UTC)"),
+    "trust.admin.col.at": ("Quand", "When"),
     "trust.admin.col.actor": ("Qui", "Who"),
     "trust.admin.col.action": ("Action", "Action"),
     "trust.admin.col.target": ("Sur quoi", "On what"),
