@@ -60,8 +60,9 @@ from resonance import relationship  # noqa: E402 - this block stays at the end o
 
 follow = ui.cached(relationship.alerts)(date.today())
 st.subheader(t("relationship.home.title"))
-for row in follow.overdue.itertuples():
-    st.warning(t("relationship.home.overdue", partner=row.partner, step=row.next_step, day=fmt.day(row.next_date, ui.lang())))
+if not follow.overdue.empty:
+    st.warning("\n".join("- " + t("relationship.home.overdue", partner=row.partner, step=row.next_step,
+                                   day=fmt.day(row.next_date, ui.lang())) for row in follow.overdue.itertuples()))
 if not follow.not_met.empty:
     st.info(t("relationship.home.not_met", count=len(follow.not_met), months=follow.months,
               partners=", ".join(follow.not_met["partner"])))
