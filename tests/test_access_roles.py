@@ -183,3 +183,25 @@ def test_a_page_asked_for_by_its_file_name_before_anyone_signed_in_still_shows_n
     at.switch_page(f"{VIEWS}/overview.py")      # what a browser asking for /overview right after a restart gets
     at.run()
     assert not at.metric
+
+
+def test_an_undo_click_sent_after_the_role_was_lowered_to_lecteur_undoes_nothing(team):
+    """A crafted request: the undo button's widget id, clicked by a session whose account is now a reader."""
+    at = sign_in("Élodie Éditrice")
+    at.switch_page(f"{VIEWS}/import_reports.py").run()
+    undo = at.button(key="undo_button")              # seen while still an editor
+    target = at.selectbox(key="undo_pick").value
+    accounts.set_role(team, "Élodie Éditrice", "lecteur", by="Alice Admin")
+    undo.click().run()
+    assert "Cette action demande le rôle « éditeur »" in texts(at)
+    with team.read() as con:
+        assert con.execute("select status from ingestion where id = $i", {"i": int(target)}).fetchall() == [("loaded",)]
+
+
+def test_the_same_undo_click_from_an_editor_does_undo(team):
+    at = sign_in("Élodie Éditrice")
+    at.switch_page(f"{VIEWS}/import_reports.py").run()
+    target = at.selectbox(key="undo_pick").value
+    at.button(key="undo_button").click().run()
+    with team.read() as con:
+        assert con.execute("select status from ingestion where id = $i", {"i": int(target)}).fetchall() == [("undone",)]
