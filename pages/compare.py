@@ -79,6 +79,19 @@ else:
                 continue
             lines.add_scatter(x=rows["day_number"], y=rows["cumulative" if cumulative else "value"], mode="lines",
                               name=labels[key], line=dict(width=2.5, color=ui.SERIES_COLOURS[index % len(ui.SERIES_COLOURS)]))
+        for index, key in enumerate(figures["unit_key"]):
+            rows = series[(series["unit_key"] == key) & (series["metric"] == metric)].set_index("day_number")
+            moments = result.moments[result.moments["unit_key"] == key]
+            moments = moments[moments["day_number"].isin(rows.index)]
+            if moments.empty:
+                continue
+            # The campaign's dated notes sit on its own line, so a launch or a press release explains a bend.
+            lines.add_scatter(x=moments["day_number"],
+                              y=rows.loc[moments["day_number"], "cumulative" if cumulative else "value"].to_numpy(),
+                              mode="markers", marker=dict(symbol="diamond", size=10, color=ui.SERIES_COLOURS[index % len(ui.SERIES_COLOURS)],
+                                                          line=dict(width=1, color="white")),
+                              name=t("compare.moments"), legendgroup="moments", showlegend=index == 0,
+                              text=moments["text"], hovertemplate="%{text}<extra>" + labels[key] + "</extra>")
         lines.update_xaxes(title=t("compare.day_number"))
         st.plotly_chart(ui.style(lines), key="compare_series_chart")
     else:
@@ -204,6 +217,15 @@ with target_column:
             if remove.form_submit_button(t("compare.targets.remove")):
                 access.require("editeur")
                 comparison.remove_target(ui.store(), chosen, target_metric)
+                ui.after_write()
+                st.rerun()
+    if access.allowed("editeur"):
+        with st.form("series_form"):
+            series_value = st.text_input(t("compare.series"), every_campaign.set_index("campaign_id").loc[chosen, "series"] or "",
+                                         help=t("compare.series_help"), key="series_value")
+            if st.form_submit_button(t("compare.series_save")):
+                access.require("editeur")
+                comparison.set_series(ui.store(), chosen, series_value)
                 ui.after_write()
                 st.rerun()
 with note_column:

@@ -65,6 +65,7 @@ class Comparison:
     figures: pd.DataFrame         # one row per unit compared, in the order picked: volumes and ratios
     timeseries: pd.DataFrame      # unit_key, label, day_number, metric, value, cumulative
     benchmarks: pd.DataFrame      # one row per compared partnership × ratio with its percentile
+    moments: pd.DataFrame         # unit_key, label, day_number, on_date, text: the campaigns' dated notes, on day scale
 
 
 def compare(store: Store, keys: list[str]) -> Comparison:
@@ -90,7 +91,23 @@ def compare(store: Store, keys: list[str]) -> Comparison:
     series = series.sort_values(["unit_key", "metric", "day_number"])
     series["cumulative"] = series.groupby(["unit_key", "metric"])["value"].cumsum()
     bench = benchmark(store, partnership_ids=partnership_ids) if partnership_ids else _empty_benchmark()
-    return Comparison(figures, series.reset_index(drop=True), bench)
+    return Comparison(figures, series.reset_index(drop=True), bench, _moments(store, figures))
+
+
+def _moments(store: Store, figures: pd.DataFrame) -> pd.DataFrame:
+    """Each compared unit's campaign notes (launch, press release…) placed on the day-1 scale of its series."""
+    rows = []
+    with store.read() as con:
+        for unit in figures.to_dict("records"):
+            start = _clean(unit.get("start_date"))
+            if start is None:
+                continue
+            notes = queries.run(con, "campaign_annotations", {"campaign_id": int(unit["campaign_id"])})
+            for note in notes.itertuples():
+                on_date = pd.Timestamp(note.on_date).date()
+                rows.append({"unit_key": unit["unit_key"], "label": unit["label"], "on_date": on_date,
+                             "day_number": (on_date - start).days + 1, "text": note.label})
+    return pd.DataFrame(rows, columns=["unit_key", "label", "on_date", "day_number", "text"])
 
 
 # -- benchmark ---------------------------------------------------------------------------------------
@@ -235,6 +252,13 @@ def ranking(store: Store, ratio: str = "cost_per_visit_eur", public: str | None 
 # -- targets and annotations --------------------------------------------------------------------------
 TARGET_METRICS = ("impressions", "clicks", "sends", "unique_opens", "email_clicks", "landing_visits", "conversions",
                   "press_mentions", "engagements", "video_views")
+
+
+def set_series(store: Store, campaign: int, series: str | None) -> None:
+    """Link a campaign to the other editions of a recurring campaign (same series), or unlink it (empty)."""
+    from resonance.partnership import _text
+    with store.transaction() as con:
+        queries.execute(con, "compare_campaign_series_save", {"campaign_id": campaign, "series": _text(series)})
 
 
 def campaign_notes(store: Store, campaign: int) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -122,6 +122,11 @@ def test_comparison_of_campaigns_adds_own_media_and_aligns_days(store):
     result = comparison.compare(store, keys)
     assert list(result.figures["campaign"]) == ["Été 2024", "Été 2025"]
     assert result.figures.set_index("campaign").loc["Été 2025", "open_rate"] == pytest.approx(0.3)
+    from resonance import comparison as c
+    c.add_annotation(store, int(whole.loc["Été 2025", "campaign_id"]), date(2025, 5, 13), "Relance")
+    moments = c.compare(store, keys).moments
+    assert moments[["label", "day_number", "text"]].to_dict("records") == [
+        {"label": "Été 2025", "day_number": 2, "text": "Relance"}]
     clicks = result.timeseries[result.timeseries["metric"] == "clicks"]
     assert clicks.groupby("label")["day_number"].min().to_dict() == {"Été 2024": 1, "Été 2025": 1}
     assert clicks.groupby("label")["cumulative"].max().to_dict() == {"Été 2024": 30, "Été 2025": 80}

@@ -113,3 +113,18 @@ def test_targets_annotations_editions_and_timeseries(store):
     assert whole["campaign_id"].is_unique and len(whole) == 3
     bench = run(store, "benchmark_percentiles")
     assert not bench.duplicated(["partnership_id", "ratio"]).any()
+
+
+def test_linking_a_campaign_to_a_series_gives_it_a_previous_edition(store):
+    from resonance import comparison
+    seed(store, "Fêtes 2024", "Radio", "radio", [{"impressions": 100}], start=date(2024, 12, 1))
+    new, _ = seed(store, "Fêtes 2025", "Radio", "radio", [{"impressions": 150}], start=date(2025, 12, 1))
+    old = int(run(store, "compare_editions").set_index("campaign").loc["Fêtes 2024", "campaign_id"])
+    assert comparison.previous_edition(store, new) is None
+    write(store, "compare_campaign_series_save", {"campaign_id": old, "series": "fetes"})
+    comparison.set_series(store, new, " fetes ")
+    deltas = comparison.previous_edition(store, new)
+    assert deltas.previous["campaign"] == "Fêtes 2024"
+    assert deltas.figures.set_index("figure").loc["impressions", "change"] == pytest.approx(0.5)
+    comparison.set_series(store, new, "")
+    assert comparison.previous_edition(store, new) is None
