@@ -239,7 +239,7 @@ def sync_source(store: Store, source: Source, *, since: date | None = None, toda
         else:
             log.exception("%s: unexpected failure", source.name)
             result.error = scrub(t("sync.unexpected", source=source.name, error=type(error).__name__), [token])
-        log.warning("%s: %s", source.name, result.error)
+        log.info("%s: %s", source.name, result.error)     # the summary says it; no second copy on stderr
         try:
             with store.transaction() as con:
                 if result.run_id is None:
