@@ -248,6 +248,11 @@ def _preview_facts(store, partner_file: PartnerFile, result: Preview, *, channel
         key = "import.error.no_figures" if not measured else "import.error.no_dates"
         result.errors.append(t(key, file=result.file_name, columns=found))
         return
+    # a rate next to the count it would give adds nothing: not even parsed
+    for index, role in list(by_index.items()):
+        if role in settings.RATES and settings.RATES[role][0] in roles:
+            by_index.pop(index)
+            result.notes.setdefault("rates_ignored", []).append({"rate": role, "because": settings.RATES[role][0]})
     scales = _rate_scales(partner_file, by_index)
     con = engine.connect()
     try:
@@ -425,9 +430,6 @@ def _build_facts(store, accepted: pd.DataFrame, partner_file, by_index, result: 
     rates = {}
     for rate, (count, bases) in settings.RATES.items():
         if f"s_{rate}" not in accepted:
-            continue
-        if count in values:
-            result.notes.setdefault("rates_ignored", []).append({"rate": rate, "because": count})
             continue
         base = next((b for b in bases if f"x_{rate}_{b}" in accepted), None)
         if base is not None:

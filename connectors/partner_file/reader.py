@@ -34,6 +34,11 @@ _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"%PDF", "PDF"),
     (b"BM", None), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"),
 )
+_PLAIN_COMMA = re.compile(r"-?\d+(,\d+)?")
+_PLAIN_POINT = re.compile(r"-?\d+(\.\d+)?")
+# cells that mean "no value" (the CSV reader's na_values; case as partners write them)
+NULL_TEXTS = ("", "-", "--", "—", "–", "n/a", "N/A", "NA", "na", "nc", "NC", "n.c.", "nan", "NaN", "null", "NULL", "None",
+              "(not set)", "s/o")
 _DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*")
 _EXCEL_NAMES = (".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -96,16 +101,47 @@ class PartnerFile:
                 return line + 1
             line = candidate
 
-    def relation(self, con):
-        """The data rows as a DuckDB relation of text columns c0..cn, in file order."""
+    def relation(self, con, numbers: set[int] | None = None):
+        """The data rows as a DuckDB relation of columns c0..cn in file order: text, or DOUBLE for `numbers`.
+
+        Columns read as numbers are parsed by DuckDB's CSV reader itself (as fast as it gets); a row
+        with a cell it cannot read there is left out of the relation and recorded in the table
+        `rs_rejects` (line, column, the line's text), to be read again as text by the caller.
+        """
         names = self.columns()
         if self.rows is not None:
             return con.from_df(self.rows[names])
+        numbers = numbers or set()
+        options = {"na_values": list(NULL_TEXTS)}       # "--" is no value, in text columns as in numbers
+        if numbers:
+            options |= {"decimal": self.shape.decimal, "ignore_errors": True, "store_rejects": True,
+                        "rejects_table": "rs_rejects", "rejects_scan": "rs_scans"}
         return con.read_csv(
             str(self.csv_path), header=False, skiprows=self.shape.header_line + 1, sep=self.shape.separator,
-            quotechar='"', escapechar='"', columns={n: "VARCHAR" for n in names}, auto_detect=False,
-            null_padding=True, strict_mode=False, encoding="utf-8", parallel=True,
+            quotechar='"', escapechar='"', auto_detect=False, null_padding=True, strict_mode=False, encoding="utf-8",
+            columns={n: "DOUBLE" if i in numbers else "VARCHAR" for i, n in enumerate(names)}, **options,
         )
+
+    def plain_numbers(self, indexes) -> set[int]:
+        """Columns whose sampled cells are all plain numbers in the file's decimal mark (no spaces, no %)."""
+        if self.rows is not None:
+            return set()
+        plain = _PLAIN_COMMA if self.shape.decimal == "," else _PLAIN_POINT
+        found = set()
+        for index in indexes:
+            cells = [row[index] for row in self.shape.sample if index < len(row) and row[index] is not None]
+            cells = [c for c in cells if c.strip().lower() not in NULL_TEXTS]
+            if cells and all(plain.fullmatch(c) for c in cells):
+                found.add(index)
+        return found
+
+    def split_lines(self, lines: list[str]) -> list[list[str | None]]:
+        """Lines of the file (as DuckDB rejected them) cut into cells, padded to the header's width."""
+        rows = []
+        for cells in csv.reader([line.strip("\r\n") for line in lines], delimiter=self.shape.separator, quotechar='"'):
+            cells = [None if c in NULL_TEXTS else c for c in cells[: self.width]]
+            rows.append(cells + [None] * (self.width - len(cells)))
+        return rows
 
     def close(self) -> None:
         if self._owned is not None:
@@ -334,7 +370,7 @@ def _cell_text(value, decimal: str = ".") -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).strip()
-    return text or None
+    return None if text in NULL_TEXTS else text
 
 
 def _open_excel(data: bytes, file_name: str, sheet: str | None, press: bool) -> PartnerFile:
