@@ -117,3 +117,45 @@ def test_a_source_added_in_the_page_is_switchable_and_a_secret_is_never_asked(de
     app.toggle(key="connectors_on_alerte-jobs").set_value(False).run()
     assert not app.exception
     assert not [s for s in sources.all_sources(declared) if s.name == "alerte-jobs"][0].enabled
+
+
+def test_done_when_matomo_brevo_and_a_feed_configured_in_the_page_show_up_in_the_review(store, monkeypatch, tmp_path,
+                                                                                        httpserver):
+    fast_http(monkeypatch, tmp_path)
+    seed(store)
+    day = (TODAY - timedelta(days=1))
+    httpserver.expect_request("/index.php", method="POST").respond_with_json(
+        {day.isoformat(): [{"label": "mtf_2025_tinder", "nb_visits": 4321, "nb_conversions": 210}], TODAY.isoformat(): []})
+    httpserver.expect_request("/v3/emailCampaigns").respond_with_json({"count": 1, "campaigns": [{
+        "id": 12, "name": "MTF — lettre", "type": "classic", "status": "sent", "sentDate": f"{day.isoformat()}T08:30:00.000Z",
+        "statistics": {"globalStats": {"sent": 48200, "delivered": 47610, "uniqueViews": 15890, "uniqueClicks": 2410,
+                                       "appleMppOpens": 3900, "viewed": 22000, "clickers": 2900, "complaints": 1,
+                                       "softBounces": 40, "hardBounces": 550, "unsubscriptions": 12}}}]})
+    httpserver.expect_request("/rss").respond_with_data(recording("feed_revue_presse.rss").replace("Jun 2025", TODAY.strftime("%b %Y")),
+                                                        content_type="application/rss+xml")
+    app = page("pages/connectors.py")
+    app.run()
+    for kind, name, url, extra in (
+        ("matomo", "matomo-1j1s", httpserver.url_for("/"), {"connectors_add_site": "12", "connectors_add_token": "MATOMO_TOKEN"}),
+        ("brevo", "brevo-lettres", httpserver.url_for("/v3"), {"connectors_add_token": "BREVO_KEY"}),
+        ("feed", "revue-de-presse", httpserver.url_for("/rss"), {"connectors_add_keywords": "jobs d'été"}),
+    ):
+        app.selectbox(key="connectors_add_kind").set_value(kind)
+        app.text_input(key="connectors_add_name").input(name)
+        app.text_input(key="connectors_add_url").input(url)
+        for key, value in {"connectors_add_site": "", "connectors_add_token": "", "connectors_add_keywords": "", **extra}.items():
+            app.text_input(key=key).input(value)
+        app.selectbox(key="connectors_add_campaign").set_value("Match avec ton futur")
+        app.button(key="FormSubmitter:connectors_add-Enregistrer la source").click().run()
+        assert f"Source « {name} » enregistrée." in texts(app), texts(app)
+    app.button(key="connectors_sync_all").click().run()
+    assert not app.exception
+    review = page("pages/campaign_review.py")
+    review.query_params["campagne"] = "Match avec ton futur"
+    review.run()
+    metrics = {m.label: m.value for m in review.metric}
+    assert metrics["Visites du site"] == "4\u202f321"
+    assert metrics["Ouvertures uniques"] == "15\u202f890"
+    assert metrics["Articles de presse"] == "2"
+    app.selectbox(key="connectors_pick").set_value("brevo-lettres").run()
+    assert "Ouvertures automatiques Apple Mail (protection de la vie privée) signalées par Brevo au dernier passage : 3\u202f900" in texts(app)
