@@ -1,6 +1,7 @@
 -- one row per partnership × ratio it has: its percentile among the other partnerships of the same channel
 -- percentile = 100 × (peers with a lower ratio + half the peers with the same ratio) / peers;
--- null when no other partnership of the channel has that ratio.
+-- null when no other partnership of the channel has that ratio. Percentiles are computed for the partnerships in
+-- $partnership_ids (all when null) of campaign $campaign_id (all when null); their peers are always all the others.
 with figures as (
     select * from partnership_figures where channel is not null
 ),
@@ -25,6 +26,8 @@ compared as (
     from long as a
     left join long as b
         on b.ratio = a.ratio and b.channel = a.channel and b.partnership_id <> a.partnership_id
+    where ($partnership_ids is null or list_contains($partnership_ids, a.partnership_id))
+        and ($campaign_id is null or a.campaign_id = $campaign_id)
     group by all
 ),
 

@@ -123,11 +123,9 @@ def benchmark(store: Store, partnership_ids: list[int] | None = None, campaign: 
     other partnerships of the channel that have the ratio; None when there is no peer. For costs a low percentile
     is good (cheaper than most)."""
     with store.read() as con:
-        rows = queries.run(con, "benchmark_percentiles")
-    if partnership_ids is not None:
-        rows = rows[rows["partnership_id"].isin(partnership_ids)]
-    if campaign is not None:
-        rows = rows[rows["campaign_id"] == campaign]
+        rows = queries.run(con, "benchmark_percentiles", {
+            "partnership_ids": [int(p) for p in partnership_ids] if partnership_ids is not None else None,
+            "campaign_id": campaign})
     order = {ratio: index for index, ratio in enumerate(RATIOS)}
     rows = rows.assign(_order=rows["ratio"].map(order)).sort_values(["campaign", "partner", "_order"])
     return rows.drop(columns="_order").reset_index(drop=True)

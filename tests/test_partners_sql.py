@@ -111,7 +111,7 @@ def test_targets_annotations_editions_and_timeseries(store):
         {"unit_key": f"c:{new}", "day_number": 1, "value": 1.0}]
     whole = run(store, "compare_campaigns")
     assert whole["campaign_id"].is_unique and len(whole) == 3
-    bench = run(store, "benchmark_percentiles")
+    bench = run(store, "benchmark_percentiles", {"partnership_ids": None, "campaign_id": None})
     assert not bench.duplicated(["partnership_id", "ratio"]).any()
 
 
