@@ -105,3 +105,22 @@ def test_without_campaigns_the_page_says_how_to_start(store):
     app = export_page(None)
     assert not app.exception
     assert "Aucune campagne pour l'instant" in texts(app)
+
+
+def test_without_libreoffice_the_pdf_is_not_offered(demo_store, monkeypatch):
+    monkeypatch.setenv("RESONANCE_SOFFICE", "libreoffice-absent-on-this-server")
+    app = export_page()
+    assert not app.exception
+    with pytest.raises(KeyError):
+        app.checkbox(key="export_pdf")
+    assert "PDF indisponible : LibreOffice n'est pas installé sur ce serveur (voir le README pour l'activer)." in texts(app)
+
+
+@pytest.mark.skipif(not review_deck.pdf_available(), reason="LibreOffice makes the PDF (installed by .ci/run)")
+def test_with_libreoffice_the_pdf_comes_with_the_deck(demo_store):
+    app = export_page()
+    app.multiselect(key="export_sections").set_value(["summary"]).run()
+    app.checkbox(key="export_pdf").check().run()
+    app.button(key="export_make").click().run()
+    assert not app.exception
+    assert app.session_state["export_result"]["pdf"].startswith(b"%PDF")
