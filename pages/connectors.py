@@ -113,6 +113,11 @@ if picked:
                 sources.set_enabled(store, source.name, wanted, by=user.name)
                 ui.after_write()
                 st.rerun()
+            if source.origin == "page" and st.button(t("connectors.page.delete"), icon=":material/delete:",
+                                                     key="connectors_delete"):
+                sources.delete(store, source.name)
+                ui.after_write()
+                st.rerun()
 
         labels = [u["label"] for u in (sync.run_details(history.iloc[0].to_dict())["unmapped"] if not history.empty else [])
                   if u["label"]]
@@ -140,11 +145,12 @@ with st.expander(t("connectors.page.add"), icon=":material/add_link:"):
         token_env = st.text_input(t("connectors.field.token_env"), key="connectors_add_token",
                                   help=t("connectors.field.token_help"))
         keywords = st.text_input(t("connectors.field.keywords"), key="connectors_add_keywords")
+        header = st.text_input(t("connectors.field.header"), key="connectors_add_header")
         campaign = st.selectbox(t("connectors.page.campaign"), ["", *choices], key="connectors_add_campaign")
         partner = st.selectbox(t("connectors.field.partner"), ["", *partners], key="connectors_add_partner")
         since = st.date_input(t("connectors.field.since"), value=None, key="connectors_add_since", format="DD/MM/YYYY")
         if st.form_submit_button(t("connectors.page.save"), type="primary"):
-            entry = {"name": name, "kind": kind, "url": url or None, "token_env": token_env or None,
+            entry = {"name": name, "kind": kind, "url": url or None, "token_env": token_env or None, "header": header or None,
                      "campaign": campaign or None, "partner": partner or None, "since": since,
                      "campaign_ids": [i for i in ids.replace(";", ",").split(",") if i.strip()],
                      "keywords": [k for k in keywords.replace(";", ",").split(",") if k.strip()]}

@@ -274,6 +274,9 @@ def _sync_file(store: Store, source: Source, connector, result: SourceResult, by
     if loaded.already_loaded:
         result.notes["already_loaded_as"] = loaded.already_loaded_as
         return
+    with store.transaction() as con:
+        # The import engine records every load as 'file'; this one came from a source, so say which.
+        queries.execute(con, "sync_ingestion_source", {"source": source.name, "ingestion_id": loaded.ingestion_id})
     result.rows, result.rows_replaced = loaded.rows_loaded, loaded.rows_replaced
     result.press_duplicates, result.totals, result.ingestion_id = loaded.press_duplicates, loaded.totals, loaded.ingestion_id
 

@@ -51,8 +51,8 @@ def test_a_published_csv_goes_through_the_import_engine(store, report, httpserve
     assert stored[(MATCH, "Appli Campus+", "2025-06-03", "clicks")] == 2950       # "mtf" mapped by the source
     assert result.totals["impressions"] == 120400 + 98050 + 101200
     with store.read() as con:
-        file_name, sha = con.execute("select file_name, sha256 from ingestion").fetchone()
-    assert file_name == "campus_juin.csv" and sha
+        file_name, sha, origin = con.execute("select file_name, sha256, source from ingestion").fetchone()
+    assert file_name == "campus_juin.csv" and sha and origin == "campus-rapport"
     assert_no_secret(everything_stored(store))
 
 

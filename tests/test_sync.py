@@ -176,6 +176,10 @@ def test_cli_sync_exit_codes_and_json(ready, tmp_path, monkeypatch, httpserver, 
     out, err = capsys.readouterr()
     assert code == 0 and "✓ matomo-1j1s" in out and "libellé non associé « inconnu »" in out
     assert cli.main(["sync", "--source", "nulle-part"]) == 2
+    capsys.readouterr()
+    assert cli.main(["sync", "--list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split()[:3] for line in listed] == [["matomo-1j1s", "matomo", "active"], ["brevo-lettres", "brevo", "active"]]
     assert counts(ready)["ingestion"] == 2
 
 

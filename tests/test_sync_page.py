@@ -117,6 +117,10 @@ def test_a_source_added_in_the_page_is_switchable_and_a_secret_is_never_asked(de
     app.toggle(key="connectors_on_alerte-jobs").set_value(False).run()
     assert not app.exception
     assert not [s for s in sources.all_sources(declared) if s.name == "alerte-jobs"][0].enabled
+    app.button(key="connectors_delete").click().run()
+    assert not app.exception
+    assert "alerte-jobs" not in [s.name for s in sources.all_sources(declared)]
+    assert "alerte-jobs" not in table(app, "status")["name"].tolist()
 
 
 def test_done_when_matomo_brevo_and_a_feed_configured_in_the_page_show_up_in_the_review(store, monkeypatch, tmp_path,

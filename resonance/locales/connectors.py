@@ -214,6 +214,8 @@ STRINGS.update({
         "Never the token itself: its name. The token goes in the server's environment or in .streamlit/secrets.toml.",
     ),
     "connectors.field.keywords": ("Mots-clés (flux de presse, séparés par des virgules)", "Keywords (press feeds, comma separated)"),
+    "connectors.field.header": ("En-tête qui porte le jeton (flux, URL ; Authorization par défaut)", "Header carrying the token (feed, URL; Authorization by default)"),
+    "connectors.page.delete": ("Supprimer la source", "Delete the source"),
     "connectors.field.partner": ("Partenaire (facultatif)", "Partner (optional)"),
     "connectors.field.since": ("Premier jour à récupérer", "First day to fetch"),
     "connectors.col.name": ("Source", "Source"),
