@@ -16,6 +16,7 @@ import tempfile
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ from resonance.i18n import t
 
 Progress = Callable[[float, str], None]
 SOURCE = "file"
+_HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="resonance-hash")
 
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"%PDF", "PDF"),
@@ -39,6 +41,7 @@ _PLAIN_POINT = re.compile(r"-?\d+(\.\d+)?")
 # cells that mean "no value" (the CSV reader's na_values; case as partners write them)
 NULL_TEXTS = ("", "-", "--", "—", "–", "n/a", "N/A", "NA", "na", "nc", "NC", "n.c.", "nan", "NaN", "null", "NULL", "None",
               "(not set)", "s/o")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 _DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*")
 _EXCEL_NAMES = (".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -71,7 +74,7 @@ class PartnerFile:
     """A file ready to be parsed: a UTF-8 CSV on disk for DuckDB, or the rows of a sheet."""
 
     file_name: str
-    sha256: str
+    digest: str | Future
     size: int
     shape: FileShape
     csv_path: Path | None = None
@@ -79,6 +82,13 @@ class PartnerFile:
     # physical lines (0-based) that are blank, which DuckDB skips: found only when a line number is needed
     blank_lines: list[int] | None = None
     _owned: Path | None = None
+
+    @property
+    def sha256(self) -> str:
+        """The file's SHA-256 (computed alongside the parsing when DuckDB reads the file in place)."""
+        if isinstance(self.digest, Future):
+            self.digest = self.digest.result()
+        return self.digest
 
     @property
     def width(self) -> int:
@@ -201,7 +211,7 @@ def _decode_head(head: bytes, file_name: str, truncated: bool) -> tuple[str, str
             raise PartnerFileError(t("import.file.binary", file=file_name)) from None
         encoding = "cp1252"
         text = head.decode("cp1252", errors="replace")
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n") + text.count("\ufffd")
+    control = len(_CONTROL.findall(text))
     if control > max(3, len(text) // 200):
         raise PartnerFileError(t("import.file.binary", file=file_name))
     return encoding, text.lstrip("\ufeff")
@@ -298,7 +308,7 @@ def _open_csv(source, path, file_name, size, encoding, text, progress, press) ->
                       separator=separator, header_line=header, headers=headers, title_lines=titles, sample=sample[:200])
     numbers = [c for row in sample[:200] for c in row]
     shape.decimal = decimal_mark(numbers, separator)
-    partner_file = PartnerFile(file_name=file_name, sha256="", size=size, shape=shape)
+    partner_file = PartnerFile(file_name=file_name, digest="", size=size, shape=shape)
     _copy_as_utf8(source, path, encoding, partner_file, progress)
     return partner_file
 
@@ -315,7 +325,12 @@ def _copy_as_utf8(source, path, encoding, partner_file: PartnerFile, progress) -
         target = open(name, "wb")  # noqa: SIM115 - closed below
         partner_file.csv_path = partner_file._owned = Path(name)
     else:
+        # A UTF-8 file on disk is read in place by DuckDB: hash it meanwhile (hashlib releases the GIL).
         partner_file.csv_path = path
+        partner_file.digest = _HASHING.submit(_hash_file, path)
+        if progress:
+            progress(1.0, "read")
+        return
     done = 0
     try:
         with (open(path, "rb") if path else io.BytesIO(source)) as stream:
@@ -331,7 +346,15 @@ def _copy_as_utf8(source, path, encoding, partner_file: PartnerFile, progress) -
     finally:
         if target is not None:
             target.close()
-    partner_file.sha256 = digest.hexdigest()
+    partner_file.digest = digest.hexdigest()
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while chunk := stream.read(settings.CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def find_blank_lines(path: Path) -> list[int]:
@@ -402,7 +425,7 @@ def _open_excel(data: bytes, file_name: str, sheet: str | None, press: bool) -> 
     shape = FileShape(kind="excel", header_line=header, headers=headers, title_lines=titles, sample=sample[:200],
                       sheet=chosen, sheets=sheets)
     shape.decimal = decimal
-    return PartnerFile(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), shape=shape,
+    return PartnerFile(file_name=file_name, digest=hashlib.sha256(data).hexdigest(), size=len(data), shape=shape,
                        rows=frame, blank_lines=blank)
 
 
