@@ -138,3 +138,11 @@ def test_an_article_without_a_date_is_named(store, feed, httpserver, caplog):
     expect(httpserver, "/revue-de-presse/rss").respond_with_data(broken, content_type=RSS)
     message = _failed(store, feed, httpserver, caplog)
     assert "L'article n°2 du flux « revue-de-presse » (« Swiper pour trouver un job" in message and "« pubDate »" in message
+
+
+def test_an_rss_1_feed_is_read_too(store, feed, httpserver):
+    expect(httpserver, "/revue-de-presse/rss").respond_with_data(recording("feed_rss1.rdf"), content_type="application/rdf+xml")
+    result = sync.sync_source(store, feed(), today=date(2025, 6, 10))
+    assert_all_served(httpserver)
+    assert result.status == "ok", result.error
+    assert press(store) == [(MATCH, date(2025, 6, 9), "Les Échos", "https://www.lesechos.exemple/jobs-ete-1")]
