@@ -10,7 +10,7 @@ st.caption(t("connectors.page.intro", file=sources.sources_file().name))
 store = ui.store()
 language = ui.lang()
 
-overview, problem = ui.cached(sync.sources_overview)()
+overview, problem = ui.cached(sync.sources_overview)(sources.file_stamp())
 if problem:
     st.error(problem, icon=":material/error:")
 if overview.empty:

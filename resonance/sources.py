@@ -115,6 +115,15 @@ def sources_file() -> Path:
     return Path(os.environ.get("RESONANCE_SOURCES") or config.ROOT / "data" / "sources.toml").resolve()
 
 
+def file_stamp() -> tuple:
+    """Where the declared sources live and when the file last changed (part of the page's cache key)."""
+    path = sources_file()
+    try:
+        return str(path), path.stat().st_mtime_ns
+    except OSError:
+        return str(path), None
+
+
 def declared(path: Path | None = None) -> list[Source]:
     """The sources declared in the TOML file (none when the file does not exist)."""
     path = path or sources_file()

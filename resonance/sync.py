@@ -343,8 +343,11 @@ def last_runs(store: Store) -> pd.DataFrame:
         return queries.run(con, "sync_last_runs")
 
 
-def sources_overview(store: Store) -> tuple[pd.DataFrame, str | None]:
-    """Every source with its switch and its latest run, and the problem with the sources file if any."""
+def sources_overview(store: Store, file_stamp: tuple | None = None) -> tuple[pd.DataFrame, str | None]:
+    """Every source with its switch and its latest run, and the problem with the sources file if any.
+
+    `file_stamp` (sources.file_stamp()) is only there so that a cached result changes when the file does.
+    """
     problem = None
     try:
         listed = sources.all_sources(store)

@@ -86,6 +86,21 @@ def test_the_synced_figures_appear_in_the_campaign_review(declared):
     assert metrics["Visites du site"] == "4\u202f321" and metrics["Articles de presse"] == "2"
 
 
+def test_an_edit_of_the_sources_file_shows_at_the_next_render_and_a_broken_file_is_explained(declared, monkeypatch):
+    app = page("pages/connectors.py")
+    app.run()
+    path = sources.sources_file()
+    path.write_text(path.read_text(encoding="utf-8") + '\n[[source]]\nname = "mailchimp-campus"\nkind = "mailchimp"\n'
+                    'token_env = "MAILCHIMP_KEY"\n', encoding="utf-8")
+    app.run()
+    assert table(app, "status")["name"].tolist() == ["matomo-1j1s", "revue-de-presse", "mailchimp-campus"]
+    path.write_text('[[source]]\nname = "x"\nkind = "matomo"\nurl = "https://stats.exemple"\nsite_id = 1\n'
+                    'token_env = "T"\ntoken = "abc"\n', encoding="utf-8")
+    app.run()
+    assert not app.exception
+    assert any("sources.toml, source n°1 « x » : un jeton ne s'écrit jamais" in e.value for e in app.error)
+
+
 def test_a_reader_sees_the_runs_but_cannot_sync_or_configure(declared, monkeypatch):
     monkeypatch.setenv("RESONANCE_SIGNIN_DELAY_S", "0")
     accounts.add(declared, "Léo Lecteur", "lecteur", "une phrase de passe solide")
