@@ -26,7 +26,7 @@ from resonance import ingest, sources
 from resonance.i18n import t
 from resonance.partnership import name_key
 from resonance.sources import Source
-from resonance.store import Store
+from resonance.store import Store, StoreError
 
 log = logging.getLogger("resonance.sync")
 Progress = Callable[[float, str], None]
@@ -234,7 +234,8 @@ def sync_source(store: Store, source: Source, *, since: date | None = None, toda
     except Exception as error:  # noqa: BLE001 - one failing source never stops the others
         result.status = "error"
         result.rows, result.totals, result.ingestion_id = 0, {}, None
-        if isinstance(error, ConnectorError | ingest.IngestError | sources.SourcesError) or type(error).__name__ == "ImportRefused":
+        if isinstance(error, ConnectorError | ingest.IngestError | sources.SourcesError | StoreError) \
+                or type(error).__name__ == "ImportRefused":
             result.error = scrub(str(error), [token])
         else:
             log.exception("%s: unexpected failure", source.name)
