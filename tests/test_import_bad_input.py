@@ -155,3 +155,37 @@ def test_pictures_over_the_size_cap_are_refused(store, monkeypatch):
     monkeypatch.setenv("RESONANCE_MAX_PICTURE_MB", "0.001")
     with pytest.raises(assets.AssetError, match="dépasse"):
         importing.add_picture(store, _png((400, 400)), "grande.png", campaign=CAMPAIGN)
+
+
+def test_formula_like_text_stays_text_in_the_data_annex(store):
+    """What an import stores as text is written as text in the review's XLSX annex, never as a formula."""
+    from openpyxl import load_workbook
+
+    from resonance import annex
+
+    press = ('Date;Média;Titre;URL\n03/06/2025;@Média;"=HYPERLINK(""http://exemple.test"";""clic"")";https://a.example/1\n'
+             '04/06/2025;+Presse;-2+3;https://a.example/2\n')
+    result = importing.preview(store, press.encode(), "presse.csv", campaign=CAMPAIGN, kind="press")
+    importing.load(store, result)
+    facts = "Date;Partenaire;Affichages\n03/06/2025;=1+1;100\n"
+    importing.load(store, importing.preview(store, facts.encode(), "f.csv", campaign=CAMPAIGN), accept_warnings=True)
+    with store.read() as con:
+        campaign_id = con.execute("select id from campaign").fetchone()[0]
+    book = load_workbook(io.BytesIO(annex.build(store, campaign_id)))
+    risky = {'=HYPERLINK("http://exemple.test";"clic")', "@Média", "+Presse", "-2+3", "=1+1"}
+    found = {}
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value in risky:
+                    found[cell.value] = cell.data_type
+    assert set(found) == risky
+    assert set(found.values()) == {"s"}
+
+
+@pytest.mark.parametrize("rate", ["2.35%", "2,35 %", "2,35\u202f%", "0.0235", "0,0235"])
+def test_percentages_as_partners_write_them(store, rate):
+    separator = "," if "," not in rate else ";"
+    text = f"Date{separator}Impressions{separator}CTR\n02/06/2025{separator}10000{separator}{rate}\n"
+    result = importing.preview(store, text.encode(), "taux.csv", campaign=CAMPAIGN)
+    assert result.totals == {"impressions": 10_000, "clicks": 235}
