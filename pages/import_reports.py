@@ -36,8 +36,8 @@ def _progress_bar():
 
 def _preview(name: str, data: bytes, options: dict) -> importing.Preview:
     """One preview per file and set of choices, kept for the session (a 200 MB file is read once)."""
-    key = hashlib.sha256(data[:1 << 20] + str(len(data)).encode() + json.dumps(options, sort_keys=True,
-                                                                               default=str).encode()).hexdigest()
+    key = hashlib.sha256(name.encode() + data[:1 << 20] + str(len(data)).encode()
+                         + json.dumps(options, sort_keys=True, default=str).encode()).hexdigest()
     kept = st.session_state.setdefault("import_previews", {})
     if key not in kept:
         bar, show = _progress_bar()

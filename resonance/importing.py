@@ -142,7 +142,7 @@ def preview(store: Store, source: bytes | str | Path, file_name: str | None = No
 def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping, kind, channel, peso, platform, period,
                   progress) -> None:
     try:
-        result.sha256, result.shape = partner_file.sha256, partner_file.shape
+        result.shape = partner_file.shape        # the hash is taken after parsing: it runs meanwhile
         headers = partner_file.shape.headers
         press = kind == "press" or (kind is None and column_mapping.looks_like_press(headers))
         result.kind = "press" if press else "facts"
@@ -156,6 +156,12 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
                 origin[header] = "manager"
         result.mapping = proposed
         result.columns = _columns_table(partner_file, proposed, origin)
+        twice = sorted({r for r in proposed.values() if r not in ("label", settings.IGNORE)
+                        and list(proposed.values()).count(r) > 1})
+        if twice:
+            result.errors.append(t("import.error.role_twice", file=result.file_name,
+                                   roles=", ".join(t(f"import.role.{r}") for r in twice)))
+            return
         if press:
             _preview_press(store, partner_file, result)
         else:
@@ -164,6 +170,7 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
         if progress:
             progress(1.0, "done")
     finally:
+        result.sha256 = partner_file.sha256
         partner_file.close()
 
 
@@ -263,6 +270,7 @@ def _preview_facts(store, partner_file: PartnerFile, result: Preview, *, channel
             result.errors.append(t("import.error.unreadable", file=result.file_name, error=str(error).splitlines()[0]))
             return
         result.rows_read = parsed.rows
+        result.sha256 = partner_file.sha256
         if parsed.rows == 0:
             result.errors.append(t("import.error.header_only", file=result.file_name))
             return
@@ -622,6 +630,7 @@ def _sentiment(text) -> str | None:
 
 
 def _preview_press(store, partner_file: PartnerFile, result: Preview) -> None:
+    result.sha256 = partner_file.sha256
     by_index = _by_index(partner_file, result.mapping)
     roles = {r: i for i, r in by_index.items()}
     missing = [r for r in ("date", "outlet", "title") if r not in roles]

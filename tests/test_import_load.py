@@ -150,3 +150,10 @@ def test_partner_column_creates_partners_after_confirmation(store):
         names = {r[0] for r in con.execute("select name from partner").fetchall()}
         partnerships = con.execute("select count(*) from partnership").fetchone()[0]
     assert names == {'Les "Amis"; du Vélo', "Tinder"} and partnerships == 2
+
+
+def test_two_columns_mapped_to_one_metric_are_refused(store):
+    text = "Date;Affichages;Vues\n02/06/2025;100;90\n"
+    result = importing.preview(store, text.encode(), "double.csv", campaign=CAMPAIGN, mapping={"Vues": "impressions"})
+    assert result.errors == ["« double.csv » : plusieurs colonnes correspondent à Impressions. Gardez-en une et mettez "
+                             "les autres sur « ignorer »."]

@@ -28,6 +28,8 @@ STRINGS = {
                                        "'{file}' names unknown campaigns: {names}. Say which campaign each one is (on the command line: {hints}), or pick one campaign for the whole file."),
     "import.error.press_columns": ("« {file} » : colonnes de revue de presse manquantes ({missing}). Colonnes trouvées : {columns}. Indiquez-les dans le tableau de correspondance.",
                                    "'{file}': press monitoring columns missing ({missing}). Columns found: {columns}. Pick them in the mapping table."),
+    "import.error.role_twice": ("« {file} » : plusieurs colonnes correspondent à {roles}. Gardez-en une et mettez les autres sur « ignorer ».",
+                                "'{file}': several columns map to {roles}. Keep one and set the others to 'ignore'."),
     # reasons a row is rejected
     "import.reason.bad_date": ("date illisible : écrivez-la jj/mm/aaaa", "unreadable date: write it dd/mm/yyyy"),
     "import.reason.no_date": ("date manquante", "date missing"),
