@@ -98,19 +98,23 @@ def _problems(result: importing.Preview) -> None:
         st.warning(warning, icon=":material/warning:")
 
 
+def _headings(frame):
+    return frame.rename(columns={c: importing.column_label(c) for c in frame.columns})
+
+
 def _rows(result: importing.Preview) -> None:
     if result.kind == "press" and len(result.press):
         st.markdown(f"**{t('import.page.rows_press', count=len(result.press))}**")
-        st.dataframe(result.press.drop(columns=["partner"]), hide_index=True, width="stretch")
+        st.dataframe(_headings(result.press.drop(columns=["partner"])), hide_index=True, width="stretch")
     elif len(result.facts):
         shown = result.facts.assign(metric=result.facts["metric"].map(lambda m: t(f"metric.{m}")))
         st.markdown(f"**{t('import.page.rows_facts', count=fmt.number(len(shown), lang))}**")
-        st.dataframe(shown.head(2000), hide_index=True, width="stretch")
+        st.dataframe(_headings(shown.head(2000)), hide_index=True, width="stretch")
     if len(result.reported_rates):
         st.caption(t("import.page.rates_as_reported"))
-        st.dataframe(result.reported_rates.assign(rate=result.reported_rates["rate"].map(importing.role_label),
-                                                  value=result.reported_rates["value"].map(lambda v: fmt.percent(v, lang))),
-                     hide_index=True, width="stretch")
+        rates = result.reported_rates.assign(rate=result.reported_rates["rate"].map(importing.role_label),
+                                             value=result.reported_rates["value"].map(lambda v: fmt.percent(v, lang)))
+        st.dataframe(_headings(rates), hide_index=True, width="stretch")
 
 
 def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None) -> None:
@@ -183,6 +187,7 @@ def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None)
             return
         ui.after_write()
         st.session_state.pop("import_previews", None)
+        st.session_state.pop("undo_pick", None)          # the newest ingestion is the one offered for undo
         if outcome.already_loaded:
             st.info(t("import.info.already_loaded", file=name, id=outcome.already_loaded_as))
         else:

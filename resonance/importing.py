@@ -42,7 +42,7 @@ from connectors.partner_file.mapping import header_key
 from connectors.partner_file.reader import FileShape, PartnerFile, PartnerFileError, open_file
 from resonance import assets, ingest
 from resonance import formatting as fmt
-from resonance.i18n import language, t
+from resonance.i18n import TABLE, language, t
 from resonance.metrics import CHANNELS, PESO
 from resonance.partnership import campaign_id as find_campaign
 from resonance.partnership import ensure_campaign, ensure_partner, ensure_partnership, name_key
@@ -593,6 +593,11 @@ def _compare_with_store(store, result: Preview) -> None:
     rows = result.facts if not result.facts.empty else result.press
     if rows.empty or result.errors:
         return
+    with store.read() as con:
+        if result.campaign and find_campaign(con, result.campaign) is None:
+            result.infos.append(t("import.info.new_campaign", name=result.campaign))
+        if result.partner and find_partner(con, result.partner) is None:
+            result.infos.append(t("import.info.new_partner", name=result.partner))
     campaign, partner = _scope(rows) if "campaign" in rows else (result.campaign, result.partner)
     with store.read() as con:
         campaign_id = find_campaign(con, campaign) if campaign else None
@@ -886,6 +891,14 @@ def pictures_of(store: Store, campaign: str) -> pd.DataFrame:
 
 def role_label(role: str) -> str:
     return t(f"import.role.{role}")
+
+
+def column_label(column: str) -> str:
+    """A preview table's column heading in the manager's language."""
+    for key in (f"import.column.{column}", f"import.role.{column}"):
+        if key in TABLE:
+            return t(key)
+    return column
 
 
 def preset_name(preset: str) -> str:
