@@ -14,6 +14,9 @@ from resonance.ui import t
 language = ui.lang()
 st.title(t("partners.title"))
 st.caption(t("partners.intro"))
+flash = st.session_state.pop("partners_flash", None)
+if flash:
+    st.success(flash)
 can_edit = access.allowed("editeur")
 everyone = ui.cached(actors.actors)()
 if everyone.empty:
@@ -27,7 +30,7 @@ def kind_label(kind) -> str:
 
 
 def channel_label(channel) -> str:
-    return t(f"partners.channel.{channel}") if channel else t("partners.channel.none")
+    return t(f"partners.channel.{channel}") if isinstance(channel, str) and channel else t("partners.channel.none")
 
 
 def meeting_columns() -> dict:
@@ -35,6 +38,13 @@ def meeting_columns() -> dict:
             "partner": t("metric.partner"), "kind": t("relationship.kind"), "notes": t("relationship.notes"),
             "next_step": t("relationship.next_step"), "created_by": t("relationship.created_by"),
             "next_date": st.column_config.DateColumn(t("relationship.next_date"), format="DD/MM/YYYY")}
+
+
+def saved(message: str) -> None:
+    """After a write: forget cached figures and show the page again, with the confirmation on top."""
+    ui.after_write()
+    st.session_state["partners_flash"] = message
+    st.rerun()
 
 
 def show_problems(error: partnerships_service.PartnershipInputError) -> None:
@@ -132,8 +142,7 @@ with tab_map:
                     except partnerships_service.PartnershipInputError as error:
                         show_problems(error)
                     else:
-                        ui.after_write()
-                        st.success(t("partners.add.done", name=name.strip()))
+                        saved(t("partners.add.done", name=name.strip()))
 
 # -- partner file ----------------------------------------------------------------------------------------------
 with tab_file:
@@ -221,16 +230,11 @@ with tab_file:
                         except partnerships_service.PartnershipInputError as error:
                             show_problems(error)
                         else:
-                            ui.after_write()
-                            st.success(t("partners.edit.done"))
-                            st.rerun()
+                            saved(t("partners.edit.done"))
 
 # -- relationship follow-up (step 6) ----------------------------------------------------------------------------
 with tab_follow:
     today = date.today()
-    done = st.session_state.pop("partners_meeting_done", None)
-    if done:
-        st.success(done)
     follow = ui.cached(relationship.alerts)(today)
     overdue_column, not_met_column = st.columns(2, gap="large")
     with overdue_column:
@@ -271,17 +275,14 @@ with tab_follow:
                 except partnerships_service.PartnershipInputError as error:
                     show_problems(error)
                 else:
-                    ui.after_write()
-                    st.session_state["partners_meeting_done"] = t("relationship.add.done", partner=meeting_name)
-                    st.rerun()
+                    saved(t("relationship.add.done", partner=meeting_name))
         with st.popover(t("relationship.months_setting"), icon=":material/tune:"):
             chosen_months = st.number_input(t("relationship.months_setting"), 1, 36, follow.months, step=1,
                                             key="follow_months")
             if st.button(t("relationship.months_save"), key="follow_months_save", disabled=chosen_months == follow.months):
                 access.require("editeur")
                 relationship.set_months_without_meeting(ui.store(), int(chosen_months))
-                ui.after_write()
-                st.rerun()
+                saved(t("relationship.months_saved", months=int(chosen_months)))
     st.subheader(t("relationship.log"))
     log = ui.cached(relationship.meetings)()
     if log.empty:
@@ -327,8 +328,8 @@ with tab_life:
                 counterparts = st.text_area(t("partners.counterparts"), current["counterparts"] or "")
                 informed = st.checkbox(t("partners.check.informed_public") if public_body else t("partners.check.informed_sig"),
                                        bool(current["supervisor_informed"] if public_body else current["sig_informed"]))
-                legal = st.checkbox(t("partners.check.legal_frame_signed"), bool(current["legal_frame_signed"]))
-                message = st.checkbox(t("partners.check.message_validated"), bool(current["message_validated"]))
+                legal = st.checkbox(t("partners.check.legal_frame_signed").capitalize(), bool(current["legal_frame_signed"]))
+                message = st.checkbox(t("partners.check.message_validated").capitalize(), bool(current["message_validated"]))
                 start = st.date_input(t("partners.start"), current["partnership_start"], format="DD/MM/YYYY")
                 end = st.date_input(t("partners.end"), current["partnership_end"], format="DD/MM/YYYY")
                 if st.form_submit_button(t("partners.edit.submit"), type="primary"):
@@ -344,9 +345,7 @@ with tab_life:
                     except partnerships_service.PartnershipInputError as error:
                         show_problems(error)
                     else:
-                        ui.after_write()
-                        st.success(t("partners.edit.done"))
-                        st.rerun()
+                        saved(t("partners.edit.done"))
     if can_edit and names:
         campaign_list = ui.cached(comparison.campaigns)()
         campaign_ids = dict(zip(campaign_list["campaign"], campaign_list["campaign_id"], strict=True))
@@ -372,5 +371,4 @@ with tab_life:
                     except partnerships_service.PartnershipInputError as error:
                         show_problems(error)
                     else:
-                        ui.after_write()
-                        st.success(t("partners.life.added", campaign=new_campaign, partner=new_partner))
+                        saved(t("partners.life.added", campaign=new_campaign, partner=new_partner))

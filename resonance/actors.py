@@ -69,6 +69,9 @@ def lifecycle(store: Store, partner_id: int | None = None) -> pd.DataFrame:
     with store.read() as con:
         rows = queries.run(con, "partner_partnerships", {"partner_id": partner_id})
     rows["missing"] = [missing_checks(r) for r in rows.to_dict("records")]
+    for column in ("start_date", "end_date", "partnership_start", "partnership_end"):
+        rows[column] = pd.Series([None if pd.isna(v) else pd.Timestamp(v).date() for v in rows[column]],
+                                 index=rows.index, dtype=object)
     return rows
 
 

@@ -126,3 +126,42 @@ def test_both_pages_work_in_english(demo_store, monkeypatch):
     compare.run()
     assert not compare.exception
     assert "Jobs d'été 2026 (2026) compared with Match avec ton futur (2025)." in texts(compare)
+
+
+def test_a_candidate_added_then_given_a_partnership_moves_through_the_lifecycle(demo_store):
+    app = page("pages/partners.py")
+    app.run()
+    app.text_input(key="add_name").input("Club Étudiant Numérique")
+    app.selectbox(key="add_kind").set_value("association")
+    app.text_input(key="add_audiences").input("étudiants")
+    app.text_input(key="add_declared").input("120 000")
+    next(b for b in app.button if b.label == "Ajouter").click().run()
+    assert not app.exception
+    assert any("« Club Étudiant Numérique » a été ajouté." in s.value for s in app.success)
+    assert "Club Étudiant Numérique (candidat, 120\u202fk)" in texts(app)
+    app.selectbox(key="life_add_campaign").set_value("Jobs d'été 2026")
+    app.selectbox(key="life_add_partner").set_value("Club Étudiant Numérique")
+    app.selectbox(key="life_add_channel").set_value("social")
+    next(b for b in app.button if b.label == "Créer le partenariat").click().run()
+    assert not app.exception
+    board = table_with(app, "activations", "status")
+    row = board.set_index(["campaign", "partner"]).loc[("Jobs d'été 2026", "Club Étudiant Numérique")]
+    assert row["step"] == "1 · Identification"
+    assert row["status"] == "⚠ À faire : tutelle ou SIG informé, cadre juridique signé, message validé"
+    app.selectbox(key="life_pick").set_value("Jobs d'été 2026 — Club Étudiant Numérique").run()
+    assert not app.exception
+    app.selectbox(key="life_add_campaign").set_value("Jobs d'été 2026")                 # the same pair twice
+    app.selectbox(key="life_add_partner").set_value("Club Étudiant Numérique")
+    next(b for b in app.button if b.label == "Créer le partenariat").click().run()
+    assert any("déjà un partenariat" in e.value for e in app.error)
+    # the partnership is moved forward: co-construction, SIG informed, frame signed, message validated
+    app.selectbox(key="life_pick").set_value("Jobs d'été 2026 — Club Étudiant Numérique").run()
+    for box in app.checkbox:
+        if box.label in ("Service d'information du Gouvernement informé", "Cadre juridique signé", "Message validé"):
+            box.check()
+    next(s for s in app.select_slider if s.label == "Étape").set_value(3)
+    next(b for b in app.button if (b.key or "").startswith("FormSubmitter:life_edit_")).click().run()
+    assert not app.exception
+    board = table_with(app, "activations", "status").set_index(["campaign", "partner"])
+    assert board.loc[("Jobs d'été 2026", "Club Étudiant Numérique"), "status"] == "✓ Complet"
+    assert board.loc[("Jobs d'été 2026", "Club Étudiant Numérique"), "step"] == "3 · Co-construction"

@@ -130,6 +130,7 @@ STRINGS = {
     "relationship.created_by": ("Noté par", "Logged by"),
     "relationship.log": ("Journal des rendez-vous", "Meetings log"),
     "relationship.months_setting": ("Alerter après combien de mois sans rendez-vous ?", "Alert after how many months without a meeting?"),
+    "relationship.months_saved": ("Réglage enregistré : alerte après {months} mois sans rendez-vous.", "Setting saved: alert after {months} months without a meeting."),
     "relationship.months_save": ("Enregistrer ce réglage", "Save this setting"),
     "relationship.overdue.title": ("Prochaines étapes en retard ({count})", "Overdue next steps ({count})"),
     "relationship.overdue.none": ("Aucune prochaine étape en retard.", "No overdue next step."),
