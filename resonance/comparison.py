@@ -323,11 +323,10 @@ def resolve(store: Store, spec: str) -> str:
         pid = partner_id(con, partner_name)
         if pid is None:
             raise ComparisonError(t("compare.error.no_partner", name=partner_name.strip()))
-        found = con.execute("select id from partnership where campaign_id = $c and partner_id = $p",
-                            {"c": cid, "p": pid}).fetchall()
-    if not found:
+        found = queries.run(con, "partner_partnership_find", {"campaign_id": cid, "partner_id": pid})
+    if found.empty:
         raise ComparisonError(t("compare.error.no_partnership", campaign=campaign_name.strip(), partner=partner_name.strip()))
-    return f"p:{found[0][0]}"
+    return f"p:{int(found.iloc[0, 0])}"
 
 
 def report(store: Store, specs: list[str], lang: str = "fr") -> dict:

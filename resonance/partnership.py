@@ -170,9 +170,7 @@ def save_partnership(store, fields: dict, campaign: int | None = None, partner: 
             return partnership_id
         if campaign is None or partner is None:
             raise PartnershipInputError([t("partners.error.pick_both")])
-        exists = con.execute("select count(*) from partnership where campaign_id = $c and partner_id = $p",
-                             {"c": campaign, "p": partner}).fetchall()[0][0]
-        if exists:
+        if not queries.run(con, "partner_partnership_find", {"campaign_id": campaign, "partner_id": partner}).empty:
             raise PartnershipInputError([t("partners.error.partnership_exists")])
         new_id = int(queries.run(con, "partner_partnership_insert",
                                  {**clean, "campaign_id": campaign, "partner_id": partner}).iloc[0, 0])

@@ -37,6 +37,8 @@ def test_partner_writes_and_the_map_grain(store):
     write(store, "partner_update", {**PARTNER, "name": "Appli Campus", "partner_id": pid})
     new = write(store, "partner_partnership_insert", {**LIFECYCLE, "campaign_id": cid, "partner_id": pid}, returning=True)
     write(store, "partner_candidate_promote", {"partner_id": pid})
+    assert run(store, "partner_partnership_find", {"campaign_id": cid, "partner_id": pid})["partnership_id"].tolist() == [new]
+    assert run(store, "partner_partnership_find", {"campaign_id": cid + 1, "partner_id": pid}).empty
     write(store, "partner_partnership_update", {**LIFECYCLE, "step": 4, "legal_frame_signed": True, "partnership_id": new})
     actors = run(store, "partner_map")
     assert actors["partner_id"].is_unique and set(actors["partner"]) == {"Radio", "Appli Campus"}
