@@ -6,6 +6,7 @@ import io
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.util import Emu
@@ -361,3 +362,37 @@ def test_command_line_says_which_campaigns_exist_and_writes_nothing(demo_store, 
     assert main(["deck", "--campaign", MATCH, "-o", str(target), "--sections", "summary,galerie"]) == 2
     assert "Sections inconnues : galerie" in capsys.readouterr().err
     assert not target.exists()
+
+
+# -- the deck's own queries, on the demo store (given rows → expected rows) ------------------------------------------
+def test_deck_queries_on_the_demo_store(demo_store):
+    import queries
+    campaign = campaign_of(demo_store, MATCH)
+    params = {"campaign_id": campaign}
+    with demo_store.read() as con:
+        partnerships = queries.run(con, "deck_partnerships", params)
+        sources = queries.run(con, "deck_sources", params)
+        comparable = queries.run(con, "deck_comparable", params)
+        facts = queries.run(con, "deck_annex_facts", params)
+        stored = con.execute("select count(*), sum(value) from metric_fact where campaign_id = ?", [campaign]).fetchone()
+    assert partnerships[["partner", "role", "channel", "step"]].values.tolist() == [["Tinder", "relay", "app", 6]]
+    tinder = partnerships.iloc[0]
+    assert bool(tinder["sig_informed"]) and not bool(tinder["supervisor_informed"])
+    assert tinder["next_date"] == pd.Timestamp("2026-12-15") and tinder["next_step"] == "Proposer un format rentrée étudiante"
+    assert len(sources) == 3 and sources["press_loaded"].tolist().count(213) == 1
+    # comparable: app partnerships that started before 12 May 2025 — Livr'Eat 2024 (111 100 clicks),
+    # CovoitEnsemble 2023 (24 100) and 2024 (33 900): median 33 900
+    assert comparable[["partner", "clicks", "comparable_clicks_count", "median_clicks"]].values.tolist() == \
+        [["Tinder", 294_870, 3, 33_900]]
+    assert (len(facts), facts["value"].sum()) == (stored[0], stored[1])
+    assert facts["period_start"].is_monotonic_increasing
+
+
+def test_deck_save_texts_touches_only_its_campaign(demo_store):
+    import queries
+    campaign = campaign_of(demo_store, MATCH)
+    with demo_store.transaction() as con:
+        queries.execute(con, "deck_save_texts", {"campaign_id": campaign, "summary_text": "Bilan.", "lessons": None})
+    with demo_store.read() as con:
+        rows = con.execute("select id, summary_text, lessons from campaign where summary_text is not null").fetchall()
+    assert rows == [(campaign, "Bilan.", None)]

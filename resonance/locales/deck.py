@@ -1,8 +1,8 @@
 """Strings of the review deck, the data annex, the Export page and the `deck` / `export` commands."""
 STRINGS = {
     # numbers said in words (summary)
-    "deck.words.million": ("{value} million{s}", "{value} million"),
-    "deck.words.billion": ("{value} milliard{s}", "{value} billion"),
+    "deck.words.million": ("{value} million{s}", "{value} million{s}"),     # English: s is always empty
+    "deck.words.billion": ("{value} milliard{s}", "{value} billion{s}"),
     "deck.noun.impressions": ("impressions", "impressions"),
     "deck.noun.clicks": ("clics", "clicks"),
     "deck.noun.sends": ("e-mails envoyés", "e-mails sent"),

@@ -5,6 +5,7 @@ import math
 from datetime import date
 
 import pandas as pd
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
@@ -332,7 +333,7 @@ def _moments(slide, deck: Deck, periods: list[date], moments, plot_top: float, p
         plain(line)
         line.line.color.rgb = ROUGE_MARIANNE
         line.line.width = Pt(1.25)
-        line.line.dash_style = 4          # dash
+        line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         line.name = f"moment {number}"
         rectangle(slide, x - 0.13, plot_top - 0.3, 0.26, 0.26, ROUGE_MARIANNE)
         text_box(slide, x - 0.18, plot_top - 0.32, 0.36, 0.3, str(number), size=10, bold=True, colour=WHITE,
