@@ -9,7 +9,7 @@ READ_TIMEOUT_S = 30.0
 ATTEMPTS = 3                     # a request is tried at most this many times on 429/5xx/timeouts
 BACKOFF_S = 1.0                  # first pause; doubled at each retry (1 s, 2 s, 4 s…)
 MAX_WAIT_S = 60.0                # a Retry-After longer than this is cut to it (a sync must end)
-USER_AGENT = "Resonance/0.1 (+https://github.com/) campagnes-partenaires"
+USER_AGENT = "Resonance/0.1 (bilans de campagnes partenaires)"
 
 
 def http_tunables() -> dict[str, float]:
