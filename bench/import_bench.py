@@ -6,7 +6,7 @@ file), the bare DuckDB `read_csv` of the file into a table (the floor), and a pl
 `read_csv` + DataFrame insert (what a typical app does). Best of --repeat runs; the ratio to the
 floor is the figure that matters (target: Résonance ≤ 1.5×, peak memory < 1 GB).
 
-    .venv/bin/python bench/import_bench.py [--rows 1000000] [--repeat 3]
+    .venv/bin/python bench/import_bench.py [--rows 1000000] [--repeat 3] [--thousands]
 """
 from __future__ import annotations
 
@@ -25,8 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def make_file(path: Path, rows: int) -> None:
-    """A partner's daily export per ad: `;`, decimal comma, a percentage column, French header."""
+def make_file(path: Path, rows: int, thousands: bool = False) -> None:
+    """A partner's daily export per ad: `;`, decimal comma, a percentage column, French header.
+
+    With `thousands`, counts are written "12\u202f345" (narrow no-break space), as French spreadsheets export
+    them: Résonance then parses those cells as text (its slower path) instead of in DuckDB's CSV reader."""
     random.seed(7)
     start = date(2025, 6, 1)
     days = [(start + timedelta(days=d)).strftime("%d/%m/%Y") for d in range(92)]
@@ -38,7 +41,8 @@ def make_file(path: Path, rows: int) -> None:
             clicks = impressions // random.randint(20, 200)
             rate = f"{100 * clicks / impressions:.2f}".replace(".", ",")
             spend = f"{impressions * 0.004:.2f}".replace(".", ",")
-            lines.append(f"{days[i % 92]};Visuel {i % 400:03d};{impressions};{clicks};{rate} %;{spend}\n")
+            shown = f"{impressions:,}".replace(",", "\u202f") if thousands else impressions
+            lines.append(f"{days[i % 92]};Visuel {i % 400:03d};{shown};{clicks};{rate} %;{spend}\n")
             if len(lines) == 50_000:
                 out.writelines(lines)
                 lines.clear()
@@ -104,6 +108,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--thousands", action="store_true", help="counts written with thousands separators")
     parser.add_argument("--one", nargs=3, metavar=("KIND", "FILE", "FOLDER"), help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.one:
@@ -113,8 +118,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-import-") as folder:
         path = Path(folder) / "rapport_partenaire.csv"
         print(f"Generating {arguments.rows:,} rows…", file=sys.stderr)
-        make_file(path, arguments.rows)
-        print(f"File: {path.stat().st_size / 1e6:.1f} MB, {arguments.rows:,} rows (';', decimal comma, '%')")
+        make_file(path, arguments.rows, arguments.thousands)
+        print(f"File: {path.stat().st_size / 1e6:.1f} MB, {arguments.rows:,} rows (';', decimal comma, '%'"
+              + (", thousands separators)" if arguments.thousands else ")"))
         best = {}
         for _ in range(arguments.repeat):
             for kind in ("duckdb", "resonance", "pandas"):
