@@ -25,7 +25,7 @@ import pandas as pd
 
 from connectors import ConnectorError
 from connectors.partner_file import settings
-from connectors.partner_file.mapping import header_key, role_of
+from connectors.partner_file.mapping import role_of
 from resonance.i18n import t
 
 Progress = Callable[[float, str], None]
@@ -428,6 +428,3 @@ def _open_excel(data: bytes, file_name: str, sheet: str | None, press: bool) -> 
     return PartnerFile(file_name=file_name, digest=hashlib.sha256(data).hexdigest(), size=len(data), shape=shape,
                        rows=frame, blank_lines=blank)
 
-
-def header_keys(headers: list[str]) -> list[str]:
-    return [header_key(h) for h in headers]
