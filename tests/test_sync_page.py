@@ -178,3 +178,13 @@ def test_done_when_matomo_brevo_and_a_feed_configured_in_the_page_show_up_in_the
     assert metrics["Articles de presse"] == "2"
     app.selectbox(key="connectors_pick").set_value("brevo-lettres").run()
     assert "Ouvertures automatiques Apple Mail (protection de la vie privée) signalées par Brevo au dernier passage : 3\u202f900" in texts(app)
+
+
+def test_the_page_speaks_english_too(declared, monkeypatch):
+    monkeypatch.setenv("RESONANCE_LANG", "en")
+    app = page("pages/connectors.py")
+    app.run()
+    assert not app.exception
+    assert "Connectors" in [t.value for t in app.title]
+    assert table(app, "status")["status"].tolist() == ["never synced", "never synced"]
+    assert "Sync the 2 active sources" in [b.label for b in app.button]
