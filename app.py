@@ -1,9 +1,11 @@
-"""Résonance — Streamlit entry: page config, language, navigation (and, later, the sign-in gate)."""
+"""Résonance — Streamlit entry: page config, language, the sign-in gate, navigation."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import streamlit as st
 
-from resonance import i18n
+from resonance import access, i18n, ui
 from resonance.i18n import t
 
 st.set_page_config(page_title="Résonance", page_icon=":material/campaign:", layout="wide")
@@ -18,17 +20,50 @@ with st.sidebar:
                          format_func=lambda code: {"fr": "Français", "en": "English"}[code], required=True)
 i18n.set_language(st.session_state["lang"])
 
+# Decided on the server at every rerun, before any page runs: who this is, or nobody.
+user = access.gate(ui.store())
+
+if user is None:
+    st.navigation([st.Page(access.sign_in_page, title=t("trust.sign_in.title"), icon=":material/login:",
+                           url_path="connexion", default=True)], position="hidden").run()
+    st.stop()
+
+with st.sidebar:
+    if user.demo:
+        st.caption(t("trust.demo_sidebar"))
+    else:
+        st.caption(t("trust.signed_in_as", name=user.name, role=t(f"access.role.{user.role}")))
+        if st.button(t("trust.sign_out"), key="sign_out", icon=":material/logout:"):
+            access.sign_out()
+            st.rerun()
+if user.demo:
+    st.warning(t("trust.demo_banner", command=access.COMMAND_FIRST_ADMIN), icon=":material/science:")
+
+# A folder named `pages/` beside this file makes Streamlit, on the first run after each start, run the
+# requested page file directly, without this script and its gate. Once the pages live in `views/`
+# (the fix asked of the lead), that path is closed; until then both names work here.
+_VIEWS = "views" if (Path(__file__).parent / "views").is_dir() else "pages"
+
+
+def _page(name: str, **options) -> st.Page:
+    return st.Page(f"{_VIEWS}/{name}.py", **options)
+
+
 PAGES = {
     t("nav.section.review"): [
-        st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True, url_path="overview"),
-        st.Page("pages/campaign_review.py", title=t("nav.campaign_review"), icon=":material/insights:", url_path="bilan"),
-        st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="comparer"),
-        st.Page("pages/partners.py", title=t("nav.partners"), icon=":material/handshake:", url_path="partenaires"),
+        _page("overview", title=t("nav.overview"), icon=":material/dashboard:", default=True, url_path="accueil"),
+        _page("campaign_review", title=t("nav.campaign_review"), icon=":material/insights:", url_path="bilan"),
+        _page("compare", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="comparer"),
+        _page("partners", title=t("nav.partners"), icon=":material/handshake:", url_path="partenaires"),
     ],
     t("nav.section.data"): [
-        st.Page("pages/import_reports.py", title=t("nav.import"), icon=":material/upload_file:", url_path="importer"),
-        st.Page("pages/connectors.py", title=t("nav.connectors"), icon=":material/sync:", url_path="connecteurs"),
-        st.Page("pages/export.py", title=t("nav.export"), icon=":material/slideshow:", url_path="exporter"),
+        _page("import_reports", title=t("nav.import"), icon=":material/upload_file:", url_path="importer"),
+        _page("connectors", title=t("nav.connectors"), icon=":material/sync:", url_path="connecteurs"),
+        _page("export", title=t("nav.export"), icon=":material/slideshow:", url_path="exporter"),
     ],
 }
+if user.can("admin"):
+    PAGES[t("nav.section.admin")] = [
+        _page("admin", title=t("nav.admin"), icon=":material/admin_panel_settings:", url_path="administration"),
+    ]
 st.navigation(PAGES).run()

@@ -55,7 +55,7 @@ class Client:
 
     def __init__(self, session: requests.Session | None = None, **tunables):
         self.session = session or requests.Session()
-        self.session.headers.setdefault("User-Agent", settings.USER_AGENT)
+        self.session.headers["User-Agent"] = settings.USER_AGENT     # requests sets its own by default
         self.tunables = {**settings.http_tunables(), **tunables}
         self.requests_made = 0
         self.sleeper = time.sleep

@@ -43,7 +43,7 @@ class Mailchimp:
         offset = 0
         while True:
             page = self._get("/reports", {
-                "count": settings.MAILCHIMP_PAGE_SIZE, "offset": offset, "type": "regular",
+                "count": settings.MAILCHIMP_PAGE_SIZE, "offset": offset,
                 "since_send_time": f"{since.isoformat()}T00:00:00+00:00",
                 "before_send_time": f"{until.isoformat()}T23:59:59+00:00"})
             what = t("connectors.mailchimp.what_list", offset=offset)

@@ -62,6 +62,12 @@ class Matomo:
         version = version.get("value") if isinstance(version, dict) else version
         return t("connectors.matomo.ping", site=site_name or self.source.site_id, version=version or "?")
 
+    def _partner_segments(self) -> list[tuple[str, dict[str, str]]]:
+        """(segment dimension, {value: partner}) for mtm_source and mtm_content; use one of the two per source."""
+        return [(dimension, mapping) for dimension, mapping in (
+            (settings.MATOMO_SEGMENT_SOURCE, self.source.partner_sources),
+            (settings.MATOMO_SEGMENT_CONTENT, self.source.partner_contents)) if mapping]
+
     # -- the report ----------------------------------------------------------------------------------------
     def _days(self, method: str, start: date, end: date, segment: str | None = None) -> dict[tuple[date, str], dict]:
         extra = {"period": "day", "date": f"{start.isoformat()},{end.isoformat()}", "filter_limit": -1}
@@ -103,10 +109,11 @@ class Matomo:
                 method = settings.MATOMO_CAMPAIGN_METHODS[1]
                 totals = self._days(method, start, end)
             per_partner: list[tuple[str, dict]] = []
-            if self.source.partner_sources and method.startswith("MarketingCampaignsReporting"):
-                for value, partner in self.source.partner_sources.items():
-                    segment = f"{settings.MATOMO_SEGMENT_SOURCE}=={quote(value, safe='')}"
-                    per_partner.append((partner, self._days(method, start, end, segment)))
+            if method.startswith("MarketingCampaignsReporting"):
+                for dimension, mapping in self._partner_segments():
+                    for value, partner in mapping.items():
+                        segment = f"{dimension}=={quote(value, safe='')}"
+                        per_partner.append((partner, self._days(method, start, end, segment)))
             for partner, figures in per_partner:
                 for (day, label), values in figures.items():
                     for metric, value in values.items():
@@ -118,7 +125,7 @@ class Matomo:
                     if value > 0 or not per_partner:
                         yield MetricRow(label, None, channel, peso, platform, day, day, metric, value)
         yield SourceNote("", "matomo_method", method)
-        if self.source.partner_sources and not method.startswith("MarketingCampaignsReporting"):
+        if self._partner_segments() and not method.startswith("MarketingCampaignsReporting"):
             yield SourceNote("", "partner_sources_ignored", "MarketingCampaignsReporting")
 
 

@@ -7,6 +7,7 @@ never loaded. De-duplication by URL happens in the ingest layer (per campaign).
 from __future__ import annotations
 
 import email.utils
+import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -19,6 +20,8 @@ from resonance.i18n import t
 from resonance.partnership import name_key
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+RSS1 = "{http://purl.org/rss/1.0/}"
+DC = "{http://purl.org/dc/elements/1.1/}"
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -30,6 +33,11 @@ def _text(element, *names: str) -> str | None:
             if text:
                 return text
     return None
+
+
+def _plain(text: str | None) -> str:
+    """Text without markup: feeds often carry escaped HTML (<b>…</b>, &#39;) in titles and summaries."""
+    return " ".join(html.unescape(_TAGS.sub(" ", html.unescape(text or ""))).split())
 
 
 def unwrap(url: str | None) -> str | None:
@@ -74,6 +82,9 @@ def articles(xml_bytes: bytes, source: str) -> Iterator[dict]:
     elif root.tag == "rss" or root.find("channel") is not None:
         entries = root.findall("./channel/item")
         atom = False
+    elif root.tag.endswith("}RDF"):                  # RSS 1.0: items beside the channel, dates in dc:date
+        entries = root.findall(f"{RSS1}item")
+        atom = None
     else:
         raise ConnectorError(source, t("connectors.feed.not_feed", source=source, tag=root.tag.split("}")[-1]))
     for number, entry in enumerate(entries, start=1):
@@ -83,13 +94,19 @@ def articles(xml_bytes: bytes, source: str) -> Iterator[dict]:
             outlet = _text(entry, f"{ATOM}source/{ATOM}title", f"{ATOM}author/{ATOM}name")
             summary = _text(entry, f"{ATOM}summary", f"{ATOM}content") or ""
             date_field = "published"
+        elif atom is None:
+            link = _text(entry, f"{RSS1}link")
+            published_text = _text(entry, f"{DC}date")
+            outlet = _text(entry, f"{DC}source", f"{DC}publisher")
+            summary = _text(entry, f"{RSS1}description") or ""
+            date_field = "dc:date"
         else:
             link = _text(entry, "link", "guid")
-            published_text = _text(entry, "pubDate", "{http://purl.org/dc/elements/1.1/}date")
+            published_text = _text(entry, "pubDate", f"{DC}date")
             outlet = _text(entry, "source")
             summary = _text(entry, "description") or ""
             date_field = "pubDate"
-        title = _TAGS.sub("", _text(entry, f"{ATOM}title" if atom else "title") or "").strip()
+        title = _plain(_text(entry, {True: f"{ATOM}title", None: f"{RSS1}title"}.get(atom, "title")))
         if not title:
             raise ConnectorError(source, t("connectors.feed.missing", source=source, number=number, field="title"))
         published_on = _date(published_text)
@@ -98,7 +115,7 @@ def articles(xml_bytes: bytes, source: str) -> Iterator[dict]:
                                            title=title[:80], field=date_field))
         url = unwrap(link)
         yield {"title": title, "url": url, "published_on": published_on,
-               "outlet": outlet or outlet_of(url) or source, "summary": _TAGS.sub(" ", summary)}
+               "outlet": outlet or outlet_of(url) or source, "summary": _plain(summary)}
 
 
 @register("feed")

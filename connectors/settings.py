@@ -9,7 +9,7 @@ READ_TIMEOUT_S = 30.0
 ATTEMPTS = 3                     # a request is tried at most this many times on 429/5xx/timeouts
 BACKOFF_S = 1.0                  # first pause; doubled at each retry (1 s, 2 s, 4 s…)
 MAX_WAIT_S = 60.0                # a Retry-After longer than this is cut to it (a sync must end)
-USER_AGENT = "Resonance/0.1 (+https://github.com/) campagnes-partenaires"
+USER_AGENT = "Resonance/0.1 (bilans de campagnes partenaires)"
 
 
 def http_tunables() -> dict[str, float]:
@@ -34,7 +34,8 @@ FIRST_SYNC_DAYS = 30             # how far back a source with no `since` and not
 MATOMO_DAYS_PER_REQUEST = 31     # a long range is asked in windows of this many days
 MATOMO_CAMPAIGN_METHODS = ("MarketingCampaignsReporting.getName", "Referrers.getCampaigns")
 MATOMO_METRICS = {"landing_visits": ("nb_visits",), "conversions": ("nb_conversions", "nb_visits_converted")}
-MATOMO_SEGMENT_SOURCE = "campaignSource"      # segment of the MarketingCampaignsReporting plugin (mtm_source)
+MATOMO_SEGMENT_SOURCE = "campaignSource"      # segments of the MarketingCampaignsReporting plugin: mtm_source
+MATOMO_SEGMENT_CONTENT = "campaignContent"    # … and mtm_content
 
 # -- Brevo --------------------------------------------------------------------------------------------------
 BREVO_BASE_URL = "https://api.brevo.com/v3"

@@ -105,3 +105,12 @@ else:
             "audience": st.column_config.NumberColumn(t("review.press.audience"), format="localized"),
         },
     )
+
+# -- how the campaign's partnerships rank among past ones of the same channel (issue 5)
+from resonance import comparison  # noqa: E402 - this block stays at the end of the page, apart from the rest
+
+standing = ui.cached(comparison.campaign_benchmark)(campaign_id, language)
+if not standing.empty:
+    st.subheader(t("compare.review_benchmark.title"), help=t("compare.benchmark_help"))
+    for partner, rows in standing.groupby("partner", sort=False):
+        st.markdown(f"**{partner}**\n" + "\n".join(f"- {sentence}" for sentence in rows["sentence"]))

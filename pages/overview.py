@@ -54,3 +54,18 @@ else:
             "ctr": st.column_config.NumberColumn(t("metric.ctr"), format="percent"),
         },
     )
+
+# -- partner relationships to look after (issue 5): overdue next steps, partners not met for N months
+from resonance import relationship  # noqa: E402 - this block stays at the end of the page, apart from the rest
+
+follow = ui.cached(relationship.alerts)(date.today())
+st.subheader(t("relationship.home.title"))
+if not follow.overdue.empty:
+    st.warning("\n".join("- " + t("relationship.home.overdue", partner=row.partner, step=row.next_step,
+                                   day=fmt.day(row.next_date, ui.lang())) for row in follow.overdue.itertuples()))
+if not follow.not_met.empty:
+    st.info(t("relationship.home.not_met", count=len(follow.not_met), months=follow.months,
+              partners=", ".join(follow.not_met["partner"])))
+if not follow.count:
+    st.caption(t("relationship.home.none"))
+st.page_link("pages/partners.py", label=t("relationship.home.link"), icon=":material/handshake:")

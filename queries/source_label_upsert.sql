@@ -6,4 +6,4 @@ on conflict (source, label_key) do update set
     campaign_id = excluded.campaign_id,
     partner_id = excluded.partner_id,
     created_by = excluded.created_by,
-    created_at = current_timestamp
+    created_at = now()

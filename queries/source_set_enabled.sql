@@ -4,4 +4,4 @@ values ($name, $kind, $origin, null, $enabled, $updated_by, current_timestamp)
 on conflict (name) do update set
     enabled = excluded.enabled,
     updated_by = excluded.updated_by,
-    updated_at = current_timestamp
+    updated_at = now()

@@ -7,4 +7,4 @@ on conflict (name) do update set
     settings = excluded.settings,
     enabled = excluded.enabled,
     updated_by = excluded.updated_by,
-    updated_at = current_timestamp
+    updated_at = now()

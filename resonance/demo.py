@@ -304,6 +304,29 @@ MEETINGS = [
     ("Appli Campus+", date(2026, 7, 3), "bilan", "Story plus efficace que la bannière", "Tester une notification", date(2027, 1, 20)),
 ]
 
+# Later history (comparison and follow-up): what each partnership cost, and more meetings. Loaded after the rest
+# so that the figures above stay exactly as they were.
+SPEND = [  # (campaign, partner, channel, peso, platform, EUR); Tinder relays free of charge: no spend, no cost ratio
+    ("Jobs d'été 2024", "Appli Campus+", "social", "shared", "Appli Campus+", 9_500),
+    ("Jobs d'été 2026", "Appli Campus+", "social", "shared", "Appli Campus+", 11_000),
+    ("Jobs d'été 2024", "Radio Ondes Jeunes", "radio", "shared", "Radio Ondes Jeunes", 7_000),
+    ("Bien manger au campus", "Livr'Eat", "app", "shared", "Livr'Eat", 18_000),
+    ("Bien manger au campus", "Fédération Étudiante Solidaire", "social", "shared", "Instagram", 2_400),
+    ("Rénovation énergétique 2024", "Brico Centre", "retail", "shared", "Magasins", 14_000),
+    ("Rénover, c'est gagné", "Brico Centre", "retail", "shared", "Magasins", 21_000),
+    ("Rénover, c'est gagné", "Maison Pratique", "retail", "shared", "Magasins", 12_000),
+    ("Sur la route, tous prudents", "CovoitEnsemble", "app", "shared", "CovoitEnsemble", 5_000),
+    ("Sur la route, tous prudents 2024", "CovoitEnsemble", "app", "shared", "CovoitEnsemble", 6_500),
+]
+MORE_MEETINGS = [
+    ("Tinder", date(2025, 7, 10), "bilan", "Bilan de Match avec ton futur : 213 articles de presse", "Proposer l'édition 2026", date(2026, 1, 15)),
+    ("Maison Pratique", date(2026, 1, 15), "bilan", "Les présentoirs en caisse ont bien fonctionné", "Envoyer le bilan chiffré", date(2026, 3, 31)),
+    ("CovoitEnsemble", date(2026, 6, 10), "rendez-vous", "Prêts pour les fêtes 2026", "Valider le calendrier des messages", date(2026, 12, 5)),
+    ("Fédération Étudiante Solidaire", date(2025, 10, 1), "appel", "Intéressés par une opération de rentrée", None, None),
+    ("Réseau des œuvres universitaires", date(2026, 9, 8), "comité", "Rentrée : relais du repas à 1 €", "Partager les chiffres de fréquentation", date(2026, 11, 10)),
+    ("StreamJeunes", date(2026, 10, 20), "rendez-vous", "Premier contact : audience 15-24 ans, formats vidéo courts", "Envoyer une proposition de partenariat", date(2026, 12, 1)),
+]
+
 OUTLETS = [  # (outlet, audience, language)
     ("The Times", 1_100_000, "en"), ("Le Parisien", 2_400_000, "fr"), ("Le Monde", 2_900_000, "fr"),
     ("20 Minutes", 3_600_000, "fr"), ("Ouest-France", 2_300_000, "fr"), ("BFMTV", 4_100_000, "fr"),
@@ -448,7 +471,14 @@ def load(store: Store, progress=None) -> dict[str, int]:
             counts["facts"] += len(facts)
             counts["press"] += len(press)
             counts["pictures"] += len(spec.pictures)
-        for partner, met_on, kind, notes, next_step, next_date in MEETINGS:
+        spend = pd.DataFrame([{"campaign_id": ids[c], "partner_id": ids[p], "channel": ch, "peso": peso, "platform": pf,
+                               "period_start": next(x.start for x in CAMPAIGNS if x.name == c),
+                               "period_end": next(x.end for x in CAMPAIGNS if x.name == c),
+                               "metric": "spend", "value": float(eur)} for c, p, ch, peso, pf, eur in SPEND])
+        spend["partner_id"] = spend["partner_id"].astype("Int64")
+        ingest.load(store, source="demo", facts=spend, con=con, file_name="demo-depenses-partenariats.csv")
+        counts["facts"] += len(spend)
+        for partner, met_on, kind, notes, next_step, next_date in MEETINGS + MORE_MEETINGS:
             con.execute("insert into meeting (partner_id, met_on, kind, notes, next_step, next_date)"
                         " values ($p, $d, $k, $n, $s, $nd)",
                         {"p": ids[partner], "d": met_on, "k": kind, "n": notes, "s": next_step, "nd": next_date})

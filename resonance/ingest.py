@@ -116,7 +116,7 @@ def _load(con, source, facts, press, file_name, sha256, campaign_id, partner_id,
         {"source": source, "file": file_name, "sha": sha256, "c": campaign_id, "p": partner_id,
          "rejected": rows_rejected, "mapping": json.dumps(mapping, ensure_ascii=False) if mapping else None,
          "notes": json.dumps(notes, ensure_ascii=False) if notes else None, "by": created_by},
-    ).fetchone()[0]
+    ).fetchall()[0][0]      # fetched to the end: the connection must be free for register() below
     result = IngestionResult(ingestion_id=ingestion_id)
     if facts is not None:
         con.register("incoming_facts", facts)
@@ -180,6 +180,8 @@ def undo(store: Store, ingestion_id: int, by: str = "system") -> dict[str, int]:
         }
         con.execute("delete from metric_fact where ingestion_id = $id", {"id": ingestion_id})
         con.execute("delete from press_mention where ingestion_id = $id", {"id": ingestion_id})
+        # rates kept as reported (migration 002) go with the ingestion that brought them
+        con.execute("delete from reported_rate where ingestion_id = $id", {"id": ingestion_id})
         # Restore rows this ingestion replaced, unless their own ingestion was undone since.
         counts["restored"] = con.execute(
             "insert into metric_fact select r.* exclude (replaced_by) from fact_replaced as r"

@@ -58,3 +58,134 @@ def ensure_partnership(con: duckdb.DuckDBPyConnection, campaign: int, partner: i
         f"insert into partnership ({', '.join(columns)}) values ({', '.join('$' + c for c in columns)}) returning id",  # noqa: S608 - column names come from code
         {"campaign_id": campaign, "partner_id": partner, **fields},
     ).fetchone()[0]
+
+
+# -- created and edited in the app (Partenaires page) ---------------------------------------------------------
+ROLES = ("relay", "co_signed", "sponsor", "media")
+STEPS = (1, 2, 3, 4, 5, 6)
+CHECKLIST = ("informed", "legal_frame_signed", "message_validated")
+
+
+class PartnershipInputError(ValueError):
+    """What the manager typed cannot be saved: one French sentence per problem, naming the field."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def partner_fields(fields: dict) -> dict:
+    """The partner's identity checked and cleaned, or PartnershipInputError naming every field to correct."""
+    from resonance.i18n import t
+    from resonance.metrics import PARTNER_KINDS
+
+    problems = []
+    name = _text(fields.get("name"))
+    if not name:
+        problems.append(t("partners.error.name_missing"))
+    kind = fields.get("kind") or "company"
+    if kind not in PARTNER_KINDS:
+        problems.append(t("partners.error.kind", kind=kind))
+    audience = fields.get("declared_audience")
+    if audience in ("", None):
+        audience = None
+    else:
+        try:
+            audience = int(str(audience).replace(" ", "").replace("\u202f", "").replace("\xa0", ""))
+        except ValueError:
+            audience = -1
+        if audience < 0:
+            problems.append(t("partners.error.audience", value=fields.get("declared_audience")))
+    if problems:
+        raise PartnershipInputError(problems)
+    return {"name": name, "kind": kind, "sector": _text(fields.get("sector")),
+            "audiences": _text(fields.get("audiences")), "declared_audience": audience,
+            "contact": _text(fields.get("contact")), "notes": _text(fields.get("notes")),
+            "is_candidate": bool(fields.get("is_candidate", False))}
+
+
+def save_partner(store, fields: dict, partner_id: int | None = None) -> int:
+    """Create a partner (or candidate), or edit one; a name already taken by another partner is refused."""
+    import queries
+    from resonance.i18n import t
+
+    clean = partner_fields(fields)
+    with store.transaction() as con:
+        same_name = _find(con, "partner", clean["name"])
+        if same_name is not None and same_name != partner_id:
+            raise PartnershipInputError([t("partners.error.name_taken", name=clean["name"])])
+        if partner_id is None:
+            return int(queries.run(con, "partner_insert", clean).iloc[0, 0])
+        queries.execute(con, "partner_update", {**clean, "partner_id": partner_id})
+        return partner_id
+
+
+def partnership_fields(fields: dict) -> dict:
+    """A partnership's lifecycle checked and cleaned, or PartnershipInputError naming every field to correct."""
+    from resonance.i18n import t
+    from resonance.metrics import CHANNELS
+
+    problems = []
+    role = fields.get("role") or "relay"
+    if role not in ROLES:
+        problems.append(t("partners.error.role", role=role))
+    channel = _text(fields.get("channel"))
+    if channel is not None and channel not in CHANNELS:
+        problems.append(t("partners.error.channel", channel=channel, channels=", ".join(CHANNELS)))
+    try:
+        step = int(fields.get("step") or 1)
+    except (TypeError, ValueError):
+        step = 0
+    if step not in STEPS:
+        problems.append(t("partners.error.step", step=fields.get("step")))
+    start, end = fields.get("start_date"), fields.get("end_date")
+    if start is not None and end is not None and end < start:
+        problems.append(t("partners.error.dates", start=start.isoformat(), end=end.isoformat()))
+    if problems:
+        raise PartnershipInputError(problems)
+    return {"role": role, "channel": channel, "activations": _text(fields.get("activations")),
+            "counterparts": _text(fields.get("counterparts")), "step": step,
+            "supervisor_informed": bool(fields.get("supervisor_informed")), "sig_informed": bool(fields.get("sig_informed")),
+            "legal_frame_signed": bool(fields.get("legal_frame_signed")),
+            "message_validated": bool(fields.get("message_validated")), "start_date": start, "end_date": end}
+
+
+def save_partnership(store, fields: dict, campaign: int | None = None, partner: int | None = None,
+                     partnership_id: int | None = None) -> int:
+    """Create a partnership (campaign × partner, once only) or edit one's lifecycle and checklist."""
+    import queries
+    from resonance.i18n import t
+
+    clean = partnership_fields(fields)
+    with store.transaction() as con:
+        if partnership_id is not None:
+            queries.execute(con, "partner_partnership_update", {**clean, "partnership_id": partnership_id})
+            return partnership_id
+        if campaign is None or partner is None:
+            raise PartnershipInputError([t("partners.error.pick_both")])
+        if not queries.run(con, "partner_partnership_find", {"campaign_id": campaign, "partner_id": partner}).empty:
+            raise PartnershipInputError([t("partners.error.partnership_exists")])
+        new_id = int(queries.run(con, "partner_partnership_insert",
+                                 {**clean, "campaign_id": campaign, "partner_id": partner}).iloc[0, 0])
+        queries.execute(con, "partner_candidate_promote", {"partner_id": partner})
+        return new_id
+
+
+def checklist(row: dict) -> dict[str, bool]:
+    """The co-construction checklist (step 3): a public body's supervising authority, or the government
+    information service for anyone else, must be informed; the legal frame signed; the message validated."""
+    informed = row.get("supervisor_informed") if row.get("partner_kind") == "public_body" else row.get("sig_informed")
+    return {"informed": bool(informed), "legal_frame_signed": bool(row.get("legal_frame_signed")),
+            "message_validated": bool(row.get("message_validated"))}
+
+
+def missing_checks(row: dict) -> list[str]:
+    """The checklist items still open, in order; empty when the partnership is cleared to deploy."""
+    return [item for item, done in checklist(row).items() if not done]

@@ -25,6 +25,7 @@ from resonance.store import Store
 KINDS = ("matomo", "brevo", "mailchimp", "feed", "url")
 TOKEN_REQUIRED = {"matomo", "brevo", "mailchimp"}
 URL_REQUIRED = {"matomo", "feed", "url"}
+SECRET_KEYS = {"token", "token_auth", "api_key", "apikey", "key", "password", "secret"}
 
 
 class SourcesError(Exception):
@@ -47,6 +48,7 @@ class Source:
     campaigns: dict[str, str] = field(default_factory=dict)         # label -> campaign name
     partners: dict[str, str] = field(default_factory=dict)          # label -> partner name
     partner_sources: dict[str, str] = field(default_factory=dict)   # Matomo mtm_source -> partner name
+    partner_contents: dict[str, str] = field(default_factory=dict)  # Matomo mtm_content -> partner name
     keywords: list[str] = field(default_factory=list)               # feed: keywords of the default campaign
     channel: str | None = None
     peso: str | None = None
@@ -113,6 +115,15 @@ def sources_file() -> Path:
     return Path(os.environ.get("RESONANCE_SOURCES") or config.ROOT / "data" / "sources.toml").resolve()
 
 
+def file_stamp() -> tuple:
+    """Where the declared sources live and when the file last changed (part of the page's cache key)."""
+    path = sources_file()
+    try:
+        return str(path), path.stat().st_mtime_ns
+    except OSError:
+        return str(path), None
+
+
 def declared(path: Path | None = None) -> list[Source]:
     """The sources declared in the TOML file (none when the file does not exist)."""
     path = path or sources_file()
@@ -142,8 +153,10 @@ def from_mapping(entry: dict, origin: str = "page", where: str = "") -> Source:
         raise SourcesError(t("sources.not_table", where=label))
     name = str(entry.get("name") or "").strip()
     if not name:
-        raise SourcesError(t("sources.missing_key", where=label, key="name"))
+        raise SourcesError(t("sources.missing_key", where=label, field="name"))
     where = f"{label} « {name} »"
+    if {k.lower() for k in entry} & SECRET_KEYS:
+        raise SourcesError(t("sources.no_secret_here", where=where))
     unknown = sorted(set(entry) - _FIELDS)
     if unknown:
         raise SourcesError(t("sources.unknown_keys", where=where, keys=", ".join(unknown), known=", ".join(sorted(_FIELDS))))
@@ -152,13 +165,11 @@ def from_mapping(entry: dict, origin: str = "page", where: str = "") -> Source:
         raise SourcesError(t("sources.bad_kind", where=where, kind=kind, kinds=" | ".join(KINDS)))
     values = dict(entry)
     if kind in URL_REQUIRED and not values.get("url"):
-        raise SourcesError(t("sources.missing_key", where=where, key="url"))
+        raise SourcesError(t("sources.missing_key", where=where, field="url"))
     if values.get("url") and not str(values["url"]).startswith(("http://", "https://")):
         raise SourcesError(t("sources.bad_url", where=where, url=values["url"]))
     if kind in TOKEN_REQUIRED and not values.get("token_env"):
-        raise SourcesError(t("sources.missing_key", where=where, key="token_env"))
-    if "token" in {k.lower() for k in entry} or "api_key" in {k.lower() for k in entry}:
-        raise SourcesError(t("sources.no_secret_here", where=where))
+        raise SourcesError(t("sources.missing_key", where=where, field="token_env"))
     if kind == "matomo":
         try:
             values["site_id"] = int(values.get("site_id"))
@@ -170,14 +181,14 @@ def from_mapping(entry: dict, origin: str = "page", where: str = "") -> Source:
             try:
                 since = date.fromisoformat(since)
             except ValueError as error:
-                raise SourcesError(t("sources.bad_date", where=where, key="since", value=since)) from error
+                raise SourcesError(t("sources.bad_date", where=where, field="since", value=since)) from error
         if not isinstance(since, date):
-            raise SourcesError(t("sources.bad_date", where=where, key="since", value=since))
+            raise SourcesError(t("sources.bad_date", where=where, field="since", value=since))
         values["since"] = since
-    for key in ("campaigns", "partners", "partner_sources"):
+    for key in ("campaigns", "partners", "partner_sources", "partner_contents"):
         mapping = values.get(key) or {}
         if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
-            raise SourcesError(t("sources.bad_mapping", where=where, key=key))
+            raise SourcesError(t("sources.bad_mapping", where=where, field=key))
         values[key] = {str(k): v for k, v in mapping.items()}
     for key in ("campaign_ids", "keywords"):
         items = values.get(key) or []
@@ -185,16 +196,16 @@ def from_mapping(entry: dict, origin: str = "page", where: str = "") -> Source:
             items = [items]
         values[key] = [str(i).strip() for i in items if str(i).strip()]
     if values.get("channel") and values["channel"] not in CHANNELS:
-        raise SourcesError(t("sources.bad_choice", where=where, key="channel", value=values["channel"], choices=", ".join(CHANNELS)))
+        raise SourcesError(t("sources.bad_choice", where=where, field="channel", value=values["channel"], choices=", ".join(CHANNELS)))
     if values.get("peso") and values["peso"] not in PESO:
-        raise SourcesError(t("sources.bad_choice", where=where, key="peso", value=values["peso"], choices=", ".join(PESO)))
+        raise SourcesError(t("sources.bad_choice", where=where, field="peso", value=values["peso"], choices=", ".join(PESO)))
     if values.get("format") and values["format"] not in ("csv", "json"):
-        raise SourcesError(t("sources.bad_choice", where=where, key="format", value=values["format"], choices="csv, json"))
+        raise SourcesError(t("sources.bad_choice", where=where, field="format", value=values["format"], choices="csv, json"))
     if values.get("lookback_days") is not None:
         try:
             values["lookback_days"] = max(0, int(values["lookback_days"]))
         except (TypeError, ValueError) as error:
-            raise SourcesError(t("sources.bad_choice", where=where, key="lookback_days", value=values["lookback_days"], choices="0, 1, 2…")) from error
+            raise SourcesError(t("sources.bad_choice", where=where, field="lookback_days", value=values["lookback_days"], choices="0, 1, 2…")) from error
     values["name"] = name
     return Source(**values, origin=origin)
 

@@ -26,7 +26,7 @@ from resonance import ingest, sources
 from resonance.i18n import t
 from resonance.partnership import name_key
 from resonance.sources import Source
-from resonance.store import Store
+from resonance.store import Store, StoreError
 
 log = logging.getLogger("resonance.sync")
 Progress = Callable[[float, str], None]
@@ -131,6 +131,7 @@ def _frames(con, source: Source, items: list) -> tuple[pd.DataFrame, pd.DataFram
     resolver = _Resolver(con, source)
     facts, press, notes = [], [], defaultdict(dict)
     unmapped: dict[str, dict] = {}
+    resolved: dict[tuple, tuple] = {}
     for item in items:
         if isinstance(item, SourceNote):
             if item.key == "unmatched_articles":
@@ -142,7 +143,10 @@ def _frames(con, source: Source, items: list) -> tuple[pd.DataFrame, pd.DataFram
             else:
                 notes[item.key] = item.value
             continue
-        campaign_id, partner_id, reason = resolver.resolve(item.campaign, item.partner)
+        key = (item.campaign, item.partner)
+        if key not in resolved:                      # thousands of rows share a few labels: resolve each once
+            resolved[key] = resolver.resolve(item.campaign, item.partner)
+        campaign_id, partner_id, reason = resolved[key]
         if campaign_id is None:
             entry = unmapped.setdefault(item.campaign or "", {"label": item.campaign or "", "volumes": defaultdict(float),
                                                               "reason": reason})
@@ -205,6 +209,11 @@ def sync_source(store: Store, source: Source, *, since: date | None = None, toda
             result.run_id = _start(con, source, result.since, today, by)
         token = _token(source)
         connector = connectors.build(source, client, token)
+        if hasattr(connector, "file"):
+            _sync_file(store, source, connector, result, by)
+            with store.transaction() as con:
+                _finish(con, result, client.requests_made - requests_before)
+            return result
         items = list(connector.fetch(result.since, today))
         with store.transaction() as con:
             facts, press, result.unmapped_labels, result.notes = _frames(con, source, items)
@@ -225,12 +234,13 @@ def sync_source(store: Store, source: Source, *, since: date | None = None, toda
     except Exception as error:  # noqa: BLE001 - one failing source never stops the others
         result.status = "error"
         result.rows, result.totals, result.ingestion_id = 0, {}, None
-        if isinstance(error, ConnectorError | ingest.IngestError | sources.SourcesError):
+        if isinstance(error, ConnectorError | ingest.IngestError | sources.SourcesError | StoreError) \
+                or type(error).__name__ == "ImportRefused":
             result.error = scrub(str(error), [token])
         else:
             log.exception("%s: unexpected failure", source.name)
             result.error = scrub(t("sync.unexpected", source=source.name, error=type(error).__name__), [token])
-        log.warning("%s: %s", source.name, result.error)
+        log.info("%s: %s", source.name, result.error)     # the summary says it; no second copy on stderr
         try:
             with store.transaction() as con:
                 if result.run_id is None:
@@ -242,6 +252,34 @@ def sync_source(store: Store, source: Source, *, since: date | None = None, toda
         if own:
             client.close()
     return result
+
+
+def _sync_file(store: Store, source: Source, connector, result: SourceResult, by: str) -> None:
+    """A report published at a URL goes through the import engine, exactly like an uploaded file."""
+    from resonance import importing  # the import engine pulls in the partner-file readers: only when needed
+
+    data, file_name = connector.file()
+    mapped = sources.label_mappings(store, source.name)
+    campaign_map = {**source.campaigns, **{r.label: r.campaign for r in mapped.itertuples() if isinstance(r.campaign, str)}}
+    preview = importing.preview(store, data, file_name, campaign=source.campaign, partner=source.partner,
+                                campaign_map=campaign_map, channel=source.channel, peso=source.peso,
+                                platform=source.platform)
+    result.unmapped_labels = [{"label": name, "volumes": {}, "reason": t("sync.no_campaign")}
+                              for name in preview.unknown_campaigns]
+    reason = importing.refusal(preview, accept_warnings=True)
+    if reason:
+        raise ConnectorError(source.name, reason)
+    loaded = importing.load(store, preview, created_by=by, accept_warnings=True)
+    result.notes = {"file_name": file_name, "sha256": preview.sha256, "warnings_accepted": preview.warnings,
+                    "since": result.since.isoformat() if result.since else None}
+    if loaded.already_loaded:
+        result.notes["already_loaded_as"] = loaded.already_loaded_as
+        return
+    with store.transaction() as con:
+        # The import engine records every load as 'file'; this one came from a source, so say which.
+        queries.execute(con, "sync_ingestion_source", {"source": source.name, "ingestion_id": loaded.ingestion_id})
+    result.rows, result.rows_replaced = loaded.rows_loaded, loaded.rows_replaced
+    result.press_duplicates, result.totals, result.ingestion_id = loaded.press_duplicates, loaded.totals, loaded.ingestion_id
 
 
 def _start(con, source: Source, since: date | None, until: date, by: str) -> int:
@@ -304,3 +342,53 @@ def runs(store: Store, source: str = "", limit: int = 50) -> pd.DataFrame:
 def last_runs(store: Store) -> pd.DataFrame:
     with store.read() as con:
         return queries.run(con, "sync_last_runs")
+
+
+def sources_overview(store: Store, file_stamp: tuple | None = None) -> tuple[pd.DataFrame, str | None]:
+    """Every source with its switch and its latest run, and the problem with the sources file if any.
+
+    `file_stamp` (sources.file_stamp()) is only there so that a cached result changes when the file does.
+    """
+    problem = None
+    try:
+        listed = sources.all_sources(store)
+    except sources.SourcesError as error:
+        problem = str(error)
+        listed = sources.configured(store)
+    latest = last_runs(store).set_index("source") if listed else pd.DataFrame()
+    rows = []
+    for source in listed:
+        run = latest.loc[source.name] if source.name in latest.index else None
+        rows.append({
+            "name": source.name, "kind": source.kind, "origin": source.origin, "enabled": source.enabled,
+            "target": source.url or "", "campaign": source.campaign, "partner": source.partner,
+            "token_env": source.token_env,
+            "status": run["status"] if run is not None else None,
+            "last_run_at": run["finished_at"] if run is not None else None,
+            "rows": int(run["rows_loaded"]) if run is not None else None,
+            "error": run["error"] if run is not None and isinstance(run["error"], str) else None,
+            "last_ok_at": run["last_ok_at"] if run is not None else None,
+        })
+    columns = ["name", "kind", "origin", "enabled", "target", "campaign", "partner", "token_env", "status",
+               "last_run_at", "rows", "error", "last_ok_at"]
+    return pd.DataFrame(rows, columns=columns), problem
+
+
+def run_details(run: dict) -> dict:
+    """The JSON columns of a run, decoded: totals, unmapped labels, notes (Apple privacy opens…)."""
+    decoded = {}
+    for key in ("totals", "unmapped", "notes"):
+        value = run.get(key)
+        decoded[key] = json.loads(value) if isinstance(value, str) and value else ({} if key != "unmapped" else [])
+    return decoded
+
+
+def campaign_choices(store: Store) -> dict[str, int]:
+    with store.read() as con:
+        rows = queries.run(con, "source_campaign_choices")
+    return {str(r.name): int(r.id) for r in rows.itertuples()}
+
+
+def partner_choices(store: Store) -> list[str]:
+    with store.read() as con:
+        return queries.run(con, "source_partner_choices")["name"].tolist()

@@ -7,8 +7,18 @@ from datetime import date, timedelta
 
 import pytest
 from recordings.kit import (
-    TOKEN, assert_all_served, assert_no_secret, assert_nothing_written, counts, everything_stored, expect,
-    facts, fast_http, recording, runs, seed,
+    TOKEN,
+    assert_all_served,
+    assert_no_secret,
+    assert_nothing_written,
+    counts,
+    everything_stored,
+    expect,
+    facts,
+    fast_http,
+    recording,
+    runs,
+    seed,
 )
 
 from resonance import sources, sync
@@ -103,6 +113,19 @@ def test_partner_visits_come_from_a_source_segment_and_the_rest_stays_with_the_c
     assert stored[(MATCH, "Tinder", "2025-05-01", "landing_visits")] == 700
     assert stored[(MATCH, None, "2025-05-01", "landing_visits")] == 300     # not counted twice
     assert result.totals["landing_visits"] == 1000
+
+
+def test_partners_can_also_come_from_mtm_content(store, matomo, httpserver):
+    method = "MarketingCampaignsReporting.getName"
+    expect(httpserver, "/index.php", "POST", form=form(method, "2025-05-01,2025-05-01"), absent=("segment",)
+           ).respond_with_json({"2025-05-01": [visit_row("mtf_2025", 500)]})
+    expect(httpserver, "/index.php", "POST", form=form(method, "2025-05-01,2025-05-01", segment="campaignContent==campus")
+           ).respond_with_json({"2025-05-01": [visit_row("mtf_2025", 120)]})
+    source = matomo(campaigns={"mtf_2025": MATCH}, partners={}, partner_contents={"campus": "Appli Campus+"})
+    assert sync.sync_source(store, source, today=date(2025, 5, 1)).status == "ok"
+    assert_all_served(httpserver)
+    assert facts(store)[(MATCH, "Appli Campus+", "2025-05-01", "landing_visits")] == 120
+    assert facts(store)[(MATCH, None, "2025-05-01", "landing_visits")] == 380
 
 
 def test_a_long_range_is_asked_in_windows_and_a_bad_last_window_writes_nothing(store, matomo, httpserver):

@@ -42,12 +42,18 @@ def _number(column: str, decimal: str) -> str:
 
 
 def _rate(column: str, decimal: str, scale: float) -> str:
-    number = _number(column, decimal)
-    return f"(case when contains({column}, '%') then {number} / 100 else {number} * {scale!r} end)"
+    # "2,35 %": the sign and its spaces trimmed first, so that the fast path of the number applies
+    trimmed = f"rtrim({column}, ' %\u00a0\u202f')"
+    return (f"(case when contains({column}, '%') then {_number(trimmed, decimal)} / 100"
+            f" else {_number(column, decimal)} * {scale!r} end)")
 
 
-def plan(partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[int, float]) -> tuple[list[str], list[str]]:
-    """The parsing expressions (first pass) and the group keys, from the column roles (by column index)."""
+def plan(partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[int, float],
+         numbers: set[int] = frozenset()) -> tuple[list[str], list[str]]:
+    """The parsing expressions (first pass) and the group keys, from the column roles (by column index).
+
+    Columns in `numbers` arrive as DOUBLE from the CSV reader; the others are text parsed here.
+    """
     first, labels = [], []
     decimal = partner_file.shape.decimal
     for index, role in mapping.items():
@@ -56,6 +62,10 @@ def plan(partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[i
             first.append(f"nullif(trim({column}), '') as d_{role}")
         elif role == "label":
             labels.append(column)
+        elif role in settings.METRIC_ROLES and index in numbers:
+            first.append(f"{column} as m_{role}")
+        elif role in settings.RATES and index in numbers:
+            first.append(f"{column} * {rate_scales.get(index, 1.0)!r} as m_{role}")
         elif role in settings.METRIC_ROLES:
             first.append(f"{_number(column, decimal)} as m_{role}")
             first.append(f"{column} as r_{index}")
@@ -63,9 +73,14 @@ def plan(partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[i
             first.append(f"{_rate(column, decimal, rate_scales.get(index, 1.0))} as m_{role}")
             first.append(f"{column} as r_{index}")
     if labels:
-        first.append("(" + " and ".join(f"coalesce(trim({c}), '') = ''" for c in labels) + ") as label_blank")
-        first.append("(" + " or ".join(f"coalesce(regexp_full_match(lower(trim({c})), '{_TOTAL_PATTERN}'), false)"
-                                       for c in labels) + ") as label_total")
+        # read_csv gives NULL for an empty cell; only cells made of spaces need trimming
+        first.append("(" + " and ".join(f"({c} is null or (starts_with({c}, ' ') and trim({c}) = ''))"
+                                        for c in labels) + ") as label_blank")
+        # the regular expression only runs on cells whose first letter could start a total (CASE is lazy)
+        first.append("(" + " or ".join(
+            f"case when {c}[1] in ('T', 't', 'S', 's', 'G', 'g', 'R', 'r', 'C', 'c', ' ')"
+            f" then coalesce(regexp_full_match(lower(trim({c})), '{_TOTAL_PATTERN}'), false) else false end"
+            for c in labels) + ") as label_total")
     else:
         first.append("false as label_blank")
         first.append("false as label_total")
@@ -73,39 +88,71 @@ def plan(partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[i
     return first, keys
 
 
-def _bad(mapping: dict[int, str]) -> list[str]:
-    return [f"(m_{role} is null and r_{index} is not null and not rs_blank(r_{index})) as b_{index}"
+def _bad(mapping: dict[int, str], numbers: set[int] = frozenset()) -> list[str]:
+    return [(f"(case when m_{role} is null and r_{index} is not null then not rs_blank(r_{index}) else false end)"
+             if index not in numbers else "false") + f" as b_{index}"
             for index, role in mapping.items() if role in settings.METRIC_ROLES or role in settings.RATES]
+
+
+MAX_REREAD = 100_000     # rows the CSV reader could not read as plain numbers, read again as text
 
 
 def parse(con, partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[int, float],
           progress: Progress | None = None) -> Parsed:
-    """Read, parse and add up the file's rows in one pass."""
-    first, keys = plan(partner_file, mapping, rate_scales)
-    bad = _bad(mapping)
+    """Read, parse and add up the file's rows in one pass.
+
+    Columns whose sampled cells are plain numbers are parsed by the CSV reader; the few rows it
+    cannot read that way (a "1 234" or a "--" further down) are read again as text, so they are
+    judged by the same rules as every other cell.
+    """
+    measured = [i for i, r in mapping.items() if r in settings.METRIC_ROLES or r in settings.RATES]
+    numbers = partner_file.plain_numbers(measured)
+    _, keys = plan(partner_file, mapping, rate_scales)
+    groups = _aggregate(con, partner_file.relation(con, numbers), partner_file, mapping, rate_scales, numbers, progress)
+    if numbers:
+        reread = con.execute("select count(distinct line) from rs_rejects").fetchall()[0][0]
+        if reread > MAX_REREAD:
+            groups = _aggregate(con, partner_file.relation(con), partner_file, mapping, rate_scales, set(), progress)
+        elif reread:
+            lines = [r[0] for r in con.execute("select any_value(csv_line) from rs_rejects group by line"
+                                               " order by line").fetchall()]
+            frame = pd.DataFrame(partner_file.split_lines(lines), columns=partner_file.columns(), dtype=object)
+            extra = _aggregate(con, con.from_df(frame), partner_file, mapping, rate_scales, set(), None)
+            groups = _merge(groups, extra, keys)
+    bad_columns = {i: int(groups[f"bad_{i}"].sum()) for i in measured if f"bad_{i}" in groups}
+    return Parsed(groups=groups, bad_columns={i: n for i, n in bad_columns.items() if n}, rows=int(groups["n_rows"].sum()))
+
+
+def _merge(groups: pd.DataFrame, extra: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    both = pd.concat([groups, extra], ignore_index=True)
+    return both.groupby(keys, dropna=False, as_index=False, sort=False).sum(min_count=1)
+
+
+def _aggregate(con, relation, partner_file, mapping, rate_scales, numbers, progress) -> pd.DataFrame:
+    first, keys = plan(partner_file, mapping, rate_scales, numbers)
+    bad = _bad(mapping, numbers)
     metric_roles = [r for r in mapping.values() if r in settings.METRIC_ROLES or r in settings.RATES]
     any_bad = " or ".join(f"b_{i}" for i, r in mapping.items() if r in settings.METRIC_ROLES or r in settings.RATES) or "false"
-    parsed = partner_file.relation(con).project(", ".join(first))
-    checked = parsed.project(", ".join(["*", *bad, f"({any_bad}) as bad"]))
-    aggregates = ["count(*) as n_rows", "count(*) filter (where bad) as n_bad"]
+    parsed = relation.project(", ".join(first))
+    checked = parsed.project(", ".join(["*", *bad]))
+    flagged = checked.project(", ".join(["* exclude (" + ", ".join(f"m_{r}" for r in metric_roles) + ")"
+                                         if metric_roles else "*", f"({any_bad}) as bad",
+                                         *[f"case when not ({any_bad}) then m_{r} end as m_{r}" for r in metric_roles]]))
+    aggregates = ["count(*) as n_rows", "count_if(bad) as n_bad"]
     for role in metric_roles:
-        aggregates += [f"sum(m_{role}) filter (where not bad) as s_{role}",
-                       f"count(m_{role}) filter (where not bad) as n_{role}",
-                       f"count(*) filter (where not bad and m_{role} < 0) as neg_{role}",
-                       f"max(m_{role}) filter (where not bad) as max_{role}"]
+        aggregates.append(f"sum(m_{role}) as s_{role}")
+        if role in settings.RATES:          # rates kept as reported are averaged over the rows that give one
+            aggregates.append(f"count(m_{role}) as n_{role}")
     for rate, (_, bases) in settings.RATES.items():
         if rate in metric_roles:
             for base in bases:
                 if base in metric_roles:
-                    aggregates.append(f"sum(m_{rate} * m_{base}) filter (where not bad) as x_{rate}_{base}")
+                    aggregates.append(f"sum(m_{rate} * m_{base}) as x_{rate}_{base}")
     for index, role in mapping.items():
         if role in settings.METRIC_ROLES or role in settings.RATES:
-            aggregates.append(f"count(*) filter (where b_{index}) as bad_{index}")
-    grouped = checked.aggregate(", ".join([*keys, *aggregates]), ", ".join(keys))
-    groups = _run_with_progress(con, grouped.df, progress)
-    bad_columns = {i: int(groups[f"bad_{i}"].sum()) for i, r in mapping.items()
-                   if (r in settings.METRIC_ROLES or r in settings.RATES) and f"bad_{i}" in groups}
-    return Parsed(groups=groups, bad_columns={i: n for i, n in bad_columns.items() if n}, rows=int(groups["n_rows"].sum()))
+            aggregates.append(f"count_if(b_{index}) as bad_{index}")
+    grouped = flagged.aggregate(", ".join([*keys, *aggregates]), ", ".join(keys))
+    return _run_with_progress(con, grouped.df, progress)
 
 
 def _run_with_progress(con, run, progress: Progress | None):

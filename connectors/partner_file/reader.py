@@ -16,6 +16,7 @@ import tempfile
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -24,16 +25,24 @@ import pandas as pd
 
 from connectors import ConnectorError
 from connectors.partner_file import settings
-from connectors.partner_file.mapping import header_key, role_of
+from connectors.partner_file.mapping import role_of
 from resonance.i18n import t
 
 Progress = Callable[[float, str], None]
 SOURCE = "file"
+_HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="resonance-hash")
 
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"%PDF", "PDF"),
     (b"BM", None), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"),
 )
+_PLAIN_COMMA = re.compile(r"-?\d+(,\d+)?")
+_PLAIN_POINT = re.compile(r"-?\d+(\.\d+)?")
+# cells that mean "no value" (the CSV reader's na_values; case as partners write them)
+NULL_TEXTS = ("", "-", "--", "—", "–", "n/a", "N/A", "NA", "na", "nc", "NC", "n.c.", "nan", "NaN", "null", "NULL", "None",
+              "(not set)", "s/o")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+_DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*")
 _EXCEL_NAMES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
@@ -65,14 +74,21 @@ class PartnerFile:
     """A file ready to be parsed: a UTF-8 CSV on disk for DuckDB, or the rows of a sheet."""
 
     file_name: str
-    sha256: str
+    digest: str | Future
     size: int
     shape: FileShape
     csv_path: Path | None = None
     rows: pd.DataFrame | None = None       # spreadsheet rows below the header, as text, columns c0..cn
-    blank_lines: list[int] = field(default_factory=list)   # physical lines (0-based) left out as blank
-    line_count: int = 0
+    # physical lines (0-based) that are blank, which DuckDB skips: found only when a line number is needed
+    blank_lines: list[int] | None = None
     _owned: Path | None = None
+
+    @property
+    def sha256(self) -> str:
+        """The file's SHA-256 (computed alongside the parsing when DuckDB reads the file in place)."""
+        if isinstance(self.digest, Future):
+            self.digest = self.digest.result()
+        return self.digest
 
     @property
     def width(self) -> int:
@@ -83,6 +99,8 @@ class PartnerFile:
 
     def line_of(self, data_row: int) -> int:
         """The line (1-based, as an editor or a spreadsheet shows it) of the n-th data row (1-based)."""
+        if self.blank_lines is None:
+            self.blank_lines = find_blank_lines(self.csv_path)
         first = self.shape.header_line + 1          # 0-based physical line of the first data row
         line = first + data_row - 1
         # each blank line at or before the target pushes it one further down
@@ -93,16 +111,47 @@ class PartnerFile:
                 return line + 1
             line = candidate
 
-    def relation(self, con):
-        """The data rows as a DuckDB relation of text columns c0..cn, in file order."""
+    def relation(self, con, numbers: set[int] | None = None):
+        """The data rows as a DuckDB relation of columns c0..cn in file order: text, or DOUBLE for `numbers`.
+
+        Columns read as numbers are parsed by DuckDB's CSV reader itself (as fast as it gets); a row
+        with a cell it cannot read there is left out of the relation and recorded in the table
+        `rs_rejects` (line, column, the line's text), to be read again as text by the caller.
+        """
         names = self.columns()
         if self.rows is not None:
             return con.from_df(self.rows[names])
+        numbers = numbers or set()
+        options = {"na_values": list(NULL_TEXTS)}       # "--" is no value, in text columns as in numbers
+        if numbers:
+            options |= {"decimal": self.shape.decimal, "ignore_errors": True, "store_rejects": True,
+                        "rejects_table": "rs_rejects", "rejects_scan": "rs_scans"}
         return con.read_csv(
             str(self.csv_path), header=False, skiprows=self.shape.header_line + 1, sep=self.shape.separator,
-            quotechar='"', escapechar='"', dtype={n: "VARCHAR" for n in names}, names=names, auto_detect=False,
-            null_padding=True, strict_mode=False, encoding="utf-8", parallel=True,
+            quotechar='"', escapechar='"', auto_detect=False, null_padding=True, strict_mode=False, encoding="utf-8",
+            columns={n: "DOUBLE" if i in numbers else "VARCHAR" for i, n in enumerate(names)}, **options,
         )
+
+    def plain_numbers(self, indexes) -> set[int]:
+        """Columns whose sampled cells are all plain numbers in the file's decimal mark (no spaces, no %)."""
+        if self.rows is not None:
+            return set()
+        plain = _PLAIN_COMMA if self.shape.decimal == "," else _PLAIN_POINT
+        found = set()
+        for index in indexes:
+            cells = [row[index] for row in self.shape.sample if index < len(row) and row[index] is not None]
+            cells = [c for c in cells if c.strip().lower() not in NULL_TEXTS]
+            if cells and all(plain.fullmatch(c) for c in cells):
+                found.add(index)
+        return found
+
+    def split_lines(self, lines: list[str]) -> list[list[str | None]]:
+        """Lines of the file (as DuckDB rejected them) cut into cells, padded to the header's width."""
+        rows = []
+        for cells in csv.reader([line.strip("\r\n") for line in lines], delimiter=self.shape.separator, quotechar='"'):
+            cells = [None if c in NULL_TEXTS else c for c in cells[: self.width]]
+            rows.append(cells + [None] * (self.width - len(cells)))
+        return rows
 
     def close(self) -> None:
         if self._owned is not None:
@@ -162,7 +211,7 @@ def _decode_head(head: bytes, file_name: str, truncated: bool) -> tuple[str, str
             raise PartnerFileError(t("import.file.binary", file=file_name)) from None
         encoding = "cp1252"
         text = head.decode("cp1252", errors="replace")
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n") + text.count("\ufffd")
+    control = len(_CONTROL.findall(text))
     if control > max(3, len(text) // 200):
         raise PartnerFileError(t("import.file.binary", file=file_name))
     return encoding, text.lstrip("\ufeff")
@@ -175,11 +224,11 @@ def _split(lines: list[str], separator: str) -> list[list[str]]:
 def _separator(lines: list[str]) -> str:
     best, best_score = ";", (-1, -1)
     for separator in settings.SEPARATORS:
-        counts = Counter(len(row) for row in _split(lines, separator) if any(c.strip() for c in row))
+        counts = Counter(len(row) for row in _split(lines, separator) if len(row) > 1 and any(c.strip() for c in row))
         if not counts:
             continue
         width, frequency = max(counts.items(), key=lambda item: (item[1], item[0]))
-        score = (frequency if width > 1 else 0, width)
+        score = (frequency, width)
         if score > best_score:
             best, best_score = separator, score
     return best
@@ -218,6 +267,8 @@ def decimal_mark(values, separator: str | None) -> str:
         if raw is None:
             continue
         value = re.sub(r"[\s\u00a0\u202f%€$]", "", str(raw))
+        if _DATE_LIKE.fullmatch(value):
+            continue
         if not re.fullmatch(r"[-+]?[\d.,]*\d[\d.,]*", value):
             continue
         if "," in value and "." in value:
@@ -257,7 +308,7 @@ def _open_csv(source, path, file_name, size, encoding, text, progress, press) ->
                       separator=separator, header_line=header, headers=headers, title_lines=titles, sample=sample[:200])
     numbers = [c for row in sample[:200] for c in row]
     shape.decimal = decimal_mark(numbers, separator)
-    partner_file = PartnerFile(file_name=file_name, sha256="", size=size, shape=shape)
+    partner_file = PartnerFile(file_name=file_name, digest="", size=size, shape=shape)
     _copy_as_utf8(source, path, encoding, partner_file, progress)
     return partner_file
 
@@ -274,20 +325,20 @@ def _copy_as_utf8(source, path, encoding, partner_file: PartnerFile, progress) -
         target = open(name, "wb")  # noqa: SIM115 - closed below
         partner_file.csv_path = partner_file._owned = Path(name)
     else:
+        # A UTF-8 file on disk is read in place by DuckDB: hash it meanwhile (hashlib releases the GIL).
         partner_file.csv_path = path
-    lines = 0
-    previous_end = b"\n"
+        partner_file.digest = _HASHING.submit(_hash_file, path)
+        if progress:
+            progress(1.0, "read")
+        return
     done = 0
     try:
         with (open(path, "rb") if path else io.BytesIO(source)) as stream:
             while chunk := stream.read(settings.CHUNK_BYTES):
                 digest.update(chunk)
                 done += len(chunk)
-                out = chunk if decoder is None else decoder.decode(chunk).encode("utf-8")
                 if target is not None:
-                    target.write(out)
-                lines = _note_blank_lines(previous_end + out, lines, partner_file.blank_lines)
-                previous_end = out[-1:] if out else previous_end
+                    target.write(chunk if decoder is None else decoder.decode(chunk).encode("utf-8"))
                 if progress:
                     progress(done / max(partner_file.size, 1), "read")
             if decoder is not None and target is not None:
@@ -295,8 +346,27 @@ def _copy_as_utf8(source, path, encoding, partner_file: PartnerFile, progress) -
     finally:
         if target is not None:
             target.close()
-    partner_file.sha256 = digest.hexdigest()
-    partner_file.line_count = lines
+    partner_file.digest = digest.hexdigest()
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while chunk := stream.read(settings.CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def find_blank_lines(path: Path) -> list[int]:
+    """The blank lines of a UTF-8 file (0-based), read again in chunks: only needed to name rejected rows."""
+    blank: list[int] = []
+    lines = 0
+    previous_end = b"\n"
+    with open(path, "rb") as stream:
+        while chunk := stream.read(settings.CHUNK_BYTES):
+            lines = _note_blank_lines(previous_end + chunk, lines, blank)
+            previous_end = chunk[-1:]
+    return blank
 
 
 def _note_blank_lines(block: bytes, lines_before: int, blank: list[int]) -> int:
@@ -311,19 +381,19 @@ def _note_blank_lines(block: bytes, lines_before: int, blank: list[int]) -> int:
 
 
 # -- spreadsheets -------------------------------------------------------------------------------------
-def _cell_text(value) -> str | None:
+def _cell_text(value, decimal: str = ".") -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        return str(int(value)) if value.is_integer() else repr(value).replace(".", decimal)
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).strip()
-    return text or None
+    return None if text in NULL_TEXTS else text
 
 
 def _open_excel(data: bytes, file_name: str, sheet: str | None, press: bool) -> PartnerFile:
@@ -340,7 +410,9 @@ def _open_excel(data: bytes, file_name: str, sheet: str | None, press: bool) -> 
         raise
     except Exception as error:       # calamine raises its own errors for anything that is not a workbook
         raise PartnerFileError(t("import.file.not_excel", file=file_name)) from error
-    physical = [[_cell_text(v) for v in row] for row in raw]
+    texts = [str(v) for row in raw for v in row if isinstance(v, str)]
+    decimal = decimal_mark(texts, None) if texts else "."
+    physical = [[_cell_text(v, decimal) for v in row] for row in raw]
     if not any(any(row) for row in physical):
         raise PartnerFileError(t("import.file.empty", file=file_name))
     header, headers, titles, sample = _shape_rows(physical, press)
@@ -352,10 +424,7 @@ def _open_excel(data: bytes, file_name: str, sheet: str | None, press: bool) -> 
                          dtype="object")
     shape = FileShape(kind="excel", header_line=header, headers=headers, title_lines=titles, sample=sample[:200],
                       sheet=chosen, sheets=sheets)
-    shape.decimal = decimal_mark([c for row in sample[:200] for c in row], None)
-    return PartnerFile(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), shape=shape,
-                       rows=frame, blank_lines=blank, line_count=len(physical))
+    shape.decimal = decimal
+    return PartnerFile(file_name=file_name, digest=hashlib.sha256(data).hexdigest(), size=len(data), shape=shape,
+                       rows=frame, blank_lines=blank)
 
-
-def header_keys(headers: list[str]) -> list[str]:
-    return [header_key(h) for h in headers]

@@ -1,8 +1,8 @@
 """Strings of the review deck, the data annex, the Export page and the `deck` / `export` commands."""
 STRINGS = {
     # numbers said in words (summary)
-    "deck.words.million": ("{value} million{s}", "{value} million"),
-    "deck.words.billion": ("{value} milliard{s}", "{value} billion"),
+    "deck.words.million": ("{value} million{s}", "{value} million{s}"),     # English: s is always empty
+    "deck.words.billion": ("{value} milliard{s}", "{value} billion{s}"),
     "deck.noun.impressions": ("impressions", "impressions"),
     "deck.noun.clicks": ("clics", "clicks"),
     "deck.noun.sends": ("e-mails envoyés", "e-mails sent"),
@@ -106,8 +106,8 @@ STRINGS = {
     "deck.partnership.no_meeting": ("À planifier", "To be planned"),
     # lessons
     "deck.lessons.title": ("Enseignements et suites", "Lessons and next steps"),
-    "deck.lessons.target_met": ("Objectif de {metric} atteint ({progress}).", "{metric} target met ({progress})."),
-    "deck.lessons.target_missed": ("Objectif de {metric} non atteint ({progress}) : à analyser.", "{metric} target missed ({progress}): to be analysed."),
+    "deck.lessons.target_met": ("{metric} : objectif atteint ({progress}).", "{metric}: target met ({progress})."),
+    "deck.lessons.target_missed": ("{metric} : objectif non atteint ({progress}), à analyser.", "{metric}: target missed ({progress}), to be analysed."),
     "deck.lessons.best_ctr": ("Meilleur taux de clic : {partner} ({ctr}).", "Best click-through rate: {partner} ({ctr})."),
     "deck.lessons.next_meeting": ("Prochain rendez-vous avec {partner} le {day} : {step}", "Next meeting with {partner} on {day}: {step}"),
     "deck.lessons.nothing": ("Enseignements à rédiger.", "Lessons to be written."),
@@ -171,3 +171,101 @@ STRINGS = {
     "deck.pdf.timeout": ("LibreOffice n'a pas terminé la conversion en PDF en {seconds} s : réessayez.", "LibreOffice did not finish the PDF conversion in {seconds} s: try again."),
     "deck.pdf.failed": ("La conversion en PDF a échoué : {error}", "The PDF conversion failed: {error}"),
 }
+STRINGS.update({
+    # data annex (XLSX)
+    "annex.sheet.summary": ("Synthèse", "Summary"),
+    "annex.sheet.partners": ("Partenaires", "Partners"),
+    "annex.sheet.figures": ("Chiffres par jour", "Daily figures"),
+    "annex.sheet.press": ("Presse", "Press"),
+    "annex.sheet.sources": ("Sources", "Sources"),
+    "annex.item": ("Élément", "Item"),
+    "annex.value": ("Valeur", "Value"),
+    "annex.period": ("Période", "Period"),
+    "annex.generated": ("Annexe générée le", "Annex generated on"),
+    "annex.period_start": ("Début", "Start"),
+    "annex.period_end": ("Fin", "End"),
+    "annex.channel": ("Canal", "Channel"),
+    "annex.platform": ("Plateforme", "Platform"),
+    "annex.metric_code": ("Code indicateur", "Metric code"),
+    "annex.metric": ("Indicateur", "Metric"),
+    "annex.load": ("Chargement n°", "Load #"),
+    "annex.sentiment": ("Tonalité", "Sentiment"),
+    "annex.by": ("Par", "By"),
+    "annex.press_rows": ("Articles", "Articles"),
+})
+STRINGS.update({
+    # command line
+    "cli.deck.help": ("produit la présentation du bilan d'une campagne (PPTX, et PDF avec --pdf)", "make a campaign's review deck (PPTX, and PDF with --pdf)"),
+    "cli.deck.campaign": ("nom de la campagne (sans tenir compte des majuscules ni des accents)", "campaign name (case and accents ignored)"),
+    "cli.deck.output": ("fichier à écrire (.pptx)", "file to write (.pptx)"),
+    "cli.deck.pdf": ("écrit aussi le PDF à côté (LibreOffice requis)", "also write the PDF next to it (needs LibreOffice)"),
+    "cli.deck.lang": ("langue de la présentation (fr par défaut)", "language of the deck (fr by default)"),
+    "cli.deck.sections": ("sections à inclure, séparées par des virgules (toutes par défaut) : {sections}", "sections to include, comma separated (all by default): {sections}"),
+    "cli.deck.unknown_sections": ("Sections inconnues : {sections}. Sections possibles : {known}.", "Unknown sections: {sections}. Possible sections: {known}."),
+    "cli.deck.written": ("Présentation écrite : {path} ({slides} diapositives).", "Deck written: {path} ({slides} slides)."),
+    "cli.deck.pdf_written": ("PDF écrit : {path}.", "PDF written: {path}."),
+    "cli.export.help": ("produit l'annexe de données d'une campagne (XLSX)", "make a campaign's data annex (XLSX)"),
+    "cli.export.output": ("fichier à écrire (.xlsx)", "file to write (.xlsx)"),
+    "cli.export.written": ("Annexe écrite : {path}.", "Annex written: {path}."),
+    "cli.deck.unknown_campaign": ("Aucune campagne nommée « {name} ». Campagnes connues : {known}.", "No campaign named '{name}'. Known campaigns: {known}."),
+    "cli.deck.cannot_write": ("Impossible d'écrire {path} : {error}. Choisissez un autre dossier.", "Cannot write {path}: {error}. Pick another folder."),
+})
+STRINGS.update({
+    # the Export page
+    "export.title": ("Exporter le bilan", "Export the review"),
+    "export.intro": (
+        "La présentation (PPTX 16:9, graphiques modifiables dans PowerPoint) et l'annexe de données (XLSX) sont produites à partir des mêmes chiffres que la page Bilan de campagne.",
+        "The deck (16:9 PPTX, charts editable in PowerPoint) and the data annex (XLSX) are made from the same figures as the Campaign review page.",
+    ),
+    "export.campaign": ("Campagne", "Campaign"),
+    "export.sections": ("Sections", "Sections"),
+    "export.language": ("Langue du document", "Language of the document"),
+    "export.texts": ("Textes du bilan", "Texts of the review"),
+    "export.summary": ("Synthèse en quelques mots", "Summary in a few words"),
+    "export.summary_help": (
+        "Proposée à partir des chiffres ; modifiez-la librement. Videz le champ pour revenir au texte calculé.",
+        "Written from the figures; edit it freely. Empty the field to go back to the computed text.",
+    ),
+    "export.lessons": ("Enseignements et suites (un point par ligne)", "Lessons and next steps (one point per line)"),
+    "export.lessons_help": (
+        "Laissé vide, la présentation propose des points tirés des chiffres (objectifs, meilleur partenaire, prochains rendez-vous).",
+        "Left empty, the deck offers points drawn from the figures (targets, best partner, next meetings).",
+    ),
+    "export.save": ("Enregistrer les textes", "Save the texts"),
+    "export.saved": ("Textes enregistrés : ils seront repris dans les prochains exports.", "Texts saved: the next exports will use them."),
+    "export.regenerate": ("Revenir au texte calculé", "Back to the computed text"),
+    "export.read_only": ("Vous pouvez télécharger le bilan ; seuls les éditeurs peuvent modifier ses textes.", "You can download the review; only editors can change its texts."),
+    "export.generated_summary": ("Texte calculé à partir des chiffres :", "Text computed from the figures:"),
+    "export.make": ("Préparer la présentation", "Prepare the deck"),
+    "export.making": ("Préparation de la présentation…", "Preparing the deck…"),
+    "export.made": ("Présentation prête : {slides} diapositives.", "Deck ready: {slides} slides."),
+    "export.download_pptx": ("Télécharger la présentation (PPTX)", "Download the deck (PPTX)"),
+    "export.download_pdf": ("Télécharger en PDF", "Download as PDF"),
+    "export.make_pdf": ("Préparer aussi le PDF", "Also prepare the PDF"),
+    "export.making_pdf": ("Conversion en PDF avec LibreOffice…", "Converting to PDF with LibreOffice…"),
+    "export.no_pdf": (
+        "PDF indisponible : LibreOffice n'est pas installé sur ce serveur (voir le README pour l'activer).",
+        "PDF unavailable: LibreOffice is not installed on this server (see the README to enable it).",
+    ),
+    "export.annex": ("Annexe de données", "Data annex"),
+    "export.annex_help": (
+        "Chiffres par partenaire, par jour et par indicateur, liste des articles et sources, dans un classeur Excel.",
+        "Figures per partner, per day and per metric, the press list and the sources, in an Excel workbook.",
+    ),
+    "export.download_xlsx": ("Télécharger l'annexe (XLSX)", "Download the annex (XLSX)"),
+    "export.no_sections": ("Choisissez au moins une section.", "Pick at least one section."),
+    "export.section.cover": ("Couverture", "Cover"),
+    "export.section.summary": ("Synthèse", "Summary"),
+    "export.section.key_figures": ("Chiffres clés", "Key figures"),
+    "export.section.partners": ("Par partenaire", "Per partner"),
+    "export.section.over_time": ("Dans le temps", "Over time"),
+    "export.section.press": ("Retombées presse", "Press coverage"),
+    "export.section.gallery": ("Galerie d'images", "Gallery"),
+    "export.section.partnership": ("Le partenariat", "The partnership"),
+    "export.section.lessons": ("Enseignements", "Lessons"),
+    "export.section.method": ("Méthode et sources", "Method and sources"),
+    "export.lang.fr": ("Français", "French"),
+    "export.lang.en": ("Anglais", "English"),
+})
+STRINGS.update({"deck.file_prefix": ("Bilan", "Review")})
+STRINGS.update({"deck.cover.more": ("et {count} autres", "and {count} more")})

@@ -23,7 +23,7 @@ SECTIONS = ("cover", "summary", "key_figures", "partners", "over_time", "press",
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 PDF_TIMEOUT_S = 180
 
-__all__ = ["SECTIONS", "DeckContent", "Summary", "build", "build_from", "gather", "generate", "pdf_available",
+__all__ = ["SECTIONS", "DeckContent", "Summary", "build", "build_from", "editable_texts", "file_name", "gather", "generate", "pdf_available",
            "save_texts", "summary_for", "to_pdf"]
 
 
@@ -105,3 +105,28 @@ def to_pdf(pptx: bytes, timeout: float = PDF_TIMEOUT_S) -> bytes:
         if not produced.exists():
             raise DeckError(i18n.t("deck.pdf.failed", error="no PDF produced"))
         return produced.read_bytes()
+
+
+def editable_texts(store: Store, campaign_id: int, lang: str = "fr") -> dict[str, str | None]:
+    """What the Export page offers to edit: the saved summary (or None), the one computed now, the saved lessons."""
+    content = gather(store, campaign_id)
+    if content is None:
+        raise DeckError(i18n.t("deck.no_campaign", lang, id=campaign_id))
+    with i18n.using(lang):
+        generated = generate(content, lang).text
+    saved = content.bilan.detail.get("summary_text")
+    lessons = content.bilan.detail.get("lessons")
+    return {"summary_saved": saved if isinstance(saved, str) and saved.strip() else None,
+            "summary_generated": generated,
+            "lessons": lessons if isinstance(lessons, str) and lessons.strip() else None}
+
+
+def file_name(campaign: str, extension: str) -> str:
+    """"Bilan - Match avec ton futur.pptx": readable, and safe on every operating system."""
+    safe = "".join(ch if ch.isalnum() or ch in " -_'" else "-" for ch in campaign).strip(" -") or "campagne"
+    return f"{i18n.t('deck.file_prefix')} - {safe}.{extension}"
+
+
+def slide_count(pptx: bytes) -> int:
+    from pptx import Presentation
+    return len(Presentation(io.BytesIO(pptx)).slides)

@@ -6,7 +6,6 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import (
     XL_CHART_TYPE,
     XL_LABEL_POSITION,
-    XL_LEGEND_POSITION,
     XL_MARKER_STYLE,
     XL_TICK_LABEL_POSITION,
 )
@@ -17,7 +16,14 @@ from resonance.review_deck.layout import FONT, GREY, GREY_LINE, INK, SERIES
 
 # Where the plot sits inside a line chart's frame (fractions), fixed so that the moments drawn over it
 # land on the right day whatever PowerPoint or LibreOffice would otherwise choose.
-PLOT_LEFT, PLOT_TOP, PLOT_WIDTH, PLOT_HEIGHT = 0.09, 0.08, 0.89, 0.72
+PLOT_LEFT, PLOT_TOP, PLOT_WIDTH, PLOT_HEIGHT = 0.08, 0.16, 0.91, 0.68
+
+
+def count_format(lang: str) -> str:
+    """Counts with the reader's thousands separator, written out: a chart's "#,##0" follows the viewer's locale."""
+    if lang == "fr":
+        return '[>=1000000]#" "###" "##0;[>=1000]#" "##0;0'
+    return "#,##0"
 
 
 def _font(chart, size: float = 11) -> None:
@@ -80,9 +86,9 @@ def _manual_plot_layout(chart) -> None:
 
 
 def series_line(slide, left: float, top: float, width: float, height: float, categories: list[str],
-                series: list[tuple[str, list[float]]], label_every: int = 1):
+                series: list[tuple[str, list[float]]], number_format: str = "#,##0", first_colour: int = 0):
     """Daily or weekly lines; the plot area is fixed (see PLOT_*) so moments can be drawn over it."""
-    data = CategoryChartData(number_format='#,##0')
+    data = CategoryChartData(number_format=number_format)
     data.categories = categories
     for name, values in series:
         data.add_series(name, values)
@@ -91,14 +97,11 @@ def series_line(slide, left: float, top: float, width: float, height: float, cat
     chart = frame.chart
     _font(chart, 10)
     chart.has_title = False
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(11)
+    chart.has_legend = False             # the metric is named above the plot (a legend would sit on the dates)
     for index, plotted in enumerate(chart.plots[0].series):
         plotted.smooth = False
         line = plotted.format.line
-        line.color.rgb = SERIES[index % len(SERIES)]
+        line.color.rgb = SERIES[(first_colour + index) % len(SERIES)]
         line.width = Pt(2.25)
         plotted.marker.style = XL_MARKER_STYLE.NONE
     axis = chart.category_axis
@@ -106,30 +109,17 @@ def series_line(slide, left: float, top: float, width: float, height: float, cat
     axis.format.line.color.rgb = GREY_LINE
     axis.tick_labels.font.size = Pt(9)
     axis.tick_labels.font.color.rgb = GREY
-    _label_every(axis._element, label_every)
     values_axis = chart.value_axis
     values_axis.has_major_gridlines = True
     values_axis.major_gridlines.format.line.color.rgb = GREY_LINE
     values_axis.format.line.fill.background()
     values_axis.tick_labels.font.size = Pt(9)
     values_axis.tick_labels.font.color.rgb = GREY
-    values_axis.tick_labels.number_format = '#,##0'
+    values_axis.tick_labels.number_format = number_format
     values_axis.tick_labels.number_format_is_linked = False
     values_axis.minimum_scale = 0
     _manual_plot_layout(chart)
     return frame
-
-
-def _label_every(axis_element, every: int) -> None:
-    """c:tickLblSkip, placed where the schema wants it (before tickMarkSkip, noMultiLvlLbl, extLst)."""
-    skip = etree.Element(qn("c:tickLblSkip"))
-    skip.set("val", str(max(every, 1)))
-    for follower in ("c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst"):
-        found = axis_element.find(qn(follower))
-        if found is not None:
-            found.addprevious(skip)
-            return
-    axis_element.append(skip)
 
 
 def category_x(left: float, width: float, index: int, count: int) -> float:

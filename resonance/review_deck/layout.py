@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import math
+import re
+from xml.sax.saxutils import escape
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
@@ -34,12 +36,13 @@ MARGIN_X_IN, MARGIN_Y_IN = 0.08, 0.05     # text frame insets used everywhere (s
 CHAR_EM = 0.56
 BOLD_CHAR_EM = 0.61
 LINE_SPACING = 1.2
+_BREAKS = re.compile(r"[ \t\n/]+|(?<=-)")      # where a line may break: spaces, slashes, after a hyphen (not at a no-break space)
 
 
 def presentation() -> Presentation:
     deck = Presentation()
-    deck.slide_width = Inches(WIDTH_IN)
-    deck.slide_height = Inches(HEIGHT_IN)
+    deck.slide_width = Emu(12192000)           # PowerPoint's own 16:9 (13.333 × 7.5 in)
+    deck.slide_height = Emu(6858000)
     return deck
 
 
@@ -72,11 +75,19 @@ def text_height_in(text: str, width_in: float, size_pt: float, bold: bool = Fals
     return wrapped_lines(text, width_in, size_pt, bold) * size_pt * LINE_SPACING / 72 + 2 * MARGIN_Y_IN
 
 
+def _words_fit(text: str, width_in: float, size_pt: float, bold: bool = False) -> bool:
+    """No word is longer than a line (a figure such as "119 360 237" must never break in two)."""
+    usable_pt = max((width_in - 2 * MARGIN_X_IN) * 72, 1)
+    per_line = max(int(usable_pt / (size_pt * (BOLD_CHAR_EM if bold else CHAR_EM))), 1)
+    return all(len(word) <= per_line for word in _BREAKS.split(str(text)))
+
+
 def fitting_size(text: str, width_in: float, height_in: float, largest: float, smallest: float = 9,
                  bold: bool = False) -> float:
-    """The largest font size (by half points) at which `text` fits the box."""
+    """The largest font size (by half points) at which `text` fits the box without breaking a word."""
     size = largest
-    while size > smallest and text_height_in(text, width_in, size, bold) > height_in:
+    while size > smallest and (text_height_in(text, width_in, size, bold) > height_in
+                               or not _words_fit(text, width_in, size, bold)):
         size -= 0.5
     return size
 
@@ -97,23 +108,35 @@ def clip_to_fit(text: str, width_in: float, height_in: float, size_pt: float, bo
 
 
 # -- drawing -------------------------------------------------------------------------------------------
-def _frame(shape, anchor=MSO_ANCHOR.TOP):
-    frame = shape.text_frame
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = Inches(MARGIN_X_IN)
-    frame.margin_top = frame.margin_bottom = Inches(MARGIN_Y_IN)
-    frame.vertical_anchor = anchor
-    return frame
+# Text is written as DrawingML directly: python-pptx's property setters cost a deck of 40 slides about a second.
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ALIGN = {PP_ALIGN.LEFT: "l", PP_ALIGN.CENTER: "ctr", PP_ALIGN.RIGHT: "r"}
+_ANCHOR = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
 
 
-def style_run(run, size: float, bold: bool = False, colour: RGBColor = INK, italic: bool = False) -> None:
-    font = run.font
-    font.name = FONT
-    font.size = Pt(size)
-    font.bold = bold
-    font.italic = italic
-    font.color.rgb = colour
+def _inset(inches: float) -> int:
+    return int(Inches(inches))
+
+
+def _paragraphs_xml(text: str, size: float, bold: bool, colour: RGBColor, italic: bool, align) -> str:
+    run_properties = (f'<a:rPr lang="fr-FR" sz="{int(round(size * 100))}" b="{int(bold)}" i="{int(italic)}" dirty="0">'
+                      f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+                      f'<a:latin typeface="{FONT}"/><a:cs typeface="{FONT}"/></a:rPr>')
+    paragraph_properties = (f'<a:pPr algn="{_ALIGN.get(align, "l")}"><a:lnSpc><a:spcPct val="{int(LINE_SPACING * 100000)}"/>'
+                            '</a:lnSpc></a:pPr>')
+    parts = []
+    for line in _NOT_XML.sub("", str(text)).split("\n"):
+        parts.append(f"<a:p>{paragraph_properties}<a:r>{run_properties}<a:t>{escape(line)}</a:t></a:r></a:p>")
+    return "".join(parts)
+
+
+def _body_xml(text: str, size: float, bold: bool, colour: RGBColor, italic: bool, align, anchor) -> str:
+    margin_x, margin_y = _inset(MARGIN_X_IN), _inset(MARGIN_Y_IN)
+    return (f'<p:txBody xmlns:a="{_A}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+            f'<a:bodyPr wrap="square" lIns="{margin_x}" tIns="{margin_y}" rIns="{margin_x}" bIns="{margin_y}" '
+            f'anchor="{_ANCHOR.get(anchor, "t")}" rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+            f"{_paragraphs_xml(text, size, bold, colour, italic, align)}</p:txBody>")
 
 
 def text_box(slide, left: float, top: float, width: float, height: float, text: str, size: float = 14,
@@ -126,13 +149,9 @@ def text_box(slide, left: float, top: float, width: float, height: float, text: 
     shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
     if name:
         shape.name = name
-    frame = _frame(shape, anchor)
-    for index, line in enumerate(text.split("\n")):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.alignment = align
-        paragraph.line_spacing = LINE_SPACING
-        style_run(paragraph.add_run(), chosen, bold, colour, italic)
-        paragraph.runs[0].text = line
+    old = shape._element.txBody
+    old.addnext(parse_xml(_body_xml(text, chosen, bold, colour, italic, align, anchor)))
+    shape._element.remove(old)
     return shape
 
 
@@ -144,15 +163,20 @@ def bullets(slide, left: float, top: float, width: float, height: float, items: 
 
 
 def rectangle(slide, left: float, top: float, width: float, height: float, fill: RGBColor, line: RGBColor | None = None):
-    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(left), Inches(top), Inches(width), Inches(height))
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = fill
-    if line is None:
-        shape.line.fill.background()
-    else:
-        shape.line.color.rgb = line
-        shape.line.width = Pt(0.75)
-    return plain(shape)
+    """A flat filled rectangle (no theme style, hence no shadow), written as DrawingML directly."""
+    shapes = slide.shapes
+    shape_id = shapes._next_shape_id
+    outline = ('<a:ln><a:noFill/></a:ln>' if line is None else
+               f'<a:ln w="{int(Pt(0.75))}"><a:solidFill><a:srgbClr val="{line}"/></a:solidFill></a:ln>')
+    element = parse_xml(
+        f'<p:sp xmlns:a="{_A}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+        f'<p:nvSpPr><p:cNvPr id="{shape_id}" name="Rectangle {shape_id}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        f'<p:spPr><a:xfrm><a:off x="{int(Inches(left))}" y="{int(Inches(top))}"/>'
+        f'<a:ext cx="{int(Inches(width))}" cy="{int(Inches(height))}"/></a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>'
+        f'{outline}</p:spPr></p:sp>')
+    shapes._spTree.append(element)
+    return shapes[-1]
 
 
 def plain(shape):
@@ -190,38 +214,35 @@ def table(slide, left: float, top: float, width: float, columns: list[tuple[str,
     chosen = size
     headings = [c[0] for c in columns]
     for text, cell_width in zip(headings, widths, strict=True):
-        chosen = min(chosen, fitting_size(str(text), cell_width, header_height, size, 7, bold=True))
+        chosen = fitting_size(str(text), cell_width, header_height, chosen, 7, bold=True)
     for line in rows:
         for text, cell_width in zip(line, widths, strict=True):
-            chosen = min(chosen, fitting_size(str(text), cell_width, row_height, size, 7))
+            chosen = fitting_size(str(text), cell_width, row_height, chosen, 7)
+    every = [headings, *[[clip_to_fit(str(text), w, row_height, chosen) for text, w in zip(line, widths, strict=True)]
+                         for line in rows]]
     shape = slide.shapes.add_table(len(rows) + 1, len(columns), Inches(left), Inches(top), Inches(width),
                                    Inches(header_height + row_height * len(rows)))
     if name:
         shape.name = name
-    grid = shape.table
-    grid.first_row = True
-    grid.horz_banding = False
-    for index, cell_width in enumerate(widths):
-        grid.columns[index].width = Emu(int(Inches(cell_width)))
-    for row_index in range(len(rows) + 1):
-        grid.rows[row_index].height = Emu(int(Inches(header_height if row_index == 0 else row_height)))
-    for row_index, line in enumerate([headings, *rows]):
+    margin_x, margin_y = _inset(MARGIN_X_IN), _inset(MARGIN_Y_IN)
+    grid = "".join(f'<a:gridCol w="{int(Inches(w))}"/>' for w in widths)
+    lines = []
+    for row_index, line in enumerate(every):
+        height = int(Inches(header_height if row_index == 0 else row_height))
+        fill = BLEU_FRANCE if row_index == 0 else (WHITE if row_index % 2 else GREY_LIGHT)
+        anchor = "ctr" if row_index == 0 or row_height < 0.6 else "t"
+        cells = []
         for column_index, text in enumerate(line):
-            cell = grid.cell(row_index, column_index)
-            cell.margin_left = cell.margin_right = Inches(MARGIN_X_IN)
-            cell.margin_top = cell.margin_bottom = Inches(MARGIN_Y_IN)
-            cell.vertical_anchor = MSO_ANCHOR.MIDDLE if row_index == 0 or row_height < 0.6 else MSO_ANCHOR.TOP
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = BLEU_FRANCE if row_index == 0 else (WHITE if row_index % 2 else GREY_LIGHT)
-            frame = cell.text_frame
-            frame.word_wrap = True
-            for number, part in enumerate(str(text).split("\n")):
-                paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
-                paragraph.alignment = PP_ALIGN.RIGHT if columns[column_index][2] == "r" else PP_ALIGN.LEFT
-                paragraph.line_spacing = LINE_SPACING
-                run = paragraph.add_run()
-                run.text = part
-                style_run(run, chosen, bold=row_index == 0, colour=WHITE if row_index == 0 else INK)
+            align = PP_ALIGN.RIGHT if columns[column_index][2] == "r" else PP_ALIGN.LEFT
+            body = _paragraphs_xml(text, chosen, row_index == 0, WHITE if row_index == 0 else INK, False, align)
+            cells.append(f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{body}</a:txBody>'
+                         f'<a:tcPr marL="{margin_x}" marR="{margin_x}" marT="{margin_y}" marB="{margin_y}" anchor="{anchor}">'
+                         f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill></a:tcPr></a:tc>')
+        lines.append(f'<a:tr h="{height}">{"".join(cells)}</a:tr>')
+    old = shape._element.graphic.graphicData.tbl
+    old.addnext(parse_xml(f'<a:tbl xmlns:a="{_A}"><a:tblPr firstRow="1" bandRow="0"/><a:tblGrid>{grid}</a:tblGrid>'
+                          f'{"".join(lines)}</a:tbl>'))
+    old.getparent().remove(old)
     return shape
 
 

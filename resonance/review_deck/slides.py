@@ -5,6 +5,7 @@ import math
 from datetime import date
 
 import pandas as pd
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
@@ -25,6 +26,7 @@ from resonance.review_deck.layout import (
     INK,
     MARGIN_IN,
     ROUGE_MARIANNE,
+    SERIES,
     WHITE,
     WIDTH_IN,
     blank_slide,
@@ -44,9 +46,11 @@ PARTNER_TABLE_COLUMNS = ("impressions", "clicks", "ctr", "sends", "unique_opens"
                          "conversions", "press_mentions", "spend_eur", "cpc_eur")
 SERIES_METRICS = ("impressions", "clicks", "landing_visits", "unique_opens", "sends", "conversions")
 PARTNERS_PER_TABLE = 13
+FEW_PARTNERS = 4
 PARTNERSHIPS_PER_SLIDE = 4
 SOURCES_PER_SLIDE = 11
 PICTURES_PER_SLIDE = 3
+COVER_PARTNERS = 4             # more names than this on the cover would be unreadable: the rest are counted
 
 
 class Deck:
@@ -76,7 +80,13 @@ class Deck:
 
 
 def _present(value) -> bool:
-    return not fmt.is_missing(value)
+    """A figure or a date that is there (None, NaN, NA and NaT are not)."""
+    if value is None:
+        return False
+    try:
+        return not bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return True
 
 
 def _pages(title: str, index: int, count: int) -> str:
@@ -92,7 +102,8 @@ def cover(deck: Deck) -> None:
     text_box(slide, 0.7, 1.45, 4.4, 0.4, t("deck.cover.kicker", lang).upper(), size=13, bold=True, colour=WHITE,
              name="kicker")
     text_box(slide, 0.7, 1.95, 4.5, 2.6, detail["name"], size=38, smallest=20, bold=True, colour=WHITE, name="title")
-    text_box(slide, 0.7, 4.7, 4.5, 0.9, fmt.period(detail["period_start"], detail["period_end"], lang).capitalize(),
+    period = fmt.period(detail["period_start"], detail["period_end"], lang)
+    text_box(slide, 0.7, 4.7, 4.5, 0.9, period[:1].upper() + period[1:],
              size=17, smallest=11, colour=WHITE, name="period")
     text_box(slide, 0.7, 6.55, 4.5, 0.45, "Résonance", size=12, bold=True, colour=WHITE, name="brand")
 
@@ -101,8 +112,10 @@ def cover(deck: Deck) -> None:
     top = 1.2
     text_box(slide, right, top, width, 0.35, t("deck.cover.partners", lang, count=len(partners)).upper(), size=11,
              bold=True, colour=BLEU_FRANCE, name="partners heading")
-    text_box(slide, right, top + 0.4, width, 1.9, ", ".join(partners) if partners else "—", size=24, smallest=11,
-             bold=True, colour=INK, name="partners")
+    shown = ", ".join(partners[:COVER_PARTNERS]) if partners else "—"
+    if len(partners) > COVER_PARTNERS:
+        shown += " " + t("deck.cover.more", lang, count=len(partners) - COVER_PARTNERS)
+    text_box(slide, right, top + 0.4, width, 1.9, shown, size=24, smallest=11, bold=True, colour=INK, name="partners")
     top += 2.55
     for key, value in (("deck.cover.theme", detail.get("theme")), ("deck.cover.objective", detail.get("objective")),
                        ("deck.cover.public", detail.get("target_public"))):
@@ -204,31 +217,53 @@ def partners_section(deck: Deck) -> None:
                  colour=GREY, name="none")
         return
     chosen = partner_chart_metrics(deck.content)
+    columns = [c for c in PARTNER_TABLE_COLUMNS if c in table_rows and table_rows[c].notna().any()][:7]
+    spec = [(t("metric.partner", lang), 2.6, "l"), *((t(f"metric.{c}", lang), 1.2, "r") for c in columns)]
+    if len(table_rows) <= FEW_PARTNERS:
+        # a few partners: bars and table on one slide, the bars no taller than they need
+        slide = deck.slide(t("deck.partners.title", lang), "deck.section.partners")
+        chart_height = 1.3 + 0.45 * len(table_rows) if chosen else 0
+        _partner_charts(slide, deck, chosen, CONTENT_TOP_IN, chart_height)
+        top = CONTENT_TOP_IN + chart_height + 0.15
+        _partner_table(slide, deck, spec, columns, list(range(len(table_rows))), top, 0.4)
+        return
     per_slide = 3 if len(table_rows) <= 6 else 2
     chart_slides = chunks(chosen, per_slide) if chosen else []
     for index, group in enumerate(chart_slides):
         slide = deck.slide(_pages(t("deck.partners.title", lang), index, len(chart_slides)), "deck.section.partners")
-        width = (CONTENT_WIDTH - 0.3 * (len(group) - 1)) / len(group)
-        for position, metric in enumerate(group):
-            rows = table_rows[table_rows[metric].notna()]
-            charts.partner_bars(slide, MARGIN_IN + position * (width + 0.3), CONTENT_TOP_IN + 0.05, width,
-                                CONTENT_BOTTOM_IN - CONTENT_TOP_IN - 0.1, t(f"metric.{metric}", lang),
-                                [deck.partner_label(p) for p in rows["partner"]],
-                                [float(v) for v in rows[metric]], chosen.index(metric))
-    columns = [c for c in PARTNER_TABLE_COLUMNS if c in table_rows and table_rows[c].notna().any()][:7]
+        _partner_charts(slide, deck, group, CONTENT_TOP_IN + 0.05, CONTENT_BOTTOM_IN - CONTENT_TOP_IN - 0.1,
+                        colours_from=chosen)
     pages = chunks(list(range(len(table_rows))), PARTNERS_PER_TABLE)
     for index, page in enumerate(pages):
         slide = deck.slide(_pages(t("deck.partners.table_title", lang), index, len(pages)), "deck.section.partners")
-        rows = []
-        for position in page:
-            row = table_rows.iloc[position]
-            rows.append([deck.partner_label(row["partner"]), *(deck.figure(c, row[c]) for c in columns)])
-        spec = [(t("metric.partner", lang), 2.6, "l"), *((t(f"metric.{c}", lang), 1.2, "r") for c in columns)]
-        row_height = min(0.42, (CONTENT_BOTTOM_IN - CONTENT_TOP_IN - 0.55) / (len(rows) + 1))
-        table(slide, MARGIN_IN, CONTENT_TOP_IN, CONTENT_WIDTH, spec, rows, size=12, row_height=row_height,
-              name="partner table")
-        text_box(slide, MARGIN_IN, CONTENT_BOTTOM_IN - 0.4, CONTENT_WIDTH, 0.4, t("deck.partners.ratios_note", lang),
-                 size=10, colour=GREY, italic=True, name="note")
+        _partner_table(slide, deck, spec, columns, page, CONTENT_TOP_IN,
+                       min(0.42, (CONTENT_BOTTOM_IN - CONTENT_TOP_IN - 0.55) / (len(page) + 1)))
+
+
+def _partner_charts(slide, deck: Deck, metrics_shown: list[str], top: float, height: float, colours_from=None) -> None:
+    table_rows = deck.content.bilan.partners
+    colours_from = colours_from or metrics_shown
+    if not metrics_shown:
+        return
+    width = (CONTENT_WIDTH - 0.3 * (len(metrics_shown) - 1)) / len(metrics_shown)
+    for position, metric in enumerate(metrics_shown):
+        rows = table_rows[table_rows[metric].notna()]
+        charts.partner_bars(slide, MARGIN_IN + position * (width + 0.3), top, width, height,
+                            t(f"metric.{metric}", deck.lang), [deck.partner_label(p) for p in rows["partner"]],
+                            [float(v) for v in rows[metric]], colours_from.index(metric),
+                            charts.count_format(deck.lang))
+
+
+def _partner_table(slide, deck: Deck, spec, columns: list[str], positions: list[int], top: float,
+                   row_height: float) -> None:
+    table_rows = deck.content.bilan.partners
+    rows = []
+    for position in positions:
+        row = table_rows.iloc[position]
+        rows.append([deck.partner_label(row["partner"]), *(deck.figure(c, row[c]) for c in columns)])
+    table(slide, MARGIN_IN, top, CONTENT_WIDTH, spec, rows, size=12, row_height=row_height, name="partner table")
+    text_box(slide, MARGIN_IN, CONTENT_BOTTOM_IN - 0.4, CONTENT_WIDTH, 0.4, t("deck.partners.ratios_note", deck.lang),
+             size=10, colour=GREY, italic=True, name="note")
 
 
 # -- 5. over time ----------------------------------------------------------------------------------------
@@ -254,18 +289,23 @@ def over_time(deck: Deck) -> None:
     periods = sorted(set(pd.to_datetime(series["period"]).dt.date))
     wide = series.pivot_table(index="period", columns="metric", values="value", aggfunc="sum")
     wide.index = pd.to_datetime(wide.index).date
-    categories = [_period_label(p, lang) for p in periods]
-    label_every = max(1, math.ceil(len(periods) / 14))
+    label_every = max(1, math.ceil(len(periods) / 16))
+    # LibreOffice ignores PowerPoint's "label every n" setting: the skipped dates are left blank instead
+    categories = [_period_label(p, lang) if i % label_every == 0 else "" for i, p in enumerate(periods)]
     moments = [(row.on_date, row.label) for row in content.bilan.annotations.itertuples()]
     top = CONTENT_TOP_IN + (0.55 if moments else 0.05)
     available = CONTENT_BOTTOM_IN - top - 0.05
     height = available / len(chosen)
     for position, metric in enumerate(chosen):
         values = [None if fmt.is_missing(v) else float(v) for v in wide.reindex(periods)[metric].tolist()]
-        charts.series_line(slide, MARGIN_IN, top + position * height, CONTENT_WIDTH, height - 0.05, categories,
-                           [(t(f"metric.{metric}", lang), values)], label_every)
+        chart_top = top + position * height
+        charts.series_line(slide, MARGIN_IN, chart_top, CONTENT_WIDTH, height - 0.05, categories,
+                           [(t(f"metric.{metric}", lang), values)], charts.count_format(lang), position)
+        text_box(slide, MARGIN_IN + CONTENT_WIDTH - 4.5, chart_top, 4.5, 0.3, t(f"metric.{metric}", lang), size=12,
+                 bold=True, colour=SERIES[position % len(SERIES)], align=PP_ALIGN.RIGHT, name=f"series label {metric}")
     if moments:
-        _moments(slide, deck, periods, moments, top, top + available)
+        plot_bottom = top + (len(chosen) - 1) * height + (charts.PLOT_TOP + charts.PLOT_HEIGHT) * (height - 0.05)
+        _moments(slide, deck, periods, moments, top + charts.PLOT_TOP * (height - 0.05), plot_bottom)
 
 
 def _moment_index(periods: list[date], on: date, grain: str) -> int | None:
@@ -281,20 +321,19 @@ def _moment_index(periods: list[date], on: date, grain: str) -> int | None:
     return index
 
 
-def _moments(slide, deck: Deck, periods: list[date], moments, top: float, bottom: float) -> None:
+def _moments(slide, deck: Deck, periods: list[date], moments, plot_top: float, plot_bottom: float) -> None:
     """Dashed red lines on the launch, the press release…, numbered, with the labels in a line above the chart."""
-    plot_top = top + charts.PLOT_TOP * (bottom - top) / 2
     labels = []
     for number, (on, label) in enumerate(moments, start=1):
         index = _moment_index(periods, on, deck.content.grain)
         if index is None:
             continue
         x = charts.category_x(MARGIN_IN, CONTENT_WIDTH, index, len(periods))
-        line = slide.shapes.add_connector(1, Inches(x), Inches(plot_top), Inches(x), Inches(bottom - 0.5))
+        line = slide.shapes.add_connector(1, Inches(x), Inches(plot_top), Inches(x), Inches(plot_bottom))
         plain(line)
         line.line.color.rgb = ROUGE_MARIANNE
         line.line.width = Pt(1.25)
-        line.line.dash_style = 4          # dash
+        line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         line.name = f"moment {number}"
         rectangle(slide, x - 0.13, plot_top - 0.3, 0.26, 0.26, ROUGE_MARIANNE)
         text_box(slide, x - 0.18, plot_top - 0.32, 0.36, 0.3, str(number), size=10, bold=True, colour=WHITE,
@@ -450,7 +489,7 @@ def partnership_section(deck: Deck) -> None:
                 t("deck.partnership.legal", lang, answer=_yes_no(row.legal_frame_signed, lang)),
                 t("deck.partnership.message", lang, answer=_yes_no(row.message_validated, lang)),
             ))
-            if _present(row.next_date) and row.next_date is not None:
+            if _present(row.next_date):
                 upcoming = fmt.day(row.next_date, lang)
                 if isinstance(row.next_step, str) and row.next_step:
                     upcoming += f"\n{row.next_step}"
@@ -470,7 +509,7 @@ def suggested_lessons(content: DeckContent, lang: str) -> list[str]:
         for figure in figures:
             if figure.target and figure.progress is not None:
                 key = "deck.lessons.target_met" if figure.progress >= 1 else "deck.lessons.target_missed"
-                points.append(t(key, lang, metric=t(f"metric.{figure.key}", lang).lower(),
+                points.append(t(key, lang, metric=t(f"metric.{figure.key}", lang),
                                 progress=fmt.percent(figure.progress, lang, 0)))
     partners = content.bilan.partners
     rated = partners[partners["partner"].notna() & partners["ctr"].notna()] if "ctr" in partners else partners.iloc[:0]
@@ -478,7 +517,7 @@ def suggested_lessons(content: DeckContent, lang: str) -> list[str]:
         best = rated.sort_values("ctr", ascending=False).iloc[0]
         points.append(t("deck.lessons.best_ctr", lang, partner=best["partner"], ctr=fmt.percent(best["ctr"], lang, 1)))
     for row in content.partnerships.itertuples():
-        if _present(row.next_date) and row.next_date is not None:
+        if _present(row.next_date):
             points.append(t("deck.lessons.next_meeting", lang, partner=row.partner, day=fmt.day(row.next_date, lang),
                             step=row.next_step if isinstance(row.next_step, str) and row.next_step else "—"))
     return points[:7]
@@ -524,7 +563,8 @@ def method(deck: Deck) -> None:
         for row in page:
             loaded = pd.Timestamp(row.loaded_at)
             rows.append([_source_label(row.source, lang), row.file_name or "—",
-                         row.partner if isinstance(row.partner, str) else t("deck.own_media", lang),
+                         row.partner if isinstance(row.partner, str)
+                         else "—" if row.press_loaded >= row.rows_loaded else t("deck.own_media", lang),
                          f"{fmt.day(loaded.date(), lang)} {loaded:%H:%M}",
                          fmt.number(row.rows_loaded + row.press_loaded if row.rows_loaded == 0 else row.rows_loaded, lang),
                          fmt.number(row.rows_rejected, lang), fmt.number(row.rows_replaced, lang)])

@@ -1,0 +1,75 @@
+"""Administration (admins only): the team's accounts and the audit trail."""
+import streamlit as st
+
+from resonance import access, accounts, audit, ui
+from resonance.ui import t
+
+me = access.require("admin")
+st.title(t("nav.admin"))
+
+tab_accounts, tab_audit = st.tabs([t("trust.admin.accounts"), t("trust.admin.audit")])
+
+with tab_accounts:
+    team = accounts.accounts(ui.store())
+    if team.empty:
+        st.info(t("trust.admin.no_accounts", command=access.COMMAND_FIRST_ADMIN))
+    else:
+        shown = team.assign(role=team["role"].map(lambda r: t(f"access.role.{r}")))
+        st.dataframe(shown[["name", "email", "role", "disabled", "has_password", "last_sign_in_at", "created_at"]],
+                     hide_index=True, width="stretch", column_config={
+                         "name": t("trust.admin.col.name"), "email": t("trust.admin.col.email"),
+                         "role": t("trust.admin.col.role"), "disabled": t("trust.admin.col.disabled"),
+                         "has_password": t("trust.admin.col.password"),
+                         "last_sign_in_at": t("trust.admin.col.last_sign_in"), "created_at": t("trust.admin.col.created")})
+    if me.demo:
+        st.caption(t("trust.admin.demo_no_forms"))
+    else:
+        roles = list(accounts.ROLES)
+        with st.form("account_add", clear_on_submit=True):
+            st.subheader(t("trust.admin.add"))
+            name = st.text_input(t("trust.admin.col.name"), max_chars=80)
+            email = st.text_input(t("trust.admin.col.email"), help=t("trust.admin.email_help"), max_chars=200)
+            role = st.selectbox(t("trust.admin.col.role"), roles, format_func=lambda r: t(f"access.role.{r}"))
+            password = st.text_input(t("trust.sign_in.password"), type="password", help=t("trust.admin.password_help"))
+            if st.form_submit_button(t("trust.admin.add_button"), type="primary"):
+                try:
+                    accounts.add(ui.store(), name, role, password or None, email=email or None, by=me.name)
+                except accounts.AccountError as error:
+                    st.error(str(error))
+                else:
+                    ui.after_write()
+                    st.success(t("trust.admin.added", name=name))
+        if not team.empty:
+            with st.form("account_change"):
+                st.subheader(t("trust.admin.change"))
+                who = st.selectbox(t("trust.admin.col.name"), team["name"].tolist())
+                action = st.radio(t("trust.admin.action"), ["role", "password", "disable", "enable"], horizontal=True,
+                                  format_func=lambda a: t(f"trust.admin.action.{a}"))
+                new_role = st.selectbox(t("trust.admin.col.role"), roles, format_func=lambda r: t(f"access.role.{r}"))
+                new_password = st.text_input(t("trust.admin.new_password"), type="password")
+                if st.form_submit_button(t("trust.admin.apply")):
+                    try:
+                        if action == "role":
+                            accounts.set_role(ui.store(), who, new_role, by=me.name)
+                        elif action == "password":
+                            accounts.set_password(ui.store(), who, new_password, by=me.name)
+                        else:
+                            accounts.set_disabled(ui.store(), who, action == "disable", by=me.name)
+                    except accounts.AccountError as error:
+                        st.error(str(error))
+                    else:
+                        ui.after_write()
+                        st.success(t("trust.admin.changed", name=who))
+
+with tab_audit:
+    st.caption(t("trust.admin.audit_help"))
+    prefix = st.selectbox(t("trust.admin.audit_filter"), ["", "ingestion.", "campaign.", "asset.", "account.", "sign_in."],
+                          format_func=lambda p: t(f"trust.admin.filter.{p.rstrip('.') or 'all'}"))
+    events = audit.trail(ui.store(), action_prefix=prefix or None)
+    if events.empty:
+        st.info(t("trust.admin.audit_empty"))
+    else:
+        st.dataframe(events[["happened_at", "actor", "action", "target", "details"]], hide_index=True, width="stretch",
+                     column_config={"happened_at": st.column_config.DatetimeColumn(t("trust.admin.col.at"), format="DD/MM/YYYY HH:mm:ss"),
+                                    "actor": t("trust.admin.col.actor"), "action": t("trust.admin.col.action"),
+                                    "target": t("trust.admin.col.target"), "details": t("trust.admin.col.details")})

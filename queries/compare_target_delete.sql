@@ -1,0 +1,2 @@
+-- one campaign × metric target removed
+delete from target where campaign_id = $campaign_id and metric = $metric

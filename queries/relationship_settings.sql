@@ -1,0 +1,2 @@
+-- one row per follow-up setting
+select key, value from relationship_setting order by key

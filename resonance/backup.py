@@ -1,0 +1,188 @@
+"""Backup and restore: a consistent snapshot of the store and its pictures in a folder, checked before anything is replaced.
+
+The snapshot is taken inside one transaction while this process holds the store (other
+processes wait on the file lock, this process's writers on the store's writer lock), so it
+holds whole ingestions only. Pictures are immutable files named by their content hash, each
+written before the row that points to it: copying them after the snapshot copies every picture
+the snapshot knows. A manifest lists the SHA-256 of every file; restore checks them all before
+it replaces anything, and keeps the previous store and pictures beside the new ones.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from resonance import config
+from resonance.i18n import t
+from resonance.store import Store, StoreError, latest_version
+
+FORMAT = "resonance-backup"
+STORE_FILE = "store.duckdb"
+PICTURES_DIR = "pictures"
+MANIFEST = "manifest.json"
+
+
+class BackupError(StoreError):
+    """A backup or restore refused; nothing was changed. The message says what to do."""
+
+
+@dataclass
+class BackupSummary:
+    folder: Path
+    schema_version: int
+    tables: dict[str, int]
+    pictures: int
+    kept: Path | None = None
+
+    @property
+    def rows(self) -> int:
+        return sum(self.tables.values())
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def table_counts(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> dict[str, int]:
+    """Rows per base table of a catalog (the store's own by default)."""
+    catalog = catalog or con.execute("select current_database()").fetchall()[0][0]
+    names = [name for (name,) in con.execute(
+        "select table_name from information_schema.tables where table_catalog = $c and table_schema = 'main'"
+        " and table_type = 'BASE TABLE' order by table_name", {"c": catalog}).fetchall()]
+    counts = {}
+    for name in names:
+        relation = con.table(f'"{catalog}"."main"."{name}"')   # names come from the catalog, quoted
+        counts[name] = int(relation.aggregate("count(*)").fetchall()[0][0])
+    return counts
+
+
+def _picture_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink() and not p.name.endswith(".part"))
+
+
+def backup(store: Store, folder: Path | str) -> BackupSummary:
+    """Write `folder`/store.duckdb, `folder`/pictures/… and `folder`/manifest.json. The folder must be new or empty."""
+    folder = Path(folder).resolve()
+    if folder.exists() and any(folder.iterdir()):
+        raise BackupError(t("backup.not_empty", dir=folder))
+    if folder == config.assets_dir() or config.assets_dir() in folder.parents:
+        raise BackupError(t("backup.inside_store", dir=folder))
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / STORE_FILE
+    with store.transaction() as con:
+        version = con.execute("select max(version) from schema_version").fetchall()[0][0]
+        counts = table_counts(con)
+        con.execute("attach $path as resonance_backup", {"path": str(target)})
+        try:
+            catalog = con.execute("select current_database()").fetchall()[0][0]
+            con.execute(f'copy from database "{catalog}" to resonance_backup')
+        finally:
+            con.execute("detach resonance_backup")
+        # Pictures after the snapshot, still holding the store: no new row can point to a picture not yet copied.
+        pictures = {}
+        source = config.assets_dir()
+        for path in _picture_files(source):
+            relative = path.relative_to(source).as_posix()
+            copy = folder / PICTURES_DIR / relative
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, copy)
+            pictures[relative] = _sha256(copy)
+    manifest = {
+        "format": FORMAT, "format_version": 1, "schema_version": version,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "store": {"file": STORE_FILE, "sha256": _sha256(target), "tables": counts},
+        "pictures": pictures,
+    }
+    partial = folder / (MANIFEST + ".part")
+    partial.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    partial.replace(folder / MANIFEST)      # the manifest appears last: a backup without it is incomplete
+    return BackupSummary(folder, version, counts, len(pictures))
+
+
+def _read_manifest(folder: Path) -> dict:
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise BackupError(t("restore.not_a_backup", dir=folder)) from error
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError(t("restore.not_a_backup", dir=folder))
+    return manifest
+
+
+def verify(folder: Path | str) -> dict:
+    """Check a backup folder against its manifest (every file's hash, every table's rows); the manifest, or BackupError."""
+    folder = Path(folder).resolve()
+    manifest = _read_manifest(folder)
+    if int(manifest.get("schema_version") or 0) > latest_version():
+        raise BackupError(t("restore.too_new", dir=folder, found=manifest["schema_version"], known=latest_version()))
+    stored = folder / STORE_FILE
+    if not stored.is_file() or _sha256(stored) != manifest["store"]["sha256"]:
+        raise BackupError(t("restore.damaged", dir=folder, what=STORE_FILE))
+    pictures_root = (folder / PICTURES_DIR).resolve()
+    for relative, expected in manifest.get("pictures", {}).items():
+        path = (pictures_root / relative).resolve()
+        if pictures_root not in path.parents or not path.is_file() or _sha256(path) != expected:
+            raise BackupError(t("restore.damaged", dir=folder, what=f"{PICTURES_DIR}/{relative}"))
+    with duckdb.connect(str(stored), read_only=True) as con:
+        if table_counts(con) != manifest["store"]["tables"]:
+            raise BackupError(t("restore.damaged", dir=folder, what=STORE_FILE))
+    return manifest
+
+
+def _holds_data(store: Store) -> bool:
+    if not store.path.exists():
+        return False
+    with store.read() as con:
+        counts = table_counts(con)
+    return any(rows for name, rows in counts.items() if name != "schema_version")
+
+
+def restore(store: Store, folder: Path | str, *, force: bool = False) -> BackupSummary:
+    """Replace the store and its pictures with a verified backup; the previous ones are kept beside them."""
+    folder = Path(folder).resolve()
+    manifest = verify(folder)
+    if _holds_data(store) and not force:
+        raise BackupError(t("restore.store_not_empty", path=store.path))
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target, pictures = store.path, config.assets_dir()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    incoming = target.with_name(target.name + ".restoring")
+    shutil.copy2(folder / STORE_FILE, incoming)
+    incoming_pictures = pictures.with_name(pictures.name + ".restoring")
+    shutil.rmtree(incoming_pictures, ignore_errors=True)
+    for relative in manifest.get("pictures", {}):
+        copy = incoming_pictures / relative
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(folder / PICTURES_DIR / relative, copy)
+    kept = None
+    if target.exists():
+        # Wait for other processes, fold the write-ahead log into the file, then swap while nobody holds it.
+        with store.read() as con:
+            con.execute("checkpoint")
+        kept = target.with_name(f"{target.name}.before-restore-{stamp}")
+        os.replace(target, kept)
+        wal = Path(f"{target}.wal")
+        if wal.exists():
+            os.replace(wal, Path(f"{kept}.wal"))
+    os.replace(incoming, target)
+    if pictures.exists():
+        os.replace(pictures, pictures.with_name(f"{pictures.name}.before-restore-{stamp}"))
+    if incoming_pictures.exists():
+        os.replace(incoming_pictures, pictures)
+    # A backup from an older version is migrated when next opened (this process included).
+    store._shared.migrated = False
+    return BackupSummary(folder, int(manifest["schema_version"]), manifest["store"]["tables"],
+                         len(manifest.get("pictures", {})), kept)

@@ -1,0 +1,36 @@
+"""`python -m resonance compare`: normalised figures and percentiles of named partnerships, as text or JSON."""
+import json
+
+from resonance import cli
+
+
+def test_compare_json_gives_ratios_volumes_and_percentiles(demo_store, capsys):
+    code = cli.main(["compare", "--partnership", "Match avec ton futur/Tinder",
+                     "--partnership", "jobs d'ete 2024/appli campus+", "--json"])
+    assert code == 0
+    units = json.loads(capsys.readouterr().out)["units"]
+    tinder, campus = units
+    assert tinder["unit"] == "Match avec ton futur — Tinder" and tinder["year"] == 2025
+    assert tinder["volumes"]["impressions"] == 2_104_350 and tinder["volumes"]["press_mentions"] == 213
+    assert round(tinder["ratios"]["ctr"], 4) == 0.1401
+    assert tinder["ratios"]["cost_per_visit_eur"] is None         # relayed free of charge: no spend, no cost
+    assert tinder["percentiles"]["ctr"]["percentile"] == 100 and tinder["percentiles"]["ctr"]["peers"] == 4
+    assert round(campus["ratios"]["cpc_eur"], 2) == 0.48
+    assert campus["percentiles"]["ctr"]["text"] == "Taux de clic au 50ᵉ centile des partenariats réseaux sociaux (2 autres)"
+
+
+def test_compare_text_and_whole_campaigns(demo_store, capsys):
+    assert cli.main(["compare", "--partnership", "Jobs d'été 2026", "--partnership", "Match avec ton futur"]) == 0
+    out = capsys.readouterr().out
+    assert "Jobs d'été 2026 (2026)" in out and "Match avec ton futur (2025)" in out
+    assert "3\u202f180\u202f000" in out
+
+
+def test_compare_names_what_it_cannot_find(demo_store, capsys):
+    assert cli.main(["compare", "--partnership", "Match avec ton futur/Brico Centre",
+                     "--partnership", "Match avec ton futur/Tinder"]) == 2
+    assert "« Brico Centre » n'a pas de partenariat sur « Match avec ton futur »" in capsys.readouterr().err
+    assert cli.main(["compare", "--partnership", "Campagne inconnue/Tinder", "--partnership", "x/y"]) == 2
+    assert "Aucune campagne ne s'appelle « Campagne inconnue »" in capsys.readouterr().err
+    assert cli.main(["compare", "--partnership", "Match avec ton futur/Tinder"]) == 2
+    assert "de 2 à 6" in capsys.readouterr().err
