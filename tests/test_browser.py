@@ -11,7 +11,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 CHROMIUM = os.environ.get("RESONANCE_CHROMIUM", "/usr/bin/chromium")

@@ -6,9 +6,9 @@ import json
 import subprocess
 import sys
 
+from conftest import ROOT
 from PIL import Image
 
-from conftest import ROOT
 from resonance import assets, review
 
 
