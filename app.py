@@ -1,8 +1,6 @@
 """Résonance — Streamlit entry: page config, language, the sign-in gate, navigation."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from resonance import access, i18n, ui
@@ -39,14 +37,10 @@ with st.sidebar:
 if user.demo:
     st.warning(t("trust.demo_banner", command=access.COMMAND_FIRST_ADMIN), icon=":material/science:")
 
-# A folder named `pages/` beside this file makes Streamlit, on the first run after each start, run the
-# requested page file directly, without this script and its gate. Once the pages live in `views/`
-# (the fix asked of the lead), that path is closed; until then both names work here.
-_VIEWS = "views" if (Path(__file__).parent / "views").is_dir() else "pages"
-
-
+# Streamlit may run a file of pages/ directly on its first run after a start, without this script:
+# so every page also calls access.require() itself, and nothing is shown to someone not signed in.
 def _page(name: str, **options) -> st.Page:
-    return st.Page(f"{_VIEWS}/{name}.py", **options)
+    return st.Page(f"pages/{name}.py", **options)
 
 
 PAGES = {

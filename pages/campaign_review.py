@@ -2,9 +2,11 @@
 import plotly.graph_objects as go
 import streamlit as st
 
+from resonance import access, review, ui
 from resonance import formatting as fmt
-from resonance import review, ui
 from resonance.ui import t
+
+access.require("lecteur")   # on the server, even when the page is asked for without app.py
 
 campaigns = ui.cached(review.campaigns)()
 if campaigns.empty:

@@ -4,6 +4,8 @@ import streamlit as st
 from resonance import access, annex, review, review_deck, ui
 from resonance.ui import t
 
+access.require("lecteur")   # on the server, even when the page is asked for without app.py
+
 st.title(t("export.title"))
 st.caption(t("export.intro"))
 campaigns = ui.cached(review.campaigns)()

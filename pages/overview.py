@@ -3,9 +3,11 @@ from datetime import date
 
 import streamlit as st
 
+from resonance import access, overview, ui
 from resonance import formatting as fmt
-from resonance import overview, ui
 from resonance.ui import t
+
+access.require("lecteur")   # on the server, even when the page is asked for without app.py
 
 st.title(t("overview.title"))
 bounds = ui.cached(overview.bounds)()

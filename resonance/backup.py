@@ -183,6 +183,6 @@ def restore(store: Store, folder: Path | str, *, force: bool = False) -> BackupS
     if incoming_pictures.exists():
         os.replace(incoming_pictures, pictures)
     # A backup from an older version is migrated when next opened (this process included).
-    store._shared.migrated = False
+    store.forget()
     return BackupSummary(folder, int(manifest["schema_version"]), manifest["store"]["tables"],
                          len(manifest.get("pictures", {})), kept)

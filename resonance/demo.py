@@ -425,18 +425,31 @@ def is_empty(store: Store) -> bool:
         return con.execute("select count(*) from campaign").fetchone()[0] == 0
 
 
-def reset(store: Store) -> None:
-    with store.transaction() as con:
-        for table in ("metric_fact", "fact_replaced", "press_mention", "asset", "meeting", "target", "annotation",
-                      "partnership", "ingestion", "campaign", "partner"):
+# What `demo --reset` erases: the campaign data. Accounts, sessions, the audit trail, configured
+# sources and settings are kept.
+DATA_TABLES = ("metric_fact", "fact_replaced", "reported_rate", "press_mention", "asset", "meeting", "target",
+               "annotation", "sync_run", "source_label", "campaign_alias", "column_mapping", "partnership",
+               "ingestion", "campaign", "partner")
+
+
+def _erase(con) -> None:
+    existing = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
+    for table in DATA_TABLES:
+        if table in existing:
             con.execute(f"delete from {table}")  # noqa: S608 - table names are constants
 
 
-def load(store: Store, progress=None) -> dict[str, int]:
-    """Load the demo set in one transaction; `progress(fraction, label)` is told as campaigns are loaded."""
+def load(store: Store, progress=None, reset: bool = False, by: str = "system") -> dict[str, int]:
+    """Load the demo set in one transaction (after erasing the data when `reset`), so that nobody ever sees
+    a half-loaded or empty store; `progress(fraction, label)` is told as campaigns are loaded."""
+    from resonance import audit
+
     rng = np.random.default_rng(2025)
     counts = {"campaigns": 0, "facts": 0, "press": 0, "pictures": 0}
     with store.transaction() as con:
+        if reset:
+            _erase(con)
+            audit.record(con, by, "demo.reset", None, None)
         ids: dict[str | None, int | None] = {None: None}
         for name, fields in {**PARTNERS, **CANDIDATES}.items():
             ids[name] = ensure_partner(con, name, **fields)

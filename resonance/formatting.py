@@ -4,6 +4,8 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import pandas as pd
+
 MISSING = "—"
 NARROW_NBSP = "\u202f"
 MONTHS = {
@@ -13,12 +15,13 @@ MONTHS = {
 
 
 def is_missing(value) -> bool:
-    if value is None:
+    """None, NaN, pandas' NA and NaT: a figure or date nobody gave."""
+    if value is None or value is pd.NA or value is pd.NaT:
         return True
     try:
         return math.isnan(value)
     except TypeError:
-        return value is getattr(__import__("pandas"), "NA", object())
+        return False
 
 
 def _group(value: float, decimals: int, lang: str) -> str:

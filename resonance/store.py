@@ -148,6 +148,13 @@ class Store:
         with self._unit_of_work():
             yield
 
+    def forget(self) -> None:
+        """Open and migrate the file afresh at the next unit of work (after a restore replaced it)."""
+        with self._shared.guard:
+            if self._shared.users:
+                raise StoreError(t("store.in_use", path=self.path))
+            self._shared.migrated = False
+
     def version(self) -> int:
         with self.read() as con:
             return con.execute("select max(version) from schema_version").fetchone()[0] or 0
@@ -159,12 +166,14 @@ class Store:
             " version integer primary key, name varchar not null,"
             " applied_at timestamp not null default current_timestamp)"
         )
-        current = con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+        # The set of applied versions, not the highest: a migration numbered below one already
+        # applied (work merged from another branch) is still applied.
+        applied = {row[0] for row in con.execute("select version from schema_version").fetchall()}
         latest = latest_version()
-        if current > latest:
-            raise StoreError(t("store.too_new", path=self.path, found=current, known=latest))
+        if applied and max(applied) > latest:
+            raise StoreError(t("store.too_new", path=self.path, found=max(applied), known=latest))
         for number, name, path in migrations():
-            if number <= current:
+            if number in applied:
                 continue
             con.execute("begin transaction")
             try:

@@ -18,7 +18,7 @@ from resonance.access import User
 
 GOOD = "une phrase de passe solide"
 WRITE_LABEL = re.compile(r"import|annuler|undo|synchron|supprimer|delete|charger|enregistrer|save|créer", re.I)
-VIEWS = "views" if (ROOT / "views").is_dir() else "pages"     # app.py takes either name
+VIEWS = "pages"
 DATA_PAGES = [f"{VIEWS}/{name}.py" for name in
               ("overview", "campaign_review", "compare", "partners", "import_reports", "connectors", "export")]
 
@@ -174,10 +174,6 @@ def test_signing_out_ends_the_session(team):
     assert accounts.session_account(team, token) is None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A folder named pages/ beside app.py: on the first run after the server starts, Streamlit runs the requested "
-    "page file directly (its multipage v1 compatibility), without app.py and its gate. Fix: rename the folder "
-    "views/ (app.py already takes either name); then remove this marker."))
 def test_a_page_asked_for_by_its_file_name_before_anyone_signed_in_still_shows_no_figures(team):
     at = app()
     at.switch_page(f"{VIEWS}/overview.py")      # what a browser asking for /overview right after a restart gets

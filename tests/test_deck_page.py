@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from resonance import accounts, review, review_deck
 
-VIEWS = "views" if (ROOT / "views").is_dir() else "pages"
+VIEWS = "pages"
 EXPORT = f"{VIEWS}/export.py"
 MATCH = "Match avec ton futur"
 

@@ -14,7 +14,7 @@ from resonance.partnership import campaign_id, ensure_partner, ensure_partnershi
 
 SCRIPT = "<script>alert('partenaire')</script>"
 IMG = "<img src=x onerror=alert('légende')>"
-VIEWS = "views" if (ROOT / "views").is_dir() else "pages"
+VIEWS = "pages"
 PAGES = sorted(p.name for p in (ROOT / VIEWS).glob("*.py"))
 
 

@@ -34,11 +34,9 @@ def _init(arguments) -> int:
 
 def _demo(arguments) -> int:
     store = default_store()
-    if arguments.reset:
-        demo.reset(store)
-    elif not demo.is_empty(store):
+    if not arguments.reset and not demo.is_empty(store):
         print(t("cli.demo.not_empty", path=store.path), file=sys.stderr)
         return 2
     print(t("cli.demo.loading"), file=sys.stderr)
-    print(t("cli.demo.loaded", **demo.load(store, progress=_progress)))
+    print(t("cli.demo.loaded", **demo.load(store, progress=_progress, reset=arguments.reset, by="ligne de commande")))
     return 0

@@ -10,6 +10,7 @@ STRINGS = {
         "La base {path} est au schéma {found}, plus récent que cette version de Résonance (schéma {known}). Mettez Résonance à jour ; la base n'a pas été modifiée.",
         "The store {path} is at schema {found}, newer than this version of Résonance (schema {known}). Update Résonance; the store was not changed.",
     ),
+    "store.in_use": ("La base {path} est en cours d'utilisation : réessayez quand les opérations en cours sont terminées.", "The store {path} is in use: try again when the current operations are over."),
     "store.migration_failed": ("La migration {name} a échoué : {error}. La base est restée à la version précédente.", "Migration {name} failed: {error}. The store stayed at the previous version."),
 }
 STRINGS.update({
@@ -40,7 +41,7 @@ STRINGS.update({
     "cli.init.no_demo": ("ne pas charger la démo", "do not load the demo"),
     "cli.init.ready": ("Base prête : {path} (schéma {version}).", "Store ready: {path} (schema {version})."),
     "cli.demo.help": ("charge le jeu de démonstration", "load the demo set"),
-    "cli.demo.reset": ("efface toute la base avant de charger la démo", "erase the whole store before loading the demo"),
+    "cli.demo.reset": ("efface les campagnes, partenaires et chiffres avant de recharger la démo (comptes, journal et sources sont gardés)", "erase campaigns, partners and figures before reloading the demo (accounts, audit trail and sources are kept)"),
     "cli.demo.not_empty": ("La base {path} contient déjà des campagnes : ajoutez --reset pour tout effacer et recharger la démo.", "The store {path} already holds campaigns: add --reset to erase everything and reload the demo."),
     "cli.demo.loading": ("Chargement du jeu de démonstration…", "Loading the demo set…"),
     "cli.demo.loaded": ("Démo chargée : {campaigns} campagnes, {facts} chiffres, {press} articles, {pictures} images.", "Demo loaded: {campaigns} campaigns, {facts} figures, {press} articles, {pictures} pictures."),
