@@ -8,6 +8,8 @@ from resonance import formatting as fmt
 from resonance import partnership as partnerships_service
 from resonance.ui import t
 
+access.require("lecteur")   # on the server, even when the page is asked for without app.py
+
 language = ui.lang()
 st.title(t("compare.title"))
 st.caption(t("compare.intro"))
@@ -208,7 +210,7 @@ with target_column:
             if save.form_submit_button(t("compare.targets.save"), type="primary"):
                 access.require("editeur")
                 try:
-                    comparison.set_target(ui.store(), chosen, target_metric, target_value)
+                    comparison.set_target(ui.store(), chosen, target_metric, target_value, by=access.actor())
                 except partnerships_service.PartnershipInputError as error:
                     st.error("\n".join(error.problems))
                 else:
@@ -216,7 +218,7 @@ with target_column:
                     st.rerun()
             if remove.form_submit_button(t("compare.targets.remove")):
                 access.require("editeur")
-                comparison.remove_target(ui.store(), chosen, target_metric)
+                comparison.remove_target(ui.store(), chosen, target_metric, by=access.actor())
                 ui.after_write()
                 st.rerun()
     if access.allowed("editeur"):
@@ -225,7 +227,7 @@ with target_column:
                                          help=t("compare.series_help"), key="series_value")
             if st.form_submit_button(t("compare.series_save")):
                 access.require("editeur")
-                comparison.set_series(ui.store(), chosen, series_value)
+                comparison.set_series(ui.store(), chosen, series_value, by=access.actor())
                 ui.after_write()
                 st.rerun()
 with note_column:
@@ -242,7 +244,7 @@ with note_column:
             if st.form_submit_button(t("compare.notes.add"), type="primary"):
                 access.require("editeur")
                 try:
-                    comparison.add_annotation(ui.store(), chosen, note_date, note_label)
+                    comparison.add_annotation(ui.store(), chosen, note_date, note_label, by=access.actor())
                 except partnerships_service.PartnershipInputError as error:
                     st.error("\n".join(error.problems))
                 else:
@@ -253,6 +255,6 @@ with note_column:
             gone = removable[st.selectbox(t("compare.notes.remove_pick"), list(removable), key="note_remove_pick")]
             if st.button(t("compare.notes.remove"), key="note_remove"):
                 access.require("editeur")
-                comparison.remove_annotation(ui.store(), chosen, int(gone))
+                comparison.remove_annotation(ui.store(), chosen, int(gone), by=access.actor())
                 ui.after_write()
                 st.rerun()

@@ -45,12 +45,12 @@ if can_edit:
     if save_column.button(t("export.save"), key="export_save", icon=":material/save:"):
         access.require("editeur")
         kept = None if summary.strip() == texts["summary_generated"] else summary
-        review_deck.save_texts(ui.store(), campaign_id, kept, lessons)
+        review_deck.save_texts(ui.store(), campaign_id, kept, lessons, by=access.actor())
         ui.after_write()
         st.success(t("export.saved"))
     if texts["summary_saved"] and reset_column.button(t("export.regenerate"), key="export_regenerate"):
         access.require("editeur")
-        review_deck.save_texts(ui.store(), campaign_id, None, lessons)
+        review_deck.save_texts(ui.store(), campaign_id, None, lessons, by=access.actor())
         ui.after_write()
         st.session_state.pop(f"export_summary_{campaign_id}_{lang}", None)
         st.rerun()

@@ -11,6 +11,8 @@ from resonance import partnership as partnerships_service
 from resonance.metrics import CHANNELS, PARTNER_KINDS
 from resonance.ui import t
 
+access.require("lecteur")   # on the server, even when the page is asked for without app.py
+
 language = ui.lang()
 st.title(t("partners.title"))
 st.caption(t("partners.intro"))
@@ -138,7 +140,7 @@ with tab_map:
                     try:
                         partnerships_service.save_partner(ui.store(), {
                             "name": name, "kind": kind, "sector": sector, "audiences": audiences,
-                            "declared_audience": declared, "contact": contact, "notes": notes, "is_candidate": candidate})
+                            "declared_audience": declared, "contact": contact, "notes": notes, "is_candidate": candidate}, by=access.actor())
                     except partnerships_service.PartnershipInputError as error:
                         show_problems(error)
                     else:
@@ -226,7 +228,7 @@ with tab_file:
                                 "name": edit_name, "kind": edit_kind, "sector": edit_sector,
                                 "audiences": edit_audiences, "declared_audience": edit_declared,
                                 "contact": edit_contact, "notes": edit_notes, "is_candidate": edit_candidate},
-                                partner_id=int(chosen))
+                                partner_id=int(chosen), by=access.actor())
                         except partnerships_service.PartnershipInputError as error:
                             show_problems(error)
                         else:
@@ -281,7 +283,7 @@ with tab_follow:
                                             key="follow_months")
             if st.button(t("relationship.months_save"), key="follow_months_save", disabled=chosen_months == follow.months):
                 access.require("editeur")
-                relationship.set_months_without_meeting(ui.store(), int(chosen_months))
+                relationship.set_months_without_meeting(ui.store(), int(chosen_months), by=access.actor())
                 saved(t("relationship.months_saved", months=int(chosen_months)))
     st.subheader(t("relationship.log"))
     log = ui.cached(relationship.meetings)()
@@ -341,7 +343,7 @@ with tab_life:
                             "supervisor_informed": informed if public_body else bool(current["supervisor_informed"]),
                             "sig_informed": bool(current["sig_informed"]) if public_body else informed,
                             "legal_frame_signed": legal, "message_validated": message,
-                            "start_date": start, "end_date": end}, partnership_id=int(picked))
+                            "start_date": start, "end_date": end}, partnership_id=int(picked), by=access.actor())
                     except partnerships_service.PartnershipInputError as error:
                         show_problems(error)
                     else:
@@ -367,7 +369,7 @@ with tab_life:
                         partnerships_service.save_partnership(
                             ui.store(), {"channel": new_channel, "role": new_role, "step": new_step,
                                          "activations": new_activations, "counterparts": new_counterparts},
-                            campaign=int(campaign_ids[new_campaign]), partner=ids_by_name[new_partner])
+                            campaign=int(campaign_ids[new_campaign]), partner=ids_by_name[new_partner], by=access.actor())
                     except partnerships_service.PartnershipInputError as error:
                         show_problems(error)
                     else:

@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 
 import queries
+from resonance import audit
 from resonance.i18n import t
 from resonance.locales import TABLE as _TABLE
 from resonance.metrics import METRICS
@@ -252,11 +253,12 @@ TARGET_METRICS = ("impressions", "clicks", "sends", "unique_opens", "email_click
                   "press_mentions", "engagements", "video_views")
 
 
-def set_series(store: Store, campaign: int, series: str | None) -> None:
+def set_series(store: Store, campaign: int, series: str | None, by: str = "system") -> None:
     """Link a campaign to the other editions of a recurring campaign (same series), or unlink it (empty)."""
     from resonance.partnership import _text
     with store.transaction() as con:
         queries.execute(con, "compare_campaign_series_save", {"campaign_id": campaign, "series": _text(series)})
+        audit.record(con, by, "campaign.series", f"campagne {campaign}", {"series": _text(series)})
 
 
 def campaign_notes(store: Store, campaign: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -267,7 +269,7 @@ def campaign_notes(store: Store, campaign: int) -> tuple[pd.DataFrame, pd.DataFr
     return targets, notes
 
 
-def set_target(store: Store, campaign: int, metric: str, value) -> None:
+def set_target(store: Store, campaign: int, metric: str, value, by: str = "system") -> None:
     problems = []
     if metric not in METRICS or metric not in TARGET_METRICS:
         problems.append(t("compare.error.target_metric", metric=metric))
@@ -281,14 +283,16 @@ def set_target(store: Store, campaign: int, metric: str, value) -> None:
         raise PartnershipInputError(problems)
     with store.transaction() as con:
         queries.execute(con, "compare_target_save", {"campaign_id": campaign, "metric": metric, "value": number})
+        audit.record(con, by, "target.set", f"campagne {campaign}", {"metric": metric, "value": number})
 
 
-def remove_target(store: Store, campaign: int, metric: str) -> None:
+def remove_target(store: Store, campaign: int, metric: str, by: str = "system") -> None:
     with store.transaction() as con:
         queries.execute(con, "compare_target_delete", {"campaign_id": campaign, "metric": metric})
+        audit.record(con, by, "target.remove", f"campagne {campaign}", {"metric": metric})
 
 
-def add_annotation(store: Store, campaign: int, on_date: date, label: str) -> int:
+def add_annotation(store: Store, campaign: int, on_date: date, label: str, by: str = "system") -> int:
     problems = []
     if on_date is None:
         problems.append(t("compare.error.note_date"))
@@ -299,13 +303,16 @@ def add_annotation(store: Store, campaign: int, on_date: date, label: str) -> in
     if problems:
         raise PartnershipInputError(problems)
     with store.transaction() as con:
-        return int(queries.run(con, "compare_annotation_insert",
-                               {"campaign_id": campaign, "on_date": on_date, "label": label.strip()}).iloc[0, 0])
+        new_id = int(queries.run(con, "compare_annotation_insert",
+                                 {"campaign_id": campaign, "on_date": on_date, "label": label.strip()}).iloc[0, 0])
+        audit.record(con, by, "annotation.add", f"campagne {campaign}", {"on_date": on_date.isoformat(), "label": label.strip()})
+        return new_id
 
 
-def remove_annotation(store: Store, campaign: int, annotation_id: int) -> None:
+def remove_annotation(store: Store, campaign: int, annotation_id: int, by: str = "system") -> None:
     with store.transaction() as con:
         queries.execute(con, "compare_annotation_delete", {"campaign_id": campaign, "annotation_id": annotation_id})
+        audit.record(con, by, "annotation.remove", f"campagne {campaign}", {"annotation_id": annotation_id})
 
 
 # -- command line ---------------------------------------------------------------------------------------

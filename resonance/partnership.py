@@ -5,6 +5,8 @@ import unicodedata
 
 import duckdb
 
+from resonance import audit
+
 
 def name_key(name: str) -> str:
     """A name compared without regard to case, accents or surrounding spaces ("Écoles " == "ecoles")."""
@@ -111,7 +113,7 @@ def partner_fields(fields: dict) -> dict:
             "is_candidate": bool(fields.get("is_candidate", False))}
 
 
-def save_partner(store, fields: dict, partner_id: int | None = None) -> int:
+def save_partner(store, fields: dict, partner_id: int | None = None, by: str = "system") -> int:
     """Create a partner (or candidate), or edit one; a name already taken by another partner is refused."""
     import queries
     from resonance.i18n import t
@@ -122,8 +124,11 @@ def save_partner(store, fields: dict, partner_id: int | None = None) -> int:
         if same_name is not None and same_name != partner_id:
             raise PartnershipInputError([t("partners.error.name_taken", name=clean["name"])])
         if partner_id is None:
-            return int(queries.run(con, "partner_insert", clean).iloc[0, 0])
+            new_id = int(queries.run(con, "partner_insert", clean).iloc[0, 0])
+            audit.record(con, by, "partner.create", clean["name"], {"partner_id": new_id})
+            return new_id
         queries.execute(con, "partner_update", {**clean, "partner_id": partner_id})
+        audit.record(con, by, "partner.edit", clean["name"], {"partner_id": partner_id})
         return partner_id
 
 
@@ -158,7 +163,7 @@ def partnership_fields(fields: dict) -> dict:
 
 
 def save_partnership(store, fields: dict, campaign: int | None = None, partner: int | None = None,
-                     partnership_id: int | None = None) -> int:
+                     partnership_id: int | None = None, by: str = "system") -> int:
     """Create a partnership (campaign × partner, once only) or edit one's lifecycle and checklist."""
     import queries
     from resonance.i18n import t
@@ -167,6 +172,7 @@ def save_partnership(store, fields: dict, campaign: int | None = None, partner: 
     with store.transaction() as con:
         if partnership_id is not None:
             queries.execute(con, "partner_partnership_update", {**clean, "partnership_id": partnership_id})
+            audit.record(con, by, "partnership.edit", f"partenariat {partnership_id}", {"step": clean["step"]})
             return partnership_id
         if campaign is None or partner is None:
             raise PartnershipInputError([t("partners.error.pick_both")])
@@ -175,6 +181,7 @@ def save_partnership(store, fields: dict, campaign: int | None = None, partner: 
         new_id = int(queries.run(con, "partner_partnership_insert",
                                  {**clean, "campaign_id": campaign, "partner_id": partner}).iloc[0, 0])
         queries.execute(con, "partner_candidate_promote", {"partner_id": partner})
+        audit.record(con, by, "partnership.create", f"partenariat {new_id}", {"campaign_id": campaign, "partner_id": partner})
         return new_id
 
 

@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 
 import queries
+from resonance import audit
 from resonance.partnership import PartnershipInputError
 from resonance.store import Store
 
@@ -44,12 +45,13 @@ def months_without_meeting(store: Store) -> int:
         return DEFAULT_MONTHS
 
 
-def set_months_without_meeting(store: Store, months: int) -> None:
+def set_months_without_meeting(store: Store, months: int, by: str = "system") -> None:
     from resonance.i18n import t
     if not isinstance(months, int) or not 1 <= months <= 36:
         raise PartnershipInputError([t("relationship.error.months", months=months)])
     with store.transaction() as con:
         queries.execute(con, "relationship_setting_save", {"key": MONTHS_SETTING, "value": str(months)})
+        audit.record(con, by, "setting.months_without_meeting", None, {"months": months})
 
 
 def alerts(store: Store, today: date | None = None, months: int | None = None) -> Alerts:
@@ -91,4 +93,6 @@ def add_meeting(store: Store, partner_id: int, met_on: date, kind: str = "rendez
              "notes": (notes or "").strip() or None, "next_step": (next_step or "").strip() or None,
              "next_date": next_date, "created_by": created_by}
     with store.transaction() as con:
-        return int(queries.run(con, "relationship_meeting_insert", clean).iloc[0, 0])
+        new_id = int(queries.run(con, "relationship_meeting_insert", clean).iloc[0, 0])
+        audit.record(con, created_by, "meeting.add", f"partenaire {partner_id}", {"met_on": met_on.isoformat()})
+        return new_id

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import queries
-from resonance import i18n
+from resonance import audit, i18n
 from resonance.review_deck import slides
 from resonance.review_deck.content import DeckContent, gather
 from resonance.review_deck.layout import presentation
@@ -61,13 +61,16 @@ def build(store: Store, campaign_id: int, lang: str = "fr", sections=None, summa
     return build_from(content, lang, sections, summary_text, lessons_text)
 
 
-def save_texts(store: Store, campaign_id: int, summary_text: str | None, lessons: str | None) -> None:
+def save_texts(store: Store, campaign_id: int, summary_text: str | None, lessons: str | None,
+               by: str = "system") -> None:
     """Keep the manager's summary and lessons with the campaign; an empty text means "write it from the figures"."""
     def clean(text):
         return text.strip() if isinstance(text, str) and text.strip() else None
     with store.transaction() as con:
         queries.execute(con, "deck_save_texts", {"campaign_id": campaign_id, "summary_text": clean(summary_text),
                                                  "lessons": clean(lessons)})
+        audit.record(con, by, "campaign.texts", f"campagne {campaign_id}",
+                     {"summary": clean(summary_text) is not None, "lessons": clean(lessons) is not None})
 
 
 # -- PDF through LibreOffice ------------------------------------------------------------------------------------

@@ -1,0 +1,39 @@
+"""Edits made in the app reach the audit trail, with who made them, in the same transaction as the change."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from resonance import audit, comparison, relationship, review, review_deck
+from resonance import partnership as partnerships
+
+
+def test_every_edit_service_leaves_a_trace_naming_its_author(demo_store):
+    campaign = review.campaign_id_by_name(demo_store, "Match avec ton futur")
+    with demo_store.read() as con:
+        tinder = partnerships.partner_id(con, "Tinder")
+    comparison.set_target(demo_store, campaign, "clicks", "300 000", by="Alice Admin")
+    comparison.remove_target(demo_store, campaign, "clicks", by="Alice Admin")
+    note = comparison.add_annotation(demo_store, campaign, date(2025, 5, 20), "Relance presse", by="Élodie Éditrice")
+    comparison.remove_annotation(demo_store, campaign, note, by="Élodie Éditrice")
+    comparison.set_series(demo_store, campaign, "jobs-ete", by="Élodie Éditrice")
+    relationship.add_meeting(demo_store, tinder, date(2026, 11, 2), "bilan", "Point", created_by="Élodie Éditrice",
+                             today=date(2026, 11, 27))
+    relationship.set_months_without_meeting(demo_store, 8, by="Alice Admin")
+    partnerships.save_partner(demo_store, {"name": "Nouveau relais", "kind": "association"}, by="Élodie Éditrice")
+    review_deck.save_texts(demo_store, campaign, "Résumé revu", None, by="Élodie Éditrice")
+    trail = audit.trail(demo_store)
+    done = set(zip(trail["actor"], trail["action"], strict=True))
+    assert {("Alice Admin", "target.set"), ("Alice Admin", "target.remove"), ("Élodie Éditrice", "annotation.add"),
+            ("Élodie Éditrice", "annotation.remove"), ("Élodie Éditrice", "campaign.series"),
+            ("Élodie Éditrice", "meeting.add"), ("Alice Admin", "setting.months_without_meeting"),
+            ("Élodie Éditrice", "partner.create"), ("Élodie Éditrice", "campaign.texts")} <= done
+
+
+def test_a_refused_edit_leaves_no_trace(demo_store):
+    campaign = review.campaign_id_by_name(demo_store, "Match avec ton futur")
+    before = len(audit.trail(demo_store))
+    with pytest.raises(partnerships.PartnershipInputError):
+        comparison.set_target(demo_store, campaign, "clicks", "beaucoup", by="Alice Admin")
+    assert len(audit.trail(demo_store)) == before
