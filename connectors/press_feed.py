@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from urllib.parse import parse_qs, urlparse
 
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
 from connectors import ConnectorError, PressRow, SourceNote, register, settings
 from connectors.http import Client
 from resonance.i18n import t
@@ -73,8 +76,9 @@ def _date(text: str | None) -> date | None:
 def articles(xml_bytes: bytes, source: str) -> Iterator[dict]:
     """The items of an RSS or Atom document as {title, url, published_on, outlet, summary}."""
     try:
-        root = ET.fromstring(xml_bytes)
-    except ET.ParseError as error:
+        # A feed is third-party XML: no entity expansion, no external entities, no DTD tricks.
+        root = SafeET.fromstring(xml_bytes, forbid_dtd=False)
+    except (ET.ParseError, DefusedXmlException) as error:
         raise ConnectorError(source, t("connectors.feed.not_xml", source=source)) from error
     if root.tag == f"{ATOM}feed":
         entries = root.findall(f"{ATOM}entry")

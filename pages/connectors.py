@@ -5,6 +5,8 @@ from resonance import access, sources, sync, ui
 from resonance import formatting as fmt
 from resonance.ui import t
 
+access.require("lecteur")   # on the server, even when the page is asked for without app.py
+
 st.title(t("nav.connectors"))
 st.caption(t("connectors.page.intro", file=sources.sources_file().name))
 store = ui.store()
@@ -115,7 +117,7 @@ if picked:
                 st.rerun()
             if source.origin == "page" and st.button(t("connectors.page.delete"), icon=":material/delete:",
                                                      key="connectors_delete"):
-                sources.delete(store, source.name)
+                sources.delete(store, source.name, by=user.name)
                 ui.after_write()
                 st.rerun()
 

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import queries
+from resonance import audit
 from connectors import settings as connector_settings
 from resonance import config
 from resonance.i18n import t
@@ -248,6 +249,7 @@ def save(store: Store, source: Source, by: str = "system", path: Path | None = N
     with store.transaction() as con:
         queries.execute(con, "source_upsert", {"name": source.name, "kind": source.kind, "origin": "page",
                                                "settings": source.to_settings(), "enabled": True, "updated_by": by})
+        audit.record(con, by, "source.save", source.name, {"kind": source.kind})
 
 
 def set_enabled(store: Store, name: str, enabled: bool, by: str = "system", path: Path | None = None) -> None:
@@ -257,11 +259,13 @@ def set_enabled(store: Store, name: str, enabled: bool, by: str = "system", path
     with store.transaction() as con:
         queries.execute(con, "source_set_enabled", {"name": name, "kind": source.kind, "origin": source.origin,
                                                     "enabled": enabled, "updated_by": by})
+        audit.record(con, by, "source.enable" if enabled else "source.disable", name, None)
 
 
-def delete(store: Store, name: str) -> None:
+def delete(store: Store, name: str, by: str = "system") -> None:
     with store.transaction() as con:
         queries.execute(con, "source_delete", {"name": name})
+        audit.record(con, by, "source.delete", name, None)
 
 
 def label_mappings(store: Store, source: str):
@@ -276,3 +280,4 @@ def map_label(store: Store, source: str, label: str, campaign_id: int, partner_i
         queries.execute(con, "source_label_upsert", {
             "source": source, "label_key": name_key(label), "label": label, "campaign_id": int(campaign_id),
             "partner_id": int(partner_id) if partner_id is not None else None, "created_by": by})
+        audit.record(con, by, "source.map_label", source, {"label": label, "campaign_id": int(campaign_id)})

@@ -146,3 +146,17 @@ def test_an_rss_1_feed_is_read_too(store, feed, httpserver):
     assert_all_served(httpserver)
     assert result.status == "ok", result.error
     assert press(store) == [(MATCH, date(2025, 6, 9), "Les Échos", "https://www.lesechos.exemple/jobs-ete-1")]
+
+
+def test_a_feed_that_expands_entities_is_refused_without_expanding_them():
+    """Third-party XML: a "billion laughs" document is refused with the same message as any unreadable feed."""
+    from connectors import ConnectorError
+    from connectors.press_feed import articles
+
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol "lol">'
+              b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+              b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+              b'<rss version="2.0"><channel><item><title>&lol3;</title><link>https://x.example/a</link></item></channel></rss>')
+    with pytest.raises(ConnectorError) as refused:
+        list(articles(laughs, "alertes-presse"))
+    assert "alertes-presse" in str(refused.value)
