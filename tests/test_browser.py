@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -112,3 +113,57 @@ def test_manager_opens_the_tinder_review_and_sees_figures_and_gallery(served_app
     page.get_by_role("button", name="Agrandir").first.click()
     page.locator("[role='dialog'] img").wait_for()
     page.screenshot(path=str(served_app["folder"] / "campaign-review.png"), full_page=True)
+
+
+def _pick(page, label: str, option: str) -> None:
+    """Choose `option` in the select box labelled `label`."""
+    page.locator("[data-testid='stSelectbox']").filter(has_text=label).first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def _figures(page) -> dict[str, str]:
+    figures = page.locator("[data-testid='stMetric']")
+    figures.first.wait_for()
+    shown = {}
+    for index in range(figures.count()):
+        figure = figures.nth(index)
+        label = figure.locator("[data-testid='stMetricLabel']").inner_text().strip()
+        shown[label] = figure.locator("[data-testid='stMetricValue']").inner_text().strip().replace(NNBSP, " ")
+    return shown
+
+
+def test_manager_uploads_a_partner_report_sees_it_in_the_review_and_downloads_the_deck(served_app, browser_page):
+    """The week's routine: a partner's hand-made spreadsheet dropped in, the review updated, the deck downloaded."""
+    from pptx import Presentation
+
+    page = browser_page
+    report = ROOT / "tests" / "fixtures" / "partner_files" / "partenaire_fait_main.csv"
+    page.goto(f"{served_app['url']}/importer")
+    page.get_by_role("heading", name="Importer").wait_for()
+    page.locator("[data-testid='stFileUploader'] input[type='file']").first.set_input_files(str(report))
+    page.get_by_role("heading", name="partenaire_fait_main.csv").wait_for()
+    _pick(page, "Campagne", "Match avec ton futur")
+    _pick(page, "Partenaire", "Appli Campus+")
+    load = page.get_by_role("button", name="Charger « partenaire_fait_main.csv »")
+    load.wait_for()
+    load.click()
+    page.get_by_text("« partenaire_fait_main.csv » chargé").wait_for(timeout=60_000)
+
+    page.goto(f"{served_app['url']}/bilan?campagne=Match+avec+ton+futur")
+    page.get_by_role("heading", name="Match avec ton futur").wait_for()
+    # 3 days of the hand-made sheet (12 500 + 13 100 + 1 250; its TOTAL row not counted again) on top of Tinder's.
+    assert _figures(page)["Impressions"] == "2 131 200"
+    page.get_by_text(re.compile(r"avec Tinder, Appli Campus\+")).wait_for()   # the review names the new partner
+
+    page.get_by_role("link", name="Exporter le bilan (présentation, annexe)").click()
+    page.get_by_role("button", name="Préparer la présentation").click()
+    download_button = page.get_by_role("button", name="Télécharger la présentation (PPTX)")
+    download_button.wait_for(timeout=120_000)
+    with page.expect_download(timeout=60_000) as download:
+        download_button.click()
+    deck_path = served_app["folder"] / "bilan.pptx"
+    download.value.save_as(deck_path)
+    deck = Presentation(str(deck_path))
+    assert deck.slide_width > deck.slide_height                      # 16:9
+    text = "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame)
+    assert "Match avec ton futur" in text and "Appli Campus+" in text
