@@ -55,6 +55,19 @@ with figures_column:
                 with column:
                     note = t("review.open_rate_on_sends") if key == "open_rate" and totals.get("open_rate_base") == "sends" else None
                     ui.key_figure(key, value, help=note)
+    if not bilan.reported_rates.empty:
+        with st.expander(t("review.reported_rates", count=len(bilan.reported_rates)), icon=":material/info:"):
+            st.caption(t("review.reported_rates_help"))
+            rates = bilan.reported_rates.assign(
+                rate=bilan.reported_rates["rate"].map(lambda r: t(f"metric.{r}")),
+                value=bilan.reported_rates["value"].map(lambda v: fmt.percent(v, language)),
+                partner=bilan.reported_rates["partner"].fillna(t("review.own_media")))
+            st.dataframe(rates[["partner", "rate", "value", "period_start", "period_end"]], hide_index=True,
+                         placeholder=ui.MISSING, key="review_reported_rates",
+                         column_config={"partner": t("metric.partner"), "rate": t("review.reported_rate"),
+                                        "value": t("review.reported_value"),
+                                        "period_start": st.column_config.DateColumn(t("review.from"), format="DD/MM/YYYY"),
+                                        "period_end": st.column_config.DateColumn(t("review.to"), format="DD/MM/YYYY")})
 with gallery_column:
     st.subheader(t("review.gallery"))
     ui.gallery(bilan.assets, columns=2, key="review-gallery")

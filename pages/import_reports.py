@@ -203,8 +203,7 @@ with reports_tab:
     st.caption(t("import.page.intro"))
     uploaded = st.file_uploader(t("import.page.upload"), type=REPORT_TYPES, accept_multiple_files=True,
                                 key="import_upload")
-    # AppTest cannot drive a file uploader: files handed over in the session are taken the same way.
-    files = {f.name: f.getvalue() for f in uploaded} if uploaded else dict(st.session_state.get("import_files", {}))
+    files = {f.name: f.getvalue() for f in uploaded or []}
     left, right = st.columns(2)
     with left:
         campaign_choice = st.selectbox(t("import.page.campaign"), [FROM_FILE, *campaigns], key="import_campaign",
@@ -226,8 +225,7 @@ with reports_tab:
 with pictures_tab:
     st.caption(t("import.page.pictures_intro"))
     pictures = st.file_uploader(t("import.page.pictures_upload"), accept_multiple_files=True, key="import_pictures")
-    picture_files = {f.name: f.getvalue() for f in pictures} if pictures else dict(
-        st.session_state.get("import_picture_files", {}))
+    picture_files = {f.name: f.getvalue() for f in pictures or []}
     with st.form("picture_form", clear_on_submit=False):
         left, right = st.columns(2)
         with left:

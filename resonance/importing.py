@@ -723,7 +723,7 @@ def refusal(result: Preview, *, accept_warnings: bool = False, skip_rejected: bo
 
 
 def load(store: Store, result: Preview, *, created_by: str = "system", accept_warnings: bool = False,
-         skip_rejected: bool = False) -> Loaded:
+         skip_rejected: bool = False, source: str = SOURCE) -> Loaded:
     """Load a previewed file in one transaction: every accepted row with its ingestion record, or nothing."""
     reason = refusal(result, accept_warnings=accept_warnings, skip_rejected=skip_rejected)
     if reason:
@@ -752,7 +752,7 @@ def load(store: Store, result: Preview, *, created_by: str = "system", accept_wa
         notes["format"] = _format_note(result)
         _settle(con)
         loaded = ingest.load(
-            store, source=SOURCE, con=con, file_name=result.file_name, sha256=result.sha256,
+            store, source=source, con=con, file_name=result.file_name, sha256=result.sha256,
             facts=with_ids if result.kind == "facts" else None, press=with_ids if result.kind == "press" else None,
             campaign_id=campaign_id, partner_id=partner_id, rows_rejected=result.rows_rejected,
             mapping={h: r for h, r in result.mapping.items() if r != settings.IGNORE}, notes=notes,

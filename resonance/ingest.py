@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 
 import queries
+from resonance import audit
 from resonance.i18n import t
 from resonance.metrics import FACT_METRICS, PESO
 from resonance.store import Store
@@ -189,4 +190,5 @@ def undo(store: Store, ingestion_id: int, by: str = "system") -> dict[str, int]:
             " where r.replaced_by = $id", {"id": ingestion_id}).fetchone()[0]
         con.execute("delete from fact_replaced where replaced_by = $id", {"id": ingestion_id})
         con.execute("update ingestion set status = 'undone' where id = $id", {"id": ingestion_id})
+        audit.record(con, by, "ingestion.undo", f"chargement {ingestion_id}", counts)
     return counts

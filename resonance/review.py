@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -31,6 +31,8 @@ class CampaignReview:
     assets: pd.DataFrame
     targets: dict
     annotations: pd.DataFrame
+    # Rates partners gave without their base: shown as reported, never mixed into the computed ratios.
+    reported_rates: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def has_figures(self) -> bool:
@@ -77,6 +79,7 @@ def campaign_review(store: Store, campaign_id: int, grain: str = "day") -> Campa
             assets=queries.run(con, "campaign_assets", params),
             targets=dict(queries.run(con, "campaign_targets", params).itertuples(index=False, name=None)),
             annotations=queries.run(con, "campaign_annotations", params),
+            reported_rates=queries.run(con, "import_reported_rates", params),
         )
 
 

@@ -15,9 +15,8 @@ from datetime import date
 from pathlib import Path
 
 import queries
-from resonance import audit
 from connectors import settings as connector_settings
-from resonance import config
+from resonance import audit, config
 from resonance.i18n import t
 from resonance.metrics import CHANNELS, PESO
 from resonance.partnership import name_key

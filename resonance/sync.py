@@ -269,15 +269,12 @@ def _sync_file(store: Store, source: Source, connector, result: SourceResult, by
     reason = importing.refusal(preview, accept_warnings=True)
     if reason:
         raise ConnectorError(source.name, reason)
-    loaded = importing.load(store, preview, created_by=by, accept_warnings=True)
+    loaded = importing.load(store, preview, created_by=by, accept_warnings=True, source=source.name)
     result.notes = {"file_name": file_name, "sha256": preview.sha256, "warnings_accepted": preview.warnings,
                     "since": result.since.isoformat() if result.since else None}
     if loaded.already_loaded:
         result.notes["already_loaded_as"] = loaded.already_loaded_as
         return
-    with store.transaction() as con:
-        # The import engine records every load as 'file'; this one came from a source, so say which.
-        queries.execute(con, "sync_ingestion_source", {"source": source.name, "ingestion_id": loaded.ingestion_id})
     result.rows, result.rows_replaced = loaded.rows_loaded, loaded.rows_replaced
     result.press_duplicates, result.totals, result.ingestion_id = loaded.press_duplicates, loaded.totals, loaded.ingestion_id
 

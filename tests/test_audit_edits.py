@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from resonance import audit, comparison, relationship, review, review_deck
+from resonance import audit, comparison, ingest, relationship, review, review_deck
 from resonance import partnership as partnerships
 
 
@@ -37,3 +37,14 @@ def test_a_refused_edit_leaves_no_trace(demo_store):
     with pytest.raises(partnerships.PartnershipInputError):
         comparison.set_target(demo_store, campaign, "clicks", "beaucoup", by="Alice Admin")
     assert len(audit.trail(demo_store)) == before
+
+
+def test_an_undo_is_in_the_trail_with_what_it_removed(demo_store):
+    with demo_store.read() as con:
+        ingestion_id, facts = con.execute(
+            "select ingestion_id, count(*) from metric_fact group by ingestion_id order by ingestion_id limit 1").fetchall()[0]
+    ingest.undo(demo_store, ingestion_id, by="Élodie Éditrice")
+    trail = audit.trail(demo_store, action_prefix="ingestion.undo")
+    assert trail["actor"].tolist() == ["Élodie Éditrice"]
+    assert f"chargement {ingestion_id}" in trail["target"].iloc[0]
+    assert str(facts) in str(trail["details"].iloc[0])

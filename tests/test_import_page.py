@@ -1,6 +1,6 @@
 """The Importer page in AppTest on the demo store: preview with totals and problems, load, history, undo, pictures.
 
-AppTest cannot drive `st.file_uploader`; the page takes files handed over in the session the same way.
+Files go through the page's real file uploaders (AppTest's FileUploader.set_value).
 """
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ PAGE = "pages/import_reports.py"
 
 def _app(files: dict[str, bytes], campaign: str | None = "Match avec ton futur", partner: str | None = "Tinder"):
     app = page(PAGE, timeout=60)
-    app.session_state["import_files"] = files
     app.run()
+    app.file_uploader(key="import_upload").set_value(
+        [(name, content, "application/octet-stream") for name, content in files.items()]).run()
     assert not app.exception, app.exception
     if campaign:
         app.selectbox(key="import_campaign").set_value(campaign).run()
@@ -91,9 +92,10 @@ def test_pictures_are_added_and_bad_ones_refused(demo_store):
     buffer = io.BytesIO()
     Image.new("RGB", (80, 60), (225, 0, 15)).save(buffer, "JPEG")
     app = page(PAGE, timeout=60)
-    app.session_state["import_picture_files"] = {"stand.jpg": buffer.getvalue(),
-                                                 "logo.svg": b"<svg xmlns='http://www.w3.org/2000/svg'/>"}
     app.run()
+    app.file_uploader(key="import_pictures").set_value([
+        ("stand.jpg", buffer.getvalue(), "image/jpeg"),
+        ("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml")]).run()
     app.selectbox(key="picture_campaign").set_value("Sur la route, tous prudents")
     app.text_input(key="picture_caption").input("Stand sur l'aire de repos")
     app.button(key="FormSubmitter:picture_form-Ajouter les photos").click().run()

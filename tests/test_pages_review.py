@@ -26,3 +26,22 @@ def test_overview_shows_portfolio_figures_with_deltas(demo_store):
     metrics = {m.label: m for m in app.metric}
     assert metrics["Campagnes"].value == "3"     # Match avec ton futur, Rénover c'est gagné, Sur la route 2024 (January)
     assert metrics["Impressions"].delta is not None
+
+
+def test_rates_given_without_a_base_are_shown_apart_and_not_mixed_in(demo_store):
+    from pathlib import Path
+
+    from resonance import importing, review
+    sheet = Path(__file__).resolve().parent / "fixtures" / "partner_files" / "email_taux_sans_base.csv"
+    before = review.campaign_review(demo_store, review.campaign_id_by_name(demo_store, "Match avec ton futur")).totals
+    preview = importing.preview(demo_store, sheet.read_bytes(), sheet.name, campaign="Match avec ton futur",
+                                partner="Réseau Info Jeunes")
+    importing.load(demo_store, preview, accept_warnings=True)
+    app = page("pages/campaign_review.py")
+    app.query_params["campagne"] = "Match avec ton futur"
+    app.run()
+    assert not app.exception
+    assert any(e.label.startswith("Taux communiqués sans leur base (2)") for e in app.expander)
+    assert {m.label: m.value for m in app.metric}["Taux d'ouverture"] == "34,0\u202f%"      # unchanged by the 23,4 %
+    after = review.campaign_review(demo_store, review.campaign_id_by_name(demo_store, "Match avec ton futur")).totals
+    assert after["open_rate"] == before["open_rate"]

@@ -100,14 +100,3 @@ def test_the_cursor_counts_only_what_is_still_loaded(store):
     _run(store, "matomo", "ok", date(2025, 5, 12))
     assert run(store, "sync_cursor", {"source": "matomo"}).iloc[0]["last_synced_day"] == pd.Timestamp(2025, 5, 12)
     assert kept.ingestion_id
-
-
-def test_a_file_load_brought_by_a_source_is_recorded_under_its_name(store):
-    ids = seed(store)
-    loaded = ingest.load(store, source="file", facts=pd.DataFrame([{
-        "campaign_id": ids["match"], "partner_id": ids["campus"], "channel": "app", "peso": "shared", "platform": "",
-        "period_start": date(2025, 6, 1), "period_end": date(2025, 6, 1), "metric": "clicks", "value": 5}]))
-    execute(store, "sync_ingestion_source", {"source": "campus-rapport", "ingestion_id": loaded.ingestion_id})
-    execute(store, "sync_ingestion_source", {"source": "autre", "ingestion_id": loaded.ingestion_id})   # only once
-    with store.read() as con:
-        assert con.execute("select source from ingestion").fetchall() == [("campus-rapport",)]
