@@ -8,18 +8,11 @@ from resonance.ui import t
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 
-campaigns = ui.cached(review.campaigns)()
-if campaigns.empty:
+picked = ui.campaign_picker(t("review.pick_campaign"), key="review_campaign")
+if picked is None:
     st.title(t("nav.campaign_review"))
-    ui.empty_state("overview.empty.title", "overview.empty.body")
     st.stop()
-
-names = campaigns["name"].tolist()
-wanted = st.query_params.get("campagne")
-choice = st.selectbox(t("review.pick_campaign"), names, index=names.index(wanted) if wanted in names else 0,
-                      key="review_campaign")
-st.query_params["campagne"] = choice
-campaign_id = int(campaigns.loc[campaigns["name"] == choice, "campaign_id"].iloc[0])
+choice, campaign_id = picked
 grain = st.segmented_control(t("review.grain"), ["day", "week"], default="day", key="review_grain", required=True,
                              format_func=lambda g: t(f"review.grain.{g}"))
 bilan = ui.cached(review.campaign_review)(campaign_id, grain)

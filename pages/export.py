@@ -1,24 +1,17 @@
 """Exporter: the review deck (PPTX, PDF) and the data annex (XLSX) of one campaign, its summary and lessons edited first."""
 import streamlit as st
 
-from resonance import access, annex, review, review_deck, ui
+from resonance import access, annex, review_deck, ui
 from resonance.ui import t
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 
 st.title(t("export.title"))
 st.caption(t("export.intro"))
-campaigns = ui.cached(review.campaigns)()
-if campaigns.empty:
-    ui.empty_state("overview.empty.title", "overview.empty.body")
+picked = ui.campaign_picker(t("export.campaign"), key="export_campaign")
+if picked is None:
     st.stop()
-
-names = campaigns["name"].tolist()
-wanted = st.query_params.get("campagne")
-choice = st.selectbox(t("export.campaign"), names, index=names.index(wanted) if wanted in names else 0,
-                      key="export_campaign")
-st.query_params["campagne"] = choice
-campaign_id = int(campaigns.loc[campaigns["name"] == choice, "campaign_id"].iloc[0])
+choice, campaign_id = picked
 
 sections_column, language_column = st.columns([4, 1])
 with sections_column:

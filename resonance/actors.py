@@ -8,6 +8,7 @@ import pandas as pd
 import queries
 from resonance import relationship
 from resonance.comparison import reaches_public
+from resonance.formatting import plain
 from resonance.partnership import missing_checks, name_key
 from resonance.store import Store
 
@@ -56,12 +57,6 @@ class PartnerFile:
     pictures: pd.DataFrame
 
 
-def _clean(value):
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value.item() if hasattr(value, "item") else value
 
 
 def lifecycle(store: Store, partner_id: int | None = None) -> pd.DataFrame:
@@ -82,5 +77,5 @@ def partner_file(store: Store, partner_id: int) -> PartnerFile | None:
         return None
     with store.read() as con:
         pictures = queries.run(con, "partner_assets", {"partner_id": partner_id})
-    return PartnerFile({k: _clean(v) for k, v in mine.iloc[0].items()}, lifecycle(store, partner_id),
+    return PartnerFile({k: plain(v) for k, v in mine.iloc[0].items()}, lifecycle(store, partner_id),
                        relationship.meetings(store, partner_id), pictures)

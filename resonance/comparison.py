@@ -10,6 +10,7 @@ import pandas as pd
 
 import queries
 from resonance import audit
+from resonance.formatting import plain
 from resonance.i18n import t
 from resonance.locales import TABLE as _TABLE
 from resonance.metrics import METRICS
@@ -30,12 +31,6 @@ class ComparisonError(ValueError):
     pass
 
 
-def _clean(value):
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value.item() if hasattr(value, "item") else value
 
 
 # -- what can be compared ---------------------------------------------------------------------------
@@ -100,7 +95,7 @@ def _moments(store: Store, figures: pd.DataFrame) -> pd.DataFrame:
     rows = []
     with store.read() as con:
         for unit in figures.to_dict("records"):
-            start = _clean(unit.get("start_date"))
+            start = plain(unit.get("start_date"))
             if start is None:
                 continue
             notes = queries.run(con, "campaign_annotations", {"campaign_id": int(unit["campaign_id"])})
@@ -180,7 +175,7 @@ def editions(store: Store) -> pd.DataFrame:
 def _changes(current: dict, previous: dict, names) -> list[dict]:
     rows = []
     for name in names:
-        now, before = _clean(current.get(name)), _clean(previous.get(name))
+        now, before = plain(current.get(name)), plain(previous.get(name))
         if now is None and before is None:
             continue
         if now is None or before is None:
@@ -343,12 +338,12 @@ def report(store: Store, specs: list[str], lang: str = "fr") -> dict:
     units_out = []
     for row in result.figures.to_dict("records"):
         entry = {"unit": row["label"], "kind": "partnership" if row["unit_key"].startswith("p:") else "campaign",
-                 "year": _clean(row.get("year")), "channel": _clean(row.get("channel")),
-                 "volumes": {v: _clean(row.get(v)) for v in VOLUMES},
-                 "ratios": {r: _clean(row.get(r)) for r in RATIOS}, "percentiles": {}}
+                 "year": plain(row.get("year")), "channel": plain(row.get("channel")),
+                 "volumes": {v: plain(row.get(v)) for v in VOLUMES},
+                 "ratios": {r: plain(row.get(r)) for r in RATIOS}, "percentiles": {}}
         if entry["kind"] == "partnership":
             mine = result.benchmarks[result.benchmarks["partnership_id"] == row["partnership_id"]]
-            entry["percentiles"] = {r["ratio"]: {"percentile": _clean(r["percentile"]), "peers": int(r["peers"]),
+            entry["percentiles"] = {r["ratio"]: {"percentile": plain(r["percentile"]), "peers": int(r["peers"]),
                                                  "text": benchmark_sentence(r, lang)}
                                     for r in mine.to_dict("records")}
         units_out.append(entry)

@@ -24,6 +24,15 @@ def is_missing(value) -> bool:
         return False
 
 
+def plain(value):
+    """A DataFrame cell as a plain Python value: missing → None, Timestamp → date, numpy scalar → number."""
+    if is_missing(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value.item() if hasattr(value, "item") else value
+
+
 def _group(value: float, decimals: int, lang: str) -> str:
     text = f"{value:,.{decimals}f}"
     if lang == "fr":

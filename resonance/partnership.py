@@ -28,26 +28,24 @@ def partner_id(con: duckdb.DuckDBPyConnection, name: str) -> int | None:
     return _find(con, "partner", name)
 
 
-def ensure_campaign(con: duckdb.DuckDBPyConnection, name: str, **fields) -> int:
-    found = campaign_id(con, name)
+def _ensure(con: duckdb.DuckDBPyConnection, table: str, name: str, fields: dict) -> int:
+    """The id of the campaign or partner named so (case and accents ignored), created with `fields` if none is."""
+    found = _find(con, table, name)
     if found is not None:
         return found
     columns = ["name", *fields]
     return con.execute(
-        f"insert into campaign ({', '.join(columns)}) values ({', '.join('$' + c for c in columns)}) returning id",  # noqa: S608 - column names come from code
+        f"insert into {table} ({', '.join(columns)}) values ({', '.join('$' + c for c in columns)}) returning id",  # noqa: S608 - table and column names come from code
         {"name": name.strip(), **fields},
     ).fetchone()[0]
+
+
+def ensure_campaign(con: duckdb.DuckDBPyConnection, name: str, **fields) -> int:
+    return _ensure(con, "campaign", name, fields)
 
 
 def ensure_partner(con: duckdb.DuckDBPyConnection, name: str, **fields) -> int:
-    found = partner_id(con, name)
-    if found is not None:
-        return found
-    columns = ["name", *fields]
-    return con.execute(
-        f"insert into partner ({', '.join(columns)}) values ({', '.join('$' + c for c in columns)}) returning id",  # noqa: S608 - column names come from code
-        {"name": name.strip(), **fields},
-    ).fetchone()[0]
+    return _ensure(con, "partner", name, fields)
 
 
 def ensure_partnership(con: duckdb.DuckDBPyConnection, campaign: int, partner: int, **fields) -> int:

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 import queries
+from resonance.formatting import plain
 from resonance.metrics import AMEC_GROUPS, FACT_METRICS, METRICS
 from resonance.store import Store
 
@@ -43,13 +44,6 @@ def _present(value) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
-def _clean(value):
-    """NaN and pandas NA become None; numpy scalars become Python numbers."""
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value.item() if hasattr(value, "item") else value
 
 
 def campaigns(store: Store) -> pd.DataFrame:
@@ -71,8 +65,8 @@ def campaign_review(store: Store, campaign_id: int, grain: str = "day") -> Campa
             return None
         totals = queries.run(con, "campaign_totals", params).iloc[0]
         return CampaignReview(
-            detail={k: _clean(v) for k, v in detail.iloc[0].items()},
-            totals={k: _clean(v) for k, v in totals.items()},
+            detail={k: plain(v) for k, v in detail.iloc[0].items()},
+            totals={k: plain(v) for k, v in totals.items()},
             partners=queries.run(con, "campaign_partner_figures", params),
             timeseries=queries.run(con, "campaign_timeseries", {**params, "grain": grain}),
             press=queries.run(con, "campaign_press", params),
@@ -121,20 +115,20 @@ def report(store: Store, campaign_id: int) -> dict:
         out = {}
         for metric in metric_names:
             column = {"reach": "reach_cumulated", "spend": "spend_eur"}.get(metric, metric)
-            out[metric] = _clean(row.get(column))
+            out[metric] = plain(row.get(column))
         return out
 
     def ratios_of(row) -> dict:
-        return {"ctr": _clean(row.get("ctr")), "open_rate": _clean(row.get("open_rate")),
-                "click_to_open": _clean(row.get("click_to_open")), "engagement_rate": _clean(row.get("engagement_rate")),
-                "cpc": _clean(row.get("cpc_eur")), "cpm": _clean(row.get("cpm_eur")),
-                "cost_per_visit": _clean(row.get("cost_per_visit_eur")),
-                "click_through_to_site": _clean(row.get("click_through_to_site"))}
+        return {"ctr": plain(row.get("ctr")), "open_rate": plain(row.get("open_rate")),
+                "click_to_open": plain(row.get("click_to_open")), "engagement_rate": plain(row.get("engagement_rate")),
+                "cpc": plain(row.get("cpc_eur")), "cpm": plain(row.get("cpm_eur")),
+                "cost_per_visit": plain(row.get("cost_per_visit_eur")),
+                "click_through_to_site": plain(row.get("click_through_to_site"))}
 
     start, end = review.detail["period_start"], review.detail["period_end"]
     partners = []
     for row in review.partners.to_dict("records"):
-        if _clean(row.get("partner")) is None:     # the campaign's own media: in the totals, not a partner
+        if plain(row.get("partner")) is None:     # the campaign's own media: in the totals, not a partner
             continue
         partners.append({"partner": row["partner"], "totals": totals_of(row), "ratios": ratios_of(row)})
     return {

@@ -177,5 +177,23 @@ def gallery(pictures: pd.DataFrame, columns: int = 2, key: str = "gallery") -> N
                 _enlarged(str(full), caption, int(row.width or 0) or None, int(row.height or 0) or None)
 
 
+def campaign_picker(label: str, key: str) -> tuple[str, int] | None:
+    """The campaign select box shared by the pages: follows and keeps `?campagne=` so links and reloads land on it.
+
+    None (with the empty state shown) when there is no campaign yet.
+    """
+    from resonance import review
+
+    campaigns = cached(review.campaigns)()
+    if campaigns.empty:
+        empty_state("overview.empty.title", "overview.empty.body")
+        return None
+    names = campaigns["name"].tolist()
+    wanted = st.query_params.get("campagne")
+    choice = st.selectbox(label, names, index=names.index(wanted) if wanted in names else 0, key=key)
+    st.query_params["campagne"] = choice
+    return choice, int(campaigns.loc[campaigns["name"] == choice, "campaign_id"].iloc[0])
+
+
 def empty_state(title_key: str, body_key: str) -> None:
     st.info(f"**{t(title_key)}**\n\n{t(body_key)}", icon=":material/info:")
