@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from resonance import config
 from resonance.i18n import t
 
 ALLOWED = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"), "WEBP": ("image/webp", "webp")}
 THUMB_SIZE = (480, 360)
+THUMB_BACKGROUND = (246, 246, 246)   # the app's secondary background grey
 # Pillow raises DecompressionBombError above twice this many pixels, warns above it.
 Image.MAX_IMAGE_PIXELS = int(os.environ.get("RESONANCE_MAX_IMAGE_PIXELS", 60_000_000))
 
@@ -84,8 +85,10 @@ def save(data: bytes, file_name: str) -> Picture:
     if not thumb.exists():
         thumb.parent.mkdir(parents=True, exist_ok=True)
         with Image.open(io.BytesIO(data)) as image:
-            small = image.convert("RGB")
-            small.thumbnail(THUMB_SIZE)
+            # Upright as the phone that took it meant (EXIF orientation), then fitted whole into one
+            # 4:3 box so that portrait screens and landscape photos line up in the gallery grid.
+            upright = ImageOps.exif_transpose(image).convert("RGB")
+            small = ImageOps.pad(upright, THUMB_SIZE, method=Image.Resampling.LANCZOS, color=THUMB_BACKGROUND)
             partial = thumb.with_suffix(".part")
             small.save(partial, "JPEG", quality=85)
             partial.replace(thumb)

@@ -68,3 +68,33 @@ def test_a_picture_renamed_as_a_report_is_refused_by_the_import_engine(store):
         importing.load(store, result)
     with store.read() as con:
         assert con.execute("select count(*) from ingestion").fetchall()[0][0] == 0
+
+
+def test_thumbnails_are_upright_and_share_one_box(store):
+    """A phone photo flagged "rotate 90°" comes out upright; portrait and landscape thumbnails have the same size."""
+    import io
+
+    from PIL import Image
+
+    from resonance import assets
+
+    def jpeg(size, orientation=None):
+        buffer = io.BytesIO()
+        image = Image.new("RGB", size, (0, 0, 145))
+        image.paste((225, 0, 15), (0, 0, size[0], size[1] // 4))        # a red band along the top edge as stored
+        exif = Image.Exif()
+        if orientation:
+            exif[0x0112] = orientation
+        image.save(buffer, "JPEG", exif=exif)
+        return buffer.getvalue()
+
+    landscape = assets.save(jpeg((1200, 800)), "paysage.jpg")
+    rotated = assets.save(jpeg((1200, 800), orientation=6), "telephone.jpg")   # 6: shown turned 90° clockwise
+    with Image.open(assets.thumbnail_of(landscape.sha256)) as one, Image.open(assets.thumbnail_of(rotated.sha256)) as two:
+        assert one.size == two.size == assets.THUMB_SIZE
+        # Upright, the 800 × 1200 picture fills x 120–360 of the box; the band stored along its top edge is now
+        # its right-hand quarter (x 300–360), so the left part is blue and the right part red.
+        middle = two.size[1] // 2
+        blue, red = two.getpixel((160, middle)), two.getpixel((340, middle))
+        assert blue[2] > 100 and blue[0] < 80, blue
+        assert red[0] > 180 and red[2] < 80, red
