@@ -117,8 +117,6 @@ def test_a_lecteur_sees_the_figures_but_no_write_action_on_any_page(team):
 def test_a_lecteur_on_the_import_page_is_told_the_role_it_needs(team):
     at = sign_in("Léo Lecteur")
     at.switch_page(f"{VIEWS}/import_reports.py").run()
-    if "Cette page arrive bientôt." in texts(at):
-        pytest.skip("the import page is still a placeholder (issue 3)")
     assert "Cette action demande le rôle « éditeur »" in texts(at)
 
 
