@@ -15,7 +15,7 @@ st.title(t("nav.import"))
 access.require("editeur")
 store = ui.store()
 lang = ui.lang()
-campaigns, partners = importing.choices(store)
+campaigns, partners = ui.cached(importing.choices)()
 FROM_FILE = "\u0000file"
 NO_PARTNER = "\u0000none"
 REPORT_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
@@ -260,7 +260,7 @@ with pictures_tab:
         ui.gallery(importing.pictures_of(store, picture_campaign), columns=3, key="import-gallery")
 
 with history_tab:
-    history = importing.history(store)
+    history = ui.cached(importing.history)()
     if history.empty:
         ui.empty_state("import.page.history_empty_title", "import.page.history_empty_body")
     else:
