@@ -2,12 +2,56 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from resonance import access, review, ui
+from resonance import access, campaigns, review, ui
 from resonance import formatting as fmt
+from resonance.partnership import PartnershipInputError
 from resonance.ui import t
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
+can_edit = access.allowed("editeur")
 
+
+def campaign_form(key: str, sheet: dict | None) -> None:
+    """The campaign's sheet as a form: creates a campaign (no sheet) or edits one; editors only."""
+    sheet = sheet or {}
+    with st.form(key):
+        name = st.text_input(t("campaign.name"), value=sheet.get("name") or "", max_chars=150, key=f"{key}-name")
+        left, right = st.columns(2)
+        theme = left.text_input(t("campaign.theme"), value=sheet.get("theme") or "", key=f"{key}-theme")
+        series = right.text_input(t("campaign.series"), value=sheet.get("series") or "", key=f"{key}-series")
+        objective = st.text_area(t("campaign.objective"), value=sheet.get("objective") or "", height=68, key=f"{key}-objective")
+        target_public = left.text_input(t("campaign.target_public"), value=sheet.get("target_public") or "", key=f"{key}-target_public")
+        landing_url = right.text_input(t("campaign.landing_url"), value=sheet.get("landing_url") or "", key=f"{key}-landing_url")
+        start = left.date_input(t("campaign.start_date"), value=sheet.get("start_date"), format="DD/MM/YYYY", key=f"{key}-start")
+        end = right.date_input(t("campaign.end_date"), value=sheet.get("end_date"), format="DD/MM/YYYY", key=f"{key}-end")
+        budget = left.text_input(t("campaign.budget_eur"), value="" if sheet.get("budget_eur") is None
+                                 else fmt.number(sheet["budget_eur"], ui.lang()), key=f"{key}-budget")
+        if not st.form_submit_button(t("campaign.save"), type="primary"):
+            return
+    access.require("editeur")          # checked again when the form comes back, on the server
+    try:
+        campaigns.save_campaign(ui.store(), {
+            "name": name, "theme": theme, "series": series, "objective": objective, "target_public": target_public,
+            "start_date": start, "end_date": end, "landing_url": landing_url, "budget_eur": budget},
+            campaign_id=sheet.get("campaign_id"), by=access.actor())
+    except PartnershipInputError as error:
+        for problem in error.problems:
+            st.error(problem)
+        return
+    ui.after_write()
+    if not sheet:                       # an empty form for the next campaign
+        for field in ("name", "theme", "series", "objective", "target_public", "landing_url", "start", "end", "budget"):
+            st.session_state.pop(f"{key}-{field}", None)
+    st.session_state["campaign_saved"] = t("campaign.saved" if sheet else "campaign.created", name=name.strip())
+    ui.go_to_campaign(name.strip())
+    st.rerun()
+
+
+if "campaign_saved" in st.session_state:
+    st.success(st.session_state.pop("campaign_saved"))
+if can_edit:
+    with st.expander(t("campaign.new"), icon=":material/add:"):
+        campaign_form("campaign_new", None)
 picked = ui.campaign_picker(t("review.pick_campaign"), key="review_campaign")
 if picked is None:
     st.title(t("nav.campaign_review"))
@@ -26,6 +70,9 @@ st.page_link("pages/export.py", label=t("review.export"), icon=":material/slides
              query_params={"campagne": choice})
 if detail.get("objective"):
     st.markdown(f"**{t('review.objective')}** {detail['objective']}")
+if can_edit:
+    with st.expander(t("campaign.edit"), icon=":material/edit:"):
+        campaign_form(f"campaign_edit-{campaign_id}", detail)      # its own fields for each campaign
 if not bilan.has_figures:
     ui.empty_state("review.empty.title", "review.empty.body")
 

@@ -177,6 +177,15 @@ def gallery(pictures: pd.DataFrame, columns: int = 2, key: str = "gallery") -> N
                 _enlarged(str(full), caption, int(row.width or 0) or None, int(row.height or 0) or None)
 
 
+GO_TO_CAMPAIGN = "go_to_campaign"
+
+
+def go_to_campaign(name: str) -> None:
+    """Make the campaign pickers show `name` at the next run (set before they exist, so Streamlit allows it)."""
+    st.session_state[GO_TO_CAMPAIGN] = name
+    st.query_params["campagne"] = name
+
+
 def campaign_picker(label: str, key: str) -> tuple[str, int] | None:
     """The campaign select box shared by the pages: follows and keeps `?campagne=` so links and reloads land on it.
 
@@ -190,7 +199,12 @@ def campaign_picker(label: str, key: str) -> tuple[str, int] | None:
         return None
     names = campaigns["name"].tolist()
     wanted = st.query_params.get("campagne")
-    choice = st.selectbox(label, names, index=names.index(wanted) if wanted in names else 0, key=key)
+    going_to = st.session_state.pop(GO_TO_CAMPAIGN, None)      # a campaign just created or renamed
+    if going_to in names:
+        st.session_state[key] = going_to
+    elif st.session_state.get(key) not in names:              # first visit (or the campaign is gone): the link's
+        st.session_state[key] = wanted if wanted in names else names[0]
+    choice = st.selectbox(label, names, key=key)
     st.query_params["campagne"] = choice
     return choice, int(campaigns.loc[campaigns["name"] == choice, "campaign_id"].iloc[0])
 
