@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import queries
-from resonance import audit
 from resonance.i18n import t
-from resonance.partnership import PartnershipInputError, _find, _text
+from resonance.partnership import PartnershipInputError, _save_sheet, _text
 from resonance.store import Store
 
 FIELDS = ("name", "theme", "series", "objective", "target_public", "start_date", "end_date", "landing_url", "budget_eur")
@@ -53,15 +51,4 @@ def campaign_fields(fields: dict) -> dict:
 
 def save_campaign(store: Store, fields: dict, campaign_id: int | None = None, by: str = "system") -> int:
     """Create a campaign, or edit one's sheet; a name another campaign already has is refused."""
-    clean = campaign_fields(fields)
-    with store.transaction() as con:
-        same_name = _find(con, "campaign", clean["name"])
-        if same_name is not None and same_name != campaign_id:
-            raise PartnershipInputError([t("campaign.error.name_taken", name=clean["name"])])
-        if campaign_id is None:
-            campaign_id = int(queries.run(con, "campaign_insert", clean).iloc[0, 0])
-            audit.record(con, by, "campaign.create", clean["name"], {"campaign_id": campaign_id})
-        else:
-            queries.execute(con, "campaign_update", {**clean, "campaign_id": campaign_id})
-            audit.record(con, by, "campaign.edit", clean["name"], {"campaign_id": campaign_id})
-    return campaign_id
+    return _save_sheet(store, "campaign", campaign_fields(fields), campaign_id, by, "campaign.error.name_taken")

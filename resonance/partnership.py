@@ -111,23 +111,30 @@ def partner_fields(fields: dict) -> dict:
             "is_candidate": bool(fields.get("is_candidate", False))}
 
 
-def save_partner(store, fields: dict, partner_id: int | None = None, by: str = "system") -> int:
-    """Create a partner (or candidate), or edit one; a name already taken by another partner is refused."""
+def _save_sheet(store, kind: str, clean: dict, row_id: int | None, by: str, name_taken: str) -> int:
+    """Create (row_id None) or edit a campaign's or partner's sheet, audited; a name another one has is refused.
+
+    `kind` is "campaign" or "partner": queries <kind>_insert / <kind>_update, audit <kind>.create / <kind>.edit.
+    """
     import queries
     from resonance.i18n import t
 
-    clean = partner_fields(fields)
     with store.transaction() as con:
-        same_name = _find(con, "partner", clean["name"])
-        if same_name is not None and same_name != partner_id:
-            raise PartnershipInputError([t("partners.error.name_taken", name=clean["name"])])
-        if partner_id is None:
-            new_id = int(queries.run(con, "partner_insert", clean).iloc[0, 0])
-            audit.record(con, by, "partner.create", clean["name"], {"partner_id": new_id})
-            return new_id
-        queries.execute(con, "partner_update", {**clean, "partner_id": partner_id})
-        audit.record(con, by, "partner.edit", clean["name"], {"partner_id": partner_id})
-        return partner_id
+        same_name = _find(con, kind, clean["name"])
+        if same_name is not None and same_name != row_id:
+            raise PartnershipInputError([t(name_taken, name=clean["name"])])
+        if row_id is None:
+            row_id = int(queries.run(con, f"{kind}_insert", clean).iloc[0, 0])
+            audit.record(con, by, f"{kind}.create", clean["name"], {f"{kind}_id": row_id})
+        else:
+            queries.execute(con, f"{kind}_update", {**clean, f"{kind}_id": row_id})
+            audit.record(con, by, f"{kind}.edit", clean["name"], {f"{kind}_id": row_id})
+    return row_id
+
+
+def save_partner(store, fields: dict, partner_id: int | None = None, by: str = "system") -> int:
+    """Create a partner (or candidate), or edit one; a name already taken by another partner is refused."""
+    return _save_sheet(store, "partner", partner_fields(fields), partner_id, by, "partners.error.name_taken")
 
 
 def partnership_fields(fields: dict) -> dict:
