@@ -7,13 +7,10 @@ Run: .venv/bin/python bench/compare_bench.py
 """
 from __future__ import annotations
 
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402

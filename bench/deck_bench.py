@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import os
 import statistics
-import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 TARGET_S = 2.0
 RUNS = 5

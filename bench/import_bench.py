@@ -22,7 +22,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 
 def make_file(path: Path, rows: int, thousands: bool = False) -> None:

@@ -6,11 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from fixtures.partner_files import build
+
 from resonance import importing
 from resonance.cli import main
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fixtures.partner_files import build  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = ROOT / "tests" / "fixtures" / "partner_files"

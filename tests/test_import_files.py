@@ -1,16 +1,13 @@
 """Partner files as they really come (one fixture per export shape): what the preview finds and what lands in the store."""
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from fixtures.partner_files import build
 
 from resonance import importing
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fixtures.partner_files import build  # noqa: E402
 
 FILES = Path(__file__).resolve().parent / "fixtures" / "partner_files"
 CAMPAIGN = "Match avec ton futur"
