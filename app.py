@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from resonance import access, i18n, ui
+from resonance import i18n, ui
 from resonance.i18n import t
+from resonance.ui import access
 
 st.set_page_config(page_title="Résonance", page_icon=":material/campaign:", layout="wide")
 

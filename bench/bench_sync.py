@@ -18,7 +18,9 @@ import pandas as pd  # noqa: E402
 from pytest_httpserver import HTTPServer  # noqa: E402
 from werkzeug import Response  # noqa: E402
 
-from resonance import ingest, partnership, sources, sync  # noqa: E402
+from resonance.ingest import load as ingest  # noqa: E402
+from resonance.ingest import sync
+from resonance.services import partnership, sources
 from resonance.store import Store  # noqa: E402
 
 START, END, LABELS = date(2025, 1, 1), date(2025, 12, 31), 40

@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from resonance import actors, comparison, ingest, review  # noqa: E402
-from resonance.partnership import ensure_campaign, ensure_partner, ensure_partnership  # noqa: E402
+from resonance.ingest import load as ingest
+from resonance.services import actors, comparison, review  # noqa: E402
+from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership  # noqa: E402
 from resonance.store import Store  # noqa: E402
 
 CAMPAIGNS, PARTNERS_PER_CAMPAIGN, DAYS = 400, 6, 60

@@ -29,8 +29,11 @@ def timed(action, runs: int = RUNS) -> tuple[float, float]:
 def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="resonance-deck-bench-"))
     os.environ["RESONANCE_DB"] = str(folder / "bench.duckdb")
-    from resonance import annex, review, review_deck
-    from resonance.review_deck import content, sample
+    from resonance.demo import sample_deck as sample
+    from resonance.reports import annex
+    from resonance.reports import deck as review_deck
+    from resonance.reports.deck import content
+    from resonance.services import review
     from resonance.store import Store
 
     store = Store(folder / "bench.duckdb")

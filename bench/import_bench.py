@@ -53,7 +53,7 @@ def _peak_mb() -> float:
 
 
 def run_resonance(path: str, folder: str) -> dict:
-    from resonance import importing
+    from resonance.ingest import importing
     from resonance.store import Store
 
     store = Store(Path(folder) / "resonance.duckdb")

@@ -28,7 +28,8 @@ def main() -> None:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from resonance import demo, review
+    from resonance import demo
+    from resonance.services import review
     from resonance.store import Store
 
     store = Store()

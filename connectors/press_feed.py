@@ -19,8 +19,8 @@ from defusedxml import DefusedXmlException
 
 from connectors import ConnectorError, PressRow, SourceNote, register, settings
 from connectors.http import Client
+from resonance.domain.names import name_key
 from resonance.i18n import t
-from resonance.partnership import name_key
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RSS1 = "{http://purl.org/rss/1.0/}"

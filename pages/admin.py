@@ -1,8 +1,9 @@
 """Administration (admins only): the team's accounts and the audit trail."""
 import streamlit as st
 
-from resonance import access, accounts, audit, ui
-from resonance.ui import t
+from resonance import ui
+from resonance.services import accounts, audit
+from resonance.ui import access, t
 
 me = access.require("admin")
 st.title(t("nav.admin"))

@@ -2,10 +2,11 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from resonance import access, campaigns, review, ui
 from resonance import formatting as fmt
-from resonance.partnership import PartnershipInputError
-from resonance.ui import t
+from resonance import ui
+from resonance.services import campaigns, review
+from resonance.services.partnership import PartnershipInputError
+from resonance.ui import access, t
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 can_edit = access.allowed("editeur")
@@ -162,7 +163,7 @@ else:
     )
 
 # -- how the campaign's partnerships rank among past ones of the same channel (issue 5)
-from resonance import comparison  # noqa: E402 - this block stays at the end of the page, apart from the rest
+from resonance.services import comparison  # noqa: E402 - this block stays at the end of the page, apart from the rest
 
 standing = ui.cached(comparison.campaign_benchmark)(campaign_id, language)
 if not standing.empty:

@@ -3,10 +3,11 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from resonance import access, comparison, ui
 from resonance import formatting as fmt
-from resonance import partnership as partnerships_service
-from resonance.ui import t
+from resonance import ui
+from resonance.services import comparison
+from resonance.services import partnership as partnerships_service
+from resonance.ui import access, t
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 

@@ -1,9 +1,11 @@
 """Connecteurs: API sources (Matomo, Brevo, Mailchimp, press feeds, partner URLs) — state, runs, sync now, settings."""
 import streamlit as st
 
-from resonance import access, sources, sync, ui
 from resonance import formatting as fmt
-from resonance.ui import t
+from resonance import ui
+from resonance.ingest import sync
+from resonance.services import sources
+from resonance.ui import access, t
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 

@@ -1,8 +1,10 @@
 """Exporter: the review deck (PPTX, PDF) and the data annex (XLSX) of one campaign, its summary and lessons edited first."""
 import streamlit as st
 
-from resonance import access, annex, review_deck, ui
-from resonance.ui import t
+from resonance import ui
+from resonance.reports import annex
+from resonance.reports import deck as review_deck
+from resonance.ui import access, t
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 

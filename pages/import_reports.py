@@ -6,10 +6,12 @@ import json
 
 import streamlit as st
 
-from resonance import access, assets, importing, ui
 from resonance import formatting as fmt
-from resonance.ingest import IngestError
-from resonance.ui import t
+from resonance import ui
+from resonance.ingest import importing
+from resonance.ingest.load import IngestError
+from resonance.services import assets
+from resonance.ui import access, t
 
 st.title(t("nav.import"))
 access.require("editeur")

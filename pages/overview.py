@@ -3,9 +3,10 @@ from datetime import date
 
 import streamlit as st
 
-from resonance import access, overview, ui
 from resonance import formatting as fmt
-from resonance.ui import t
+from resonance import ui
+from resonance.services import overview
+from resonance.ui import access, t
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 
@@ -58,7 +59,7 @@ else:
     )
 
 # -- partner relationships to look after (issue 5): overdue next steps, partners not met for N months
-from resonance import relationship  # noqa: E402 - this block stays at the end of the page, apart from the rest
+from resonance.services import relationship  # noqa: E402 - this block stays at the end of the page, apart from the rest
 
 follow = ui.cached(relationship.alerts)(date.today())
 st.subheader(t("relationship.home.title"))

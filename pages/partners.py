@@ -5,11 +5,12 @@ from datetime import date
 import plotly.graph_objects as go
 import streamlit as st
 
-from resonance import access, actors, comparison, relationship, ui
 from resonance import formatting as fmt
-from resonance import partnership as partnerships_service
-from resonance.metrics import CHANNELS, PARTNER_KINDS
-from resonance.ui import t
+from resonance import ui
+from resonance.domain.metrics import CHANNELS, PARTNER_KINDS
+from resonance.services import actors, comparison, relationship
+from resonance.services import partnership as partnerships_service
+from resonance.ui import access, t
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 

@@ -13,8 +13,8 @@ from conftest import APP, ROOT, texts
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
-from resonance import accounts, audit
-from resonance.access import User
+from resonance.services import accounts, audit
+from resonance.ui.access import User
 
 GOOD = "une phrase de passe solide"
 WRITE_LABEL = re.compile(r"import|annuler|undo|synchron|supprimer|delete|charger|enregistrer|save|créer", re.I)

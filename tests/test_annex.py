@@ -9,10 +9,12 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from resonance import annex, ingest, review
+from resonance.domain.metrics import METRICS
 from resonance.i18n import t
-from resonance.metrics import METRICS
-from resonance.partnership import ensure_campaign, ensure_partner, ensure_partnership
+from resonance.ingest import load as ingest
+from resonance.reports import annex
+from resonance.services import review
+from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
 
 MATCH = "Match avec ton futur"
 OWN_MEDIA = "Moyens propres de la campagne"

@@ -5,8 +5,10 @@ from datetime import date
 
 import pytest
 
-from resonance import audit, comparison, ingest, relationship, review, review_deck
-from resonance import partnership as partnerships
+from resonance.ingest import load as ingest
+from resonance.reports import deck as review_deck
+from resonance.services import audit, comparison, relationship, review
+from resonance.services import partnership as partnerships
 
 
 def test_every_edit_service_leaves_a_trace_naming_its_author(demo_store):

@@ -12,7 +12,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from resonance import accounts, audit, backup, config, ingest
+from resonance import config
+from resonance.ingest import load as ingest
+from resonance.services import accounts, audit, backup
 from resonance.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from conftest import page, texts
 
-from resonance import audit, campaigns, review
-from resonance.partnership import PartnershipInputError
+from resonance.services import audit, campaigns, review
+from resonance.services.partnership import PartnershipInputError
 
 
 def test_a_campaign_is_created_then_edited_and_both_are_audited(store):

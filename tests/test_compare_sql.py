@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 
 import queries
-from resonance import comparison, ingest
-from resonance.partnership import ensure_campaign, ensure_partner, ensure_partnership
+from resonance.ingest import load as ingest
+from resonance.services import comparison
+from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
 
 
 def seed(store, campaign: str, partner: str | None, channel: str, days: list[dict], start=date(2025, 5, 1),
@@ -122,7 +123,7 @@ def test_comparison_of_campaigns_adds_own_media_and_aligns_days(store):
     result = comparison.compare(store, keys)
     assert list(result.figures["campaign"]) == ["Été 2024", "Été 2025"]
     assert result.figures.set_index("campaign").loc["Été 2025", "open_rate"] == pytest.approx(0.3)
-    from resonance import comparison as c
+    from resonance.services import comparison as c
     c.add_annotation(store, int(whole.loc["Été 2025", "campaign_id"]), date(2025, 5, 13), "Relance")
     moments = c.compare(store, keys).moments
     assert moments[["label", "day_number", "text"]].to_dict("records") == [

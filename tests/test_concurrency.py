@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from resonance import importing
+from resonance.ingest import importing
 from resonance.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

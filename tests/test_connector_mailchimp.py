@@ -23,7 +23,8 @@ from recordings.kit import (
 )
 
 from connectors import mailchimp, settings
-from resonance import sources, sync
+from resonance.ingest import sync
+from resonance.services import sources
 
 MATCH = "Match avec ton futur"
 BASIC = "Basic " + base64.b64encode(f"resonance:{TOKEN}".encode()).decode()

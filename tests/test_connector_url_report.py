@@ -21,7 +21,8 @@ from recordings.kit import (
     seed,
 )
 
-from resonance import sources, sync
+from resonance.ingest import sync
+from resonance.services import sources
 
 MATCH = "Match avec ton futur"
 

@@ -16,7 +16,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from resonance import importing
+from resonance.ingest import importing
 from resonance.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

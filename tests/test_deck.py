@@ -11,9 +11,11 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
-from resonance import i18n, review, review_deck
+from resonance import i18n
 from resonance.cli import main
-from resonance.review_deck import sample
+from resonance.demo import sample_deck as sample
+from resonance.reports import deck as review_deck
+from resonance.services import review
 from resonance.store import Store
 
 MATCH = "Match avec ton futur"

@@ -8,7 +8,8 @@ from conftest import ROOT, page, texts
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from resonance import accounts, review, review_deck
+from resonance.reports import deck as review_deck
+from resonance.services import accounts, review
 
 VIEWS = "pages"
 EXPORT = f"{VIEWS}/export.py"

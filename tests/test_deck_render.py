@@ -9,8 +9,10 @@ import pytest
 from PIL import Image, ImageStat
 from pptx import Presentation
 
-from resonance import i18n, review, review_deck
+from resonance import i18n
 from resonance.cli import main
+from resonance.reports import deck as review_deck
+from resonance.services import review
 
 pytestmark = pytest.mark.skipif(not (review_deck.pdf_available() and shutil.which("pdftoppm")),
                                 reason="LibreOffice and pdftoppm render the deck (installed by .ci/run)")

@@ -9,7 +9,7 @@ import sys
 from conftest import ROOT
 from PIL import Image
 
-from resonance import assets, review
+from resonance.services import assets, review
 
 
 def test_match_avec_ton_futur_has_its_public_figures(demo_store):

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from resonance import importing
-from resonance.ingest import IngestError
+from resonance.ingest import importing
+from resonance.ingest.load import IngestError
 from resonance.store import Store
 
 EXAMPLES = int(os.environ.get("RESONANCE_FUZZ_EXAMPLES", "25"))

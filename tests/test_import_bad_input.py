@@ -9,7 +9,8 @@ import duckdb
 import pytest
 from PIL import Image
 
-from resonance import assets, importing
+from resonance.ingest import importing
+from resonance.services import assets
 
 FILES = Path(__file__).resolve().parent / "fixtures" / "partner_files"
 CAMPAIGN = "Match avec ton futur"
@@ -161,7 +162,7 @@ def test_formula_like_text_stays_text_in_the_data_annex(store):
     """What an import stores as text is written as text in the review's XLSX annex, never as a formula."""
     from openpyxl import load_workbook
 
-    from resonance import annex
+    from resonance.reports import annex
 
     press = ('Date;Média;Titre;URL\n03/06/2025;@Média;"=HYPERLINK(""http://exemple.test"";""clic"")";https://a.example/1\n'
              '04/06/2025;+Presse;-2+3;https://a.example/2\n')

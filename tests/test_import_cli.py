@@ -8,8 +8,8 @@ from pathlib import Path
 
 from fixtures.partner_files import build
 
-from resonance import importing
 from resonance.cli import main
+from resonance.ingest import importing
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = ROOT / "tests" / "fixtures" / "partner_files"

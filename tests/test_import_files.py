@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from fixtures.partner_files import build
 
-from resonance import importing
+from resonance.ingest import importing
 
 FILES = Path(__file__).resolve().parent / "fixtures" / "partner_files"
 CAMPAIGN = "Match avec ton futur"

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from resonance import importing
-from resonance.ingest import IngestError
+from resonance.ingest import importing
+from resonance.ingest.load import IngestError
 
 FILES = Path(__file__).resolve().parent / "fixtures" / "partner_files"
 CAMPAIGN = "Match avec ton futur"

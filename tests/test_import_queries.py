@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import queries
-from resonance import ingest
+from resonance.ingest import load as ingest
 
 
 def _facts(campaign_id, partner_id, day, **metrics):

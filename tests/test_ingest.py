@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from resonance import ingest
-from resonance.partnership import ensure_campaign, ensure_partner
+from resonance.ingest import load as ingest
+from resonance.services.partnership import ensure_campaign, ensure_partner
 
 # The statements the ingest layer runs; each test below goes through all of them.
 INGEST_STATEMENTS = ("ingest_keep_replaced", "ingest_delete_replaced", "ingest_insert_facts", "ingest_insert_press")

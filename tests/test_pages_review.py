@@ -31,7 +31,8 @@ def test_overview_shows_portfolio_figures_with_deltas(demo_store):
 def test_rates_given_without_a_base_are_shown_apart_and_not_mixed_in(demo_store):
     from pathlib import Path
 
-    from resonance import importing, review
+    from resonance.ingest import importing
+    from resonance.services import review
     sheet = Path(__file__).resolve().parent / "fixtures" / "partner_files" / "email_taux_sans_base.csv"
     before = review.campaign_review(demo_store, review.campaign_id_by_name(demo_store, "Match avec ton futur")).totals
     preview = importing.preview(demo_store, sheet.read_bytes(), sheet.name, campaign="Match avec ton futur",

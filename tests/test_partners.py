@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from resonance import actors, relationship
-from resonance.partnership import (
+from resonance.services import actors, relationship
+from resonance.services.partnership import (
     PartnershipInputError,
     ensure_campaign,
     missing_checks,
@@ -75,7 +75,7 @@ def test_map_of_actors_on_the_demo_filters_by_public_and_shows_candidates(demo_s
 
 
 def test_demo_keeps_the_tinder_figures_and_gives_cost_and_alerts(demo_store):
-    from resonance import comparison
+    from resonance.services import comparison
     rows = comparison.partnerships(demo_store).set_index("label")
     tinder = rows.loc["Match avec ton futur — Tinder"]
     assert (tinder["impressions"], tinder["clicks"], tinder["press_mentions"]) == (2_104_350, 294_870, 213)

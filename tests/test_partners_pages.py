@@ -105,9 +105,9 @@ def test_a_target_set_on_the_compare_page_shows_its_progress(demo_store):
 
 
 def test_every_label_the_pages_build_from_a_code_exists_in_both_languages():
-    from resonance import comparison, partnership
+    from resonance.domain.metrics import CHANNELS, PARTNER_KINDS
     from resonance.i18n import TABLE
-    from resonance.metrics import CHANNELS, PARTNER_KINDS
+    from resonance.services import comparison, partnership
     keys = [*(f"compare.ratio.{r}" for r in comparison.RATIOS), *(f"partners.channel.{c}" for c in CHANNELS),
             *(f"partners.kind.{k}" for k in PARTNER_KINDS), *(f"partners.step.{s}" for s in partnership.STEPS),
             *(f"partners.role.{r}" for r in partnership.ROLES), *(f"partners.check.{c}" for c in partnership.CHECKLIST),

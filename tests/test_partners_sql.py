@@ -6,7 +6,7 @@ import pytest
 from test_compare_sql import seed
 
 import queries
-from resonance import assets
+from resonance.services import assets
 
 TODAY = date(2026, 11, 27)
 
@@ -118,7 +118,7 @@ def test_targets_annotations_editions_and_timeseries(store):
 
 
 def test_linking_a_campaign_to_a_series_gives_it_a_previous_edition(store):
-    from resonance import comparison
+    from resonance.services import comparison
     seed(store, "Fêtes 2024", "Radio", "radio", [{"impressions": 100}], start=date(2024, 12, 1))
     new, _ = seed(store, "Fêtes 2025", "Radio", "radio", [{"impressions": 150}], start=date(2025, 12, 1))
     old = int(run(store, "compare_editions").set_index("campaign").loc["Fêtes 2024", "campaign_id"])

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import queries
-from resonance import ingest
-from resonance.partnership import ensure_campaign, ensure_partner, ensure_partnership
+from resonance.ingest import load as ingest
+from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
 
 TESTS = Path(__file__).resolve().parent
 

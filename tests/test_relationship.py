@@ -3,8 +3,13 @@ from datetime import date
 
 import pytest
 
-from resonance import relationship
-from resonance.partnership import PartnershipInputError, ensure_campaign, ensure_partner, ensure_partnership
+from resonance.services import relationship
+from resonance.services.partnership import (
+    PartnershipInputError,
+    ensure_campaign,
+    ensure_partner,
+    ensure_partnership,
+)
 
 TODAY = date(2026, 11, 27)
 

@@ -14,8 +14,9 @@ from datetime import date
 import pytest
 from PIL import Image
 
-from resonance import accounts, audit, comparison, importing, relationship
-from resonance.partnership import campaign_id, ensure_partner
+from resonance.ingest import importing
+from resonance.services import accounts, audit, comparison, relationship
+from resonance.services.partnership import campaign_id, ensure_partner
 
 HOSTILE = [
     "O'Brien & fils",

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 import pytest
 from recordings.kit import TOKEN, assert_all_served, counts, expect, facts, fast_http, recording, runs, seed
 
-from resonance import cli, sources, sync
+from resonance import cli
+from resonance.ingest import sync
+from resonance.services import sources
 
 MATCH = "Match avec ton futur"
 TODAY = date.today()

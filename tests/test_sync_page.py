@@ -7,7 +7,7 @@ import pytest
 from conftest import page, texts
 from recordings.kit import fast_http, recording, seed
 
-from resonance import accounts, sources
+from resonance.services import accounts, sources
 
 TODAY = date.today()
 

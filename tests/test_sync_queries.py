@@ -7,7 +7,7 @@ import pandas as pd
 from recordings.kit import seed
 
 import queries
-from resonance import ingest
+from resonance.ingest import load as ingest
 
 
 def run(store, name, params=None):

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from resonance import accounts, audit
+from resonance.services import accounts, audit
 from resonance.store import Store
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from resonance import accounts, audit, importing
+from resonance.ingest import importing
+from resonance.services import accounts, audit
 
 REPORT = b"Date;Affichages;Clics\n02/06/2025;1000;10\n03/06/2025;2000;20\n"
 

@@ -9,8 +9,9 @@ from conftest import APP, ROOT
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Html
 
-from resonance import importing, ingest
-from resonance.partnership import campaign_id, ensure_partner, ensure_partnership
+from resonance.ingest import importing
+from resonance.ingest import load as ingest
+from resonance.services.partnership import campaign_id, ensure_partner, ensure_partnership
 
 SCRIPT = "<script>alert('partenaire')</script>"
 IMG = "<img src=x onerror=alert('légende')>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import queries
-from resonance import accounts, audit
+from resonance.services import accounts, audit
 
 
 def test_account_queries_on_known_accounts(store):

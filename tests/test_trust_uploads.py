@@ -9,7 +9,9 @@ import zlib
 import pytest
 from PIL import Image
 
-from resonance import assets, config, importing
+from resonance import config
+from resonance.ingest import importing
+from resonance.services import assets
 
 
 def png(size=(64, 48)) -> bytes:
@@ -76,7 +78,7 @@ def test_thumbnails_are_upright_and_share_one_box(store):
 
     from PIL import Image
 
-    from resonance import assets
+    from resonance.services import assets
 
     def jpeg(size, orientation=None):
         buffer = io.BytesIO()

@@ -7,7 +7,7 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 from pytest_httpserver.httpserver import HandlerType, RequestMatcher
 
-from resonance import partnership
+from resonance.services import partnership
 from resonance.store import Store
 
 HERE = Path(__file__).resolve().parent

@@ -1,0 +1,169 @@
+"""`import`, `import-press`, `history`, `undo`: partner reports from the command line, with the page's engine."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from resonance import formatting as fmt
+from resonance.i18n import language, t
+from resonance.ingest import importing
+from resonance.ingest.load import IngestError
+from resonance.store import default_store
+
+REFUSED = 2
+
+
+def register(subcommands) -> None:
+    command = subcommands.add_parser("import", help=t("cli.import.help"))
+    command.add_argument("files", nargs="+", metavar="FILE", help=t("cli.import.files"))
+    command.add_argument("--campaign", help=t("cli.import.campaign"))
+    command.add_argument("--partner", help=t("cli.import.partner"))
+    command.add_argument("--map-campaign", action="append", default=[], metavar="NOM=CAMPAGNE",
+                         help=t("cli.import.map_campaign"))
+    command.add_argument("--sheet", help=t("cli.import.sheet"))
+    command.add_argument("--skip-rejected", action="store_true", help=t("cli.import.skip_rejected"))
+    command.add_argument("--accept-warnings", action="store_true", help=t("cli.import.accept_warnings"))
+    command.add_argument("--json", action="store_true", help=t("cli.json"))
+    command.set_defaults(run=_import, kind=None)
+    press = subcommands.add_parser("import-press", help=t("cli.import_press.help"))
+    press.add_argument("files", nargs="+", metavar="FILE", help=t("cli.import.files"))
+    press.add_argument("--campaign", required=True, help=t("cli.import.campaign"))
+    press.add_argument("--partner", help=t("cli.import.partner"))
+    press.add_argument("--skip-rejected", action="store_true", help=t("cli.import.skip_rejected"))
+    press.add_argument("--json", action="store_true", help=t("cli.json"))
+    press.set_defaults(run=_import, kind="press", map_campaign=[], sheet=None, accept_warnings=False)
+    history = subcommands.add_parser("history", help=t("cli.history.help"))
+    history.add_argument("--json", action="store_true", help=t("cli.json"))
+    history.set_defaults(run=_history)
+    undo = subcommands.add_parser("undo", help=t("cli.undo.help"))
+    undo.add_argument("ingestion_id", type=int, metavar="INGESTION_ID")
+    undo.set_defaults(run=_undo)
+
+
+def _campaign_map(pairs: list[str]) -> dict[str, str] | None:
+    mapped = {}
+    for pair in pairs:
+        raw, sep, campaign = pair.partition("=")
+        if not sep or not raw.strip() or not campaign.strip():
+            print(t("cli.import.bad_map", value=pair), file=sys.stderr)
+            return None
+        mapped[raw.strip()] = campaign.strip()
+    return mapped
+
+
+def _progress_printer(file_name: str):
+    shown = {"step": -1}
+
+    def show(fraction: float, _label: str) -> None:
+        step = int(fraction * 10)
+        if step > shown["step"]:
+            shown["step"] = step
+            print(t("cli.import.progress", file=file_name, percent=step * 10), file=sys.stderr)
+
+    return show
+
+
+def _import(arguments) -> int:
+    store = default_store()
+    campaign_map = _campaign_map(arguments.map_campaign)
+    if campaign_map is None:
+        return REFUSED
+    previews = []
+    for name in arguments.files:
+        path = Path(name)
+        if not path.is_file():
+            print(t("cli.import.no_file", file=name), file=sys.stderr)
+            return REFUSED
+        large = path.stat().st_size > 20 * 1024 * 1024
+        previews.append(importing.preview(
+            store, path, path.name, campaign=arguments.campaign, partner=arguments.partner, campaign_map=campaign_map,
+            sheet=arguments.sheet, kind=arguments.kind, progress=_progress_printer(path.name) if large else None))
+    # every file is checked before any is loaded: a refused file leaves the store as it was
+    refusals = [importing.refusal(p, accept_warnings=arguments.accept_warnings, skip_rejected=arguments.skip_rejected)
+                for p in previews]
+    outcomes = [None] * len(previews)
+    if not any(refusals):
+        for index, result in enumerate(previews):
+            outcomes[index] = importing.load(store, result, created_by=_actor(), accept_warnings=arguments.accept_warnings,
+                                             skip_rejected=arguments.skip_rejected)
+    for result, refusal, outcome in zip(previews, refusals, outcomes, strict=True):
+        if refusal:
+            print(refusal, file=sys.stderr)
+        elif outcome is None:
+            print(t("cli.import.not_loaded", file=result.file_name), file=sys.stderr)
+        elif not arguments.json:
+            _say(result, outcome)
+    if arguments.json:
+        payload = []
+        for result, refusal, outcome in zip(previews, refusals, outcomes, strict=True):
+            entry = importing.as_json(result, outcome)
+            if refusal and not entry["errors"]:
+                entry["errors"] = [refusal]
+            elif outcome is None and not refusal:
+                entry["errors"] = [t("cli.import.not_loaded", file=result.file_name)]
+            payload.append(entry)
+        print(importing.dumps({"ingestions": payload}))
+    return REFUSED if any(refusals) else 0
+
+
+def _actor() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "ligne de commande"
+
+
+def _say(result: importing.Preview, outcome: importing.Loaded) -> None:
+    lang = language()
+    if outcome.already_loaded:
+        print(t("import.info.already_loaded", file=result.file_name, id=outcome.already_loaded_as))
+        return
+    print(t("cli.import.loaded", file=result.file_name, id=outcome.ingestion_id,
+            rows=fmt.number(outcome.rows_loaded, lang), rejected=fmt.number(result.rows_rejected, lang),
+            replaced=fmt.number(outcome.rows_replaced, lang)))
+    for metric, value in sorted(outcome.totals.items()):
+        print(f"  {t(f'metric.{metric}')} : {fmt.number(value, lang, 2 if metric == 'spend' else 0)}")
+    for line in result.infos:
+        print(f"  {line}")
+
+
+def _history(arguments) -> int:
+    store = default_store()
+    rows = importing.history(store)
+    totals = importing.ingestion_totals(store)
+    if arguments.json:
+        entries = []
+        for row in rows.to_dict("records"):
+            row = {k: (None if fmt.is_missing(v) else v) for k, v in row.items()}
+            row["totals"] = totals.get(int(row["id"]), {})
+            entries.append(row)
+        print(json.dumps({"ingestions": entries}, ensure_ascii=False, indent=2, default=str))
+        return 0
+    if rows.empty:
+        print(t("cli.history.empty"))
+        return 0
+    lang = language()
+    for row in rows.itertuples(index=False):
+        print(t("cli.history.line", id=row.id, when=str(row.created_at)[:16], file=row.file_name or row.source,
+                campaign=row.campaign if isinstance(row.campaign, str) else "—",
+                partner=row.partner if isinstance(row.partner, str) else "—",
+                rows=fmt.number(row.rows_loaded, lang), rejected=fmt.number(row.rows_rejected, lang),
+                replaced=fmt.number(row.rows_replaced, lang), by=row.created_by,
+                status=t(f"import.status.{row.status}")))
+        if isinstance(row.replaced_by, str) and row.replaced_by:
+            print("    " + t("cli.history.replaced_by", ids=row.replaced_by))
+    return 0
+
+
+def _undo(arguments) -> int:
+    try:
+        counts = importing.undo(default_store(), arguments.ingestion_id, by=_actor())
+    except IngestError as error:
+        print(str(error), file=sys.stderr)
+        return REFUSED
+    print(t("import.undone", id=arguments.ingestion_id, facts=counts["facts"], press=counts["press"],
+            restored=counts["restored"]))
+    return 0

@@ -1,0 +1,1 @@
+"""Getting figures in: partner files previewed and loaded (and undone), API sources synchronised."""

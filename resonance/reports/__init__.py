@@ -1,0 +1,1 @@
+"""What leaves the app for a reader: the review deck (PPTX) and its annex."""

@@ -1,0 +1,283 @@
+"""Sources of the connectors: declared in a TOML file (RESONANCE_SOURCES) or configured in the page; their secrets.
+
+A source says where the figures come from (URL, site or list ids), which variable holds its
+token (never the token itself), and how the labels it uses map to Résonance campaigns and
+partners. Declared sources are read-only in the app (they live in version control); the page
+can switch them off. Tokens are read from the environment, then from .streamlit/secrets.toml.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from pathlib import Path
+
+import queries
+from connectors import settings as connector_settings
+from resonance import config
+from resonance.domain.metrics import CHANNELS, PESO
+from resonance.domain.names import name_key
+from resonance.i18n import t
+from resonance.services import audit
+from resonance.store import Store
+
+KINDS = ("matomo", "brevo", "mailchimp", "feed", "url")
+TOKEN_REQUIRED = {"matomo", "brevo", "mailchimp"}
+URL_REQUIRED = {"matomo", "feed", "url"}
+SECRET_KEYS = {"token", "token_auth", "api_key", "apikey", "key", "password", "secret"}
+
+
+class SourcesError(Exception):
+    """A source declaration that cannot be used; the message names the file, the source and the key."""
+
+
+@dataclass
+class Source:
+    name: str
+    kind: str
+    url: str | None = None
+    site_id: int | None = None                       # Matomo
+    campaign_ids: list[str] = field(default_factory=list)   # Brevo / Mailchimp: only these campaigns
+    token_env: str | None = None                     # name of the variable holding the token
+    header: str | None = None                        # url/feed: header carrying the token (Authorization…)
+    format: str | None = None                        # url: csv | json
+    since: date | None = None                        # first day asked when nothing is loaded yet
+    campaign: str | None = None                      # campaign its figures belong to when a label says nothing
+    partner: str | None = None                       # partner its figures belong to
+    campaigns: dict[str, str] = field(default_factory=dict)         # label -> campaign name
+    partners: dict[str, str] = field(default_factory=dict)          # label -> partner name
+    partner_sources: dict[str, str] = field(default_factory=dict)   # Matomo mtm_source -> partner name
+    partner_contents: dict[str, str] = field(default_factory=dict)  # Matomo mtm_content -> partner name
+    keywords: list[str] = field(default_factory=list)               # feed: keywords of the default campaign
+    channel: str | None = None
+    peso: str | None = None
+    platform: str | None = None
+    lookback_days: int | None = None
+    enabled: bool = True
+    origin: str = "page"                             # page | file
+
+    # -- derived ---------------------------------------------------------------------------------------
+    @property
+    def defaults(self) -> tuple[str, str, str]:
+        channel, peso, platform = connector_settings.DEFAULT_CHANNEL[self.kind]
+        if self.partner and self.peso is None and peso == "owned":
+            peso = "shared"                          # a partner's newsletter or site is a shared channel
+        return self.channel or channel, self.peso or peso, self.platform if self.platform is not None else platform
+
+    @property
+    def lookback(self) -> int:
+        return self.lookback_days if self.lookback_days is not None else connector_settings.LOOKBACK_DAYS[self.kind]
+
+    @property
+    def platform_name(self) -> str:
+        return connector_settings.PLATFORM_NAME.get(self.kind, self.kind)
+
+    def to_settings(self) -> str:
+        data = asdict(self)
+        data["since"] = self.since.isoformat() if self.since else None
+        for key in ("name", "kind", "enabled", "origin"):
+            data.pop(key)
+        return json.dumps({k: v for k, v in data.items() if v not in (None, [], {})}, ensure_ascii=False)
+
+
+_FIELDS = {f.name for f in fields(Source)} - {"enabled", "origin"}
+
+
+# -- secrets -------------------------------------------------------------------------------------------------
+def secrets_files() -> list[Path]:
+    return [config.ROOT / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml"]
+
+
+def secret(name: str | None) -> str | None:
+    """The value of a secret named by a source: the environment first, then .streamlit/secrets.toml."""
+    if not name:
+        return None
+    value = os.environ.get(name)
+    if value:
+        return value
+    for path in dict.fromkeys(p.resolve() for p in secrets_files()):
+        if path.is_file():
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, OSError):
+                continue
+            found = data.get(name)
+            if found is None and isinstance(data.get("connectors"), dict):
+                found = data["connectors"].get(name)
+            if isinstance(found, str) and found:
+                return found
+    return None
+
+
+# -- declared sources (TOML) ------------------------------------------------------------------------------------
+def sources_file() -> Path:
+    return Path(os.environ.get("RESONANCE_SOURCES") or config.ROOT / "data" / "sources.toml").resolve()
+
+
+def file_stamp() -> tuple:
+    """Where the declared sources live and when the file last changed (part of the page's cache key)."""
+    path = sources_file()
+    try:
+        return str(path), path.stat().st_mtime_ns
+    except OSError:
+        return str(path), None
+
+
+def declared(path: Path | None = None) -> list[Source]:
+    """The sources declared in the TOML file (none when the file does not exist)."""
+    path = path or sources_file()
+    if not path.is_file():
+        return []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise SourcesError(t("sources.toml_invalid", file=path.name, error=error)) from error
+    entries = data.get("source", [])
+    if not isinstance(entries, list):
+        raise SourcesError(t("sources.toml_no_list", file=path.name))
+    found, names = [], set()
+    for index, entry in enumerate(entries, start=1):
+        source = from_mapping(entry, origin="file", where=t("sources.where_file", file=path.name, index=index))
+        if source.name in names:
+            raise SourcesError(t("sources.duplicate", where=path.name, name=source.name))
+        names.add(source.name)
+        found.append(source)
+    return found
+
+
+def from_mapping(entry: dict, origin: str = "page", where: str = "") -> Source:
+    """A Source from a TOML table or a page form, checked key by key."""
+    label = where or t("sources.where_page")
+    if not isinstance(entry, dict):
+        raise SourcesError(t("sources.not_table", where=label))
+    name = str(entry.get("name") or "").strip()
+    if not name:
+        raise SourcesError(t("sources.missing_key", where=label, field="name"))
+    where = f"{label} « {name} »"
+    if {k.lower() for k in entry} & SECRET_KEYS:
+        raise SourcesError(t("sources.no_secret_here", where=where))
+    unknown = sorted(set(entry) - _FIELDS)
+    if unknown:
+        raise SourcesError(t("sources.unknown_keys", where=where, keys=", ".join(unknown), known=", ".join(sorted(_FIELDS))))
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        raise SourcesError(t("sources.bad_kind", where=where, kind=kind, kinds=" | ".join(KINDS)))
+    values = dict(entry)
+    if kind in URL_REQUIRED and not values.get("url"):
+        raise SourcesError(t("sources.missing_key", where=where, field="url"))
+    if values.get("url") and not str(values["url"]).startswith(("http://", "https://")):
+        raise SourcesError(t("sources.bad_url", where=where, url=values["url"]))
+    if kind in TOKEN_REQUIRED and not values.get("token_env"):
+        raise SourcesError(t("sources.missing_key", where=where, field="token_env"))
+    if kind == "matomo":
+        try:
+            values["site_id"] = int(values.get("site_id"))
+        except (TypeError, ValueError) as error:
+            raise SourcesError(t("sources.bad_site_id", where=where, value=values.get("site_id"))) from error
+    if values.get("since") is not None:
+        since = values["since"]
+        if isinstance(since, str):
+            try:
+                since = date.fromisoformat(since)
+            except ValueError as error:
+                raise SourcesError(t("sources.bad_date", where=where, field="since", value=since)) from error
+        if not isinstance(since, date):
+            raise SourcesError(t("sources.bad_date", where=where, field="since", value=since))
+        values["since"] = since
+    for key in ("campaigns", "partners", "partner_sources", "partner_contents"):
+        mapping = values.get(key) or {}
+        if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+            raise SourcesError(t("sources.bad_mapping", where=where, field=key))
+        values[key] = {str(k): v for k, v in mapping.items()}
+    for key in ("campaign_ids", "keywords"):
+        items = values.get(key) or []
+        if isinstance(items, str | int):
+            items = [items]
+        values[key] = [str(i).strip() for i in items if str(i).strip()]
+    if values.get("channel") and values["channel"] not in CHANNELS:
+        raise SourcesError(t("sources.bad_choice", where=where, field="channel", value=values["channel"], choices=", ".join(CHANNELS)))
+    if values.get("peso") and values["peso"] not in PESO:
+        raise SourcesError(t("sources.bad_choice", where=where, field="peso", value=values["peso"], choices=", ".join(PESO)))
+    if values.get("format") and values["format"] not in ("csv", "json"):
+        raise SourcesError(t("sources.bad_choice", where=where, field="format", value=values["format"], choices="csv, json"))
+    if values.get("lookback_days") is not None:
+        try:
+            values["lookback_days"] = max(0, int(values["lookback_days"]))
+        except (TypeError, ValueError) as error:
+            raise SourcesError(t("sources.bad_choice", where=where, field="lookback_days", value=values["lookback_days"], choices="0, 1, 2…")) from error
+    values["name"] = name
+    return Source(**values, origin=origin)
+
+
+# -- sources of the store (page) -----------------------------------------------------------------------------------
+def configured(store: Store) -> list[Source]:
+    """Sources configured in the page."""
+    with store.read() as con:
+        rows = queries.run(con, "source_list")
+    found = []
+    for row in rows.itertuples():
+        if row.origin != "page" or not row.settings:
+            continue
+        source = from_mapping({"name": row.name, "kind": row.kind, **json.loads(row.settings)})
+        source.enabled = bool(row.enabled)
+        found.append(source)
+    return found
+
+
+def all_sources(store: Store, path: Path | None = None) -> list[Source]:
+    """Declared sources (with the page's on/off switch applied), then the page's own."""
+    with store.read() as con:
+        switches = {r.name: bool(r.enabled) for r in queries.run(con, "source_list").itertuples()}
+    listed = declared(path)
+    for source in listed:
+        source.enabled = switches.get(source.name, True)
+    names = {s.name for s in listed}
+    return listed + [s for s in configured(store) if s.name not in names]
+
+
+def find(store: Store, name: str, path: Path | None = None) -> Source | None:
+    return next((s for s in all_sources(store, path) if s.name == name), None)
+
+
+def save(store: Store, source: Source, by: str = "system", path: Path | None = None) -> None:
+    """Create or update a source configured in the page (a declared one is edited in its file)."""
+    if any(s.name == source.name for s in declared(path)):
+        raise SourcesError(t("sources.declared_read_only", name=source.name, file=(path or sources_file()).name))
+    source = from_mapping({"name": source.name, "kind": source.kind, **json.loads(source.to_settings())})
+    with store.transaction() as con:
+        queries.execute(con, "source_upsert", {"name": source.name, "kind": source.kind, "origin": "page",
+                                               "settings": source.to_settings(), "enabled": True, "updated_by": by})
+        audit.record(con, by, "source.save", source.name, {"kind": source.kind})
+
+
+def set_enabled(store: Store, name: str, enabled: bool, by: str = "system", path: Path | None = None) -> None:
+    source = find(store, name, path)
+    if source is None:
+        raise SourcesError(t("sources.unknown", name=name))
+    with store.transaction() as con:
+        queries.execute(con, "source_set_enabled", {"name": name, "kind": source.kind, "origin": source.origin,
+                                                    "enabled": enabled, "updated_by": by})
+        audit.record(con, by, "source.enable" if enabled else "source.disable", name, None)
+
+
+def delete(store: Store, name: str, by: str = "system") -> None:
+    with store.transaction() as con:
+        queries.execute(con, "source_delete", {"name": name})
+        audit.record(con, by, "source.delete", name, None)
+
+
+def label_mappings(store: Store, source: str):
+    with store.read() as con:
+        return queries.run(con, "source_labels", {"source": source})
+
+
+def map_label(store: Store, source: str, label: str, campaign_id: int, partner_id: int | None = None,
+              by: str = "system") -> None:
+    """Remember that a label of a source means this campaign (and partner): the next sync loads its figures."""
+    with store.transaction() as con:
+        queries.execute(con, "source_label_upsert", {
+            "source": source, "label_key": name_key(label), "label": label, "campaign_id": int(campaign_id),
+            "partner_id": int(partner_id) if partner_id is not None else None, "created_by": by})
+        audit.record(con, by, "source.map_label", source, {"label": label, "campaign_id": int(campaign_id)})

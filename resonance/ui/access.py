@@ -1,0 +1,195 @@
+"""Who is using the app and what they may do: lecteur (view, download), éditeur (import, edit, undo, connectors), admin.
+
+`app.py` calls `gate()` first at every rerun: it checks the session token kept in the server-side
+session state against the store (expiry, disabled account, current role) and decides the mode —
+signed in, sign-in required, or the local demonstration mode (no account yet and the server
+listening on localhost only). Pages then call `require(role)` before showing or running
+anything that changes data; since the user is decided on the server at every rerun, a crafted
+request cannot reach a write action.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from resonance.i18n import t
+from resonance.services import accounts
+from resonance.store import Store
+
+ROLES = ("lecteur", "editeur", "admin")
+LOCAL_ADDRESSES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+COMMAND_FIRST_ADMIN = "python -m resonance user add VOTRE_NOM --role admin"
+
+# Server-side session state only: no widget uses these keys, so a browser cannot set them.
+_TOKEN = "_resonance_session_token"
+_USER = "_resonance_user"
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: str
+    demo: bool = False
+
+    def can(self, role: str) -> bool:
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+DEMO_USER = User("démonstration", "admin", demo=True)
+
+
+# -- where the server listens ------------------------------------------------------------------
+def _web_server_running() -> bool:
+    """Whether a Streamlit web server serves this process (not a bare run of the script, not AppTest)."""
+    from streamlit import runtime
+    from streamlit.runtime import Runtime
+    return runtime.exists() and type(runtime.get_instance()) is Runtime
+
+
+def listens_locally() -> bool:
+    """True when nobody but this machine can reach the app: `server.address` is a loopback address.
+
+    Left unset, Streamlit listens on every interface, so sign-in is required — except when no web
+    server runs at all (the script run by AppTest or in bare mode), where nothing listens.
+    """
+    address = (st.get_option("server.address") or "").strip()
+    if address:
+        return address.lower() in LOCAL_ADDRESSES
+    return not _web_server_running()
+
+
+# -- single sign-on (st.login, OIDC) ---------------------------------------------------------------
+def sso_providers() -> list[str]:
+    """Named OIDC providers configured in .streamlit/secrets.toml ([auth.proconnect] …), or [""] for a lone [auth]."""
+    try:
+        auth = st.secrets.get("auth")
+    except Exception:   # no secrets.toml at all
+        return []
+    if not auth:
+        return []
+    named = [key for key, value in auth.items() if hasattr(value, "items") and "client_id" in value]
+    return named or ([""] if "client_id" in auth else [])
+
+
+def _sso_email() -> str | None:
+    try:
+        if st.user.is_logged_in:
+            return st.user.get("email") or st.user.get("preferred_username")
+    except Exception:
+        return None
+    return None
+
+
+# -- the gate --------------------------------------------------------------------------------------
+def _origin() -> str | None:
+    try:
+        return st.context.ip_address
+    except Exception:
+        return None
+
+
+def gate(store: Store) -> User | None:
+    """Decide who this rerun runs as; None means: show the sign-in page (or how to create the first admin)."""
+    st.session_state[_USER] = None
+    token = st.session_state.get(_TOKEN)
+    if token:
+        found = accounts.session_account(store, token)
+        if found:
+            user = User(*found)
+            st.session_state[_USER] = user
+            return user
+        st.session_state.pop(_TOKEN, None)
+    if not accounts.has_accounts(store):
+        if listens_locally():
+            st.session_state[_USER] = DEMO_USER
+            return DEMO_USER
+        return None
+    email = _sso_email()
+    if email:
+        try:
+            session = accounts.sso_sign_in(store, email)
+        except accounts.SignInRefused as refusal:
+            st.session_state["_resonance_sso_refusal"] = str(refusal)
+            return None
+        st.session_state[_TOKEN] = session.token
+        user = User(session.name, session.role)
+        st.session_state[_USER] = user
+        return user
+    return None
+
+
+def sign_in_page() -> None:
+    """The sign-in form (and the SSO button when configured); without any account, how to create the first admin."""
+    store_has_accounts = accounts.has_accounts(_store())
+    st.title(t("trust.sign_in.title"))
+    if not store_has_accounts:
+        st.error(t("trust.no_account_exposed"))
+        st.code(COMMAND_FIRST_ADMIN, language="bash")
+        st.caption(t("trust.no_account_then"))
+        return
+    refusal = st.session_state.pop("_resonance_sso_refusal", None)
+    if refusal:
+        st.error(refusal)
+    with st.form("sign_in", clear_on_submit=False):
+        name = st.text_input(t("trust.sign_in.name"), key="sign_in_name", max_chars=200)
+        password = st.text_input(t("trust.sign_in.password"), type="password", key="sign_in_password", max_chars=1024)
+        submitted = st.form_submit_button(t("trust.sign_in.submit"), type="primary")
+    if submitted:
+        try:
+            session = accounts.sign_in(_store(), name, password, origin=_origin())
+        except accounts.SignInRefused as refusal:
+            st.error(str(refusal))
+        else:
+            st.session_state[_TOKEN] = session.token
+            st.session_state.pop("sign_in_password", None)
+            st.rerun()
+    for provider in sso_providers():
+        label = t("trust.sign_in.sso", provider=provider.capitalize() if provider else "SSO")
+        if st.button(label, key=f"sso_{provider or 'default'}", icon=":material/badge:"):
+            st.login(provider) if provider else st.login()
+
+
+def sign_out() -> None:
+    accounts.sign_out(_store(), st.session_state.pop(_TOKEN, None))
+    st.session_state[_USER] = None
+    if _sso_email():
+        st.logout()
+
+
+def _store() -> Store:
+    from resonance import ui
+    return ui.store()
+
+
+# -- what pages call -------------------------------------------------------------------------------
+def current_user() -> User | None:
+    """The user `gate()` decided for this session, None when nobody is signed in.
+
+    If the gate has not run in this session (a page run without app.py, as Streamlit does for a
+    `pages/` folder on its first run), the same decision is taken here, never a default user.
+    """
+    if _USER not in st.session_state:
+        return gate(_store())
+    user = st.session_state.get(_USER)
+    return user if isinstance(user, User) else None
+
+
+def allowed(role: str) -> bool:
+    user = current_user()
+    return user is not None and user.can(role)
+
+
+def require(role: str) -> User:
+    """Stop the page with a clear message unless the signed-in user has at least `role`."""
+    user = current_user()
+    if user is None or not user.can(role):
+        st.error(t("access.denied", role=t(f"access.role.{role}")))
+        st.stop()
+    return user
+
+
+def actor() -> str:
+    """The name recorded as `created_by` (and in the audit trail) for what this session writes."""
+    user = current_user()
+    return user.name if user else "inconnu"
