@@ -1,27 +1,18 @@
 """Constants of the API connectors: base URLs, page sizes, look-back windows, field → metric maps, HTTP tunables."""
 from __future__ import annotations
 
-import os
+from resonance.settings import settings
 
-# -- HTTP (all overridable from the environment; tests make the backoff tiny) ---------------------------
-CONNECT_TIMEOUT_S = 5.0
-READ_TIMEOUT_S = 30.0
-ATTEMPTS = 3                     # a request is tried at most this many times on 429/5xx/timeouts
-BACKOFF_S = 1.0                  # first pause; doubled at each retry (1 s, 2 s, 4 s…)
-MAX_WAIT_S = 60.0                # a Retry-After longer than this is cut to it (a sync must end)
+# -- HTTP (timeouts and retry pacing are RESONANCE_HTTP_* settings; tests make the backoff tiny) ------------
 USER_AGENT = "Resonance/0.1 (bilans de campagnes partenaires)"
 
 
 def http_tunables() -> dict[str, float]:
-    """Timeouts and retry pacing, read from RESONANCE_HTTP_* so that a deployment (or a test) can tune them."""
-    env = os.environ.get
-    return {
-        "connect_timeout_s": float(env("RESONANCE_HTTP_CONNECT_TIMEOUT", CONNECT_TIMEOUT_S)),
-        "read_timeout_s": float(env("RESONANCE_HTTP_TIMEOUT", READ_TIMEOUT_S)),
-        "attempts": int(env("RESONANCE_HTTP_ATTEMPTS", ATTEMPTS)),
-        "backoff_s": float(env("RESONANCE_HTTP_BACKOFF", BACKOFF_S)),
-        "max_wait_s": float(env("RESONANCE_HTTP_MAX_WAIT", MAX_WAIT_S)),
-    }
+    """Timeouts and retry pacing (RESONANCE_HTTP_*), so that a deployment (or a test) can tune them."""
+    current = settings()
+    return {"connect_timeout_s": current.http_connect_timeout_s, "read_timeout_s": current.http_timeout_s,
+            "attempts": current.http_attempts, "backoff_s": current.http_backoff_s,
+            "max_wait_s": current.http_max_wait_s}
 
 
 # -- incremental cursor -----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from resonance import config
+from resonance.settings import settings
 from resonance.ingest import load as ingest
 from resonance.services import accounts, audit, backup
 from resonance.store import Store
@@ -43,7 +43,7 @@ def _cli(*args, db: Path) -> subprocess.CompletedProcess:
 def test_a_backup_restored_into_an_empty_store_holds_every_table_and_picture(demo_store, tmp_path):
     accounts.add(demo_store, "Alice Admin", "admin", "une phrase de passe solide")
     audit.record_now(demo_store, "Alice Admin", "campaign.edit", "campaign 1", {"field": "lessons"})
-    source_db, source_pictures = demo_store.path, config.assets_dir()
+    source_db, source_pictures = demo_store.path, settings().assets
     before_tables, before_pictures = tables(source_db), picture_hashes(source_pictures)
     assert len(before_pictures) >= 22 * 2             # the demo's pictures and their thumbnails
 

@@ -9,7 +9,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from resonance import config
+from resonance.settings import settings
 from resonance.ingest import importing
 from resonance.services import assets
 
@@ -43,7 +43,7 @@ def test_dangerous_or_broken_pictures_are_refused_with_the_file_name(store, data
     assert "photo.png" in str(refused.value)
     with store.read() as con:
         assert con.execute("select count(*) from asset").fetchall()[0][0] == 0
-    assert not list(config.assets_dir().glob("*")) or all(p.name == "thumbs" for p in config.assets_dir().iterdir())
+    assert not list(settings().assets.glob("*")) or all(p.name == "thumbs" for p in settings().assets.iterdir())
 
 
 def test_pictures_over_the_size_cap_are_refused(store, monkeypatch):
@@ -58,7 +58,7 @@ def test_the_type_comes_from_the_content_and_the_name_is_never_a_path(store, tmp
     with store.read() as con:
         sha, mime = con.execute("select sha256, mime from asset where id = $i", {"i": asset_id}).fetchall()[0]
     assert mime == "image/png"                                # a PNG named .jpg is stored as what it is
-    stored = sorted(p.relative_to(config.assets_dir()).as_posix() for p in config.assets_dir().rglob("*") if p.is_file())
+    stored = sorted(p.relative_to(settings().assets).as_posix() for p in settings().assets.rglob("*") if p.is_file())
     assert stored == [f"{sha}.png", f"thumbs/{sha}.jpg"]
     assert not (tmp_path.parent / "évasion.jpg").exists()
 

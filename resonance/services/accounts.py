@@ -11,7 +11,6 @@ import base64
 import hashlib
 import hmac
 import logging
-import os
 import secrets
 import time
 import unicodedata
@@ -24,6 +23,7 @@ import queries
 from resonance.domain.names import name_key
 from resonance.i18n import t
 from resonance.services import audit
+from resonance.settings import settings
 from resonance.store import Store
 
 ROLES = ("lecteur", "editeur", "admin")
@@ -59,12 +59,12 @@ class Session:
 
 # -- tunables --------------------------------------------------------------------------------------
 def session_hours() -> float:
-    return float(os.environ.get("RESONANCE_SESSION_HOURS", "10"))
+    return settings().session_hours
 
 
 def failure_delay_s() -> float:
     """Pause after each wrong password, growing with the failures (RESONANCE_SIGNIN_DELAY_S per failure)."""
-    return float(os.environ.get("RESONANCE_SIGNIN_DELAY_S", "0.5"))
+    return settings().signin_delay_s
 
 
 def lockout_s(failures: int) -> int:

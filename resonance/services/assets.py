@@ -3,25 +3,18 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from resonance import config
 from resonance.i18n import t
+from resonance.settings import settings
 
 ALLOWED = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"), "WEBP": ("image/webp", "webp")}
 THUMB_SIZE = (480, 360)
 THUMB_BACKGROUND = (246, 246, 246)   # the app's secondary background grey
-# Pillow raises DecompressionBombError above twice this many pixels, warns above it.
-Image.MAX_IMAGE_PIXELS = int(os.environ.get("RESONANCE_MAX_IMAGE_PIXELS", 60_000_000))
-
-
-def max_picture_bytes() -> int:
-    return int(float(os.environ.get("RESONANCE_MAX_PICTURE_MB", "25")) * 1024 * 1024)
 
 
 class AssetError(Exception):
@@ -41,11 +34,14 @@ def inspect(data: bytes, file_name: str) -> Picture:
     """Decode the bytes as an image; the type comes from the content, never from the file name."""
     if len(data) == 0:
         raise AssetError(t("asset.empty", file=file_name))
-    if len(data) > max_picture_bytes():
-        raise AssetError(t("asset.too_big", file=file_name, mb=max_picture_bytes() // (1024 * 1024)))
+    if len(data) > settings().max_picture_bytes:
+        raise AssetError(t("asset.too_big", file=file_name, mb=settings().max_picture_bytes // (1024 * 1024)))
     head = data[:512].lstrip().lower()
     if head.startswith((b"<svg", b"<?xml", b"<!doctype", b"<html")):
         raise AssetError(t("asset.svg_html", file=file_name))
+    # Pillow raises DecompressionBombError above twice this many pixels (a process-wide threshold, so it is
+    # set here, where pictures are decoded, rather than as a side effect of importing this module).
+    Image.MAX_IMAGE_PIXELS = settings().max_image_pixels
     try:
         with Image.open(io.BytesIO(data)) as probe:
             image_format = probe.format
@@ -65,11 +61,11 @@ def inspect(data: bytes, file_name: str) -> Picture:
 
 def path_of(sha256: str, mime: str) -> Path:
     extension = next(ext for m, ext in ALLOWED.values() if m == mime)
-    return config.assets_dir() / f"{sha256}.{extension}"
+    return settings().assets / f"{sha256}.{extension}"
 
 
 def thumbnail_of(sha256: str) -> Path:
-    return config.assets_dir() / "thumbs" / f"{sha256}.jpg"
+    return settings().assets / "thumbs" / f"{sha256}.jpg"
 
 
 def save(data: bytes, file_name: str) -> Picture:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from resonance import config
 from resonance.i18n import t
+from resonance.settings import settings
 from resonance.store import Store, StoreError, latest_version
 
 FORMAT = "resonance-backup"
@@ -78,7 +78,7 @@ def backup(store: Store, folder: Path | str) -> BackupSummary:
     folder = Path(folder).resolve()
     if folder.exists() and any(folder.iterdir()):
         raise BackupError(t("backup.not_empty", dir=folder))
-    if folder == config.assets_dir() or config.assets_dir() in folder.parents:
+    if folder == settings().assets or settings().assets in folder.parents:
         raise BackupError(t("backup.inside_store", dir=folder))
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / STORE_FILE
@@ -93,7 +93,7 @@ def backup(store: Store, folder: Path | str) -> BackupSummary:
             con.execute("detach resonance_backup")
         # Pictures after the snapshot, still holding the store: no new row can point to a picture not yet copied.
         pictures = {}
-        source = config.assets_dir()
+        source = settings().assets
         for path in _picture_files(source):
             relative = path.relative_to(source).as_posix()
             copy = folder / PICTURES_DIR / relative
@@ -157,7 +157,7 @@ def restore(store: Store, folder: Path | str, *, force: bool = False) -> BackupS
     if _holds_data(store) and not force:
         raise BackupError(t("restore.store_not_empty", path=store.path))
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    target, pictures = store.path, config.assets_dir()
+    target, pictures = store.path, settings().assets
     target.parent.mkdir(parents=True, exist_ok=True)
     incoming = target.with_name(target.name + ".restoring")
     shutil.copy2(folder / STORE_FILE, incoming)

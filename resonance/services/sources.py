@@ -16,11 +16,11 @@ from pathlib import Path
 
 import queries
 from connectors import settings as connector_settings
-from resonance import config
 from resonance.domain.metrics import CHANNELS, PESO
 from resonance.domain.names import name_key
 from resonance.i18n import t
 from resonance.services import audit
+from resonance.settings import ROOT, settings
 from resonance.store import Store
 
 KINDS = ("matomo", "brevo", "mailchimp", "feed", "url")
@@ -87,7 +87,7 @@ _FIELDS = {f.name for f in fields(Source)} - {"enabled", "origin"}
 
 # -- secrets -------------------------------------------------------------------------------------------------
 def secrets_files() -> list[Path]:
-    return [config.ROOT / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml"]
+    return [ROOT / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml"]
 
 
 def secret(name: str | None) -> str | None:
@@ -113,7 +113,7 @@ def secret(name: str | None) -> str | None:
 
 # -- declared sources (TOML) ------------------------------------------------------------------------------------
 def sources_file() -> Path:
-    return Path(os.environ.get("RESONANCE_SOURCES") or config.ROOT / "data" / "sources.toml").resolve()
+    return settings().sources_file
 
 
 def file_stamp() -> tuple:

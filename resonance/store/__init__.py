@@ -18,8 +18,8 @@ from pathlib import Path
 
 import duckdb
 
-from resonance import config
 from resonance.i18n import t
+from resonance.settings import settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
@@ -74,14 +74,14 @@ class Store:
     """A store file. Cheap to create; the file is opened only inside `read()` / `transaction()`."""
 
     def __init__(self, path: Path | str | None = None):
-        self.path = Path(path).resolve() if path else config.db_path()
+        self.path = Path(path).resolve() if path else settings().db
         with _shared_guard:
             self._shared = _shared.setdefault(self.path, _SharedConnection(self.path))
 
     # -- opening -----------------------------------------------------------------------
     def _open_file(self) -> duckdb.DuckDBPyConnection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        deadline = time.monotonic() + config.lock_timeout_s()
+        deadline = time.monotonic() + settings().lock_timeout_s
         pause = 0.02
         while True:
             try:
@@ -90,7 +90,7 @@ class Store:
                 if not _is_lock_error(error):
                     raise StoreError(t("store.cannot_open", path=self.path, error=error)) from error
                 if time.monotonic() >= deadline:
-                    raise StoreBusy(t("store.busy", path=self.path, seconds=int(config.lock_timeout_s()))) from error
+                    raise StoreBusy(t("store.busy", path=self.path, seconds=int(settings().lock_timeout_s))) from error
                 time.sleep(pause)
                 pause = min(pause * 1.6, 0.5)
 
@@ -186,4 +186,4 @@ class Store:
 
 
 def default_store() -> Store:
-    return Store(config.db_path())
+    return Store(settings().db)

@@ -9,9 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from resonance import config, i18n
 from resonance import formatting as fmt
+from resonance import i18n
 from resonance.services import assets
+from resonance.settings import settings
 from resonance.store import Store
 
 BLEU_FRANCE = "#000091"
@@ -36,12 +37,12 @@ def _store(path: str) -> Store:
 
 
 def store() -> Store:
-    return _store(str(config.db_path()))
+    return _store(str(settings().db))
 
 
 def data_version() -> tuple:
     """Changes whenever anyone (this app or the command line) writes to the store: part of every cache key."""
-    path = config.db_path()
+    path = settings().db
     stamps = []
     for file in (path, Path(f"{path}.wal")):
         try:
@@ -66,7 +67,7 @@ def cached(service: Callable) -> Callable:
     _SERVICES[key] = service
 
     def call(*args, **kwargs):
-        return _cached_call(key, str(config.db_path()), data_version(), args, tuple(sorted(kwargs.items())))
+        return _cached_call(key, str(settings().db), data_version(), args, tuple(sorted(kwargs.items())))
 
     return call
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
 import tempfile
@@ -16,6 +15,7 @@ from resonance.reports.deck.content import DeckContent, gather
 from resonance.reports.deck.layout import presentation
 from resonance.reports.deck.summary import Summary, generate, summary_for
 from resonance.services import audit
+from resonance.settings import settings
 from resonance.store import Store
 
 # The ten sections, in the order of the deck (the issue's list); the cover is always drawn.
@@ -77,7 +77,7 @@ def save_texts(store: Store, campaign_id: int, summary_text: str | None, lessons
 # -- PDF through LibreOffice ------------------------------------------------------------------------------------
 def office_binary() -> str | None:
     """LibreOffice's command when it is installed on this server (RESONANCE_SOFFICE may name it)."""
-    named = os.environ.get("RESONANCE_SOFFICE")
+    named = settings().soffice
     if named:
         return named if shutil.which(named) else None
     return shutil.which("soffice") or shutil.which("libreoffice")

@@ -1,0 +1,77 @@
+"""Every RESONANCE_* setting, read from the environment in this one place into a frozen, typed `Settings`."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent     # the project folder: data/, .streamlit/ and app.py live here
+PREFIX = "RESONANCE_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: Path                      # RESONANCE_DB: the DuckDB store
+    assets: Path                  # RESONANCE_ASSETS: pictures by content hash (next to the store by default)
+    language: str                 # RESONANCE_LANG: "fr" or "en" (the command line's; the app has a switch)
+    lock_timeout_s: float         # RESONANCE_LOCK_TIMEOUT: wait for another process holding the store
+    sources_file: Path            # RESONANCE_SOURCES: the declared API sources (TOML)
+    soffice: str | None           # RESONANCE_SOFFICE: LibreOffice's command for the deck's PDF
+    session_hours: float          # RESONANCE_SESSION_HOURS: how long a sign-in lasts
+    signin_delay_s: float         # RESONANCE_SIGNIN_DELAY_S: pause per failed password (grows with failures)
+    max_picture_mb: float         # RESONANCE_MAX_PICTURE_MB: largest picture file accepted
+    max_image_pixels: int         # RESONANCE_MAX_IMAGE_PIXELS: Pillow's decompression-bomb threshold
+    http_connect_timeout_s: float  # RESONANCE_HTTP_CONNECT_TIMEOUT
+    http_timeout_s: float         # RESONANCE_HTTP_TIMEOUT: read timeout of a connector's request
+    http_attempts: int            # RESONANCE_HTTP_ATTEMPTS: tries on 429/5xx/timeouts
+    http_backoff_s: float         # RESONANCE_HTTP_BACKOFF: first pause, doubled at each retry
+    http_max_wait_s: float        # RESONANCE_HTTP_MAX_WAIT: a longer Retry-After is cut to this (a sync must end)
+
+    @property
+    def max_picture_bytes(self) -> int:
+        return int(self.max_picture_mb * 1024 * 1024)
+
+
+def _read(env: dict[str, str]) -> Settings:
+    def get(name: str, default: str) -> str:
+        return env.get(PREFIX + name) or default
+
+    db = Path(get("DB", str(ROOT / "data" / "resonance.duckdb"))).resolve()
+    language = get("LANG", "fr")
+    return Settings(
+        db=db,
+        assets=Path(env[PREFIX + "ASSETS"]).resolve() if env.get(PREFIX + "ASSETS") else db.parent / "assets",
+        language=language if language in ("fr", "en") else "fr",
+        lock_timeout_s=float(get("LOCK_TIMEOUT", "60")),
+        sources_file=Path(get("SOURCES", str(ROOT / "data" / "sources.toml"))).resolve(),
+        soffice=env.get(PREFIX + "SOFFICE") or None,
+        session_hours=float(get("SESSION_HOURS", "10")),
+        signin_delay_s=float(get("SIGNIN_DELAY_S", "0.5")),
+        max_picture_mb=float(get("MAX_PICTURE_MB", "25")),
+        max_image_pixels=int(get("MAX_IMAGE_PIXELS", "60000000")),
+        http_connect_timeout_s=float(get("HTTP_CONNECT_TIMEOUT", "5")),
+        http_timeout_s=float(get("HTTP_TIMEOUT", "30")),
+        http_attempts=int(get("HTTP_ATTEMPTS", "3")),
+        http_backoff_s=float(get("HTTP_BACKOFF", "1")),
+        http_max_wait_s=float(get("HTTP_MAX_WAIT", "60")),
+    )
+
+
+@lru_cache(maxsize=8)
+def _cached(snapshot: tuple[tuple[str, str], ...]) -> Settings:
+    return _read(dict(snapshot))
+
+
+def settings() -> Settings:
+    """The settings, parsed once per set of RESONANCE_* values.
+
+    The cache is keyed on those values, so a test's `monkeypatch.setenv` (or a command that sets one)
+    is read again without anyone having to remember to clear it; `reload()` forces a fresh read.
+    """
+    return _cached(tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(PREFIX))))
+
+
+def reload() -> Settings:
+    _cached.cache_clear()
+    return settings()
