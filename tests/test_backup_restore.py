@@ -12,9 +12,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from resonance.settings import settings
 from resonance.ingest import load as ingest
 from resonance.services import accounts, audit, backup
+from resonance.settings import settings
 from resonance.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,9 +9,9 @@ import zlib
 import pytest
 from PIL import Image
 
-from resonance.settings import settings
 from resonance.ingest import importing
 from resonance.services import assets
+from resonance.settings import settings
 
 
 def png(size=(64, 48)) -> bytes:
