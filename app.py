@@ -61,4 +61,4 @@ if user.can("admin"):
     PAGES[t("nav.section.admin")] = [
         _page("admin", title=t("nav.admin"), icon=":material/admin_panel_settings:", url_path="administration"),
     ]
-st.navigation(PAGES).run()
+ui.run_page(st.navigation(PAGES))

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from resonance.errors import ResonanceError
+
 
 @dataclass(frozen=True)
 class MetricRow:
@@ -51,7 +53,7 @@ class SourceNote:
     value: float | str
 
 
-class ConnectorError(Exception):
+class ConnectorError(ResonanceError):
     """A source that failed; the message names the source and says what to do (never a secret)."""
 
     def __init__(self, source: str, message: str):

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from connectors import ConnectorError, MetricRow, SourceNote, register, settings
 from connectors.http import Client, day_windows, field, number
+from resonance.errors import ResonanceError
 from resonance.i18n import t
 
 PLUGIN_MISSING = ("marketingcampaignsreporting", "does not exist", "not activated", "not enabled", "n'existe pas")
@@ -21,7 +22,7 @@ AUTH_WORDS = ("token", "authenticate", "access", "logged in", "jeton", "accès")
 SITE_WORDS = ("unexpected website", "idsite is not valid", "website id was set", "invalid site")
 
 
-class _PluginMissing(Exception):
+class _PluginMissing(ResonanceError):
     pass
 
 

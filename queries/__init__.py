@@ -8,6 +8,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from resonance.errors import ResonanceError
+
 QUERIES_DIR = Path(__file__).resolve().parent
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # Strings, quoted identifiers and comments are removed before looking for $parameters,
@@ -16,7 +18,7 @@ _NOT_CODE = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/",
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
-class QueryError(Exception):
+class QueryError(ResonanceError):
     pass
 
 

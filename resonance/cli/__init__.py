@@ -7,8 +7,8 @@ import pkgutil
 import sys
 
 from resonance.cli import commands
+from resonance.errors import ResonanceError, StoreError
 from resonance.i18n import set_language, t
-from resonance.store import StoreError
 
 
 def parser() -> argparse.ArgumentParser:
@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     try:
         return arguments.run(arguments) or 0
-    except StoreError as error:
+    except StoreError as error:          # the store cannot be used: its own exit code
         print(str(error), file=sys.stderr)
         return 3
+    except ResonanceError as error:      # any other refusal a command did not handle itself
+        print(str(error), file=sys.stderr)
+        return 2

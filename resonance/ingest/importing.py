@@ -43,6 +43,7 @@ from connectors.partner_file.reader import FileShape, PartnerFile, PartnerFileEr
 from resonance import formatting as fmt
 from resonance.domain.metrics import CHANNELS, PESO
 from resonance.domain.names import name_key
+from resonance.errors import InputError
 from resonance.i18n import TABLE, language, t
 from resonance.ingest import load as ingest
 from resonance.services import assets
@@ -59,7 +60,7 @@ PRESS_ROLE_CHOICES = (*settings.PRESS_ROLES, "campaign", settings.IGNORE)
 FACT_COLUMNS = ["campaign", "partner", "channel", "peso", "platform", "period_start", "period_end", "metric", "value"]
 
 
-class ImportRefused(Exception):
+class ImportRefused(InputError):
     """A file that will not be loaded as it is; the message names the file, the row, the column and the fix."""
 
 

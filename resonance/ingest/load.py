@@ -16,6 +16,7 @@ import pandas as pd
 
 import queries
 from resonance.domain.metrics import FACT_METRICS, PESO
+from resonance.errors import InputError
 from resonance.i18n import t
 from resonance.services import audit
 from resonance.store import Store
@@ -25,7 +26,7 @@ FACT_COLUMNS = [*FACT_KEY, "value"]
 PRESS_COLUMNS = ["campaign_id", "partner_id", "published_on", "outlet", "title", "url", "audience", "sentiment"]
 
 
-class IngestError(Exception):
+class IngestError(InputError):
     """Rows that cannot be loaded; the message says what to fix. Nothing was written."""
 
 

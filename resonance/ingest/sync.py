@@ -23,11 +23,12 @@ from connectors import ConnectorError, MetricRow, PressRow, SourceNote
 from connectors import settings as connector_settings
 from connectors.http import Client, scrub
 from resonance.domain.names import name_key
+from resonance.errors import ResonanceError
 from resonance.i18n import t
 from resonance.ingest import load as ingest
 from resonance.services import sources
 from resonance.services.sources import Source
-from resonance.store import Store, StoreError
+from resonance.store import Store
 
 log = logging.getLogger("resonance.sync")
 Progress = Callable[[float, str], None]
@@ -235,8 +236,7 @@ def sync_source(store: Store, source: Source, *, since: date | None = None, toda
     except Exception as error:  # noqa: BLE001 - one failing source never stops the others
         result.status = "error"
         result.rows, result.totals, result.ingestion_id = 0, {}, None
-        if isinstance(error, ConnectorError | ingest.IngestError | sources.SourcesError | StoreError) \
-                or type(error).__name__ == "ImportRefused":
+        if isinstance(error, ResonanceError):
             result.error = scrub(str(error), [token])
         else:
             log.exception("%s: unexpected failure", source.name)

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 import queries
 from resonance import formatting as fmt
 from resonance.domain.metrics import METRICS
+from resonance.errors import ResonanceError
 from resonance.i18n import t, using
 from resonance.services import review
 from resonance.store import Store
@@ -28,7 +29,7 @@ HEADER_FILL = PatternFill("solid", fgColor="000091")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 
 
-class AnnexError(Exception):
+class AnnexError(ResonanceError):
     """An annex that cannot be made, said in words a manager can act on."""
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 
 import queries
 from resonance.domain.names import name_key
+from resonance.errors import InputError, ResonanceError
 from resonance.i18n import t
 from resonance.services import audit
 from resonance.settings import settings
@@ -36,11 +37,11 @@ FREE_FAILURES = 3            # failed attempts allowed before the wait starts
 log = logging.getLogger("resonance.sign_in")
 
 
-class AccountError(Exception):
+class AccountError(InputError):
     """A refused account operation; the message says what to do."""
 
 
-class SignInRefused(Exception):
+class SignInRefused(ResonanceError):
     """Wrong name or password, disabled account, or too many attempts; the message is safe to show."""
 
     def __init__(self, message: str, wait_s: int = 0):

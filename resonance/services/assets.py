@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from resonance.errors import InputError
 from resonance.i18n import t
 from resonance.settings import settings
 
@@ -17,7 +18,7 @@ THUMB_SIZE = (480, 360)
 THUMB_BACKGROUND = (246, 246, 246)   # the app's secondary background grey
 
 
-class AssetError(Exception):
+class AssetError(InputError):
     """A picture refused; the message names the file and says what to do."""
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 import queries
 from resonance.domain.metrics import METRICS
 from resonance.domain.names import name_key
+from resonance.errors import InputError
 from resonance.formatting import plain
 from resonance.i18n import t
 from resonance.locales import TABLE as _TABLE
@@ -28,7 +29,7 @@ VOLUMES = ("impressions", "clicks", "sends", "unique_opens", "email_clicks", "la
 MIN_UNITS, MAX_UNITS = 2, 6
 
 
-class ComparisonError(ValueError):
+class ComparisonError(InputError, ValueError):   # ValueError kept: callers caught it as one
     pass
 
 

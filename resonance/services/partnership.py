@@ -4,6 +4,7 @@ from __future__ import annotations
 import duckdb
 
 from resonance.domain.names import name_key
+from resonance.errors import InputError
 from resonance.services import audit
 
 
@@ -59,12 +60,8 @@ STEPS = (1, 2, 3, 4, 5, 6)
 CHECKLIST = ("informed", "legal_frame_signed", "message_validated")
 
 
-class PartnershipInputError(ValueError):
+class PartnershipInputError(InputError, ValueError):   # ValueError kept: callers caught it as one
     """What the manager typed cannot be saved: one French sentence per problem, naming the field."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 def _text(value) -> str | None:

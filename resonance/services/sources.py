@@ -18,6 +18,7 @@ import queries
 from connectors import settings as connector_settings
 from resonance.domain.metrics import CHANNELS, PESO
 from resonance.domain.names import name_key
+from resonance.errors import InputError
 from resonance.i18n import t
 from resonance.services import audit
 from resonance.settings import ROOT, settings
@@ -29,7 +30,7 @@ URL_REQUIRED = {"matomo", "feed", "url"}
 SECRET_KEYS = {"token", "token_auth", "api_key", "apikey", "key", "password", "secret"}
 
 
-class SourcesError(Exception):
+class SourcesError(InputError):
     """A source declaration that cannot be used; the message names the file, the source and the key."""
 
 

@@ -18,19 +18,12 @@ from pathlib import Path
 
 import duckdb
 
+from resonance.errors import StoreBusy, StoreError, StoreTooNew
 from resonance.i18n import t
 from resonance.settings import settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
-
-
-class StoreError(Exception):
-    """A store problem said in words a manager can act on."""
-
-
-class StoreBusy(StoreError):
-    """Another process held the store for longer than the lock timeout."""
 
 
 def migrations() -> list[tuple[int, str, Path]]:
@@ -171,7 +164,7 @@ class Store:
         applied = {row[0] for row in con.execute("select version from schema_version").fetchall()}
         latest = latest_version()
         if applied and max(applied) > latest:
-            raise StoreError(t("store.too_new", path=self.path, found=max(applied), known=latest))
+            raise StoreTooNew(t("store.too_new", path=self.path, found=max(applied), known=latest))
         for number, name, path in migrations():
             if number in applied:
                 continue

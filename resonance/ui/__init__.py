@@ -11,6 +11,7 @@ import streamlit as st
 
 from resonance import formatting as fmt
 from resonance import i18n
+from resonance.errors import ResonanceError
 from resonance.services import assets
 from resonance.settings import settings
 from resonance.store import Store
@@ -213,3 +214,14 @@ def campaign_picker(label: str, key: str) -> tuple[str, int] | None:
 
 def empty_state(title_key: str, body_key: str) -> None:
     st.info(f"**{t(title_key)}**\n\n{t(body_key)}", icon=":material/info:")
+
+
+def run_page(page) -> None:
+    """Run the page chosen in the navigation; a refusal it did not handle itself is shown once, as its sentence.
+
+    Every page runs through here (app.py), so a ResonanceError never reaches the reader as a traceback.
+    """
+    try:
+        page.run()
+    except ResonanceError as error:
+        st.error(str(error), icon=":material/error:")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import queries
 from resonance import i18n
+from resonance.errors import ResonanceError
 from resonance.reports.deck import slides
 from resonance.reports.deck.content import DeckContent, gather
 from resonance.reports.deck.layout import presentation
@@ -28,7 +29,7 @@ __all__ = ["SECTIONS", "DeckContent", "Summary", "build", "build_from", "editabl
            "save_texts", "summary_for", "to_pdf"]
 
 
-class DeckError(Exception):
+class DeckError(ResonanceError):
     """A deck that cannot be made, said in words a manager can act on."""
 
 
