@@ -134,3 +134,24 @@ def test_a_backup_goes_to_a_new_folder(demo_store, tmp_path):
     (tmp_path / "occupé" / "autre.txt").write_text("x")
     with pytest.raises(backup.BackupError, match="n'est pas vide"):
         backup.backup(demo_store, tmp_path / "occupé")
+
+
+def test_a_folder_name_with_quotes_is_a_path_not_sql(demo_store, tmp_path):
+    """ATTACH takes the path as a literal: a quote in a folder name ("l'équipe") is data, never a statement."""
+    folder = tmp_path / "sauvegarde de l'équipe'; drop table campaign; --"
+    before = tables(demo_store.path)
+    summary = backup.backup(demo_store, folder)
+    assert (folder / "store.duckdb").is_file() and (folder / "manifest.json").is_file()
+    assert summary.tables["campaign"] == len(before["campaign"]) > 0
+    after = tables(demo_store.path)
+    pd.testing.assert_frame_equal(after["campaign"], before["campaign"])
+    assert set(tables(folder / "store.duckdb")) == set(before)
+
+
+def test_sql_string_doubles_quotes_and_refuses_nul():
+    from resonance.store.literals import sql_string
+    with duckdb.connect() as con:
+        for text in ("l'équipe", "''", "a\\'b", "/tmp/x'; drop table t; --", "ducklake:postgres:dbname=x host=127.0.0.1"):
+            assert con.execute(f"select {sql_string(text)}").fetchall()[0][0] == text   # noqa: S608 - the helper under test
+    with pytest.raises(ValueError):
+        sql_string("a\x00b")

@@ -76,9 +76,10 @@ def plan(partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[i
         # read_csv gives NULL for an empty cell; only cells made of spaces need trimming
         first.append("(" + " and ".join(f"({c} is null or (starts_with({c}, ' ') and trim({c}) = ''))"
                                         for c in labels) + ") as label_blank")
-        # the regular expression only runs on cells whose first letter could start a total (CASE is lazy)
+        # the regular expression only runs on cells whose first letter could start a total (CASE is lazy);
+        # contains(), not IN: DuckDB 1.5 turns a long IN list into a join, and the progress bar then goes blank
         first.append("(" + " or ".join(
-            f"case when {c}[1] in ('T', 't', 'S', 's', 'G', 'g', 'R', 'r', 'C', 'c', ' ')"
+            f"case when contains('TtSsGgRrCc ', {c}[1])"
             f" then coalesce(regexp_full_match(lower(trim({c})), '{_TOTAL_PATTERN}'), false) else false end"
             for c in labels) + ") as label_total")
     else:
@@ -191,7 +192,7 @@ def locate(con, partner_file: PartnerFile, mapping: dict[int, str], rate_scales:
     parsed = numbered.project(", ".join(["rn", *[f"c{i} as t_{i}" for i in mapping], *first]))
     checked = parsed.project(", ".join(["*", *_bad(mapping)]))
     bad_columns = [f"b_{i}" for i, r in mapping.items() if r in settings.METRIC_ROLES or r in settings.RATES]
-    wanted = [checked.filter(" or ".join(bad_columns)).project("*, null as reason").limit(limit)] if bad_columns else []
+    wanted = [checked.filter(" or ".join(bad_columns)).project("*, null::varchar as reason").limit(limit)] if bad_columns else []
     if flagged is not None and len(flagged):
         groups = con.from_df(flagged[[*keys, "reason"]]).set_alias("g")
         condition = " and ".join(f"r.{k} is not distinct from g.{k}" for k in keys)

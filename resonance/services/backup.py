@@ -22,6 +22,7 @@ import duckdb
 from resonance.i18n import t
 from resonance.settings import settings
 from resonance.store import Store, StoreError, latest_version
+from resonance.store.literals import sql_string
 
 FORMAT = "resonance-backup"
 STORE_FILE = "store.duckdb"
@@ -82,24 +83,29 @@ def backup(store: Store, folder: Path | str) -> BackupSummary:
         raise BackupError(t("backup.inside_store", dir=folder))
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / STORE_FILE
-    with store.transaction() as con:
-        version = con.execute("select max(version) from schema_version").fetchall()[0][0]
-        counts = table_counts(con)
-        con.execute("attach $path as resonance_backup", {"path": str(target)})
+    # DuckDB 1.5 cannot detach a database the open transaction wrote to: the copy commits first, and the
+    # detach (which also writes the copy's last pages) follows on the same, still open, database.
+    with store.hold():
         try:
-            catalog = con.execute("select current_database()").fetchall()[0][0]
-            con.execute(f'copy from database "{catalog}" to resonance_backup')
+            with store.transaction() as con:
+                version = con.execute("select max(version) from schema_version").fetchall()[0][0]
+                counts = table_counts(con)
+                # ATTACH takes no bound parameter in DuckDB 1.5: the path is quoted as a literal ("l'équipe")
+                con.execute(f"attach {sql_string(target)} as resonance_backup")
+                catalog = con.execute("select current_database()").fetchall()[0][0]
+                con.execute(f'copy from database "{catalog}" to resonance_backup')
+                # Pictures after the snapshot, still holding the store: no new row can point to a picture not yet copied.
+                pictures = {}
+                source = settings().assets
+                for path in _picture_files(source):
+                    relative = path.relative_to(source).as_posix()
+                    copy = folder / PICTURES_DIR / relative
+                    copy.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(path, copy)
+                    pictures[relative] = _sha256(copy)
         finally:
-            con.execute("detach resonance_backup")
-        # Pictures after the snapshot, still holding the store: no new row can point to a picture not yet copied.
-        pictures = {}
-        source = settings().assets
-        for path in _picture_files(source):
-            relative = path.relative_to(source).as_posix()
-            copy = folder / PICTURES_DIR / relative
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, copy)
-            pictures[relative] = _sha256(copy)
+            with store.read() as con:
+                con.execute("detach database if exists resonance_backup")
     manifest = {
         "format": FORMAT, "format_version": 1, "schema_version": version,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
