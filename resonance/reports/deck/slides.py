@@ -11,7 +11,7 @@ from pptx.util import Inches, Pt
 
 from resonance import formatting as fmt
 from resonance.domain import metrics
-from resonance.i18n import t
+from resonance.i18n import TABLE, t
 from resonance.reports.deck import charts, gallery
 from resonance.reports.deck.content import DeckContent
 from resonance.reports.deck.layout import (
@@ -542,7 +542,6 @@ def lessons(deck: Deck, written: str | None) -> None:
 # -- 10. method and sources -----------------------------------------------------------------------------------------
 def _source_label(source: str, lang: str) -> str:
     key = f"deck.source.{source}"
-    from resonance.i18n import TABLE
     return t(key, lang) if key in TABLE else source
 
 
