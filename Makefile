@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 ADDRESS ?= localhost
 
-.PHONY: run test lint venv dev-deps init
+.PHONY: run test test-fast lint venv dev-deps init
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,11 @@ run: init
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
+# Everything: lint, unit, integration, app (AppTest), browser (Playwright), slow (fuzz, crash, concurrency, PDF).
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
+
+# The edit-and-check loop: unit and integration tests without the slow and browser ones.
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -q -m "not slow and not browser" tests/unit tests/integration

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from connectors import ConnectorError, MetricRow, SourceNote, register, settings
+from connectors import settings
 from connectors.http import Client, field, number
+from connectors.registry import ConnectorError, MetricRow, SourceNote, register
 from resonance.i18n import t
 
 
-@register("brevo")
+@register("brevo", needs_token=True)
 class Brevo:
     def __init__(self, source, client: Client, token: str | None):
         self.source, self.client, self.token = source, client, token

@@ -15,7 +15,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import requests
 
-from connectors import ConnectorError, settings
+from connectors import settings
+from connectors.registry import ConnectorError
 from resonance import formatting
 from resonance.i18n import language, t
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from connectors import ConnectorError, MetricRow, SourceNote, register, settings
+from connectors import settings
 from connectors.http import Client, field, number
+from connectors.registry import ConnectorError, MetricRow, SourceNote, register
 from resonance.i18n import t
 
 
@@ -19,7 +20,7 @@ def data_center(token: str | None) -> str:
     return token.rsplit("-", 1)[-1] if token and "-" in token else "us1"
 
 
-@register("mailchimp")
+@register("mailchimp", needs_token=True)
 class Mailchimp:
     def __init__(self, source, client: Client, token: str | None):
         self.source, self.client, self.token = source, client, token

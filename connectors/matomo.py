@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from datetime import date
 from urllib.parse import quote
 
-from connectors import ConnectorError, MetricRow, SourceNote, register, settings
+from connectors import settings
 from connectors.http import Client, day_windows, field, number
+from connectors.registry import ConnectorError, MetricRow, SourceNote, register
 from resonance.errors import ResonanceError
 from resonance.i18n import t
 
@@ -26,7 +27,7 @@ class _PluginMissing(ResonanceError):
     pass
 
 
-@register("matomo")
+@register("matomo", needs_url=True, needs_token=True)
 class Matomo:
     def __init__(self, source, client: Client, token: str | None):
         self.source, self.client, self.token = source, client, token

@@ -17,8 +17,9 @@ from urllib.parse import parse_qs, urlparse
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from connectors import ConnectorError, PressRow, SourceNote, register, settings
+from connectors import settings
 from connectors.http import Client
+from connectors.registry import ConnectorError, PressRow, SourceNote, register
 from resonance.domain.names import name_key
 from resonance.i18n import t
 
@@ -122,7 +123,7 @@ def articles(xml_bytes: bytes, source: str) -> Iterator[dict]:
                "outlet": outlet or outlet_of(url) or source, "summary": _plain(summary)}
 
 
-@register("feed")
+@register("feed", needs_url=True)
 class PressFeed:
     def __init__(self, source, client: Client, token: str | None):
         self.source, self.client, self.token = source, client, token

@@ -10,8 +10,8 @@ import csv
 import io
 from urllib.parse import urlparse
 
-from connectors import ConnectorError, register
 from connectors.http import Client
+from connectors.registry import ConnectorError, register
 from resonance.i18n import t
 
 RECORD_KEYS = ("data", "rows", "results", "items", "records", "report")
@@ -44,7 +44,7 @@ def _flatten(record: dict, prefix: str = "") -> dict:
     return flat
 
 
-@register("url")
+@register("url", needs_url=True)
 class UrlReport:
     def __init__(self, source, client: Client, token: str | None):
         self.source, self.client, self.token = source, client, token

@@ -140,7 +140,7 @@ with st.expander(t("connectors.page.add"), icon=":material/add_link:"):
     choices = ui.cached(sync.campaign_choices)()
     partners = ui.cached(sync.partner_choices)()
     with st.form("connectors_add"):
-        kind = st.selectbox(t("connectors.col.kind"), list(sources.KINDS), key="connectors_add_kind",
+        kind = st.selectbox(t("connectors.col.kind"), sources.kinds(), key="connectors_add_kind",
                             format_func=lambda k: t(f"connectors.kind.{k}"))
         name = st.text_input(t("connectors.field.name"), key="connectors_add_name")
         url = st.text_input(t("connectors.field.url"), key="connectors_add_url", help=t("connectors.field.url_help"))

@@ -1,17 +1,13 @@
-"""Shared fixtures: a real temporary DuckDB store (empty or with the demo set), and AppTest on a page."""
+"""Shared fixtures: a real temporary DuckDB store (empty or with the demo set), set as the app's store."""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from resonance import demo
 from resonance.store import Store
-
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 
 
 def _point_to(monkeypatch, folder: Path) -> Path:
@@ -46,18 +42,3 @@ def demo_store(_demo_template, tmp_path, monkeypatch) -> Store:
     folder = tmp_path / "demo"
     shutil.copytree(_demo_template, folder)
     return Store(_point_to(monkeypatch, folder))
-
-
-def page(path: str, timeout: float = 30) -> AppTest:
-    """AppTest of the whole app (navigation included) switched to one page, not yet run."""
-    app = AppTest.from_file(APP, default_timeout=timeout)
-    app.switch_page(path)
-    return app
-
-
-def texts(app: AppTest) -> str:
-    """Everything a reader sees as text on the page (markdown, titles, metrics, captions, alerts)."""
-    parts = [e.value for kind in ("markdown", "title", "header", "subheader", "caption", "info", "warning",
-                                  "error", "success") for e in getattr(app, kind)]
-    parts += [f"{m.label} {m.value} {m.delta or ''}" for m in app.metric]
-    return "\n".join(str(p) for p in parts)

@@ -10,7 +10,7 @@ import pandas as pd
 from resonance.demo import pictures as demo_pictures
 from resonance.domain.names import name_key
 from resonance.ingest import load as ingest
-from resonance.services import assets
+from resonance.services import assets, audit
 from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
 from resonance.store import Store
 
@@ -445,7 +445,6 @@ def _erase(con) -> None:
 def load(store: Store, progress=None, reset: bool = False, by: str = "system") -> dict[str, int]:
     """Load the demo set in one transaction (after erasing the data when `reset`), so that nobody ever sees
     a half-loaded or empty store; `progress(fraction, label)` is told as campaigns are loaded."""
-    from resonance.services import audit
 
     rng = np.random.default_rng(2025)
     counts = {"campaigns": 0, "facts": 0, "press": 0, "pictures": 0}

@@ -25,6 +25,7 @@ from connectors.http import Client, scrub
 from resonance.domain.names import name_key
 from resonance.errors import ResonanceError
 from resonance.i18n import t
+from resonance.ingest import importing
 from resonance.ingest import load as ingest
 from resonance.services import sources
 from resonance.services.sources import Source
@@ -173,7 +174,7 @@ def _frames(con, source: Source, items: list) -> tuple[pd.DataFrame, pd.DataFram
 # -- one source ---------------------------------------------------------------------------------------------------
 def _token(source: Source) -> str | None:
     token = sources.secret(source.token_env)
-    if source.token_env and not token and source.kind in sources.TOKEN_REQUIRED:
+    if source.token_env and not token and connectors.kind(source.kind).needs_token:
         raise ConnectorError(source.name, t("sync.no_token", source=source.name, token_env=source.token_env))
     return token
 
@@ -257,9 +258,6 @@ def sync_source(store: Store, source: Source, *, since: date | None = None, toda
 
 def _sync_file(store: Store, source: Source, connector, result: SourceResult, by: str) -> None:
     """A report published at a URL goes through the import engine, exactly like an uploaded file."""
-    from resonance.ingest import (
-        importing,  # the import engine pulls in the partner-file readers: only when needed
-    )
 
     data, file_name = connector.file()
     mapped = sources.label_mappings(store, source.name)

@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 
 import queries
+from resonance import formatting as fmt
 from resonance.domain.metrics import METRICS
 from resonance.domain.names import name_key
 from resonance.errors import InputError
@@ -16,7 +17,7 @@ from resonance.formatting import plain
 from resonance.i18n import t
 from resonance.locales import TABLE as _TABLE
 from resonance.services import audit
-from resonance.services.partnership import PartnershipInputError, campaign_id, partner_id
+from resonance.services.partnership import PartnershipInputError, _text, campaign_id, partner_id
 from resonance.store import Store
 
 # Normalised ratios, all computed from sums in SQL (METRICS.md); costs are better when lower.
@@ -252,7 +253,6 @@ TARGET_METRICS = ("impressions", "clicks", "sends", "unique_opens", "email_click
 
 def set_series(store: Store, campaign: int, series: str | None, by: str = "system") -> None:
     """Link a campaign to the other editions of a recurring campaign (same series), or unlink it (empty)."""
-    from resonance.services.partnership import _text
     with store.transaction() as con:
         queries.execute(con, "compare_campaign_series_save", {"campaign_id": campaign, "series": _text(series)})
         audit.record(con, by, "campaign.series", f"campagne {campaign}", {"series": _text(series)})
@@ -355,7 +355,6 @@ def report(store: Store, specs: list[str], lang: str = "fr") -> dict:
 
 def figure_text(key: str, value, lang: str = "fr") -> str:
     """A compared figure written for people: rates as percentages, costs in euros, rates per thousand with a decimal."""
-    from resonance import formatting as fmt
     if key in PERCENT_RATIOS:
         return fmt.percent(value, lang, 1)
     if key in ("cpc_eur", "cost_per_visit_eur"):
@@ -369,7 +368,6 @@ def figure_text(key: str, value, lang: str = "fr") -> str:
 
 def change_text(row: dict, lang: str = "fr") -> str:
     """A change against the previous edition: "+12 %" for volumes and costs, "+1,4 pt" for rates."""
-    from resonance import formatting as fmt
     change = row.get("change")
     if change is None or pd.isna(change):
         return fmt.MISSING

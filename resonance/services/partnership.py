@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import duckdb
 
+import queries
+from resonance.domain.metrics import CHANNELS, PARTNER_KINDS
 from resonance.domain.names import name_key
 from resonance.errors import InputError
+from resonance.i18n import t
 from resonance.services import audit
 
 
@@ -73,8 +76,6 @@ def _text(value) -> str | None:
 
 def partner_fields(fields: dict) -> dict:
     """The partner's identity checked and cleaned, or PartnershipInputError naming every field to correct."""
-    from resonance.domain.metrics import PARTNER_KINDS
-    from resonance.i18n import t
 
     problems = []
     name = _text(fields.get("name"))
@@ -106,8 +107,6 @@ def _save_sheet(store, kind: str, clean: dict, row_id: int | None, by: str, name
 
     `kind` is "campaign" or "partner": queries <kind>_insert / <kind>_update, audit <kind>.create / <kind>.edit.
     """
-    import queries
-    from resonance.i18n import t
 
     with store.transaction() as con:
         same_name = _find(con, kind, clean["name"])
@@ -129,8 +128,6 @@ def save_partner(store, fields: dict, partner_id: int | None = None, by: str = "
 
 def partnership_fields(fields: dict) -> dict:
     """A partnership's lifecycle checked and cleaned, or PartnershipInputError naming every field to correct."""
-    from resonance.domain.metrics import CHANNELS
-    from resonance.i18n import t
 
     problems = []
     role = fields.get("role") or "relay"
@@ -160,8 +157,6 @@ def partnership_fields(fields: dict) -> dict:
 def save_partnership(store, fields: dict, campaign: int | None = None, partner: int | None = None,
                      partnership_id: int | None = None, by: str = "system") -> int:
     """Create a partnership (campaign × partner, once only) or edit one's lifecycle and checklist."""
-    import queries
-    from resonance.i18n import t
 
     clean = partnership_fields(fields)
     with store.transaction() as con:

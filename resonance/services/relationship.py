@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 
 import queries
+from resonance.i18n import t
 from resonance.services import audit
 from resonance.services.partnership import PartnershipInputError
 from resonance.store import Store
@@ -46,7 +47,6 @@ def months_without_meeting(store: Store) -> int:
 
 
 def set_months_without_meeting(store: Store, months: int, by: str = "system") -> None:
-    from resonance.i18n import t
     if not isinstance(months, int) or not 1 <= months <= 36:
         raise PartnershipInputError([t("relationship.error.months", months=months)])
     with store.transaction() as con:
@@ -74,7 +74,6 @@ def add_meeting(store: Store, partner_id: int, met_on: date, kind: str = "rendez
                 next_step: str | None = None, next_date: date | None = None, created_by: str = "system",
                 today: date | None = None) -> int:
     """Log a meeting; it supersedes the next step planned at the previous one."""
-    from resonance.i18n import t
     today = today or date.today()
     problems = []
     if partner_id is None:

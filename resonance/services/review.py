@@ -10,6 +10,7 @@ import pandas as pd
 import queries
 from resonance.domain.metrics import AMEC_GROUPS, FACT_METRICS, METRICS
 from resonance.formatting import plain
+from resonance.services.partnership import campaign_id
 from resonance.store import Store
 
 # The figures shown in each AMEC group of the review, in order.
@@ -52,7 +53,6 @@ def campaigns(store: Store) -> pd.DataFrame:
 
 
 def campaign_id_by_name(store: Store, name: str) -> int | None:
-    from resonance.services.partnership import campaign_id
     with store.read() as con:
         return campaign_id(con, name)
 

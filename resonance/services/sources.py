@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
+import connectors
 import queries
 from connectors import settings as connector_settings
 from resonance.domain.metrics import CHANNELS, PESO
@@ -24,9 +25,6 @@ from resonance.services import audit
 from resonance.settings import ROOT, settings
 from resonance.store import Store
 
-KINDS = ("matomo", "brevo", "mailchimp", "feed", "url")
-TOKEN_REQUIRED = {"matomo", "brevo", "mailchimp"}
-URL_REQUIRED = {"matomo", "feed", "url"}
 SECRET_KEYS = {"token", "token_auth", "api_key", "apikey", "key", "password", "secret"}
 
 
@@ -87,6 +85,11 @@ _FIELDS = {f.name for f in fields(Source)} - {"enabled", "origin"}
 
 
 # -- secrets -------------------------------------------------------------------------------------------------
+def kinds() -> list[str]:
+    """The kinds of source there is a connector for (the connectors' registry: built-ins and plugins)."""
+    return connectors.kinds()
+
+
 def secrets_files() -> list[Path]:
     return [ROOT / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml"]
 
@@ -163,14 +166,15 @@ def from_mapping(entry: dict, origin: str = "page", where: str = "") -> Source:
     if unknown:
         raise SourcesError(t("sources.unknown_keys", where=where, keys=", ".join(unknown), known=", ".join(sorted(_FIELDS))))
     kind = entry.get("kind")
-    if kind not in KINDS:
-        raise SourcesError(t("sources.bad_kind", where=where, kind=kind, kinds=" | ".join(KINDS)))
+    declared = connectors.kind(kind) if isinstance(kind, str) else None
+    if declared is None:
+        raise SourcesError(t("sources.bad_kind", where=where, kind=kind, kinds=" | ".join(connectors.kinds())))
     values = dict(entry)
-    if kind in URL_REQUIRED and not values.get("url"):
+    if declared.needs_url and not values.get("url"):
         raise SourcesError(t("sources.missing_key", where=where, field="url"))
     if values.get("url") and not str(values["url"]).startswith(("http://", "https://")):
         raise SourcesError(t("sources.bad_url", where=where, url=values["url"]))
-    if kind in TOKEN_REQUIRED and not values.get("token_env"):
+    if declared.needs_token and not values.get("token_env"):
         raise SourcesError(t("sources.missing_key", where=where, field="token_env"))
     if kind == "matomo":
         try:

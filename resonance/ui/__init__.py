@@ -12,7 +12,7 @@ import streamlit as st
 from resonance import formatting as fmt
 from resonance import i18n
 from resonance.errors import ResonanceError
-from resonance.services import assets
+from resonance.services import assets, review
 from resonance.settings import settings
 from resonance.store import Store
 
@@ -194,7 +194,6 @@ def campaign_picker(label: str, key: str) -> tuple[str, int] | None:
 
     None (with the empty state shown) when there is no campaign yet.
     """
-    from resonance.services import review
 
     campaigns = cached(review.campaigns)()
     if campaigns.empty:

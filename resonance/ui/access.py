@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from resonance import ui
 from resonance.i18n import t
 from resonance.services import accounts
 from resonance.store import Store
@@ -158,7 +159,6 @@ def sign_out() -> None:
 
 
 def _store() -> Store:
-    from resonance import ui
     return ui.store()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import queries
 from resonance import i18n
 from resonance.errors import ResonanceError
-from resonance.reports.deck import slides
+from resonance.reports.deck import canvas, closing, slides
 from resonance.reports.deck.content import DeckContent, gather
 from resonance.reports.deck.layout import presentation
 from resonance.reports.deck.summary import Summary, generate, summary_for
@@ -38,7 +38,7 @@ def build_from(content: DeckContent, lang: str = "fr", sections=None, summary_te
     """Draw the deck from gathered content; `summary_text`/`lessons_text` override what the store holds."""
     wanted = [s for s in SECTIONS if sections is None or s in sections or s == "cover"]
     with i18n.using(lang):
-        deck = slides.Deck(presentation(), content, lang, generated_on or date.today())
+        deck = canvas.Deck(presentation(), content, lang, generated_on or date.today())
         for section in wanted:
             if section == "cover":
                 slides.cover(deck)
@@ -46,7 +46,7 @@ def build_from(content: DeckContent, lang: str = "fr", sections=None, summary_te
                 slides.summary(deck, summary_text if summary_text and summary_text.strip()
                                else summary_for(content, lang))
             elif section == "lessons":
-                slides.lessons(deck, lessons_text if lessons_text is not None else content.bilan.detail.get("lessons"))
+                closing.lessons(deck, lessons_text if lessons_text is not None else content.bilan.detail.get("lessons"))
             else:
                 slides.SECTION_DRAWERS[section](deck)
         out = io.BytesIO()

@@ -1,0 +1,107 @@
+"""What a preview warns about before loading: suspicious figures, and what the store already holds for the same scope."""
+from __future__ import annotations
+
+import pandas as pd
+
+import queries
+from resonance import formatting as fmt
+from resonance.domain.names import name_key
+from resonance.i18n import language, t
+from resonance.ingest import load as ingest
+from resonance.ingest.campaigns import attach_ids, scope_of, settle
+from resonance.ingest.outcome import Preview
+from resonance.services.partnership import campaign_id as find_campaign
+from resonance.services.partnership import partner_id as find_partner
+
+
+def warn(store, result: Preview) -> None:
+    """Suspicious values the manager must confirm (the command line refuses them unless --accept-warnings)."""
+    facts = result.facts
+    if facts.empty:
+        return
+    lang = language()
+    wide = facts.pivot_table(index=["campaign", "period_start", "period_end", "platform"], columns="metric",
+                             values="value", aggfunc="sum", dropna=False).reset_index()
+
+    def first_day(rows) -> str:
+        return fmt.day(rows["period_start"].iloc[0], lang)
+
+    if {"clicks", "impressions"} <= set(wide.columns):
+        over = wide[wide["clicks"] > wide["impressions"]]
+        if len(over):
+            result.warnings.append(t("import.warning.clicks_over_impressions", file=result.file_name,
+                                     count=len(over), day=first_day(over)))
+    base = "delivered" if "delivered" in wide.columns else "sends" if "sends" in wide.columns else None
+    if base and "unique_opens" in wide.columns:
+        over = wide[wide["unique_opens"] > wide[base]]
+        if len(over):
+            result.warnings.append(t("import.warning.open_rate_over_100", file=result.file_name, count=len(over),
+                                     day=first_day(over)))
+    if not result.reported_rates.empty:
+        over = result.reported_rates[result.reported_rates["value"] > 1]
+        if len(over):
+            result.warnings.append(t("import.warning.rate_over_100", file=result.file_name, count=len(over),
+                                     day=first_day(over)))
+    negative = facts[facts["value"] < 0]
+    for metric, rows in negative.groupby("metric"):
+        result.warnings.append(t("import.warning.negative", file=result.file_name, metric=t(f"metric.{metric}"),
+                                 count=len(rows), day=first_day(rows)))
+    with store.read() as con:
+        bounds = queries.run(con, "import_campaign_dates")
+    bounds["key"] = bounds["name"].map(name_key)
+    for campaign, rows in facts.groupby("campaign"):
+        known = bounds[bounds["key"] == name_key(campaign)]
+        if known.empty:
+            continue
+        start, end = known["start_date"].iloc[0], known["end_date"].iloc[0]
+        outside = pd.Series(False, index=rows.index)
+        if not fmt.is_missing(start) and start is not None:
+            outside |= pd.to_datetime(rows["period_end"]) < pd.Timestamp(start)
+        if not fmt.is_missing(end) and end is not None:
+            outside |= pd.to_datetime(rows["period_start"]) > pd.Timestamp(end)
+        if outside.any():
+            days = rows[outside]
+            result.warnings.append(t("import.warning.outside_campaign", file=result.file_name, campaign=campaign,
+                                     count=int(days[["period_start", "period_end"]].drop_duplicates().shape[0]),
+                                     day=first_day(days), start=fmt.day(start, lang), end=fmt.day(end, lang)))
+    if result.new_partners:
+        result.warnings.append(t("import.warning.new_partners", file=result.file_name,
+                                 names=", ".join(f"« {p} »" for p in result.new_partners)))
+
+
+def compare_with_store(store, result: Preview) -> None:
+    """Whether this very file is loaded already, and how many stored figures it would replace."""
+    rows = result.facts if not result.facts.empty else result.press
+    if rows.empty or result.errors:
+        return
+    with store.read() as con:
+        if result.campaign and find_campaign(con, result.campaign) is None:
+            result.infos.append(t("import.info.new_campaign", name=result.campaign))
+        if result.partner and find_partner(con, result.partner) is None:
+            result.infos.append(t("import.info.new_partner", name=result.partner))
+    campaign, partner = scope_of(rows) if "campaign" in rows else (result.campaign, result.partner)
+    with store.read() as con:
+        campaign_id = find_campaign(con, campaign) if campaign else None
+        partner_id = find_partner(con, partner) if partner else None
+        if (campaign is None or campaign_id is not None) and (partner is None or partner_id is not None):
+            result.already_loaded_as = ingest.find_same_file(con, result.sha256, campaign_id, partner_id)
+        if result.already_loaded_as is not None:
+            result.infos.insert(0, t("import.info.already_loaded", file=result.file_name, id=result.already_loaded_as))
+        if result.facts.empty:
+            return
+        with_ids = attach_ids(con, result.facts, create=False)
+        if with_ids is None:
+            return
+        settle(con)
+        con.register("incoming_facts", with_ids)
+        try:
+            overlap = queries.run(con, "import_overlap", {})
+        finally:
+            con.unregister("incoming_facts")
+    result.replaces = len(overlap)
+    if len(overlap) and result.already_loaded_as is None:
+        earlier = ", ".join(f"n°{i}" for i in sorted(overlap["ingestion_id"].unique()))
+        result.infos.append(t("import.info.replaces", count=len(overlap), ingestions=earlier))
+
+
+#---------------------------------------------------------------------------------------------

@@ -1,0 +1,269 @@
+"""Figures from a partner file: rows classified, rates turned into counts, totals checked, facts built."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from connectors.partner_file import dates, engine, settings
+from connectors.partner_file import mapping as column_mapping
+from connectors.partner_file.reader import PartnerFile
+from resonance.domain.metrics import CHANNELS, PESO
+from resonance.i18n import t
+from resonance.ingest.campaigns import resolve_campaigns
+from resonance.ingest.cells import header_name, is_nan, is_total, parse_number, roles_by_index
+from resonance.ingest.checks import compare_with_store, warn
+from resonance.ingest.outcome import FACT_COLUMNS, MAX_LISTED, Preview
+from resonance.services.partnership import partner_id as find_partner
+
+
+def _rate_scales(partner_file: PartnerFile, by_index: dict[int, str]) -> dict[int, float]:
+    """A rate column without "%" in its cells is in percent points when its header says % or a value is above 1."""
+    scales = {}
+    for index, role in by_index.items():
+        if role not in settings.RATES:
+            continue
+        header = header_name(partner_file, index)
+        values = []
+        for row in partner_file.shape.sample:
+            cell = row[index] if index < len(row) else None
+            if cell and "%" not in cell:
+                number = parse_number(cell, partner_file.shape.decimal)
+                if number is not None:
+                    values.append(number)
+        scales[index] = 0.01 if column_mapping.is_percent_header(header) or any(v > 1 for v in values) else 1.0
+    return scales
+
+
+def preview_facts(store, partner_file: PartnerFile, result: Preview, *, channel, peso, platform, period, progress):
+    by_index = roles_by_index(partner_file, result.mapping)
+    if result.campaign:        # the file's own campaign names then only describe rows (and reveal summary rows)
+        by_index = {i: ("label" if r == "campaign" else r) for i, r in by_index.items()}
+    roles = set(by_index.values())
+    measured = roles & (set(settings.METRIC_ROLES) | set(settings.RATES))
+    has_dates = bool(roles & {"date", "period_start", "period_end"}) or period is not None
+    if not measured or not has_dates:
+        found = ", ".join(h for h in partner_file.shape.headers if h) or "—"
+        key = "import.error.no_figures" if not measured else "import.error.no_dates"
+        result.errors.append(t(key, file=result.file_name, columns=found))
+        return
+    # a rate next to the count it would give adds nothing: not even parsed
+    for index, role in list(by_index.items()):
+        if role in settings.RATES and settings.RATES[role][0] in roles:
+            by_index.pop(index)
+            result.notes.setdefault("rates_ignored", []).append({"rate": role, "because": settings.RATES[role][0]})
+    scales = _rate_scales(partner_file, by_index)
+    con = engine.connect()
+    try:
+        try:
+            parsed = engine.parse(con, partner_file, by_index, scales,
+                                  progress=(lambda f, _: progress(0.4 + 0.5 * f, "parse")) if progress else None)
+        except Exception as error:      # DuckDB names the line it could not read (encoding, quotes)
+            result.errors.append(t("import.error.unreadable", file=result.file_name, error=str(error).splitlines()[0]))
+            return
+        result.rows_read = parsed.rows
+        result.sha256 = partner_file.sha256
+        if parsed.rows == 0:
+            result.errors.append(t("import.error.header_only", file=result.file_name))
+            return
+        groups = parsed.groups
+        flags = _classify(groups, partner_file, by_index, result, period)
+        flagged = groups[flags["reason"].notna()].assign(reason=flags["reason"][flags["reason"].notna()])
+        if parsed.bad_columns or len(flagged):
+            located = engine.locate(con, partner_file, by_index, scales, flagged if len(flagged) else None,
+                                    limit=MAX_LISTED)
+            _describe_rows(located, partner_file, by_index, result)
+        accepted = groups[flags["keep"]].copy()
+        accepted_periods = flags.loc[flags["keep"], ["period_start", "period_end"]]
+        accepted["period_start"] = accepted_periods["period_start"].to_numpy()
+        accepted["period_end"] = accepted_periods["period_end"].to_numpy()
+        result.rows_rejected = int(groups.loc[~flags["total"], "n_bad"].sum()) \
+            + int(groups.loc[flags["rejected"], "n_rows"].sum())
+        _build_facts(store, accepted, partner_file, by_index, result, channel, peso, platform)
+        _check_totals_rows(groups, flags, accepted, result)
+    finally:
+        con.close()
+    if result.rows_rejected and not result.errors and result.facts.empty and result.reported_rates.empty:
+        result.errors.append(t("import.error.nothing_left", file=result.file_name, rejected=result.rows_rejected))
+    warn(store, result)
+    compare_with_store(store, result)
+
+
+def _classify(groups: pd.DataFrame, partner_file, by_index, result: Preview, period) -> pd.DataFrame:
+    """Per group: its period, whether it is a totals/summary row, rejected (and why), or kept."""
+    flags = pd.DataFrame(index=groups.index)
+    flags["reason"] = None
+    flags["period_start"] = None
+    flags["period_end"] = None
+    roles = set(by_index.values())
+    metric_sums = [c for c in groups.columns if c.startswith("s_")]
+    has_figures = groups[metric_sums].notna().any(axis=1) if metric_sums else pd.Series(False, index=groups.index)
+    total = groups["label_total"].fillna(False).astype(bool)
+    for role in ("date", "period_start", "period_end", "campaign", "partner", "platform"):
+        if f"d_{role}" in groups:
+            total |= groups[f"d_{role}"].map(is_total)
+    # A summary row: no name where the other rows have one (Meta's first row), or no date at all.
+    named = [c for c in ("d_campaign", "d_partner") if c in groups] + (["label_blank"] if "label" in roles else [])
+    if named:
+        blank_names = pd.Series(True, index=groups.index)
+        for column in named:
+            blank_names &= groups[column].isna() if column != "label_blank" else groups[column].fillna(True).astype(bool)
+        if (~blank_names).any():
+            total |= blank_names & has_figures
+    if "date" in roles:
+        parsed = dates.parse_many(groups["d_date"])
+        starts = groups["d_date"].map(lambda v: parsed.get(v, (None, None))[0] if parsed.get(v) else None)
+        ends = groups["d_date"].map(lambda v: parsed.get(v, (None, None))[1] if parsed.get(v) else None)
+        date_text = groups["d_date"]
+    else:
+        texts = [v for c in ("d_period_start", "d_period_end") if c in groups for v in groups[c].dropna()]
+        dayfirst = dates.day_first(texts)
+        parsed = dates.parse_many(texts, dayfirst)
+        starts = groups["d_period_start"].map(lambda v: _first(parsed.get(v), 0)) \
+            if "d_period_start" in groups else pd.Series(None, index=groups.index)
+        ends = groups["d_period_end"].map(lambda v: _first(parsed.get(v), 1)) \
+            if "d_period_end" in groups else starts
+        if "d_period_start" not in groups:
+            starts = ends
+        date_text = groups.get("d_period_start", groups.get("d_period_end"))
+    if period is not None and date_text is None:
+        starts = pd.Series([period[0]] * len(groups), index=groups.index)
+        ends = pd.Series([period[1]] * len(groups), index=groups.index)
+        date_text = pd.Series(["-"] * len(groups), index=groups.index)
+    dated = starts.notna() & ends.notna()
+    # a row without any date among dated rows is a total too (a hand-made sheet's last line)
+    if dated.any():
+        total |= date_text.isna() & has_figures & ~dated
+    empty = ~has_figures & (groups["n_bad"] == 0)
+    flags["total"] = total & ~empty
+    flags["period_start"] = starts
+    flags["period_end"] = ends
+    bad_date = ~flags["total"] & ~empty & ~dated
+    flags.loc[bad_date & date_text.notna(), "reason"] = "bad_date"
+    flags.loc[bad_date & date_text.isna(), "reason"] = "no_date"
+    reversed_period = dated & (starts > ends).fillna(False)
+    flags.loc[reversed_period & ~flags["total"], "reason"] = "reversed"
+    if "campaign" in roles and not result.campaign:
+        missing = groups["d_campaign"].isna() & ~flags["total"] & ~empty & flags["reason"].isna()
+        flags.loc[missing, "reason"] = "no_campaign"
+    flags["rejected"] = flags["reason"].notna()
+    flags.loc[flags["total"], "reason"] = "total"
+    flags["keep"] = ~flags["total"] & ~flags["rejected"] & ~empty
+    return flags
+
+
+def _first(period, index):
+    return period[index] if period else None
+
+
+def _describe_rows(located: pd.DataFrame, partner_file: PartnerFile, by_index, result: Preview) -> None:
+    rejected, totals = [], []
+    date_index = next((i for i, r in by_index.items() if r in ("date", "period_start", "period_end")), None)
+    campaign_index = next((i for i, r in by_index.items() if r == "campaign"), None)
+    for row in located.itertuples(index=False):
+        row = row._asdict()
+        reason = row.get("reason")
+        if reason == "total":
+            text = " · ".join(str(row[f"t_{i}"]) for i in sorted(by_index) if row.get(f"t_{i}") not in (None, "")
+                              and not is_nan(row.get(f"t_{i}")))
+            totals.append({"line": row["line"], "text": text[:160]})
+            continue
+        if isinstance(reason, str):
+            index = campaign_index if reason == "no_campaign" else date_index
+            value = row.get(f"t_{index}") if index is not None else None
+            rejected.append({"line": row["line"], "column": header_name(partner_file, index) if index is not None else "",
+                             "value": None if is_nan(value) else value, "reason": t(f"import.reason.{reason}")})
+            continue
+        for index in by_index:
+            if row.get(f"b_{index}"):
+                value = row.get(f"t_{index}")
+                formula = isinstance(value, str) and value.strip()[:1] in ("=", "+", "-", "@")
+                rejected.append({"line": row["line"], "column": header_name(partner_file, index), "value": value,
+                                 "reason": t("import.reason.formula" if formula else "import.reason.not_a_number")})
+    result.rejected = pd.DataFrame(rejected, columns=["line", "column", "value", "reason"])
+    result.totals_rows = pd.DataFrame(totals, columns=["line", "text"])
+
+
+def _check_totals_rows(groups, flags, accepted, result: Preview) -> None:
+    """Say that totals rows were left out, and whether they agree with the sum of the rows."""
+    totals = groups[flags["total"]]
+    if totals.empty:
+        return
+    agreeing, differing = [], []
+    for column in [f"s_{m}" for m in settings.METRIC_ROLES if f"s_{m}" in groups.columns]:
+        stated = totals[column].dropna()
+        if stated.empty:
+            continue
+        metric = column[2:]
+        summed = accepted[column].sum()
+        (agreeing if any(math.isclose(v, summed, rel_tol=0.01, abs_tol=1) for v in stated) else differing).append(metric)
+    count = int(totals["n_rows"].sum())
+    lines = ", ".join(str(x) for x in result.totals_rows["line"].head(5)) or "—"
+    result.infos.append(t("import.info.totals_rows", count=count, lines=lines))
+    result.notes["totals_rows_left_out"] = {"rows": count, "agree": agreeing, "differ": differing}
+    if differing:
+        result.infos.append(t("import.info.totals_differ", metrics=", ".join(t(f"metric.{m}") for m in differing)))
+
+
+def _build_facts(store, accepted: pd.DataFrame, partner_file, by_index, result: Preview, channel, peso, platform):
+    roles = set(by_index.values())
+    preset = settings.PRESETS.get(result.preset or "", {})
+    campaigns = resolve_campaigns(store, accepted, roles, result)
+    if result.errors:
+        return
+    frame = pd.DataFrame({
+        "campaign": campaigns,
+        "partner": accepted["d_partner"] if "partner" in roles and not result.partner else result.partner,
+        "platform": accepted["d_platform"].fillna(platform or preset.get("platform") or "")
+        if "platform" in roles else (platform or preset.get("platform") or ""),
+        "period_start": accepted["period_start"], "period_end": accepted["period_end"],
+    }, index=accepted.index)
+    conversions = []
+    values = {}
+    for role in settings.METRIC_ROLES:
+        if f"s_{role}" in accepted:
+            values[role] = accepted[f"s_{role}"]
+    rates = {}
+    for rate, (count, bases) in settings.RATES.items():
+        if f"s_{rate}" not in accepted:
+            continue
+        base = next((b for b in bases if f"x_{rate}_{b}" in accepted), None)
+        if base is not None:
+            values[count] = accepted[f"x_{rate}_{base}"].round()
+            conversions.append({"rate": rate, "base": base, "into": count})
+            result.infos.append(t("import.info.rate_converted", rate=t(f"import.role.{rate}"), base=t(f"metric.{base}"),
+                                  count=t(f"metric.{count}")))
+        else:
+            rates[rate] = accepted[f"s_{rate}"] / accepted[f"n_{rate}"].where(accepted[f"n_{rate}"] > 0)
+            result.infos.append(t("import.info.rate_kept", rate=t(f"import.role.{rate}")))
+    if conversions:
+        result.notes["conversions"] = conversions
+    default_channel = channel or preset.get("channel") or (
+        "email" if roles & {"sends", "delivered", "unique_opens", "email_clicks"} else "web")
+    has_partner = bool(result.partner) or "partner" in roles
+    default_peso = peso or ("shared" if has_partner else "paid" if preset.get("paid") else "owned")
+    if default_channel not in CHANNELS or default_peso not in PESO:
+        result.errors.append(t("import.error.channel", channel=default_channel, peso=default_peso))
+        return
+    frame["channel"] = default_channel
+    frame["peso"] = default_peso
+    long_parts = []
+    for metric, series in values.items():
+        part = frame.assign(metric=metric, value=series)
+        long_parts.append(part[part["value"].notna()])
+    facts = pd.concat(long_parts, ignore_index=True) if long_parts else pd.DataFrame(columns=FACT_COLUMNS)
+    facts["partner"] = facts["partner"].where(facts["partner"].notna(), None)
+    keys = [c for c in FACT_COLUMNS if c != "value"]
+    facts = facts.groupby(keys, dropna=False, as_index=False, sort=True)["value"].sum()[FACT_COLUMNS]
+    result.facts = facts
+    result.totals = {m: float(v) for m, v in facts.groupby("metric")["value"].sum().items()}
+    if rates:
+        parts = [frame.assign(rate=rate, value=series, rows_behind=accepted[f"n_{rate}"]) for rate, series in rates.items()]
+        reported = pd.concat(parts, ignore_index=True)
+        result.reported_rates = reported[reported["value"].notna()][
+            ["campaign", "partner", "platform", "period_start", "period_end", "rate", "value", "rows_behind"]]
+        result.notes["rates_as_reported"] = sorted(rates)
+    if "partner" in roles and not result.partner:
+        with store.read() as con:
+            names = sorted({p for p in facts["partner"].dropna().unique()})
+            result.new_partners = [p for p in names if find_partner(con, p) is None]

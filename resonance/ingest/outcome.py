@@ -1,0 +1,79 @@
+"""What an import says before and after it writes: the preview of a file, the outcome of its load, the refusal."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from connectors.partner_file import settings
+from connectors.partner_file.reader import FileShape
+from resonance.errors import InputError
+
+Progress = Callable[[float, str], None]
+SOURCE = "file"
+MAX_LISTED = 1000            # rejected rows listed one by one; beyond, counted
+ROLE_CHOICES = settings.FACT_ROLES
+PRESS_ROLE_CHOICES = (*settings.PRESS_ROLES, "campaign", settings.IGNORE)
+FACT_COLUMNS = ["campaign", "partner", "channel", "peso", "platform", "period_start", "period_end", "metric", "value"]
+
+
+
+class ImportRefused(InputError):
+    """A file that will not be loaded as it is; the message names the file, the row, the column and the fix."""
+
+
+@dataclass
+class Preview:
+    """What a file would bring, and every problem with it, before anything is written."""
+
+    file_name: str
+    sha256: str = ""
+    kind: str = "facts"                          # facts | press
+    shape: FileShape | None = None
+    preset: str | None = None
+    columns: pd.DataFrame = field(default_factory=pd.DataFrame)   # column, example, role, origin
+    mapping: dict[str, str] = field(default_factory=dict)
+    campaign: str | None = None
+    partner: str | None = None
+    campaign_map: dict[str, str] = field(default_factory=dict)
+    facts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FACT_COLUMNS))
+    press: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reported_rates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    totals: dict[str, float] = field(default_factory=dict)
+    rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["line", "column", "value", "reason"]))
+    rows_read: int = 0
+    rows_rejected: int = 0
+    totals_rows: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["line", "text", "note"]))
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    infos: list[str] = field(default_factory=list)
+    notes: dict = field(default_factory=dict)
+    unknown_campaigns: list[str] = field(default_factory=list)
+    new_partners: list[str] = field(default_factory=list)
+    replaces: int = 0                            # stored figures this file would replace
+    already_loaded_as: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def rows_loaded(self) -> int:
+        return len(self.facts) + len(self.press)
+
+
+@dataclass
+class Loaded:
+    file_name: str
+    ingestion_id: int | None
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    rows_replaced: int = 0
+    press_duplicates: int = 0
+    already_loaded_as: int | None = None
+    totals: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def already_loaded(self) -> bool:
+        return self.already_loaded_as is not None

@@ -1,0 +1,1 @@
+"""App tests: pages run with Streamlit's AppTest against a real store."""

@@ -1,0 +1,1 @@
+"""Browser tests: the served app in a real Chromium (Playwright)."""

@@ -1,0 +1,196 @@
+"""The normalised ratios and percentiles of the comparison, on a real DuckDB seeded with known partnerships."""
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+
+import queries
+from resonance.ingest import load as ingest
+from resonance.services import comparison
+from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
+
+
+def seed(store, campaign: str, partner: str | None, channel: str, days: list[dict], start=date(2025, 5, 1),
+         series: str | None = None, press: int = 0, kind: str = "company", audiences: str | None = None,
+         target_public: str | None = None):
+    """One campaign × partner with daily figures (one dict of metric → value per day) and `press` articles."""
+    with store.transaction() as con:
+        cid = ensure_campaign(con, campaign, start_date=start, end_date=start + timedelta(days=30), series=series,
+                              target_public=target_public)
+        pid = None
+        if partner:
+            pid = ensure_partner(con, partner, kind=kind, audiences=audiences)
+            ensure_partnership(con, cid, pid, channel=channel)
+        rows = [{"campaign_id": cid, "partner_id": pid, "channel": channel, "peso": "shared", "platform": "",
+                 "period_start": start + timedelta(days=n), "period_end": start + timedelta(days=n),
+                 "metric": metric, "value": float(value)}
+                for n, day in enumerate(days) for metric, value in day.items()]
+        facts = pd.DataFrame(rows)
+        facts["partner_id"] = facts["partner_id"].astype("Int64")
+        articles = pd.DataFrame([{"campaign_id": cid, "partner_id": pid, "published_on": start + timedelta(days=k),
+                                  "outlet": f"Journal {k}", "title": f"Article {k}", "url": None, "audience": 1000,
+                                  "sentiment": "neutral"} for k in range(press)])
+        ingest.load(store, source="test", facts=facts, press=articles if press else None, con=con)
+    return cid, pid
+
+
+def figures_of(store, campaign, partner):
+    with store.read() as con:
+        rows = queries.run(con, "compare_partnerships")
+    return rows[(rows["campaign"] == campaign) & (rows["partner"] == partner)].iloc[0]
+
+
+def test_every_ratio_is_computed_from_sums_not_averaged(store):
+    seed(store, "Jobs", "Appli", "social", [
+        {"impressions": 1000, "clicks": 100, "spend": 30, "landing_visits": 15},
+        {"impressions": 3000, "clicks": 60, "spend": 50, "landing_visits": 25},
+    ], press=2)
+    seed(store, "Jobs", "Lettre", "email", [
+        {"sends": 1100, "delivered": 1000, "unique_opens": 200, "email_clicks": 20},
+        {"sends": 1000, "delivered": 1000, "unique_opens": 300, "email_clicks": 80},
+    ])
+    social = figures_of(store, "Jobs", "Appli")
+    assert social["ctr"] == pytest.approx(160 / 4000)          # not the mean of 10 % and 2 %
+    assert social["cpc_eur"] == pytest.approx(80 / 160)
+    assert social["cost_per_visit_eur"] == pytest.approx(80 / 40)
+    assert social["visits_per_1000_impressions"] == pytest.approx(10.0)
+    assert social["press_per_million_impressions"] == pytest.approx(2 / 4000 * 1e6)
+    assert social["impressions"] == 4000 and social["clicks"] == 160 and social["spend_eur"] == 80
+    email = figures_of(store, "Jobs", "Lettre")
+    assert email["open_rate"] == pytest.approx(500 / 2000)
+    assert email["click_to_open"] == pytest.approx(100 / 500)
+    assert pd.isna(email["ctr"]) and pd.isna(email["cpc_eur"])
+
+
+def test_cost_ratios_are_missing_without_spend_and_zero_for_a_free_relay(store):
+    seed(store, "Jobs", "Sans dépense", "app", [{"impressions": 1000, "clicks": 50, "landing_visits": 20}])
+    seed(store, "Jobs", "Gratuit", "app", [{"impressions": 1000, "clicks": 50, "landing_visits": 20, "spend": 0}])
+    assert pd.isna(figures_of(store, "Jobs", "Sans dépense")["cpc_eur"])
+    assert pd.isna(figures_of(store, "Jobs", "Sans dépense")["cost_per_visit_eur"])
+    assert figures_of(store, "Jobs", "Gratuit")["cpc_eur"] == 0
+    bench = comparison.benchmark(store)
+    # the partnership without spend is no peer for costs: the free relay has nobody to be compared with
+    free_cpc = bench[(bench["partner"] == "Gratuit") & (bench["ratio"] == "cpc_eur")].iloc[0]
+    assert free_cpc["peers"] == 0 and pd.isna(free_cpc["percentile"])
+    assert "cpc_eur" not in set(bench[bench["partner"] == "Sans dépense"]["ratio"])
+
+
+def test_a_campaigns_cost_divides_only_what_was_paid_for(store):
+    seed(store, "Jobs", "Payant", "social", [{"impressions": 1000, "clicks": 100, "landing_visits": 50, "spend": 100}])
+    seed(store, "Jobs", "Gracieux", "app", [{"impressions": 9000, "clicks": 900, "landing_visits": 450}])
+    whole = comparison.campaigns(store).iloc[0]
+    assert whole["clicks"] == 1000 and whole["spend_eur"] == 100
+    assert whole["cpc_eur"] == pytest.approx(1.0)            # not 100 / 1000: the free relay's clicks cost nothing known
+    assert whole["cost_per_visit_eur"] == pytest.approx(2.0)
+    assert whole["ctr"] == pytest.approx(0.1)
+
+
+def test_percentile_counts_lower_peers_and_ties_half(store):
+    for name, clicks in (("A", 10), ("B", 20), ("C", 20), ("D", 30)):
+        seed(store, f"Campagne {name}", name, "social", [{"impressions": 1000, "clicks": clicks}])
+    seed(store, "Campagne E", "E", "email", [{"delivered": 100, "unique_opens": 90}])   # another channel: no peer
+    bench = comparison.benchmark(store)
+    ctr = bench[bench["ratio"] == "ctr"].set_index("partner")
+    assert ctr.loc["A", "percentile"] == 0
+    assert ctr.loc["B", "percentile"] == pytest.approx(100 * (1 + 0.5) / 3)   # A lower, C tied, D higher
+    assert ctr.loc["C", "percentile"] == pytest.approx(50.0)
+    assert ctr.loc["D", "percentile"] == 100
+    assert set(ctr["peers"]) == {3}
+    assert "E" not in ctr.index
+    sentence = comparison.benchmark_sentence(ctr.reset_index().set_index("partner").loc["B"].to_dict() | {"partner": "B"}, "fr")
+    assert sentence == "Taux de clic au 50ᵉ centile des partenariats réseaux sociaux (3 autres)"
+
+
+def test_a_single_past_partnership_gives_0_50_or_100_and_alone_gives_none(store):
+    seed(store, "Seule", "Solo", "radio", [{"impressions": 1000, "clicks": 5}])
+    alone = comparison.benchmark(store)
+    row = alone[alone["ratio"] == "ctr"].iloc[0]
+    assert row["peers"] == 0 and pd.isna(row["percentile"])
+    assert "seul partenariat radio" in comparison.benchmark_sentence(row.to_dict(), "fr")
+    seed(store, "Deuxième", "Duo", "radio", [{"impressions": 1000, "clicks": 5}])
+    tied = comparison.benchmark(store)
+    assert set(tied[tied["ratio"] == "ctr"]["percentile"]) == {50.0}
+
+
+def test_comparison_of_campaigns_adds_own_media_and_aligns_days(store):
+    seed(store, "Été 2024", "Appli", "social", [{"impressions": 1000, "clicks": 10}] * 3,
+         start=date(2024, 5, 13), series="ete")
+    seed(store, "Été 2025", "Appli", "social", [{"impressions": 2000, "clicks": 40}] * 2,
+         start=date(2025, 5, 12), series="ete")
+    seed(store, "Été 2025", None, "email", [{"delivered": 100, "unique_opens": 30}], start=date(2025, 5, 12))
+    whole = comparison.campaigns(store).set_index("campaign")
+    keys = [whole.loc["Été 2024", "unit_key"], whole.loc["Été 2025", "unit_key"]]
+    result = comparison.compare(store, keys)
+    assert list(result.figures["campaign"]) == ["Été 2024", "Été 2025"]
+    assert result.figures.set_index("campaign").loc["Été 2025", "open_rate"] == pytest.approx(0.3)
+    from resonance.services import comparison as c
+    c.add_annotation(store, int(whole.loc["Été 2025", "campaign_id"]), date(2025, 5, 13), "Relance")
+    moments = c.compare(store, keys).moments
+    assert moments[["label", "day_number", "text"]].to_dict("records") == [
+        {"label": "Été 2025", "day_number": 2, "text": "Relance"}]
+    clicks = result.timeseries[result.timeseries["metric"] == "clicks"]
+    assert clicks.groupby("label")["day_number"].min().to_dict() == {"Été 2024": 1, "Été 2025": 1}
+    assert clicks.groupby("label")["cumulative"].max().to_dict() == {"Été 2024": 30, "Été 2025": 80}
+    deltas = comparison.previous_edition(store, int(whole.loc["Été 2025", "campaign_id"]))
+    by_figure = deltas.figures.set_index("figure")
+    assert by_figure.loc["clicks", "change"] == pytest.approx(80 / 30 - 1)
+    assert by_figure.loc["ctr", "change"] == pytest.approx(0.02 - 0.01)            # rates change in points
+    assert comparison.change_text(by_figure.loc["ctr"].to_dict(), "fr") == "+1,0 pt"
+    assert set(deltas.partners["partner"]) == {"Appli"}
+    assert comparison.previous_edition(store, int(whole.loc["Été 2024", "campaign_id"])) is None
+
+
+def test_compare_refuses_fewer_than_two_or_more_than_six(store):
+    seed(store, "Jobs", "Appli", "social", [{"impressions": 1000, "clicks": 10}])
+    key = comparison.partnerships(store)["unit_key"].iloc[0]
+    with pytest.raises(comparison.ComparisonError, match="de 2 à 6"):
+        comparison.compare(store, [key])
+    with pytest.raises(comparison.ComparisonError, match="de 2 à 6"):
+        comparison.compare(store, [f"p:{n}" for n in range(1, 8)])
+    with pytest.raises(comparison.ComparisonError, match="introuvables"):
+        comparison.compare(store, [key, "p:999"])
+
+
+def test_ranking_finds_who_brought_students_most_cheaply(store):
+    seed(store, "Repas", "Livraison", "app", [{"impressions": 1000, "clicks": 100, "landing_visits": 80, "spend": 40}],
+         audiences="étudiants")
+    seed(store, "Jobs", "Campus", "social", [{"impressions": 1000, "clicks": 100, "landing_visits": 50, "spend": 40}],
+         target_public="Étudiants, 18-25 ans")
+    seed(store, "Rénovation", "Magasin", "retail", [{"impressions": 1000, "clicks": 100, "landing_visits": 100, "spend": 1}],
+         audiences="propriétaires")
+    seed(store, "Jobs", "Sans coût connu", "social", [{"impressions": 1000, "clicks": 100, "landing_visits": 90}],
+         audiences="etudiants")
+    ranked = comparison.ranking(store, "cost_per_visit_eur", public="étudiants")
+    assert list(ranked["partner"]) == ["Livraison", "Campus", "Sans coût connu"]   # no spend: last
+    assert "Magasin" not in set(ranked["partner"])
+    assert "étudiants" in [p.casefold() for p in comparison.publics(store)]
+
+
+def test_targets_and_annotations_are_validated_and_saved(store):
+    cid, _ = seed(store, "Jobs", "Appli", "social", [{"impressions": 1000, "clicks": 10}])
+    comparison.set_target(store, cid, "clicks", "250 000")
+    comparison.add_annotation(store, cid, date(2025, 5, 3), "Communiqué de presse")
+    targets, notes = comparison.campaign_notes(store, cid)
+    assert targets.set_index("metric")["target"].to_dict() == {"clicks": 250_000}
+    assert list(notes["label"]) == ["Communiqué de presse"]
+    with pytest.raises(comparison.PartnershipInputError, match="nombre positif"):
+        comparison.set_target(store, cid, "clicks", "beaucoup")
+    with pytest.raises(comparison.PartnershipInputError, match="volume"):
+        comparison.set_target(store, cid, "ctr", "2")
+    with pytest.raises(comparison.PartnershipInputError, match="vide"):
+        comparison.add_annotation(store, cid, date(2025, 5, 3), "   ")
+    comparison.remove_target(store, cid, "clicks")
+    comparison.remove_annotation(store, cid, int(notes["annotation_id"].iloc[0]))
+    targets, notes = comparison.campaign_notes(store, cid)
+    assert targets.empty and notes.empty
+
+
+def test_campaign_review_shows_where_each_partnership_stands(demo_store):
+    from tests.helpers import page, texts
+    app = page("pages/campaign_review.py")
+    app.query_params["campagne"] = "Match avec ton futur"
+    app.run()
+    assert not app.exception
+    shown = texts(app)
+    assert "Place des partenariats parmi les précédents" in shown
+    assert "Taux de clic : le plus haut des partenariats applications (4 autres)" in shown

@@ -1,0 +1,142 @@
+"""`python -m resonance import / import-press / history / undo`: exit codes, --json shape, refusals that write nothing."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from resonance.cli import main
+from resonance.ingest import importing
+from tests.fixtures.partner_files import build
+
+ROOT = Path(__file__).resolve().parents[2]
+FILES = ROOT / "tests" / "fixtures" / "partner_files"
+CAMPAIGN = "Match avec ton futur"
+
+
+def _run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(map(str, argv)))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _counts(store) -> tuple[int, int, int, int]:
+    with store.read() as con:
+        return tuple(con.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608
+                     for table in ("ingestion", "metric_fact", "campaign", "partner"))
+
+
+def test_import_json_has_the_documented_shape(store, capsys):
+    code, out, err = _run(capsys, "import", FILES / "partenaire_fait_main.csv", "--campaign", CAMPAIGN,
+                          "--partner", "Appli Campus+", "--json")
+    assert code == 0, err
+    payload = json.loads(out)
+    assert list(payload) == ["ingestions"]
+    entry = payload["ingestions"][0]
+    assert list(entry) == ["id", "file", "rows_loaded", "rows_rejected", "totals", "warnings", "errors"]
+    assert entry["file"] == "partenaire_fait_main.csv" and entry["rows_loaded"] == 6 and entry["rows_rejected"] == 0
+    assert entry["totals"] == {"clicks": 640.0, "impressions": 26850.0}
+    assert entry["warnings"] == [] and entry["errors"] == []
+    # campaign and partner named on the command line were created
+    assert _counts(store)[2:] == (1, 1)
+
+
+def test_same_file_twice_exit_0_and_says_so(store, capsys):
+    args = ("import", FILES / "tiktok_ads.csv", "--campaign", CAMPAIGN, "--json")
+    first = json.loads(_run(capsys, *args)[1])["ingestions"][0]
+    before = _counts(store)
+    code, out, _ = _run(capsys, *args)
+    again = json.loads(out)["ingestions"][0]
+    assert code == 0 and again["id"] == first["id"] and again["rows_loaded"] == 0
+    assert any("déjà été chargé" in w for w in again["warnings"])
+    assert _counts(store) == before
+
+
+def test_unknown_campaign_names_refuse_the_file_and_say_how_to_map_them(store, capsys):
+    code, out, err = _run(capsys, "import", FILES / "meta_ads_fr.csv")
+    assert code == 2 and out == ""
+    assert "« meta_ads_fr.csv »" in err and "JobsEte25_Etudiants" in err
+    assert '--map-campaign "JobsEte25_Etudiants=…"' in err
+    assert _counts(store) == (0, 0, 0, 0)
+    code, out, err = _run(capsys, "import", FILES / "meta_ads_fr.csv", "--map-campaign",
+                          f"JobsEte25_Etudiants={CAMPAIGN}")
+    assert code == 0, err
+    assert "Impressions : 98\u202f400" in out
+    # remembered: next time the name is known
+    code, _, err = _run(capsys, "import", FILES / "meta_ads_en.csv", "--map-campaign",
+                        f"Summer jobs 2025 - students={CAMPAIGN}")
+    assert code == 0, err
+    assert importing.preview(store, FILES / "meta_ads_fr.csv").already_loaded_as is not None
+
+
+def test_rejected_rows_refuse_the_file_unless_skip_rejected(store, capsys):
+    code, out, err = _run(capsys, "import", FILES / "valeurs_impossibles.csv", "--campaign", CAMPAIGN, "--json")
+    assert code == 2
+    assert "ligne 3, « Date »" in err and "--skip-rejected" in err
+    entry = json.loads(out)["ingestions"][0]
+    assert entry["id"] is None and entry["rows_rejected"] == 3 and entry["errors"]
+    assert _counts(store) == (0, 0, 0, 0)
+    code, out, err = _run(capsys, "import", FILES / "valeurs_impossibles.csv", "--campaign", CAMPAIGN,
+                          "--skip-rejected", "--json")
+    assert code == 0, err
+    assert json.loads(out)["ingestions"][0]["rows_loaded"] == 4
+
+
+def test_suspicious_values_refuse_the_file_unless_accepted(store, tmp_path, capsys):
+    path = tmp_path / "bizarre.csv"
+    path.write_text("Date;Affichages;Clics\n02/06/2025;100;150\n", encoding="utf-8")
+    code, _, err = _run(capsys, "import", path, "--campaign", CAMPAIGN)
+    assert code == 2 and "plus de clics que d'impressions" in err and "--accept-warnings" in err
+    assert _counts(store) == (0, 0, 0, 0)
+    assert _run(capsys, "import", path, "--campaign", CAMPAIGN, "--accept-warnings")[0] == 0
+
+
+def test_one_refused_file_among_several_loads_none(store, capsys):
+    code, _, err = _run(capsys, "import", FILES / "tiktok_ads.csv", FILES / "stock.csv", "--campaign", CAMPAIGN)
+    assert code == 2 and "« stock.csv » ne ressemble pas à un rapport" in err
+    assert "« tiktok_ads.csv » n'a pas été chargé" in err
+    assert _counts(store) == (0, 0, 0, 0)
+
+
+def test_sheet_option_and_partner_name_with_quotes_and_semicolons(store, tmp_path, capsys):
+    workbook = build.workbook(tmp_path)
+    partner = 'Les "Amis"; du Vélo'
+    code, out, err = _run(capsys, "import", workbook, "--campaign", CAMPAIGN, "--partner", partner,
+                          "--sheet", "Par magasin", "--json")
+    assert code == 0, err
+    assert json.loads(out)["ingestions"][0]["totals"] == {"impressions": 12000.0}
+    code, out, _ = _run(capsys, "history", "--json")
+    assert json.loads(out)["ingestions"][0]["partner"] == partner
+    code, _, err = _run(capsys, "import", workbook, "--campaign", CAMPAIGN, "--sheet", "Feuil9")
+    assert code == 2 and "n'a pas de feuille « Feuil9 »" in err
+
+
+def test_import_press_history_and_undo(store, capsys):
+    code, out, err = _run(capsys, "import-press", FILES / "revue_de_presse.csv", "--campaign", CAMPAIGN, "--json")
+    assert code == 0, err
+    entry = json.loads(out)["ingestions"][0]
+    assert entry["rows_loaded"] == 3 and entry["totals"] == {"press_mentions": 3.0}
+    code, out, _ = _run(capsys, "history")
+    assert code == 0 and f"n°{entry['id']}" in out and "revue_de_presse.csv" in out and "[chargé]" in out
+    code, out, _ = _run(capsys, "history", "--json")
+    listed = json.loads(out)["ingestions"][0]
+    assert listed["totals"] == {"press_mentions": 3.0} and listed["status"] == "loaded"
+    code, out, _ = _run(capsys, "undo", entry["id"])
+    assert code == 0 and "3 article(s) retirés" in out
+    with store.read() as con:
+        assert con.execute("select count(*) from press_mention").fetchone()[0] == 0
+    code, _, err = _run(capsys, "undo", entry["id"])
+    assert code == 2 and "déjà été annulé" in err
+    assert _run(capsys, "undo", 999)[0] == 2
+
+
+def test_the_real_command_line_process(store, tmp_path):
+    """The installed entry point, in its own process: exit code and JSON on stdout, messages on stderr."""
+    done = subprocess.run([sys.executable, "-m", "resonance", "import", str(FILES / "x_ads.csv"), "--campaign", CAMPAIGN,
+                           "--json"], capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["ingestions"][0]["totals"]["impressions"] == 24300.0
+    refused = subprocess.run([sys.executable, "-m", "resonance", "import", str(FILES / "garbage.csv"), "--campaign",
+                              CAMPAIGN], capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
+    assert refused.returncode == 2 and "« garbage.csv » n'est pas un fichier texte" in refused.stderr

@@ -1,0 +1,145 @@
+"""Partner files as they really come (one fixture per export shape): what the preview finds and what lands in the store."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from resonance.ingest import importing
+from tests.fixtures.partner_files import build
+
+FILES = Path(__file__).resolve().parents[1] / "fixtures" / "partner_files"
+CAMPAIGN = "Match avec ton futur"
+
+
+@pytest.fixture
+def binary(tmp_path):
+    return build.all_binary(tmp_path)
+
+
+def _source(name, binary):
+    return binary[name] if name in binary else FILES / name
+
+
+# name, options, expected totals, platform, totals rows recognised
+CASES = [
+    ("meta_ads_fr.csv", {}, {"impressions": 98_400, "clicks": 1_530, "reach": 45_210, "spend": 612.40}, "Meta", 1),
+    ("meta_ads_en.csv", {}, {"impressions": 61_000, "clicks": 915, "reach": 30_100, "spend": 380.0}, "Meta", 1),
+    ("google_ads_fr.csv", {}, {"impressions": 3_524, "clicks": 157, "spend": 50.22, "conversions": 5}, "Google Ads", 2),
+    ("linkedin", {}, {"impressions": 22_000, "clicks": 115, "spend": 63.35, "engagements": 260}, "LinkedIn", 0),
+    ("tiktok_ads.csv", {}, {"impressions": 41_000, "clicks": 370, "spend": 92.75, "video_views": 16_200}, "TikTok", 0),
+    ("x_ads.csv", {}, {"impressions": 24_300, "clicks": 183, "engagements": 600, "spend": 118.5}, "X", 0),
+    ("brevo", {"partner": "Banque Solidaire"},
+     {"sends": 98_000, "delivered": 96_500, "unique_opens": 27_050, "email_clicks": 4_350}, "Brevo", 0),
+    ("mailchimp_campaigns.csv", {}, {"sends": 39_000, "delivered": 38_100, "unique_opens": 14_310, "email_clicks": 2_100},
+     "Mailchimp", 0),
+    ("partenaire_fait_main.csv", {"partner": "Appli Campus+"}, {"impressions": 26_850, "clicks": 640}, "", 1),
+    ("xlsx", {"partner": "Brico Centre"}, {"impressions": 48_000, "clicks": 690, "spend": 390.75}, "", 1),
+]
+
+
+@pytest.mark.parametrize(("name", "options", "totals", "platform", "totals_rows"), CASES, ids=[c[0] for c in CASES])
+def test_each_export_is_read_with_its_totals_row_left_out(store, binary, name, options, totals, platform, totals_rows):
+    result = importing.preview(store, _source(name, binary).read_bytes(), name, campaign=CAMPAIGN, **options)
+    assert result.ok, result.errors
+    assert result.rows_rejected == 0, result.rejected
+    for metric, value in totals.items():
+        assert result.totals[metric] == pytest.approx(value), metric
+    assert set(result.facts["platform"]) == {platform}
+    assert len(result.totals_rows) == totals_rows
+    outcome = importing.load(store, result, created_by="test")
+    with store.read() as con:
+        stored = dict(con.execute("select metric, sum(value) from metric_fact group by metric").fetchall())
+    assert stored == pytest.approx({m: float(v) for m, v in result.totals.items()})
+    assert outcome.rows_loaded == len(result.facts)
+
+
+def test_google_ads_title_lines_dashes_and_percent_signs(store):
+    result = importing.preview(store, FILES / "google_ads_fr.csv", campaign=CAMPAIGN)
+    assert result.shape.header_line == 2 and len(result.shape.title_lines) == 2
+    assert result.shape.decimal == ","
+    june_2 = result.facts[(result.facts["period_start"] == date(2025, 6, 2))]
+    assert "conversions" not in set(june_2["metric"])            # "--" is no figure, not zero
+    assert set(result.totals_rows["line"]) == {7, 8}
+
+
+def test_linkedin_utf16_tab_with_month_first_dates(store, binary):
+    result = importing.preview(store, binary["linkedin"], campaign=CAMPAIGN)
+    assert (result.shape.encoding, result.shape.separator) == ("utf-16", "\t")
+    assert sorted(set(result.facts["period_start"])) == [date(2025, 6, 1), date(2025, 6, 13)]
+
+
+def test_brevo_windows_1252_keeps_counts_over_rates(store, binary):
+    result = importing.preview(store, binary["brevo"], campaign=CAMPAIGN, partner="Banque Solidaire")
+    assert result.shape.encoding == "cp1252"
+    assert result.facts["channel"].eq("email").all() and result.facts["peso"].eq("shared").all()
+    assert result.notes["rates_ignored"]          # the file's own counts win over its rates
+
+
+def test_x_ads_weekly_ranges_become_periods(store):
+    result = importing.preview(store, FILES / "x_ads.csv", campaign=CAMPAIGN)
+    periods = sorted(set(zip(result.facts["period_start"], result.facts["period_end"], strict=True)))
+    assert periods == [(date(2025, 6, 1), date(2025, 6, 7)), (date(2025, 6, 8), date(2025, 6, 14))]
+
+
+def test_mailchimp_english_month_names(store):
+    result = importing.preview(store, FILES / "mailchimp_campaigns.csv", campaign=CAMPAIGN)
+    assert sorted(set(result.facts["period_start"])) == [date(2025, 6, 2), date(2025, 6, 16)]
+    assert result.facts["peso"].eq("owned").all()           # the government's own newsletter: no partner
+
+
+def test_hand_made_sheet_french_locale(store):
+    result = importing.preview(store, FILES / "partenaire_fait_main.csv", campaign=CAMPAIGN, partner="Appli Campus+")
+    assert len(result.shape.title_lines) == 2
+    # 12 500 with a narrow no-break space, 13 100 with a space, 1.250 with a dot for thousands
+    impressions = result.facts[result.facts["metric"] == "impressions"].set_index("period_start")["value"]
+    assert impressions[date(2025, 6, 2)] == 12_500 and impressions[date(2025, 6, 4)] == 1_250
+    assert result.notes["totals_rows_left_out"]["agree"] == ["impressions", "clicks"]
+
+
+def test_rates_with_a_base_become_counts(store):
+    result = importing.preview(store, FILES / "partenaire_taux_seul.csv", campaign=CAMPAIGN, partner="Appli Campus+")
+    clicks = result.facts[result.facts["metric"] == "clicks"].set_index("period_start")["value"]
+    assert clicks[date(2025, 6, 2)] == 250        # 2,5 % of 10 000 (dd.mm.yy dates)
+    assert clicks[date(2025, 6, 3)] == 200        # 0,025 of 8 000
+    assert result.notes["conversions"] == [{"rate": "ctr", "base": "impressions", "into": "clicks"}]
+    importing.load(store, result)
+    with store.read() as con:
+        notes = con.execute("select notes from ingestion").fetchone()[0]
+    assert '"conversions"' in notes
+
+
+def test_rates_without_a_base_are_kept_as_reported_never_as_facts(store):
+    result = importing.preview(store, FILES / "email_taux_sans_base.csv", campaign=CAMPAIGN, partner="Réseau Info Jeunes")
+    assert result.facts.empty
+    outcome = importing.load(store, result)
+    with store.read() as con:
+        assert con.execute("select count(*) from metric_fact").fetchone()[0] == 0
+        rates = dict(con.execute("select rate, value from reported_rate").fetchall())
+    assert rates == pytest.approx({"open_rate": 0.234, "click_to_open": 0.12})
+    importing.undo(store, outcome.ingestion_id)
+    with store.read() as con:
+        assert con.execute("select count(*) from reported_rate").fetchone()[0] == 0
+
+
+def test_second_sheet_of_a_workbook_on_request(store, binary):
+    result = importing.preview(store, binary["xlsx"], campaign=CAMPAIGN, partner="Brico Centre", sheet="Par magasin")
+    assert result.shape.sheets == ["Bilan juin", "Par magasin"]
+    assert result.totals == {"impressions": 12_000}
+
+
+def test_press_monitoring_export_deduplicated_by_url(store):
+    result = importing.preview(store, FILES / "revue_de_presse.csv", campaign=CAMPAIGN)
+    assert result.kind == "press"
+    assert result.press["sentiment"].tolist() == ["positive", "neutral", "neutral", "negative"]
+    outcome = importing.load(store, result)
+    assert outcome.rows_loaded == 3 and outcome.press_duplicates == 1
+    with store.read() as con:
+        titles = [r[0] for r in con.execute("select title from press_mention order by published_on").fetchall()]
+        audience = con.execute("select audience from press_mention where outlet = 'Le Parisien'").fetchone()[0]
+    assert audience == 2_500_000
+    # a formula-like headline is kept as the text it is
+    assert '=HYPERLINK("http://exemple.test";"clic")' in titles
+    again = importing.preview(store, FILES / "revue_de_presse.csv", campaign=CAMPAIGN)
+    assert again.already_loaded_as == outcome.ingestion_id

@@ -1,0 +1,160 @@
+"""The store: migrations recorded and applied in order, a newer store refused, and the app and the CLI sharing the file."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from resonance import store as store_module
+from resonance.store import Store, StoreBusy, StoreError
+from tests.helpers import ROOT, page
+
+
+def _forget(path):
+    """Make this process open the file afresh, as a new process would."""
+    store_module._shared.pop(path.resolve(), None)
+
+
+def test_fresh_store_records_every_migration(store):
+    with store.read() as con:
+        versions = [row[0] for row in con.execute("select version from schema_version order by version").fetchall()]
+        tables = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
+    assert versions == [n for n, _, _ in store_module.migrations()]
+    assert {"partner", "campaign", "partnership", "metric_fact", "press_mention", "asset", "meeting", "target",
+            "ingestion", "schema_version"} <= tables
+
+
+def test_older_store_is_migrated_and_newer_store_refused(tmp_path, monkeypatch):
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    shutil.copy(store_module.MIGRATIONS_DIR / "001_foundation.sql", migrations)
+    monkeypatch.setattr(store_module, "MIGRATIONS_DIR", migrations)
+    db = tmp_path / "old.duckdb"
+    assert Store(db).version() == 1
+    (migrations / "002_add_channel_notes.sql").write_text("create table channel_note (channel varchar, note varchar);")
+    _forget(db)
+    assert Store(db).version() == 2
+    with Store(db).read() as con:
+        assert con.execute("select count(*) from channel_note").fetchall() == [(0,)]
+    with Store(db).transaction() as con:
+        con.execute("insert into schema_version (version, name) values (99, 'from_the_future')")
+    _forget(db)
+    with pytest.raises(StoreError, match="schéma 99, plus récent que cette version de Résonance"):
+        Store(db).version()
+
+
+def test_failed_migration_leaves_the_store_at_the_previous_version(tmp_path, monkeypatch):
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    shutil.copy(store_module.MIGRATIONS_DIR / "001_foundation.sql", migrations)
+    (migrations / "002_broken.sql").write_text("create table ok_table (a int); this is not sql;")
+    monkeypatch.setattr(store_module, "MIGRATIONS_DIR", migrations)
+    db = tmp_path / "broken.duckdb"
+    with pytest.raises(StoreError, match="002_broken.sql a échoué"):
+        Store(db).version()
+    (migrations / "002_broken.sql").unlink()
+    _forget(db)
+    with Store(db).read() as con:
+        assert con.execute("select max(version) from schema_version").fetchall() == [(1,)]
+        assert con.execute("select count(*) from information_schema.tables where table_name = 'ok_table'").fetchall() == [(0,)]
+
+
+def test_the_file_is_closed_between_units_of_work(store):
+    with store.read() as con:
+        con.execute("select 1").fetchall()
+    assert store_module._shared[store.path].connection is None
+    with store.hold():
+        with store.read():
+            pass
+        assert store_module._shared[store.path].connection is not None
+    assert store_module._shared[store.path].connection is None
+
+
+def test_threads_share_the_connection_while_one_writes(demo_store):
+    """Several sessions of one app process read while another one writes: no lock error, consistent counts."""
+    errors, counts = [], []
+
+    def reader():
+        try:
+            for _ in range(30):
+                with demo_store.read() as con:
+                    counts.append(con.execute("select count(*) from annotation").fetchall()[0][0])
+        except Exception as error:  # noqa: BLE001 - any failure is the finding
+            errors.append(repr(error))
+
+    def writer():
+        try:
+            for number in range(30):
+                with demo_store.transaction() as con:
+                    con.execute("insert into annotation (campaign_id, on_date, label) values (1, current_date, $l)",
+                                {"l": f"note {number}"})
+        except Exception as error:  # noqa: BLE001
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=reader) for _ in range(4)] + [threading.Thread(target=writer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert len(counts) == 120
+    with demo_store.read() as con:
+        assert con.execute("select count(*) from annotation where label like 'note %'").fetchall()[0][0] == 60
+    assert store_module._shared[demo_store.path].connection is None      # closed once everyone is done
+
+
+def _cli(*arguments, env_extra=None):
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.Popen([sys.executable, "-m", "resonance", *arguments], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_cli_write_while_an_app_session_renders(demo_store):
+    """A command-line write (reloading the demo) runs while an app session renders the review: both succeed.
+
+    One rendering thread: AppTest compiles page scripts, and CPython's compiler is not safe to call
+    from two threads at once (a flaky "AST constructor recursion depth mismatch"). Sessions sharing
+    the process's connection are covered by test_threads_share_the_connection_while_one_writes.
+    """
+    errors, renders = [], []
+    stop = threading.Event()
+
+    def browse():
+        while not stop.is_set():
+            app = page("pages/campaign_review.py", timeout=60)
+            app.query_params["campagne"] = "Match avec ton futur"
+            app.run()
+            if app.exception:
+                errors.append(app.exception[0].message)
+            renders.append(len(app.metric))
+
+    sessions = [threading.Thread(target=browse)]
+    for session in sessions:
+        session.start()
+    time.sleep(1)
+    cli = _cli("demo", "--reset")
+    out, err = cli.communicate(timeout=120)
+    time.sleep(1)
+    stop.set()
+    for session in sessions:
+        session.join(timeout=120)
+    assert cli.returncode == 0, err
+    assert "Could not set lock" not in err
+    assert "Démo chargée" in out
+    assert errors == []
+    assert len(renders) >= 2 and all(count > 0 for count in renders)
+
+
+def test_waiting_too_long_for_another_process_says_so_in_french(demo_store):
+    with demo_store.hold():                     # this process keeps the file open, like a long import
+        cli = _cli("report", "--campaign", "Match avec ton futur", env_extra={"RESONANCE_LOCK_TIMEOUT": "1"})
+        out, err = cli.communicate(timeout=60)
+    assert cli.returncode == 3
+    assert "occupée par un autre processus" in err and "Traceback" not in err
+    busy = StoreBusy("x")
+    assert isinstance(busy, StoreError)

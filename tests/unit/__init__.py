@@ -1,0 +1,1 @@
+"""Unit tests: rules, settings, structure; no store."""
