@@ -35,6 +35,11 @@ def channel_label(channel) -> str:
     return t(f"partners.channel.{channel}") if isinstance(channel, str) and channel else t("partners.channel.none")
 
 
+def meeting_kind_label(kind) -> str:
+    """A stored kind code in the reader's language; a kind typed by hand before the codes is shown as typed."""
+    return t(relationship.MEETING_KIND_KEYS[kind]) if kind in relationship.MEETING_KIND_KEYS else kind
+
+
 def meeting_columns() -> dict:
     return {"met_on": st.column_config.DateColumn(t("relationship.met_on"), format="DD/MM/YYYY"),
             "partner": t("metric.partner"), "kind": t("relationship.kind"), "notes": t("relationship.notes"),
@@ -204,7 +209,8 @@ with tab_file:
         if profile.meetings.empty:
             st.caption(t("partners.file.no_meeting"))
         else:
-            st.dataframe(profile.meetings[["met_on", "kind", "notes", "next_step", "next_date"]], hide_index=True,
+            st.dataframe(profile.meetings.assign(kind=profile.meetings["kind"].map(meeting_kind_label))[
+                ["met_on", "kind", "notes", "next_step", "next_date"]], hide_index=True,
                          key="file_meetings", column_config=meeting_columns())
         st.markdown(f"#### {t('partners.file.pictures')}")
         ui.gallery(profile.pictures, columns=3, key="file-gallery")
@@ -265,7 +271,8 @@ with tab_follow:
             meeting_partner = ids_by_name[meeting_name]
             met_on = right.date_input(t("relationship.met_on"), today, max_value=today, format="DD/MM/YYYY",
                                       key="meeting_date")
-            meeting_kind = left.selectbox(t("relationship.kind"), relationship.MEETING_KINDS, key="meeting_kind")
+            meeting_kind = left.selectbox(t("relationship.kind"), relationship.MEETING_KINDS, key="meeting_kind",
+                                          format_func=meeting_kind_label)
             next_date = right.date_input(t("relationship.next_date"), None, format="DD/MM/YYYY", key="meeting_next_date")
             meeting_notes = st.text_area(t("relationship.notes"), key="meeting_notes")
             next_step = st.text_input(t("relationship.next_step"), key="meeting_next_step")
@@ -290,7 +297,8 @@ with tab_follow:
     if log.empty:
         st.caption(t("partners.file.no_meeting"))
     else:
-        st.dataframe(log[["met_on", "partner", "kind", "notes", "next_step", "next_date", "created_by"]],
+        st.dataframe(log.assign(kind=log["kind"].map(meeting_kind_label))[
+                         ["met_on", "partner", "kind", "notes", "next_step", "next_date", "created_by"]],
                      hide_index=True, key="follow_log", column_config=meeting_columns())
 
 # -- lifecycle of every partnership (steps 1–6) -------------------------------------------------------------------
