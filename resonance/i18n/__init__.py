@@ -105,11 +105,16 @@ def catalogues(lang: str) -> tuple[_Catalogue, ...]:
 
 @cache
 def _translations(lang: str) -> gettext.NullTranslations:
-    """The domains chained with gettext's fallbacks; a key found in none raises MissingKey."""
-    chain = catalogues(lang)
+    """The domains chained with gettext's fallbacks; a key found in none raises MissingKey.
+
+    Built from fresh objects, never from catalogues(): two threads building at once must not chain shared ones."""
+    chain = []
+    for domain in DOMAINS:
+        with _compiled(catalogue_path(lang, domain)).open("rb") as handle:
+            chain.append(_Catalogue(handle))
+    chain.append(_Refuse())
     for outer, inner in zip(chain, chain[1:], strict=False):
         outer.add_fallback(inner)
-    chain[-1].add_fallback(_Refuse())
     return chain[0]
 
 
