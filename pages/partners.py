@@ -251,12 +251,12 @@ with tab_follow:
             st.success(t("relationship.overdue.none"))
         else:
             st.warning("\n".join("- " + t("relationship.overdue.item", partner=row.partner, step=row.next_step,
-                                             day=fmt.day(row.next_date, language), days=int(row.days_overdue))
+                                             day=fmt.day(row.next_date, language), count=int(row.days_overdue))
                                  for row in follow.overdue.itertuples()))
     with not_met_column:
         st.subheader(t("relationship.not_met.title", count=len(follow.not_met), months=follow.months))
         if follow.not_met.empty:
-            st.success(t("relationship.not_met.none", months=follow.months))
+            st.success(t("relationship.not_met.none", count=follow.months))
         else:
             st.info("\n".join("- " + (t("relationship.not_met.never", partner=row.partner)
                                         if row.last_met_on is None else
@@ -291,7 +291,7 @@ with tab_follow:
             if st.button(t("relationship.months_save"), key="follow_months_save", disabled=chosen_months == follow.months):
                 access.require("editeur")
                 relationship.set_months_without_meeting(ui.store(), int(chosen_months), by=access.actor())
-                saved(t("relationship.months_saved", months=int(chosen_months)))
+                saved(t("relationship.months_saved", count=int(chosen_months)))
     st.subheader(t("relationship.log"))
     log = ui.cached(relationship.meetings)()
     if log.empty:

@@ -292,7 +292,7 @@ def _preview_facts(store, partner_file: PartnerFile, result: Preview, *, channel
     finally:
         con.close()
     if result.rows_rejected and not result.errors and result.facts.empty and result.reported_rates.empty:
-        result.errors.append(t("import.error.nothing_left", file=result.file_name, rejected=result.rows_rejected))
+        result.errors.append(t("import.error.nothing_left", file=result.file_name, count=result.rows_rejected))
     _warn(store, result)
     _compare_with_store(store, result)
 
@@ -700,7 +700,7 @@ def _preview_press(store, partner_file: PartnerFile, result: Preview) -> None:
         press["campaign"] = resolved.to_numpy()
     result.press = press
     if press.empty and not result.errors:
-        result.errors.append(t("import.error.nothing_left", file=result.file_name, rejected=result.rows_rejected))
+        result.errors.append(t("import.error.nothing_left", file=result.file_name, count=result.rows_rejected))
     result.totals = {"press_mentions": float(len(press))}
     duplicates = int(press["url"].dropna().duplicated().sum())
     if duplicates:
