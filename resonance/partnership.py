@@ -6,6 +6,7 @@ import unicodedata
 import duckdb
 
 from resonance import audit
+from resonance import formatting as fmt
 
 
 def name_key(name: str) -> str:
@@ -139,7 +140,7 @@ def save_partner(store, fields: dict, partner_id: int | None = None, by: str = "
 
 def partnership_fields(fields: dict) -> dict:
     """A partnership's lifecycle checked and cleaned, or PartnershipInputError naming every field to correct."""
-    from resonance.i18n import t
+    from resonance.i18n import language, t
     from resonance.metrics import CHANNELS
 
     problems = []
@@ -157,7 +158,7 @@ def partnership_fields(fields: dict) -> dict:
         problems.append(t("partners.error.step", step=fields.get("step")))
     start, end = fields.get("start_date"), fields.get("end_date")
     if start is not None and end is not None and end < start:
-        problems.append(t("partners.error.dates", start=start.isoformat(), end=end.isoformat()))
+        problems.append(t("partners.error.dates", start=fmt.day(start, language()), end=fmt.day(end, language())))
     if problems:
         raise PartnershipInputError(problems)
     return {"role": role, "channel": channel, "activations": _text(fields.get("activations")),

@@ -8,6 +8,7 @@ import pandas as pd
 
 import queries
 from resonance import audit
+from resonance import formatting as fmt
 from resonance.partnership import PartnershipInputError
 from resonance.store import Store
 
@@ -77,7 +78,7 @@ def add_meeting(store: Store, partner_id: int, met_on: date, kind: str = "meetin
                 next_step: str | None = None, next_date: date | None = None, created_by: str = "system",
                 today: date | None = None) -> int:
     """Log a meeting; it supersedes the next step planned at the previous one."""
-    from resonance.i18n import t
+    from resonance.i18n import language, t
     today = today or date.today()
     problems = []
     if partner_id is None:
@@ -85,9 +86,10 @@ def add_meeting(store: Store, partner_id: int, met_on: date, kind: str = "meetin
     if met_on is None:
         problems.append(t("relationship.error.met_on_missing"))
     elif met_on > today:
-        problems.append(t("relationship.error.met_on_future", day=met_on.isoformat()))
+        problems.append(t("relationship.error.met_on_future", day=fmt.day(met_on, language())))
     if next_date is not None and met_on is not None and next_date < met_on:
-        problems.append(t("relationship.error.next_before", next=next_date.isoformat(), met=met_on.isoformat()))
+        problems.append(t("relationship.error.next_before", next=fmt.day(next_date, language()),
+                                  met=fmt.day(met_on, language())))
     if next_date is not None and not (next_step or "").strip():
         problems.append(t("relationship.error.next_step_missing"))
     if (kind or "meeting") not in MEETING_KINDS:

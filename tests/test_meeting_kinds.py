@@ -40,3 +40,13 @@ def test_the_meetings_log_shows_kinds_in_the_readers_language(demo_store, monkey
     log = next(d.value for d in app.dataframe if {"partner", "kind", "created_by"} <= set(d.value.columns))
     assert {"Review", "Committee", "Meeting"} <= set(log["kind"])
     assert not set(log["kind"]) & {"bilan", "comité", "rendez-vous", "review", "committee", "meeting"}
+
+
+def test_a_refused_meeting_names_its_dates_as_a_reader_writes_them(store):
+    with store.transaction() as con:
+        pid = ensure_partner(con, "Tinder")
+    with pytest.raises(PartnershipInputError) as refused:
+        relationship.add_meeting(store, pid, date(2026, 3, 2), "call", next_step="Relancer",
+                                 next_date=date(2026, 2, 1), today=date(2026, 3, 1))
+    message = " ".join(refused.value.problems)
+    assert "2 mars 2026" in message and "1er février 2026" in message and "2026-" not in message
