@@ -183,3 +183,14 @@ def test_a_catalogue_is_compiled_when_its_mo_is_missing_or_older(tmp_path, monke
     os.utime(mo, (po.stat().st_mtime - 10, po.stat().st_mtime - 10))
     with i18n._compiled(po).open("rb") as handle:
         assert gettext.GNUTranslations(handle).gettext("nav.campaign_review") == "Bilan"
+
+
+def test_a_catalogue_that_cannot_be_compiled_beside_its_po_is_compiled_in_the_temporary_folder(tmp_path):
+    po = tmp_path / "en" / "LC_MESSAGES" / "deck.po"
+    po.parent.mkdir(parents=True)
+    shutil.copy(i18n.catalogue_path("en", "deck"), po)
+    po.with_suffix(".mo").mkdir()          # the place beside the .po cannot take a file (as in a read-only install)
+    mo = i18n._compiled(po)
+    assert mo.parent != po.parent and mo.is_file()
+    with mo.open("rb") as handle:
+        assert gettext.GNUTranslations(handle).gettext("deck.noun.impressions") == "impressions"

@@ -76,7 +76,7 @@ def _compiled(po: Path) -> Path:
     digest = hashlib.sha1(str(po).encode()).hexdigest()[:12]
     elsewhere = Path(tempfile.gettempdir()) / "resonance-locale" / f"{digest}-{po.parent.parent.name}-{po.stem}.mo"
     for target in (beside, elsewhere):
-        if target.exists() and target.stat().st_mtime >= po.stat().st_mtime:
+        if target.is_file() and target.stat().st_mtime >= po.stat().st_mtime:
             return target
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=po.parent.parent.name, domain=po.stem)
