@@ -194,3 +194,43 @@ def test_a_catalogue_that_cannot_be_compiled_beside_its_po_is_compiled_in_the_te
     assert mo.parent != po.parent and mo.is_file()
     with mo.open("rb") as handle:
         assert gettext.GNUTranslations(handle).gettext("deck.noun.impressions") == "impressions"
+
+
+def _constant(module_name: str, name: str):
+    """A list of codes found by its module's last name, so the test survives the modules moving into layer folders."""
+    import importlib
+    import pkgutil
+
+    import connectors
+    import resonance
+    for package in (resonance, connectors):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            if info.name.rsplit(".", 1)[-1] == module_name:
+                module = importlib.import_module(info.name)
+                if hasattr(module, name):
+                    return getattr(module, name)
+    raise LookupError(f"{module_name}.{name}")
+
+
+@pytest.mark.parametrize(("module_name", "name", "templates"), [
+    ("metrics", "METRICS", ["metric.{}"]),
+    ("metrics", "CHANNELS", ["partners.channel.{}", "deck.channel.{}"]),
+    ("metrics", "PARTNER_KINDS", ["partners.kind.{}"]),
+    ("metrics", "AMEC_GROUPS", ["amec.{}", "amec.{}.help"]),
+    ("sources", "KINDS", ["connectors.kind.{}"]),
+    ("comparison", "RATIOS", ["compare.ratio.{}"]),
+    ("partnership", "ROLES", ["partners.role.{}", "deck.role.{}"]),
+    ("partnership", "STEPS", ["partners.step.{}", "deck.step.{}"]),
+    ("review_deck", "SECTIONS", ["export.section.{}"]),
+    ("settings", "ALL_ROLES", ["import.role.{}"]),
+    ("access", "ROLES", ["access.role.{}"]),
+    ("relationship", "MEETING_KINDS", ["relationship.kind.{}"]),
+])
+def test_every_code_of_a_list_has_its_label_in_both_languages(entries, module_name, name, templates):
+    """A code added to a list without its words would reach the screen as a raw code, or raise."""
+    codes = list(_constant(module_name, name))
+    assert codes
+    for template in templates:
+        for lang in LANGUAGES:
+            missing = [code for code in codes if template.replace("{}", str(code)) not in entries[lang]]
+            assert not missing, (template, lang, missing)
