@@ -234,3 +234,17 @@ def test_every_code_of_a_list_has_its_label_in_both_languages(entries, module_na
         for lang in LANGUAGES:
             missing = [code for code in codes if template.replace("{}", str(code)) not in entries[lang]]
             assert not missing, (template, lang, missing)
+
+
+def test_every_call_of_a_plural_key_gives_its_count():
+    """A plural entry called without count= raises at run time: caught here for every literal call."""
+    calls = 0
+    for path in CODE:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t" and node.args
+                    and isinstance(node.args[0], ast.Constant) and node.args[0].value in i18n.plural_keys()):
+                calls += 1
+                named = {k.arg for k in node.keywords}
+                assert "count" in named or None in named, f"{path.name}:{node.lineno} {node.args[0].value} without count="
+    assert calls >= 25
