@@ -31,7 +31,7 @@ with st.sidebar:
     if user.demo:
         st.caption(t("trust.demo_sidebar"))
     else:
-        st.caption(t("trust.signed_in_as", name=user.name, role=t(f"access.role.{user.role}")))
+        st.caption(t("trust.signed_in_as", name=user.name, role=t(access.ROLE_KEYS[user.role])))
         if st.button(t("trust.sign_out"), key="sign_out", icon=":material/logout:"):
             access.sign_out()
             st.rerun()

@@ -76,7 +76,7 @@ class UrlReport:
     def ping(self) -> str:
         data, _ = self.file()
         lines = data.decode("utf-8", errors="replace").splitlines()
-        return t("connectors.url.ping", rows=max(0, len(lines) - 1), columns=lines[0][:120] if lines else "—")
+        return t("connectors.url.ping", count=max(0, len(lines) - 1), columns=lines[0][:120] if lines else "—")
 
     def fetch(self, since=None, until=None):
         """Figures come through the import engine (see resonance.sync), not as rows from here."""

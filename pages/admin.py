@@ -15,7 +15,7 @@ with tab_accounts:
     if team.empty:
         st.info(t("trust.admin.no_accounts", command=access.COMMAND_FIRST_ADMIN))
     else:
-        shown = team.assign(role=team["role"].map(lambda r: t(f"access.role.{r}")))
+        shown = team.assign(role=team["role"].map(lambda r: t(access.ROLE_KEYS[r])))
         st.dataframe(shown[["name", "email", "role", "disabled", "has_password", "last_sign_in_at", "created_at"]],
                      hide_index=True, width="stretch", column_config={
                          "name": t("trust.admin.col.name"), "email": t("trust.admin.col.email"),
@@ -30,7 +30,7 @@ with tab_accounts:
             st.subheader(t("trust.admin.add"))
             name = st.text_input(t("trust.admin.col.name"), max_chars=80)
             email = st.text_input(t("trust.admin.col.email"), help=t("trust.admin.email_help"), max_chars=200)
-            role = st.selectbox(t("trust.admin.col.role"), roles, format_func=lambda r: t(f"access.role.{r}"))
+            role = st.selectbox(t("trust.admin.col.role"), roles, format_func=lambda r: t(access.ROLE_KEYS[r]))
             password = st.text_input(t("trust.sign_in.password"), type="password", help=t("trust.admin.password_help"))
             if st.form_submit_button(t("trust.admin.add_button"), type="primary"):
                 try:
@@ -46,7 +46,7 @@ with tab_accounts:
                 who = st.selectbox(t("trust.admin.col.name"), team["name"].tolist())
                 action = st.radio(t("trust.admin.action"), ["role", "password", "disable", "enable"], horizontal=True,
                                   format_func=lambda a: t(f"trust.admin.action.{a}"))
-                new_role = st.selectbox(t("trust.admin.col.role"), roles, format_func=lambda r: t(f"access.role.{r}"))
+                new_role = st.selectbox(t("trust.admin.col.role"), roles, format_func=lambda r: t(access.ROLE_KEYS[r]))
                 new_password = st.text_input(t("trust.admin.new_password"), type="password")
                 if st.form_submit_button(t("trust.admin.apply")):
                     try:

@@ -86,7 +86,7 @@ if st.button(t("connectors.page.sync_all", count=enabled_count), icon=":material
     ui.after_write()
     for result in results:
         if result.status == "ok":
-            st.success(t("connectors.page.synced", name=result.name, rows=fmt.number(result.rows, language)))
+            st.success(t("connectors.page.synced", name=result.name, count=result.rows))
         else:
             st.error(f"{result.name} — {result.error}")
 
@@ -108,7 +108,7 @@ if picked:
                                          progress=lambda f, label: bar.progress(min(1.0, f), text=label))
                 ui.after_write()
                 if result.status == "ok":
-                    st.success(t("connectors.page.synced", name=result.name, rows=fmt.number(result.rows, language)))
+                    st.success(t("connectors.page.synced", name=result.name, count=result.rows))
                 else:
                     st.error(result.error)
         with switch_column:

@@ -134,7 +134,7 @@ def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None)
             bits.append(t("import.page.title_lines", count=len(shape.title_lines)))
         if result.preset:
             bits.append(settings_label(result.preset))
-        bits.append(t("import.page.rows_read", count=fmt.number(result.rows_read, lang)))
+        bits.append(t("import.page.rows_read", count=result.rows_read))
         st.caption(" · ".join(bits))
         if len(shape.sheets) > 1:
             sheet = st.selectbox(t("import.page.sheet"), shape.sheets, index=shape.sheets.index(shape.sheet),

@@ -36,6 +36,11 @@ def channel_label(channel) -> str:
     return t(f"partners.channel.{channel}") if isinstance(channel, str) and channel else t("partners.channel.none")
 
 
+def meeting_kind_label(kind) -> str:
+    """A stored kind code in the reader's language; a kind typed by hand before the codes is shown as typed."""
+    return t(relationship.MEETING_KIND_KEYS[kind]) if kind in relationship.MEETING_KIND_KEYS else kind
+
+
 def meeting_columns() -> dict:
     return {"met_on": st.column_config.DateColumn(t("relationship.met_on"), format="DD/MM/YYYY"),
             "partner": t("metric.partner"), "kind": t("relationship.kind"), "notes": t("relationship.notes"),
@@ -205,7 +210,8 @@ with tab_file:
         if profile.meetings.empty:
             st.caption(t("partners.file.no_meeting"))
         else:
-            st.dataframe(profile.meetings[["met_on", "kind", "notes", "next_step", "next_date"]], hide_index=True,
+            st.dataframe(profile.meetings.assign(kind=profile.meetings["kind"].map(meeting_kind_label))[
+                ["met_on", "kind", "notes", "next_step", "next_date"]], hide_index=True,
                          key="file_meetings", column_config=meeting_columns())
         st.markdown(f"#### {t('partners.file.pictures')}")
         ui.gallery(profile.pictures, columns=3, key="file-gallery")
@@ -246,12 +252,12 @@ with tab_follow:
             st.success(t("relationship.overdue.none"))
         else:
             st.warning("\n".join("- " + t("relationship.overdue.item", partner=row.partner, step=row.next_step,
-                                             day=fmt.day(row.next_date, language), days=int(row.days_overdue))
+                                             day=fmt.day(row.next_date, language), count=int(row.days_overdue))
                                  for row in follow.overdue.itertuples()))
     with not_met_column:
         st.subheader(t("relationship.not_met.title", count=len(follow.not_met), months=follow.months))
         if follow.not_met.empty:
-            st.success(t("relationship.not_met.none", months=follow.months))
+            st.success(t("relationship.not_met.none", count=follow.months))
         else:
             st.info("\n".join("- " + (t("relationship.not_met.never", partner=row.partner)
                                         if row.last_met_on is None else
@@ -266,7 +272,8 @@ with tab_follow:
             meeting_partner = ids_by_name[meeting_name]
             met_on = right.date_input(t("relationship.met_on"), today, max_value=today, format="DD/MM/YYYY",
                                       key="meeting_date")
-            meeting_kind = left.selectbox(t("relationship.kind"), relationship.MEETING_KINDS, key="meeting_kind")
+            meeting_kind = left.selectbox(t("relationship.kind"), relationship.MEETING_KINDS, key="meeting_kind",
+                                          format_func=meeting_kind_label)
             next_date = right.date_input(t("relationship.next_date"), None, format="DD/MM/YYYY", key="meeting_next_date")
             meeting_notes = st.text_area(t("relationship.notes"), key="meeting_notes")
             next_step = st.text_input(t("relationship.next_step"), key="meeting_next_step")
@@ -285,13 +292,14 @@ with tab_follow:
             if st.button(t("relationship.months_save"), key="follow_months_save", disabled=chosen_months == follow.months):
                 access.require("editeur")
                 relationship.set_months_without_meeting(ui.store(), int(chosen_months), by=access.actor())
-                saved(t("relationship.months_saved", months=int(chosen_months)))
+                saved(t("relationship.months_saved", count=int(chosen_months)))
     st.subheader(t("relationship.log"))
     log = ui.cached(relationship.meetings)()
     if log.empty:
         st.caption(t("partners.file.no_meeting"))
     else:
-        st.dataframe(log[["met_on", "partner", "kind", "notes", "next_step", "next_date", "created_by"]],
+        st.dataframe(log.assign(kind=log["kind"].map(meeting_kind_label))[
+                         ["met_on", "partner", "kind", "notes", "next_step", "next_date", "created_by"]],
                      hide_index=True, key="follow_log", column_config=meeting_columns())
 
 # -- lifecycle of every partnership (steps 1–6) -------------------------------------------------------------------

@@ -299,12 +299,12 @@ CAMPAIGNS = [
 ]
 
 MEETINGS = [
-    ("Tinder", date(2026, 9, 18), "bilan", "Bilan de l'édition 2026 ; envie de renouveler", "Proposer un format rentrée étudiante", date(2026, 12, 15)),
-    ("Brico Centre", date(2025, 12, 4), "bilan", "Très satisfaits de la visibilité presse", "Préparer une édition printemps", date(2026, 3, 1)),
-    ("Livr'Eat", date(2024, 11, 20), "bilan", "Bons résultats sur la notification", "Relancer pour la rentrée", date(2025, 6, 15)),
-    ("Groupe Radio Horizon", date(2026, 10, 2), "comité", "Calendrier des fêtes 2026 validé", "Envoyer les messages définitifs", date(2026, 11, 20)),
-    ("Réseau Info Jeunes", date(2025, 2, 12), "rendez-vous", "Point annuel", None, None),
-    ("Appli Campus+", date(2026, 7, 3), "bilan", "Story plus efficace que la bannière", "Tester une notification", date(2027, 1, 20)),
+    ("Tinder", date(2026, 9, 18), "review", "Bilan de l'édition 2026 ; envie de renouveler", "Proposer un format rentrée étudiante", date(2026, 12, 15)),
+    ("Brico Centre", date(2025, 12, 4), "review", "Très satisfaits de la visibilité presse", "Préparer une édition printemps", date(2026, 3, 1)),
+    ("Livr'Eat", date(2024, 11, 20), "review", "Bons résultats sur la notification", "Relancer pour la rentrée", date(2025, 6, 15)),
+    ("Groupe Radio Horizon", date(2026, 10, 2), "committee", "Calendrier des fêtes 2026 validé", "Envoyer les messages définitifs", date(2026, 11, 20)),
+    ("Réseau Info Jeunes", date(2025, 2, 12), "meeting", "Point annuel", None, None),
+    ("Appli Campus+", date(2026, 7, 3), "review", "Story plus efficace que la bannière", "Tester une notification", date(2027, 1, 20)),
 ]
 
 # Later history (comparison and follow-up): what each partnership cost, and more meetings. Loaded after the rest
@@ -322,12 +322,12 @@ SPEND = [  # (campaign, partner, channel, peso, platform, EUR); Tinder relays fr
     ("Sur la route, tous prudents 2024", "CovoitEnsemble", "app", "shared", "CovoitEnsemble", 6_500),
 ]
 MORE_MEETINGS = [
-    ("Tinder", date(2025, 7, 10), "bilan", "Bilan de Match avec ton futur : 213 articles de presse", "Proposer l'édition 2026", date(2026, 1, 15)),
-    ("Maison Pratique", date(2026, 1, 15), "bilan", "Les présentoirs en caisse ont bien fonctionné", "Envoyer le bilan chiffré", date(2026, 3, 31)),
-    ("CovoitEnsemble", date(2026, 6, 10), "rendez-vous", "Prêts pour les fêtes 2026", "Valider le calendrier des messages", date(2026, 12, 5)),
-    ("Fédération Étudiante Solidaire", date(2025, 10, 1), "appel", "Intéressés par une opération de rentrée", None, None),
-    ("Réseau des œuvres universitaires", date(2026, 9, 8), "comité", "Rentrée : relais du repas à 1 €", "Partager les chiffres de fréquentation", date(2026, 11, 10)),
-    ("StreamJeunes", date(2026, 10, 20), "rendez-vous", "Premier contact : audience 15-24 ans, formats vidéo courts", "Envoyer une proposition de partenariat", date(2026, 12, 1)),
+    ("Tinder", date(2025, 7, 10), "review", "Bilan de Match avec ton futur : 213 articles de presse", "Proposer l'édition 2026", date(2026, 1, 15)),
+    ("Maison Pratique", date(2026, 1, 15), "review", "Les présentoirs en caisse ont bien fonctionné", "Envoyer le bilan chiffré", date(2026, 3, 31)),
+    ("CovoitEnsemble", date(2026, 6, 10), "meeting", "Prêts pour les fêtes 2026", "Valider le calendrier des messages", date(2026, 12, 5)),
+    ("Fédération Étudiante Solidaire", date(2025, 10, 1), "call", "Intéressés par une opération de rentrée", None, None),
+    ("Réseau des œuvres universitaires", date(2026, 9, 8), "committee", "Rentrée : relais du repas à 1 €", "Partager les chiffres de fréquentation", date(2026, 11, 10)),
+    ("StreamJeunes", date(2026, 10, 20), "meeting", "Premier contact : audience 15-24 ans, formats vidéo courts", "Envoyer une proposition de partenariat", date(2026, 12, 1)),
 ]
 
 OUTLETS = [  # (outlet, audience, language)

@@ -84,7 +84,7 @@ def preview_facts(store, partner_file: PartnerFile, result: Preview, *, channel,
     finally:
         con.close()
     if result.rows_rejected and not result.errors and result.facts.empty and result.reported_rates.empty:
-        result.errors.append(t("import.error.nothing_left", file=result.file_name, rejected=result.rows_rejected))
+        result.errors.append(t("import.error.nothing_left", file=result.file_name, count=result.rows_rejected))
     warn(store, result)
     compare_with_store(store, result)
 

@@ -89,7 +89,7 @@ def preview_press(store, partner_file: PartnerFile, result: Preview) -> None:
         press["campaign"] = resolved.to_numpy()
     result.press = press
     if press.empty and not result.errors:
-        result.errors.append(t("import.error.nothing_left", file=result.file_name, rejected=result.rows_rejected))
+        result.errors.append(t("import.error.nothing_left", file=result.file_name, count=result.rows_rejected))
     result.totals = {"press_mentions": float(len(press))}
     duplicates = int(press["url"].dropna().duplicated().sum())
     if duplicates:

@@ -324,7 +324,7 @@ def sync_all(store: Store, *, names: list[str] | None = None, since: date | None
                 progress(index / max(1, len(chosen)), t("sync.progress", source=source.name, n=index + 1, total=len(chosen)))
             results.append(sync_source(store, source, since=since, today=today, client=client, by=by))
         if progress:
-            progress(1.0, t("sync.progress_done", total=len(chosen)))
+            progress(1.0, t("sync.progress_done", count=len(chosen)))
     finally:
         if own:
             client.close()

@@ -14,8 +14,7 @@ from resonance.domain.metrics import METRICS
 from resonance.domain.names import name_key
 from resonance.errors import InputError
 from resonance.formatting import plain
-from resonance.i18n import t
-from resonance.locales import TABLE as _TABLE
+from resonance.i18n import has, t
 from resonance.services import audit
 from resonance.services.partnership import PartnershipInputError, _text, campaign_id, partner_id
 from resonance.store import Store
@@ -140,17 +139,17 @@ def ordinal(rank: int, lang: str) -> str:
 def benchmark_sentence(row: dict, lang: str) -> str:
     """"Taux de clic au 92ᵉ centile des partenariats réseaux sociaux (7 autres)"."""
     ratio_label = t(f"compare.ratio.{row['ratio']}", lang)
-    channel = t(f"partners.channel.{row['channel']}", lang) if f"partners.channel.{row['channel']}" in _TABLE else row["channel"]
+    channel = t(f"partners.channel.{row['channel']}", lang) if has(f"partners.channel.{row['channel']}") else row["channel"]
     if row.get("percentile") is None or pd.isna(row.get("percentile")):
         return t("compare.benchmark.alone", lang, ratio=ratio_label, channel=channel)
     percentile = float(row["percentile"])
     cost = "_cost" if row["ratio"] in LOWER_IS_BETTER else ""
     if percentile in (0.0, 100.0):    # below or above every other one: said in words, not as a 0th percentile
         key = "lowest" if percentile == 0 else "highest"
-        return t(f"compare.benchmark.{key}{cost}", lang, ratio=ratio_label, channel=channel, peers=int(row["peers"]))
+        return t(f"compare.benchmark.{key}{cost}", lang, ratio=ratio_label, channel=channel, count=int(row["peers"]))
     rank = max(1, min(99, round(percentile)))
     return t(f"compare.benchmark.sentence{cost}", lang, ratio=ratio_label, rank=ordinal(rank, lang), channel=channel,
-             peers=int(row["peers"]))
+             count=int(row["peers"]))
 
 
 def campaign_benchmark(store: Store, campaign: int, lang: str = "fr") -> pd.DataFrame:

@@ -4,10 +4,11 @@ from __future__ import annotations
 import duckdb
 
 import queries
+from resonance import formatting as fmt
 from resonance.domain.metrics import CHANNELS, PARTNER_KINDS
 from resonance.domain.names import name_key
 from resonance.errors import InputError
-from resonance.i18n import t
+from resonance.i18n import language, t
 from resonance.services import audit
 
 
@@ -144,7 +145,7 @@ def partnership_fields(fields: dict) -> dict:
         problems.append(t("partners.error.step", step=fields.get("step")))
     start, end = fields.get("start_date"), fields.get("end_date")
     if start is not None and end is not None and end < start:
-        problems.append(t("partners.error.dates", start=start.isoformat(), end=end.isoformat()))
+        problems.append(t("partners.error.dates", start=fmt.day(start, language()), end=fmt.day(end, language())))
     if problems:
         raise PartnershipInputError(problems)
     return {"role": role, "channel": channel, "activations": _text(fields.get("activations")),

@@ -7,14 +7,18 @@ from datetime import date
 import pandas as pd
 
 import queries
-from resonance.i18n import t
+from resonance import formatting as fmt
+from resonance.i18n import language, t
 from resonance.services import audit
 from resonance.services.partnership import PartnershipInputError
 from resonance.store import Store
 
 MONTHS_SETTING = "months_without_meeting"
 DEFAULT_MONTHS = 6
-MEETING_KINDS = ("rendez-vous", "bilan", "comité", "appel", "événement")
+MEETING_KINDS = ("meeting", "review", "committee", "call", "event")   # stored codes; migration 007 converted the old words
+MEETING_KIND_KEYS = {"meeting": "relationship.kind.meeting", "review": "relationship.kind.review",
+                     "committee": "relationship.kind.committee", "call": "relationship.kind.call",
+                     "event": "relationship.kind.event"}
 
 
 @dataclass
@@ -70,7 +74,7 @@ def meetings(store: Store, partner_id: int | None = None) -> pd.DataFrame:
         return _dates(queries.run(con, "relationship_meetings", {"partner_id": partner_id}), "met_on", "next_date")
 
 
-def add_meeting(store: Store, partner_id: int, met_on: date, kind: str = "rendez-vous", notes: str | None = None,
+def add_meeting(store: Store, partner_id: int, met_on: date, kind: str = "meeting", notes: str | None = None,
                 next_step: str | None = None, next_date: date | None = None, created_by: str = "system",
                 today: date | None = None) -> int:
     """Log a meeting; it supersedes the next step planned at the previous one."""
@@ -81,14 +85,17 @@ def add_meeting(store: Store, partner_id: int, met_on: date, kind: str = "rendez
     if met_on is None:
         problems.append(t("relationship.error.met_on_missing"))
     elif met_on > today:
-        problems.append(t("relationship.error.met_on_future", day=met_on.isoformat()))
+        problems.append(t("relationship.error.met_on_future", day=fmt.day(met_on, language())))
     if next_date is not None and met_on is not None and next_date < met_on:
-        problems.append(t("relationship.error.next_before", next=next_date.isoformat(), met=met_on.isoformat()))
+        problems.append(t("relationship.error.next_before", next=fmt.day(next_date, language()),
+                                  met=fmt.day(met_on, language())))
     if next_date is not None and not (next_step or "").strip():
         problems.append(t("relationship.error.next_step_missing"))
+    if (kind or "meeting") not in MEETING_KINDS:
+        problems.append(t("relationship.error.kind", kind=kind))
     if problems:
         raise PartnershipInputError(problems)
-    clean = {"partner_id": partner_id, "met_on": met_on, "kind": (kind or "rendez-vous").strip(),
+    clean = {"partner_id": partner_id, "met_on": met_on, "kind": kind or "meeting",
              "notes": (notes or "").strip() or None, "next_step": (next_step or "").strip() or None,
              "next_date": next_date, "created_by": created_by}
     with store.transaction() as con:

@@ -19,6 +19,7 @@ from resonance.services import accounts
 from resonance.store import Store
 
 ROLES = ("lecteur", "editeur", "admin")
+ROLE_KEYS = {"lecteur": "access.role.lecteur", "editeur": "access.role.editeur", "admin": "access.role.admin"}
 LOCAL_ADDRESSES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 COMMAND_FIRST_ADMIN = "python -m resonance user add VOTRE_NOM --role admin"
 
@@ -184,7 +185,7 @@ def require(role: str) -> User:
     """Stop the page with a clear message unless the signed-in user has at least `role`."""
     user = current_user()
     if user is None or not user.can(role):
-        st.error(t("access.denied", role=t(f"access.role.{role}")))
+        st.error(t("access.denied", role=t(ROLE_KEYS[role])))
         st.stop()
     return user
 

@@ -39,8 +39,8 @@ def test_preview_load_history_and_undo(demo_store):
     before = _figures(demo_store)
     app = _app({name: (FILES / name).read_bytes()})
     shown = texts(app)
-    assert "CSV · UTF-8 · séparateur « ; » · 2 ligne(s) de titre · 5 ligne(s) lue(s)" in shown
-    assert "1 ligne(s) de total ou de synthèse reconnue(s) et non comptée(s) (ligne(s) 8)." in shown
+    assert "CSV · UTF-8 · séparateur « ; » · 2 lignes de titre · 5 lignes lues" in shown
+    assert "1 ligne de total ou de synthèse reconnue et non comptée (ligne 8)." in shown
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Impressions"] == "26\u202f850" and metrics["Clics"] == "640"
     assert _figures(demo_store) == before                       # a preview writes nothing
@@ -101,7 +101,7 @@ def test_pictures_are_added_and_bad_ones_refused(demo_store):
     app.text_input(key="picture_caption").input("Stand sur l'aire de repos")
     app.button(key="FormSubmitter:picture_form-Ajouter les photos").click().run()
     assert not app.exception, app.exception
-    assert any("1 photo(s) ajoutée(s)" in s.value for s in app.success)
+    assert any("1 photo ajoutée" in s.value for s in app.success)
     assert any("« logo.svg » est un SVG" in e.value for e in app.error)
     with demo_store.read() as con:
         caption = con.execute("select caption from asset order by id desc limit 1").fetchone()[0]

@@ -65,7 +65,7 @@ def test_a_manager_syncs_and_sees_runs_and_unmapped_labels(declared):
     assert statuses == ["✓ réussie", "✓ réussie"]
     # the Matomo label nobody mapped is shown with its volume, and can be mapped
     app.selectbox(key="connectors_pick").set_value("matomo-1j1s").run()
-    assert "1 libellé(s) de la source ne correspondent à aucune campagne" in texts(app)
+    assert "1 libellé de la source ne correspond à aucune campagne" in texts(app)
     unmapped = table(app, "volumes")
     assert unmapped["label"].tolist() == ["newsletter_mai"] and unmapped["volumes"].tolist() == ["Visites du site 102"]
     app.selectbox(key="connectors_map_campaign").set_value("Rénover c'est gagné")

@@ -20,7 +20,7 @@ def test_every_edit_service_leaves_a_trace_naming_its_author(demo_store):
     note = comparison.add_annotation(demo_store, campaign, date(2025, 5, 20), "Relance presse", by="Élodie Éditrice")
     comparison.remove_annotation(demo_store, campaign, note, by="Élodie Éditrice")
     comparison.set_series(demo_store, campaign, "jobs-ete", by="Élodie Éditrice")
-    relationship.add_meeting(demo_store, tinder, date(2026, 11, 2), "bilan", "Point", created_by="Élodie Éditrice",
+    relationship.add_meeting(demo_store, tinder, date(2026, 11, 2), "review", "Point", created_by="Élodie Éditrice",
                              today=date(2026, 11, 27))
     relationship.set_months_without_meeting(demo_store, 8, by="Alice Admin")
     partnerships.save_partner(demo_store, {"name": "Nouveau relais", "kind": "association"}, by="Élodie Éditrice")

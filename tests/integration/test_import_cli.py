@@ -123,7 +123,7 @@ def test_import_press_history_and_undo(store, capsys):
     listed = json.loads(out)["ingestions"][0]
     assert listed["totals"] == {"press_mentions": 3.0} and listed["status"] == "loaded"
     code, out, _ = _run(capsys, "undo", entry["id"])
-    assert code == 0 and "3 article(s) retirés" in out
+    assert code == 0 and "articles retirés : 3" in out
     with store.read() as con:
         assert con.execute("select count(*) from press_mention").fetchone()[0] == 0
     code, _, err = _run(capsys, "undo", entry["id"])

@@ -42,7 +42,7 @@ def test_same_file_twice_changes_nothing_and_says_so(store):
 def test_newer_file_replaces_its_dates_keeps_the_others_and_undo_restores(store):
     _, first = _load(store, JUNE, "juin.csv", campaign=CAMPAIGN, partner="Tinder")
     preview = importing.preview(store, JUNE_CORRECTED.encode(), "juin corrigé.csv", campaign=CAMPAIGN, partner="Tinder")
-    assert preview.replaces == 2 and any("remplacera 2 chiffre(s)" in i for i in preview.infos)
+    assert preview.replaces == 2 and any("remplacera 2 chiffres déjà enregistrés" in i for i in preview.infos)
     second = importing.load(store, preview, created_by="marie")
     assert second.rows_replaced == 2
     assert _figures(store) == {
@@ -130,7 +130,7 @@ def test_warnings_must_be_accepted(store):
     joined = " ".join(result.warnings)
     assert "plus de clics que d'impressions" in joined
     assert "taux d'ouverture > 100 %" in joined
-    assert "valeur(s) négative(s) en Impressions" in joined
+    assert "1 valeur négative en Impressions, le 15 août 2025" in joined
     assert "hors de la campagne" in joined and "15 août 2025" in joined
     with pytest.raises(importing.ImportRefused, match="--accept-warnings"):
         importing.load(store, result)

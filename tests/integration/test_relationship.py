@@ -22,9 +22,9 @@ def partners(store):
         for pid in ids.values():
             ensure_partnership(con, cid, pid)
         ids["Candidat"] = ensure_partner(con, "Candidat", is_candidate=True)
-    relationship.add_meeting(store, ids["Vu récemment"], date(2026, 10, 1), "bilan", today=TODAY)
-    relationship.add_meeting(store, ids["Vu il y a 7 mois"], date(2026, 4, 20), "rendez-vous", today=TODAY)
-    relationship.add_meeting(store, ids["En retard"], date(2026, 9, 1), "comité", next_step="Envoyer le bilan",
+    relationship.add_meeting(store, ids["Vu récemment"], date(2026, 10, 1), "review", today=TODAY)
+    relationship.add_meeting(store, ids["Vu il y a 7 mois"], date(2026, 4, 20), "meeting", today=TODAY)
+    relationship.add_meeting(store, ids["En retard"], date(2026, 9, 1), "committee", next_step="Envoyer le bilan",
                              next_date=date(2026, 11, 1), today=TODAY)
     return ids
 
@@ -52,14 +52,14 @@ def test_alerts_list_partners_not_met_and_overdue_next_steps(store, partners):
 
 
 def test_a_new_meeting_clears_the_overdue_step_and_the_months_alert(store, partners):
-    relationship.add_meeting(store, partners["En retard"], date(2026, 11, 26), "appel", notes="Bilan envoyé",
+    relationship.add_meeting(store, partners["En retard"], date(2026, 11, 26), "call", notes="Bilan envoyé",
                              today=TODAY)
-    relationship.add_meeting(store, partners["Vu il y a 7 mois"], TODAY, "rendez-vous", today=TODAY)
+    relationship.add_meeting(store, partners["Vu il y a 7 mois"], TODAY, "meeting", today=TODAY)
     alerts = relationship.alerts(store, today=TODAY)
     assert alerts.overdue.empty
     assert set(alerts.not_met["partner"]) == {"Jamais vu"}
     log = relationship.meetings(store, partners["En retard"])
-    assert list(log["kind"]) == ["appel", "comité"]
+    assert list(log["kind"]) == ["call", "committee"]
 
 
 def test_meeting_input_is_checked_and_nothing_is_written_when_wrong(store, partners):

@@ -18,7 +18,7 @@ def _modules():
     for package in (resonance, connectors, queries):
         yield package
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-            if info.name.startswith("resonance.locales") or info.name == "resonance.__main__":
+            if info.name == "resonance.__main__":
                 continue
             yield importlib.import_module(info.name)
 

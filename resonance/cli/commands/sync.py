@@ -61,7 +61,7 @@ def _summary(results: list[sync.SourceResult]) -> None:
     for result in results:
         if result.status == "ok":
             totals = ", ".join(f"{t(f'metric.{m}')} {fmt.number(v, lang)}" for m, v in result.totals.items())
-            print(t("cli.sync.ok", name=result.name, rows=fmt.number(result.rows, lang),
+            print(t("cli.sync.ok", lang, name=result.name, count=result.rows,
                     since=fmt.day(result.since, lang), until=fmt.day(result.until, lang)) + (f" — {totals}" if totals else ""))
         else:
             print(t("cli.sync.failed", name=result.name, error=result.error))

@@ -23,8 +23,7 @@ def words_number(value: float, lang: str) -> str:
     for threshold, key in ((1e9, "deck.words.billion"), (1e6, "deck.words.million")):
         if abs(value) >= threshold:
             scaled = round(value / threshold, 1)
-            plural = "s" if lang == "fr" and scaled >= 2 else ""
-            return t(key, lang, value=fmt.number(scaled, lang, 0 if scaled == int(scaled) else 1), s=plural)
+            return t(key, lang, count=int(scaled), value=fmt.number(scaled, lang, 0 if scaled == int(scaled) else 1))
     if abs(value) >= 10_000:
         digits = len(str(int(abs(value)))) - 3
         return fmt.number(round(value, -digits), lang)
