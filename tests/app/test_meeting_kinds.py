@@ -2,11 +2,11 @@
 from datetime import date
 
 import pytest
-from conftest import page
 
-from resonance import relationship
 from resonance.i18n import t
+from resonance.services import relationship
 from resonance.services.partnership import PartnershipInputError, ensure_partner
+from tests.helpers import page
 
 
 def test_migration_007_turns_stored_french_kinds_into_codes_and_keeps_a_hand_typed_one(store):
