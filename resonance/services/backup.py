@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,6 +75,21 @@ def _picture_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink() and not p.name.endswith(".part"))
 
 
+@contextmanager
+def _detached_after_commit(store: Store):
+    """Detach the copy once the snapshot's transaction has ended, on the same open database.
+
+    DuckDB 1.5 refuses to detach a database that the open transaction wrote to; the detach also
+    writes the copy's last pages, so it comes before the manifest hashes the file.
+    """
+    with store.hold():
+        try:
+            yield
+        finally:
+            with store.read() as con:
+                con.execute("detach database if exists resonance_backup")
+
+
 def backup(store: Store, folder: Path | str) -> BackupSummary:
     """Write `folder`/store.duckdb, `folder`/pictures/… and `folder`/manifest.json. The folder must be new or empty."""
     folder = Path(folder).resolve()
@@ -83,29 +99,22 @@ def backup(store: Store, folder: Path | str) -> BackupSummary:
         raise BackupError(t("backup.inside_store", dir=folder))
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / STORE_FILE
-    # DuckDB 1.5 cannot detach a database the open transaction wrote to: the copy commits first, and the
-    # detach (which also writes the copy's last pages) follows on the same, still open, database.
-    with store.hold():
-        try:
-            with store.transaction() as con:
-                version = con.execute("select max(version) from schema_version").fetchall()[0][0]
-                counts = table_counts(con)
-                # ATTACH takes no bound parameter in DuckDB 1.5: the path is quoted as a literal ("l'équipe")
-                con.execute(f"attach {sql_string(target)} as resonance_backup")
-                catalog = con.execute("select current_database()").fetchall()[0][0]
-                con.execute(f'copy from database "{catalog}" to resonance_backup')
-                # Pictures after the snapshot, still holding the store: no new row can point to a picture not yet copied.
-                pictures = {}
-                source = settings().assets
-                for path in _picture_files(source):
-                    relative = path.relative_to(source).as_posix()
-                    copy = folder / PICTURES_DIR / relative
-                    copy.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(path, copy)
-                    pictures[relative] = _sha256(copy)
-        finally:
-            with store.read() as con:
-                con.execute("detach database if exists resonance_backup")
+    with _detached_after_commit(store), store.transaction() as con:
+        version = con.execute("select max(version) from schema_version").fetchall()[0][0]
+        counts = table_counts(con)
+        # ATTACH takes no bound parameter in DuckDB 1.5: the path is quoted as a literal (a folder may be "l'équipe")
+        con.execute(f"attach {sql_string(target)} as resonance_backup")
+        catalog = con.execute("select current_database()").fetchall()[0][0]
+        con.execute(f'copy from database "{catalog}" to resonance_backup')
+        # Pictures after the snapshot, still holding the store: no new row can point to a picture not yet copied.
+        pictures = {}
+        source = settings().assets
+        for path in _picture_files(source):
+            relative = path.relative_to(source).as_posix()
+            copy = folder / PICTURES_DIR / relative
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, copy)
+            pictures[relative] = _sha256(copy)
     manifest = {
         "format": FORMAT, "format_version": 1, "schema_version": version,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
