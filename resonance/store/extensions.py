@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from resonance.errors import StoreError
 from resonance.store.literals import sql_string
 
 # extension -> (the package that ships its signed build, the file name DuckDB must load it under)
@@ -19,7 +20,7 @@ PACKAGES = {
 }
 
 
-class ExtensionMissing(RuntimeError):
+class ExtensionMissing(StoreError, RuntimeError):
     """The package of an extension is not installed, or was built for another DuckDB."""
 
 

@@ -75,7 +75,7 @@ def test_hostile_text_is_stored_as_text_and_the_store_stays_whole(demo_store, te
     with demo_store.transaction() as con:
         partner = ensure_partner(con, text)
         campaign = campaign_id(con, text)
-    relationship.add_meeting(demo_store, partner, date(2026, 1, 5), kind=text, notes=text, next_step=text,
+    relationship.add_meeting(demo_store, partner, date(2026, 1, 5), kind="meeting", notes=text, next_step=text,
                              next_date=date(2026, 2, 5), created_by=text, today=date(2026, 1, 10))
     comparison.add_annotation(demo_store, campaign, date(2025, 6, 2), text[:120])
     accounts.add(demo_store, text, "lecteur", "une phrase de passe solide", by=text)
