@@ -10,6 +10,11 @@ ATTEMPTS = 3                     # a request is tried at most this many times on
 BACKOFF_S = 1.0                  # first pause; doubled at each retry (1 s, 2 s, 4 s…)
 MAX_WAIT_S = 60.0                # a Retry-After longer than this is cut to it (a sync must end)
 USER_AGENT = "Resonance/0.1 (bilans de campagnes partenaires)"
+MAX_BYTES = 50_000_000           # any answer, counted after decompression (a gzip bomb stops here)
+MAX_REDIRECTS = 5                # followed by the client itself, each hop checked like the first request
+# Headers that carry a credential: dropped when a redirect leads to another host (with any header holding a secret).
+SECRET_HEADERS = {"authorization", "proxy-authorization", "cookie", "api-key", "x-api-key", "x-api-token",
+                  "x-auth-token", "private-token"}
 
 
 def http_tunables() -> dict[str, float]:
@@ -21,7 +26,14 @@ def http_tunables() -> dict[str, float]:
         "attempts": int(env("RESONANCE_HTTP_ATTEMPTS", ATTEMPTS)),
         "backoff_s": float(env("RESONANCE_HTTP_BACKOFF", BACKOFF_S)),
         "max_wait_s": float(env("RESONANCE_HTTP_MAX_WAIT", MAX_WAIT_S)),
+        "max_bytes": int(env("RESONANCE_HTTP_MAX_BYTES", MAX_BYTES)),
     }
+
+
+def allow_hosts() -> set[str]:
+    """Hosts an admin allows although they resolve to an internal address (RESONANCE_ALLOW_HOSTS, comma-separated
+    `host` or `host:port`): an intranet Matomo, a proxy. Everything else must be a public address."""
+    return {h.strip().lower().rstrip(".") for h in os.environ.get("RESONANCE_ALLOW_HOSTS", "").split(",") if h.strip()}
 
 
 # -- incremental cursor -----------------------------------------------------------------------------------

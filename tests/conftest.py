@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
 from resonance import demo
@@ -12,6 +13,12 @@ from resonance.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _allow_the_test_listener(monkeypatch):
+    """The connectors refuse loopback addresses; the tests' settings allow exactly pytest-httpserver's host."""
+    monkeypatch.setenv("RESONANCE_ALLOW_HOSTS", HTTPServer.DEFAULT_LISTEN_HOST)
 
 
 def _point_to(monkeypatch, folder: Path) -> Path:
