@@ -26,6 +26,7 @@ def _point_to(monkeypatch, folder: Path) -> Path:
     monkeypatch.setenv("RESONANCE_DB", str(db))
     monkeypatch.delenv("RESONANCE_ASSETS", raising=False)
     monkeypatch.setenv("RESONANCE_LANG", "fr")
+    monkeypatch.setenv("RESONANCE_DEMO", "1")      # the tests' stores choose demo mode explicitly, like `make run`
     return db
 
 

@@ -108,4 +108,39 @@ STRINGS = {
         "Secrets are declared by an administrator in the sources file, each bound to the hosts it may be sent to.",
     ),
     "connectors.field.no_secret": ("(aucun)", "(none)"),
+    # sign-in
+    "trust.password_common": (
+        "Ce mot de passe fait partie des plus courants (un mot connu entouré de chiffres ou de symboles) : choisissez une phrase de passe de plusieurs mots.",
+        "This password is one of the most common (a known word wrapped in digits or symbols): choose a passphrase of several words.",
+    ),
+    "trust.busy": (
+        "Trop de connexions en cours : réessayez dans quelques secondes.",
+        "Too many sign-ins in progress: try again in a few seconds.",
+    ),
+    "trust.demo_refused": (
+        "Le mode démonstration ne s'ouvre que sur cet ordinateur, sans relais : cette demande vient d'ailleurs (nom d'hôte, origine ou en-têtes de relais). Créez le premier administrateur pour ouvrir l'application.",
+        "Demonstration mode opens only on this computer, without a relay: this request comes from elsewhere (host name, origin or relay headers). Create the first administrator to open the app.",
+    ),
+    # signed backups
+    "backup.no_key": (
+        "Aucune clé de sauvegarde : définissez RESONANCE_BACKUP_KEY (au moins 16 caractères, gardée par l'administrateur hors du serveur de données) ou donnez --key-file FICHIER.",
+        "No backup key: set RESONANCE_BACKUP_KEY (at least 16 characters, kept by the administrator away from the data server) or give --key-file FILE.",
+    ),
+    "backup.short_key": (
+        "La clé de sauvegarde doit compter au moins 16 caractères.",
+        "The backup key needs at least 16 characters.",
+    ),
+    "backup.key_file": (
+        "Impossible de lire la clé de sauvegarde dans {file} : vérifiez le chemin et les droits du fichier.",
+        "Cannot read the backup key from {file}: check the file's path and permissions.",
+    ),
+    "restore.unsigned": (
+        "La sauvegarde {dir} n'est pas signée : elle ne peut pas être restaurée (seules les sauvegardes signées avec la clé de l'administrateur le sont).",
+        "Backup {dir} is not signed: it cannot be restored (only backups signed with the administrator's key can be).",
+    ),
+    "restore.bad_signature": (
+        "La signature de la sauvegarde {dir} ne correspond pas : elle a été modifiée après coup, ou signée avec une autre clé. Rien n'a été restauré.",
+        "The signature of backup {dir} does not match: it was changed afterwards, or signed with another key. Nothing was restored.",
+    ),
+    "backup.cli.key_file": ("fichier contenant la clé de signature des sauvegardes", "file holding the backups' signing key"),
 }
