@@ -308,6 +308,9 @@ def _count_try(con, key: str, address: str, now: datetime) -> tuple[int, str | N
         return wait, "address", 0
     name_row = queries.run(con, "sign_in_name_state", {"name_key": key})
     wait = _wait_s(None if name_row.empty else name_row.iloc[0], now)
+    if wait and address != "?" and bool(queries.run(con, "sign_in_known_check",
+                                                    {"name_key": key, "address": address}).iloc[0]["known"]):
+        wait = 0                                     # the owner's usual address: guesses from elsewhere do not lock it out
     counted = queries.run(con, "sign_in_name_count", {"name_key": key, "checked": wait == 0, "now": now})
     return wait, "name" if wait else None, int(counted.iloc[0]["failures"])
 
@@ -346,6 +349,8 @@ def sign_in(store: Store, name: str, password: str, *, now: datetime | None = No
     with store.transaction() as con:
         queries.execute(con, "sign_in_name_clear", {"name_key": key})
         queries.execute(con, "sign_in_address_release", {"address": address})
+        if address != "?":
+            queries.execute(con, "sign_in_known_save", {"name_key": key, "address": address, "now": now})
         session = _open_session(con, found, "password", now)
         audit.record(con, found["name"], "sign_in.ok", f"account {found['name']}", {"origin": origin})
     return session

@@ -11,3 +11,12 @@ create table sign_in_address (
 alter table sign_in_throttle add column attempts integer default 0;
 
 alter table account_session add column last_seen_at timestamp;   -- null until the first page after sign-in
+
+-- Addresses a name signed in from before: the name's own lock does not apply there (its address lock still does),
+-- so guessing an admin's name from elsewhere never locks the admin out.
+create table sign_in_known (
+    name_key varchar not null,
+    address varchar not null,
+    last_ok_at timestamp not null,
+    primary key (name_key, address)
+);
