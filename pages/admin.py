@@ -1,14 +1,15 @@
-"""Administration (admins only): the team's accounts and the audit trail."""
+"""Administration (admins only): the team's accounts, the audit trail and the connectors' declared secrets."""
 import streamlit as st
 
 from resonance import ui
-from resonance.services import accounts, audit
+from resonance.services import accounts, audit, sources
 from resonance.ui import access, t
 
 me = access.require("admin")
 st.title(t("nav.admin"))
 
-tab_accounts, tab_audit = st.tabs([t("trust.admin.accounts"), t("trust.admin.audit")])
+tab_accounts, tab_audit, tab_secrets = st.tabs([t("trust.admin.accounts"), t("trust.admin.audit"),
+                                                t("security.admin.secrets")])
 
 with tab_accounts:
     team = accounts.accounts(ui.store())
@@ -74,3 +75,17 @@ with tab_audit:
                      column_config={"happened_at": st.column_config.DatetimeColumn(t("trust.admin.col.at"), format="DD/MM/YYYY HH:mm:ss"),
                                     "actor": t("trust.admin.col.actor"), "action": t("trust.admin.col.action"),
                                     "target": t("trust.admin.col.target"), "details": t("trust.admin.col.details")})
+
+with tab_secrets:
+    st.caption(t("security.admin.secrets_help", file=sources.sources_file().name))
+    declared, problem = sources.secrets_overview()
+    if problem:
+        st.error(problem)
+    if declared:
+        st.dataframe(declared, hide_index=True, width="stretch", key="admin_secrets", column_config={
+            "name": t("security.admin.col.secret"), "read_from": t("security.admin.col.read_from"),
+            "hosts": t("security.admin.col.hosts"), "has_value": t("security.admin.col.has_value")})
+    elif not problem:
+        st.info(t("security.admin.no_secrets"))
+    allowed = sources.allowed_hosts()
+    st.caption(t("security.admin.allow_hosts", hosts=", ".join(allowed)) if allowed else t("security.admin.no_allow_hosts"))

@@ -143,4 +143,23 @@ STRINGS = {
         "The signature of backup {dir} does not match: it was changed afterwards, or signed with another key. Nothing was restored.",
     ),
     "backup.cli.key_file": ("fichier contenant la clé de signature des sauvegardes", "file holding the backups' signing key"),
+    # admin page: declared secrets
+    "security.admin.secrets": ("Secrets des connecteurs", "Connector secrets"),
+    "security.admin.secrets_help": (
+        "Déclarés par un administrateur dans {file} ([secrets.NOM] avec env ou key, et hosts). Les éditeurs choisissent un de ces noms pour une source ; la valeur n'est jamais affichée ni envoyée à un autre hôte.",
+        "Declared by an administrator in {file} ([secrets.NAME] with env or key, and hosts). Editors pick one of these names for a source; the value is never shown nor sent to another host.",
+    ),
+    "security.admin.col.secret": ("Secret", "Secret"),
+    "security.admin.col.read_from": ("Lu dans", "Read from"),
+    "security.admin.col.hosts": ("Hôtes autorisés", "Allowed hosts"),
+    "security.admin.col.has_value": ("Valeur présente", "Value present"),
+    "security.admin.no_secrets": ("Aucun secret déclaré.", "No secret declared."),
+    "security.admin.allow_hosts": (
+        "Hôtes internes autorisés pour les connecteurs (RESONANCE_ALLOW_HOSTS) : {hosts}.",
+        "Internal hosts allowed for the connectors (RESONANCE_ALLOW_HOSTS): {hosts}.",
+    ),
+    "security.admin.no_allow_hosts": (
+        "Aucun hôte interne autorisé : les connecteurs n'atteignent que des adresses publiques (RESONANCE_ALLOW_HOSTS pour en autoriser).",
+        "No internal host allowed: the connectors reach public addresses only (RESONANCE_ALLOW_HOSTS to allow some).",
+    ),
 }

@@ -184,6 +184,24 @@ def secret_names(path: Path | None = None) -> list[str]:
         return []
 
 
+def allowed_hosts() -> list[str]:
+    """Internal hosts an admin allowed the connectors to reach (RESONANCE_ALLOW_HOSTS)."""
+    return sorted(connector_settings.allow_hosts())
+
+
+def secrets_overview(path: Path | None = None) -> tuple[list[dict], str | None]:
+    """For the admin page: each declared secret, where its value is read, its hosts, whether it has a value here."""
+    try:
+        found = declared_secrets(path)
+    except SourcesError as error:
+        return [], str(error)
+    rows = [{"name": d.name, "read_from": f"env {d.env}" if d.env else f"secrets.toml {d.key}",
+             "hosts": ", ".join(d.hosts),
+             "has_value": bool((os.environ.get(d.env) if d.env else None) or (_secrets_toml(d.key) if d.key else None))}
+            for d in found.values()]
+    return rows, None
+
+
 # -- declared sources (TOML) ------------------------------------------------------------------------------------
 def sources_file() -> Path:
     return Path(os.environ.get("RESONANCE_SOURCES") or config.ROOT / "data" / "sources.toml").resolve()

@@ -43,3 +43,18 @@ def test_an_editor_picks_a_declared_secret_and_never_types_a_variable_name(store
     assert not app.exception
     [saved] = [s for s in sources.all_sources(store) if s.name == "lettres"]
     assert (saved.secret, saved.token_env) == ("brevo", None)
+
+
+def test_the_admin_page_lists_the_declared_secrets_without_their_values(store, tmp_path, monkeypatch):
+    declared = tmp_path / "sources.toml"
+    declared.write_text('[secrets.brevo]\nenv = "BREVO_API_KEY"\nhosts = ["api.brevo.com"]\n', encoding="utf-8")
+    monkeypatch.setenv("RESONANCE_SOURCES", str(declared))
+    monkeypatch.setenv("BREVO_API_KEY", "xkeysib-valeur-secrete")
+    app = page("pages/admin.py")
+    app.run()
+    assert not app.exception
+    listed = app.dataframe[-1].value                                         # no account, no trail yet: the only table
+    assert listed.to_dict("records") == [{"name": "brevo", "read_from": "env BREVO_API_KEY", "hosts": "api.brevo.com",
+                                          "has_value": True}]
+    assert "xkeysib-valeur-secrete" not in texts(app) + listed.to_csv()
+    assert "Hôtes internes autorisés pour les connecteurs (RESONANCE_ALLOW_HOSTS) : localhost." in texts(app)
