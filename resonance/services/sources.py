@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import queries
 from connectors import settings as connector_settings
+from connectors.guard import mask_url
 from resonance import config
 from resonance.domain.metrics import CHANNELS, PESO
 from resonance.domain.names import name_key
@@ -259,7 +260,7 @@ def from_mapping(entry: dict, origin: str = "page", where: str = "") -> Source:
     if kind in URL_REQUIRED and not values.get("url"):
         raise SourcesError(t("sources.missing_key", where=where, field="url"))
     if values.get("url") and not str(values["url"]).startswith(("http://", "https://")):
-        raise SourcesError(t("sources.bad_url", where=where, url=values["url"]))
+        raise SourcesError(t("sources.bad_url", where=where, url=mask_url(str(values["url"]))))
     if kind in TOKEN_REQUIRED and not values.get("token_env") and not values.get("secret"):
         raise SourcesError(t("sources.missing_key", where=where, field="secret"))
     if values.get("secret") is not None and not isinstance(values["secret"], str):

@@ -215,3 +215,6 @@ def test_finding_15_a_password_in_a_source_url_is_never_repeated(store, tmp_path
     shown = " ".join([result.error or "", message, overview.to_csv()])
     assert result.status == "error" and state == "unreachable"
     assert "Mot-De-Passe-7731" not in shown and "•••@127.0.0.1" in overview.to_csv()
+    with pytest.raises(sources.SourcesError) as refused:
+        sources.from_mapping({"name": "x", "kind": "url", "url": "ftp://partenaire:Mot-De-Passe-7731@h/x"})
+    assert "Mot-De-Passe-7731" not in str(refused.value) and "•••@h" in str(refused.value)
