@@ -78,7 +78,7 @@ with tab_audit:
 
 with tab_secrets:
     st.caption(t("security.admin.secrets_help", file=sources.sources_file().name))
-    declared, problem = sources.secrets_overview()
+    declared, problem = sources.secrets_overview(ui.store())
     if problem:
         st.error(problem)
     if declared:
@@ -89,3 +89,30 @@ with tab_secrets:
         st.info(t("security.admin.no_secrets"))
     allowed = sources.allowed_hosts()
     st.caption(t("security.admin.allow_hosts", hosts=", ".join(allowed)) if allowed else t("security.admin.no_allow_hosts"))
+    if me.demo:
+        st.caption(t("trust.admin.demo_no_forms"))
+    else:
+        with st.form("secret_declare", clear_on_submit=True):
+            st.subheader(t("security.admin.declare"))
+            secret_name = st.text_input(t("security.admin.field.name"), max_chars=80)
+            secret_env = st.text_input(t("security.admin.field.env"), max_chars=200)
+            secret_key = st.text_input(t("security.admin.field.key"), max_chars=200)
+            secret_hosts = st.text_input(t("security.admin.field.hosts"), max_chars=1000)
+            if st.form_submit_button(t("security.admin.declare_button"), type="primary"):
+                try:
+                    sources.declare_secret(ui.store(), secret_name, env=secret_env, key=secret_key, hosts=secret_hosts,
+                                           by=me.name)
+                except sources.SourcesError as error:
+                    st.error(str(error))
+                else:
+                    ui.after_write()
+                    st.success(t("security.admin.declared", name=secret_name))
+        own = sources.page_secret_names(ui.store())
+        if own:
+            with st.form("secret_withdraw"):
+                st.subheader(t("security.admin.withdraw"))
+                gone = st.selectbox(t("security.admin.col.secret"), own)
+                if st.form_submit_button(t("security.admin.withdraw_button")):
+                    sources.withdraw_secret(ui.store(), gone, by=me.name)
+                    ui.after_write()
+                    st.success(t("security.admin.withdrawn", name=gone))

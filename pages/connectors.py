@@ -99,7 +99,7 @@ if picked:
         with test_column:
             if st.button(t("connectors.page.test"), icon=":material/network_check:", key="connectors_test"):
                 with st.spinner(t("connectors.page.testing")):
-                    state, message = sync.check_source(source)
+                    state, message = sync.check_source(source, store=store)
                 {"reachable": st.success, "unreachable": st.warning, "refused": st.error}[state](message)
         with sync_column:
             if st.button(t("connectors.page.sync_one"), icon=":material/sync:", key="connectors_sync_one"):
@@ -146,7 +146,7 @@ with st.expander(t("connectors.page.add"), icon=":material/add_link:"):
         url = st.text_input(t("connectors.field.url"), key="connectors_add_url", help=t("connectors.field.url_help"))
         site_id = st.text_input(t("connectors.field.site_id"), key="connectors_add_site")
         ids = st.text_input(t("connectors.field.ids"), key="connectors_add_ids")
-        secret = st.selectbox(t("connectors.field.secret"), ["", *sources.secret_names()], key="connectors_add_secret",
+        secret = st.selectbox(t("connectors.field.secret"), ["", *sources.secret_names(store)], key="connectors_add_secret",
                               help=t("connectors.field.secret_help"),
                               format_func=lambda name: name or t("connectors.field.no_secret"))
         keywords = st.text_input(t("connectors.field.keywords"), key="connectors_add_keywords")

@@ -170,9 +170,9 @@ def _frames(con, source: Source, items: list) -> tuple[pd.DataFrame, pd.DataFram
 
 
 # -- one source ---------------------------------------------------------------------------------------------------
-def _token(source: Source, client: Client | None = None) -> str | None:
+def _token(source: Source, client: Client | None = None, store: Store | None = None) -> str | None:
     """The source's secret, bound in the client to the hosts an admin allowed for it (sent nowhere else)."""
-    found = sources.credential(source)
+    found = sources.credential(source, store=store)
     if found is None:
         return None
     name, token, hosts = found
@@ -185,7 +185,7 @@ def _token(source: Source, client: Client | None = None) -> str | None:
     return token
 
 
-def check_source(source: Source, client: Client | None = None) -> tuple[str, str]:
+def check_source(source: Source, client: Client | None = None, store: Store | None = None) -> tuple[str, str]:
     """("reachable" | "unreachable" | "refused", a French sentence): what "Tester" says — never the answer's body.
 
     A refused address is refused before any connection, so an open and a closed port answer the same.
@@ -194,7 +194,7 @@ def check_source(source: Source, client: Client | None = None) -> tuple[str, str
     client = client or Client()
     host = guard.safe_host(source.url) if source.url else source.platform_name
     try:
-        token = _token(source, client)
+        token = _token(source, client, store)
         connector = connectors.build(source, client, token)
         connector.ping()                             # its answer is not shown: only that it came
         host = _first_host(source, connector) or host
@@ -224,9 +224,9 @@ def _first_host(source: Source, connector) -> str | None:
     return guard.safe_host(base) if base else None
 
 
-def test_connection(source: Source, client: Client | None = None) -> tuple[bool, str]:
+def test_connection(source: Source, client: Client | None = None, store: Store | None = None) -> tuple[bool, str]:
     """Ask the source something small and say whether it is reachable (see check_source)."""
-    state, message = check_source(source, client)
+    state, message = check_source(source, client, store)
     return state == "reachable", message
 
 
@@ -243,7 +243,7 @@ def sync_source(store: Store, source: Source, *, since: date | None = None, toda
         result.since = since or decide_since(store, source, today)
         with store.transaction() as con:
             result.run_id = _start(con, source, result.since, today, by)
-        token = _token(source, client)
+        token = _token(source, client, store)
         connector = connectors.build(source, client, token)
         if hasattr(connector, "file"):
             _sync_file(store, source, connector, result, by)

@@ -162,4 +162,18 @@ STRINGS = {
         "Aucun hôte interne autorisé : les connecteurs n'atteignent que des adresses publiques (RESONANCE_ALLOW_HOSTS pour en autoriser).",
         "No internal host allowed: the connectors reach public addresses only (RESONANCE_ALLOW_HOSTS to allow some).",
     ),
+    "sources.secret_bad_name": (
+        "un nom de secret s'écrit en lettres, chiffres, « _ » ou « - »",
+        "a secret's name is written with letters, digits, '_' or '-'",
+    ),
+    "security.admin.declare": ("Déclarer un secret", "Declare a secret"),
+    "security.admin.field.name": ("Nom du secret (choisi par les éditeurs)", "Secret's name (chosen by editors)"),
+    "security.admin.field.env": ("Variable d'environnement qui contient la valeur", "Environment variable holding the value"),
+    "security.admin.field.key": ("… ou clé de .streamlit/secrets.toml", "… or key of .streamlit/secrets.toml"),
+    "security.admin.field.hosts": ("Hôtes auxquels il peut être envoyé (séparés par des virgules)", "Hosts it may be sent to (comma-separated)"),
+    "security.admin.declare_button": ("Déclarer", "Declare"),
+    "security.admin.declared": ("Secret « {name} » déclaré.", "Secret '{name}' declared."),
+    "security.admin.withdraw": ("Retirer un secret déclaré ici", "Withdraw a secret declared here"),
+    "security.admin.withdraw_button": ("Retirer", "Withdraw"),
+    "security.admin.withdrawn": ("Secret « {name} » retiré.", "Secret '{name}' withdrawn."),
 }

@@ -128,9 +128,19 @@ def _secrets_toml(key: str) -> str | None:
     return None
 
 
-def declared_secrets(path: Path | None = None) -> dict[str, DeclaredSecret]:
-    """The `[secrets.NAME]` tables of the sources file: `env` or `key`, and `hosts` (required)."""
-    path = path or sources_file()
+def declared_secrets(path: Path | None = None, store: Store | None = None) -> dict[str, DeclaredSecret]:
+    """The `[secrets.NAME]` tables of the sources file (`env` or `key`, and `hosts`), then those declared on the admin page."""
+    found = _file_secrets(path or sources_file())
+    if store is not None:
+        with store.read() as con:
+            for row in queries.run(con, "connector_secret_list").itertuples():
+                if row.name not in found:                # the file (version control) wins
+                    found[row.name] = DeclaredSecret(row.name, row.env or None, row.secrets_key or None,
+                                                     tuple(json.loads(row.hosts)))
+    return found
+
+
+def _file_secrets(path: Path) -> dict[str, DeclaredSecret]:
     if not path.is_file():
         return {}
     try:
@@ -151,13 +161,14 @@ def declared_secrets(path: Path | None = None) -> dict[str, DeclaredSecret]:
     return found
 
 
-def credential(source: Source, path: Path | None = None) -> tuple[str, str | None, tuple[str, ...]] | None:
+def credential(source: Source, path: Path | None = None,
+               store: Store | None = None) -> tuple[str, str | None, tuple[str, ...]] | None:
     """(secret's name, its value, the hosts it may be sent to) for a source, or None when it uses no secret.
 
     A source of the page names a declared secret; only the sources file (an admin's) may name a variable.
     """
     if source.secret:
-        declared_here = declared_secrets(path)
+        declared_here = declared_secrets(path, store)
         found = declared_here.get(source.secret)
         if found is None:
             raise SourcesError(t("sources.secret_unknown", where=f"« {source.name} »", secret=source.secret,
@@ -177,10 +188,10 @@ def credential(source: Source, path: Path | None = None) -> tuple[str, str | Non
     return source.token_env, value, hosts
 
 
-def secret_names(path: Path | None = None) -> list[str]:
+def secret_names(store: Store | None = None, path: Path | None = None) -> list[str]:
     """Names of the declared secrets an editor may choose for a source (none when the file cannot be read)."""
     try:
-        return sorted(declared_secrets(path))
+        return sorted(declared_secrets(path, store))
     except SourcesError:
         return []
 
@@ -190,10 +201,10 @@ def allowed_hosts() -> list[str]:
     return sorted(connector_settings.allow_hosts())
 
 
-def secrets_overview(path: Path | None = None) -> tuple[list[dict], str | None]:
+def secrets_overview(store: Store | None = None, path: Path | None = None) -> tuple[list[dict], str | None]:
     """For the admin page: each declared secret, where its value is read, its hosts, whether it has a value here."""
     try:
-        found = declared_secrets(path)
+        found = declared_secrets(path, store)
     except SourcesError as error:
         return [], str(error)
     rows = [{"name": d.name, "read_from": f"env {d.env}" if d.env else f"secrets.toml {d.key}",
@@ -201,6 +212,37 @@ def secrets_overview(path: Path | None = None) -> tuple[list[dict], str | None]:
              "has_value": bool((os.environ.get(d.env) if d.env else None) or (_secrets_toml(d.key) if d.key else None))}
             for d in found.values()]
     return rows, None
+
+
+def declare_secret(store: Store, name: str, *, env: str | None = None, key: str | None = None,
+                   hosts: list[str] | str = (), by: str = "system") -> None:
+    """An admin declares a connector secret on the admin page: where its value is read and the hosts it may go to."""
+    name, env, key = (name or "").strip(), (env or "").strip() or None, (key or "").strip() or None
+    hosts = [h.strip().lower() for h in (hosts.replace(";", ",").split(",") if isinstance(hosts, str) else hosts)
+             if h and h.strip()]
+    label = t("sources.where_page")
+    if not name or not name.replace("_", "").replace("-", "").isalnum():
+        raise SourcesError(t("sources.secret_bad", file=label, secret=name, problem=t("sources.secret_bad_name")))
+    if not env and not key:
+        raise SourcesError(t("sources.secret_bad", file=label, secret=name, problem=t("sources.secret_needs_origin")))
+    if not hosts or any("/" in h or " " in h for h in hosts):
+        raise SourcesError(t("sources.secret_bad", file=label, secret=name, problem=t("sources.secret_needs_hosts")))
+    with store.transaction() as con:
+        queries.execute(con, "connector_secret_save", {"name": name, "env": env, "secrets_key": key,
+                                                       "hosts": json.dumps(hosts), "created_by": by})
+        audit.record(con, by, "source.secret_declare", f"secret {name}", {"hosts": hosts, "env": env, "key": key})
+
+
+def page_secret_names(store: Store) -> list[str]:
+    """Secrets declared on the admin page (those of the sources file are withdrawn in the file)."""
+    with store.read() as con:
+        return queries.run(con, "connector_secret_list")["name"].tolist()
+
+
+def withdraw_secret(store: Store, name: str, by: str = "system") -> None:
+    with store.transaction() as con:
+        queries.execute(con, "connector_secret_delete", {"name": name})
+        audit.record(con, by, "source.secret_withdraw", f"secret {name}", None)
 
 
 # -- declared sources (TOML) ------------------------------------------------------------------------------------
@@ -341,7 +383,7 @@ def save(store: Store, source: Source, by: str = "system", path: Path | None = N
         raise SourcesError(t("sources.declared_read_only", name=source.name, file=(path or sources_file()).name))
     if source.token_env:                             # an editor never names a server variable
         raise SourcesError(t("sources.page_no_token_env", where=f"« {source.name} »"))
-    if source.secret and source.secret not in declared_secrets(path):
+    if source.secret and source.secret not in declared_secrets(path, store):
         raise SourcesError(t("sources.secret_unknown", where=f"« {source.name} »", secret=source.secret,
                              file=(path or sources_file()).name))
     source = from_mapping({"name": source.name, "kind": source.kind, **json.loads(source.to_settings())})

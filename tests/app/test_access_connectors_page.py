@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 from conftest import page, texts
 
-from resonance.services import sources
+import queries
+from resonance.ingest import sync
+from resonance.services import accounts, audit, sources
 
 
 @pytest.fixture
@@ -58,3 +60,35 @@ def test_the_admin_page_lists_the_declared_secrets_without_their_values(store, t
                                           "has_value": True}]
     assert "xkeysib-valeur-secrete" not in texts(app) + listed.to_csv()
     assert "Hôtes internes autorisés pour les connecteurs (RESONANCE_ALLOW_HOSTS) : localhost." in texts(app)
+
+
+def test_an_admin_declares_a_secret_on_the_admin_page_and_it_goes_to_its_host_only(store, httpserver, monkeypatch):
+    monkeypatch.setenv("RESONANCE_SIGNIN_DELAY_S", "0")
+    monkeypatch.setenv("PARTNER_TOKEN", "jeton-du-partenaire-0123456789")
+    accounts.add(store, "Admin", "admin", "une phrase de passe solide")
+    app = page("pages/admin.py")
+    app.session_state["_resonance_session_token"] = accounts.sign_in(store, "Admin", "une phrase de passe solide").token
+    app.run()
+    for label, value in (("Nom du secret", "campus"), ("Variable d'environnement", "PARTNER_TOKEN"),
+                         ("Hôtes auxquels", "localhost")):
+        next(w for w in app.text_input if w.label.startswith(label)).input(value)
+    app.button(key="FormSubmitter:secret_declare-Déclarer").click().run()
+    assert not app.exception and "Secret « campus » déclaré." in texts(app)
+    assert sources.declared_secrets(store=store)["campus"].hosts == ("localhost",)
+    assert audit.trail(store, action_prefix="source.secret").iloc[0]["actor"] == "Admin"
+    with store.read() as con:
+        assert queries.run(con, "connector_secret_list")["name"].tolist() == ["campus"]
+    httpserver.expect_request("/r.csv", headers={"Authorization": "Bearer jeton-du-partenaire-0123456789"}
+                              ).respond_with_data("a,b\n1,2\n")
+    ok = sources.from_mapping({"name": "r", "kind": "url", "url": httpserver.url_for("/r.csv"), "secret": "campus"})
+    away = sources.from_mapping({"name": "r2", "kind": "url", "url": "http://127.0.0.1:9/r.csv", "secret": "campus"})
+    monkeypatch.setenv("RESONANCE_ALLOW_HOSTS", "localhost,127.0.0.1")
+    assert sync.check_source(ok, store=store)[0] == "reachable"
+    assert sync.check_source(away, store=store)[0] == "refused"
+    app.button(key="FormSubmitter:secret_withdraw-Retirer").click().run()
+    assert "campus" not in sources.declared_secrets(store=store)
+    with store.transaction() as con:               # the statement behind "Retirer", by name, on an empty list
+        queries.execute(con, "connector_secret_delete", {"name": "campus"})
+        queries.execute(con, "connector_secret_save", {"name": "x", "env": "X", "secrets_key": None, "hosts": '["h"]',
+                                                       "created_by": "test"})
+    assert sources.page_secret_names(store) == ["x"]

@@ -20,3 +20,14 @@ create table sign_in_known (
     last_ok_at timestamp not null,
     primary key (name_key, address)
 );
+
+-- Connector secrets an admin declared on the admin page (beside the sources file's [secrets.NAME]):
+-- where the value is read (never the value itself) and the only hosts it may be sent to.
+create table connector_secret (
+    name varchar primary key,
+    env varchar,                             -- environment variable holding the value
+    secrets_key varchar,                     -- or key of .streamlit/secrets.toml
+    hosts varchar not null,                  -- JSON list of host names
+    created_by varchar not null,
+    created_at timestamp not null default current_timestamp
+);
