@@ -218,3 +218,16 @@ def test_finding_15_a_password_in_a_source_url_is_never_repeated(store, tmp_path
     with pytest.raises(sources.SourcesError) as refused:
         sources.from_mapping({"name": "x", "kind": "url", "url": "ftp://partenaire:Mot-De-Passe-7731@h/x"})
     assert "Mot-De-Passe-7731" not in str(refused.value) and "•••@h" in str(refused.value)
+
+
+def test_finding_4_a_name_is_judged_by_the_addresses_it_resolves_to(monkeypatch):
+    monkeypatch.delenv("RESONANCE_ALLOW_HOSTS")
+    for url in ("http://localhost:8080/admin", "http://0x7f000001/", "http://2130706433/"):
+        with pytest.raises(guard.RequestRefused):
+            guard.check_url("s", url)
+    monkeypatch.setenv("RESONANCE_ALLOW_HOSTS", "localhost:8080")
+    guard.check_url("s", "http://localhost:8080/admin")               # allowed by an admin, host and port
+    with pytest.raises(guard.RequestRefused):
+        guard.check_url("s", "http://localhost:9090/admin")
+    with pytest.raises(guard.RequestRefused, match="http:// ou https://"):
+        guard.check_url("s", "file:///etc/passwd")
