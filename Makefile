@@ -27,8 +27,9 @@ venv: $(VENV)/.runtime
 init: $(VENV)/.runtime
 	$(BIN)/python -m resonance init
 
+# Demo mode (no account yet) is chosen here explicitly, and only ever opens for loopback requests.
 run: init
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS) --server.headless true --browser.gatherUsageStats false
+	RESONANCE_DEMO=1 $(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS) --server.headless true --browser.gatherUsageStats false
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -41,6 +41,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp())
     os.environ["MATOMO_TOKEN"] = "bench-token"
     os.environ["RESONANCE_SOURCES"] = str(folder / "none.toml")
+    os.environ["RESONANCE_ALLOW_HOSTS"] = "localhost"          # the local answering server, an internal address
     server = HTTPServer()
     server.expect_request("/index.php", method="POST").respond_with_handler(answer)
     server.start()

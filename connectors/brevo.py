@@ -25,7 +25,7 @@ class Brevo:
     def _get(self, path: str, params: dict | None = None):
         return self.client.json(self.name, "Brevo", "GET", f"{self.base}{path}", params=params,
                                 headers={"api-key": self.token or "", "accept": "application/json"},
-                                token_env=self.source.token_env, secrets=[self.token])
+                                token_env=self.source.secret or self.source.token_env, secrets=[self.token])
 
     def ping(self) -> str:
         account = self._get("/account")

@@ -6,16 +6,18 @@ secret the caller names is masked.
 """
 from __future__ import annotations
 
+import base64
 import email.utils
 import json
 import logging
 import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import unquote_plus, urlsplit
 
 import requests
 
-from connectors import settings
+from connectors import guard, settings
 from connectors.registry import ConnectorError
 from resonance import formatting
 from resonance.i18n import language, t
@@ -52,14 +54,18 @@ def retry_after_s(response: requests.Response) -> float | None:
 
 
 class Client:
-    """One requests.Session shared by every connector of a sync."""
+    """One requests.Session shared by every connector of a sync; every connection goes through connectors.guard."""
 
     def __init__(self, session: requests.Session | None = None, **tunables):
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = settings.USER_AGENT     # requests sets its own by default
+        self.session.max_redirects = settings.MAX_REDIRECTS
+        for scheme in ("http://", "https://"):
+            self.session.mount(scheme, guard.GuardedAdapter())
         self.tunables = {**settings.http_tunables(), **tunables}
         self.requests_made = 0
         self.sleeper = time.sleep
+        self.bound: dict[str, tuple[str, frozenset[str]]] = {}     # secret value -> (its name, hosts it may go to)
 
     def close(self) -> None:
         self.session.close()
@@ -70,37 +76,44 @@ class Client:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def bind(self, name: str, value: str | None, hosts: Iterable[str]) -> None:
+        """Declare that a secret may only be sent to these hosts: a request carrying it anywhere else is refused."""
+        if value:
+            self.bound[value] = (name, frozenset(h.strip().lower().rstrip(".") for h in hosts if h))
+
     # -- the request loop ------------------------------------------------------------------------------
     def request(self, source: str, platform: str, method: str, url: str, *, token_env: str | None = None,
-                secrets: Iterable[str | None] = (), **kwargs) -> requests.Response:
+                secrets: Iterable[str | None] = (), max_bytes: int | None = None, **kwargs) -> requests.Response:
         """Send a request, retrying 429/5xx/timeouts with backoff; raise ConnectorError with an actionable message."""
-        secrets = list(secrets)
+        secrets = [s for s in secrets if s] + list(self.bound)
         attempts = max(1, int(self.tunables["attempts"]))
         timeout = (self.tunables["connect_timeout_s"], self.tunables["read_timeout_s"])
+        cap = int(max_bytes or self.tunables["max_bytes"])
         where = _host(url)
         for attempt in range(1, attempts + 1):
             last = attempt == attempts
             pause = self.tunables["backoff_s"] * 2 ** (attempt - 1)
             try:
-                self.requests_made += 1
-                response = self.session.request(method, url, timeout=timeout, **kwargs)
+                response = self._send(source, requests.Request(method, url, **kwargs), timeout, secrets, cap)
             except requests.Timeout as error:
                 log.warning("%s: %s did not answer in time (attempt %d/%d)", source, where, attempt, attempts)
                 if last:
                     raise ConnectorError(source, t("connectors.error.timeout", platform=platform, source=source,
-                                                   host=where, seconds=number_text(timeout[1]), attempts=attempts)) from error
+                                                   host=where, seconds=number_text(timeout[1]), attempts=attempts),
+                                         "timeout") from error
                 self.sleeper(pause)
                 continue
             except requests.ConnectionError as error:
                 log.warning("%s: cannot reach %s (attempt %d/%d)", source, where, attempt, attempts)
                 if last:
                     raise ConnectorError(source, t("connectors.error.unreachable", platform=platform, source=source,
-                                                   host=where)) from error
+                                                   host=where), "unreachable") from error
                 self.sleeper(pause)
                 continue
             except requests.RequestException as error:
                 raise ConnectorError(source, t("connectors.error.request", platform=platform, source=source,
-                                               host=where, error=scrub(type(error).__name__, secrets))) from error
+                                               host=where, error=scrub(type(error).__name__, secrets)),
+                                     "unreachable") from error
             status = response.status_code
             if status in RETRY_STATUSES:
                 waited = retry_after_s(response)
@@ -108,20 +121,54 @@ class Client:
                 if last:
                     key = "connectors.error.rate_limited" if status == 429 else "connectors.error.down"
                     raise ConnectorError(source, t(key, platform=platform, source=source, host=where,
-                                                   status=status, attempts=attempts))
+                                                   status=status, attempts=attempts), "status")
                 self.sleeper(min(waited if waited is not None else pause, self.tunables["max_wait_s"]))
                 continue
             if status in AUTH_STATUSES:
                 raise ConnectorError(source, t("connectors.error.auth", platform=platform, source=source,
-                                               token_env=token_env or "?"))
+                                               token_env=token_env or "?"), "auth")
             if status == 404:
                 raise ConnectorError(source, t("connectors.error.not_found", platform=platform, source=source,
-                                               host=where, path=_path(url)))
+                                               host=where, path=_path(url)), "status")
             if status >= 400:
                 raise ConnectorError(source, t("connectors.error.status", platform=platform, source=source,
-                                               host=where, status=status))
+                                               host=where, status=status), "status")
             return response
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _send(self, source: str, request: requests.Request, timeout, secrets: list[str], cap: int) -> requests.Response:
+        """One try: the request and the redirects it meets (at most MAX_REDIRECTS), each hop checked, the body read under the cap."""
+        prepared = self.session.prepare_request(request)
+        for _hop in range(settings.MAX_REDIRECTS + 1):
+            guard.check_url(source, prepared.url)
+            self._check_bound(source, prepared)
+            self.requests_made += 1
+            try:
+                response = self.session.send(prepared, allow_redirects=False, stream=True, timeout=timeout)
+            except guard.RequestRefused as refused:       # the socket's real peer was internal (DNS rebinding)
+                raise guard.RequestRefused(source, t("connectors.guard.refused", source=source,
+                                                     host=_host(prepared.url), why=refused.why), refused.why) from None
+            target = response.headers.get("Location") if response.is_redirect else None
+            if not target:
+                _read_capped(source, response, cap)
+                return response
+            response.close()
+            prepared = _redirected(source, prepared, requests.compat.urljoin(prepared.url, target),
+                                   response.status_code, secrets)
+        raise guard.RequestRefused(source, t("connectors.guard.redirects", source=source, n=settings.MAX_REDIRECTS),
+                                   t("connectors.guard.kind.redirects", n=settings.MAX_REDIRECTS))
+
+    def _check_bound(self, source: str, prepared: requests.PreparedRequest) -> None:
+        """A declared secret goes only to the hosts it is bound to (a custom URL does not get the real key)."""
+        if not self.bound:
+            return
+        host = (urlsplit(prepared.url).hostname or "").lower().rstrip(".")
+        carried = _carried(prepared)
+        for value, (name, hosts) in self.bound.items():
+            if _holds(carried, value) and host not in hosts:
+                why = t("connectors.guard.kind.secret_host", secret=name, hosts=", ".join(sorted(hosts)) or "—")
+                raise guard.RequestRefused(source, t("connectors.guard.refused", source=source,
+                                                     host=_host(prepared.url), why=why), why)
 
     def json(self, source: str, platform: str, method: str, url: str, **kwargs):
         """The decoded JSON body of a successful request."""
@@ -133,12 +180,87 @@ class Client:
                                            host=_host(url))) from error
 
 
+def _carried(prepared: requests.PreparedRequest) -> str:
+    """Everything of a request that could carry a secret: URL, header values (Basic auth decoded), body."""
+    parts = [unquote_plus(prepared.url or "")]
+    for value in prepared.headers.values():
+        value = str(value)
+        parts.append(value)
+        if value[:6].lower() == "basic ":
+            try:
+                parts.append(base64.b64decode(value[6:].strip()).decode("utf-8", "replace"))
+            except ValueError:
+                pass
+    body = prepared.body
+    if isinstance(body, bytes):
+        body = body.decode("latin-1")
+    if body:
+        parts += [body, unquote_plus(body)]
+    return "\n".join(parts)
+
+
+def _holds(carried: str, secret: str) -> bool:
+    return bool(secret) and secret in carried
+
+
+def _origin(url: str) -> tuple:
+    parts = urlsplit(url)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def _redirected(source: str, prepared: requests.PreparedRequest, url: str, status: int,
+                secrets: list[str]) -> requests.PreparedRequest:
+    """The next hop of a redirect: method as browsers do it, credentials dropped when the host changes."""
+    following = prepared.copy()
+    following.prepare_url(url, None)
+    if status == 303 and following.method != "HEAD" or status in (301, 302) and following.method == "POST":
+        following.method = "GET"
+        following.body = None
+        for name in ("Content-Type", "Content-Length", "Transfer-Encoding"):
+            following.headers.pop(name, None)
+    if _origin(url) != _origin(prepared.url):
+        for name, value in list(following.headers.items()):
+            if name.lower() in settings.SECRET_HEADERS or any(_holds(str(value), s) for s in secrets):
+                del following.headers[name]
+        if any(_holds(_carried(following), s) for s in secrets):
+            # A 307/308 would carry a secret of the body (Matomo's token_auth) or URL to another host.
+            why = t("connectors.guard.kind.redirect_secret")
+            raise guard.RequestRefused(source, t("connectors.guard.refused", source=source, host=_host(url), why=why), why)
+    return following
+
+
+def _read_capped(source: str, response: requests.Response, cap: int) -> None:
+    """Read the body in chunks, counting the bytes after decompression; past the cap, stop and refuse."""
+    declared = response.headers.get("Content-Length", "")
+    chunks, total = [], 0
+    try:
+        if declared.isdigit() and int(declared) > cap:
+            raise _too_big(source, response.url, cap)
+        for chunk in response.iter_content(64 * 1024):
+            total += len(chunk)
+            if total > cap:
+                raise _too_big(source, response.url, cap)
+            chunks.append(chunk)
+    except BaseException:
+        response.close()
+        raise
+    response._content = b"".join(chunks)
+    response._content_consumed = True
+
+
+def _too_big(source: str, url: str, cap: int) -> guard.RequestRefused:
+    size = formatting.number(cap / 1_000_000, language(), 1 if cap % 1_000_000 else 0)
+    why = t("connectors.guard.kind.too_big", size=size)
+    return guard.RequestRefused(source, t("connectors.error.too_big", source=source, host=_host(url), size=size), why)
+
+
 def number_text(value: float) -> str:
     return formatting.number(value, language(), 0 if float(value).is_integer() else 1)
 
 
 def _host(url: str) -> str:
-    return requests.utils.urlparse(url).netloc or url.split("?")[0]
+    """host[:port] only: a user and password written in the URL never reach a message."""
+    return guard.safe_host(url)
 
 
 def _path(url: str) -> str:

@@ -29,7 +29,7 @@ class Mailchimp:
 
     def _get(self, path: str, params: dict | None = None):
         return self.client.json(self.name, "Mailchimp", "GET", f"{self.base}{path}", params=params,
-                                auth=("resonance", self.token or ""), token_env=self.source.token_env,
+                                auth=("resonance", self.token or ""), token_env=self.source.secret or self.source.token_env,
                                 secrets=[self.token])
 
     def ping(self) -> str:

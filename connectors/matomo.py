@@ -40,7 +40,7 @@ class Matomo:
         body = {"module": "API", "method": method, "idSite": self.source.site_id, "format": "JSON",
                 "token_auth": self.token, **extra}
         payload = self.client.json(self.name, "Matomo", "POST", self.endpoint, data=body,
-                                   token_env=self.source.token_env, secrets=[self.token])
+                                   token_env=self.source.secret or self.source.token_env, secrets=[self.token])
         if isinstance(payload, dict) and payload.get("result") == "error":
             message = str(payload.get("message", ""))
             lowered = message.lower()
@@ -51,7 +51,7 @@ class Matomo:
                 raise ConnectorError(self.name, t("connectors.matomo.site", source=self.name, site_id=self.source.site_id))
             if any(w in lowered for w in AUTH_WORDS):
                 raise ConnectorError(self.name, t("connectors.error.auth", platform="Matomo", source=self.name,
-                                                  token_env=self.source.token_env))
+                                                  token_env=self.source.secret or self.source.token_env))
             raise ConnectorError(self.name, t("connectors.matomo.error", source=self.name,
                                               message=message.replace(self.token or "\0", "•••")[:300]))
         return payload

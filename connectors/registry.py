@@ -56,9 +56,10 @@ class SourceNote:
 class ConnectorError(ResonanceError):
     """A source that failed; the message names the source and says what to do (never a secret)."""
 
-    def __init__(self, source: str, message: str):
+    def __init__(self, source: str, message: str, reason: str = "answer"):
         super().__init__(message)
         self.source = source
+        self.reason = reason    # timeout | unreachable | status | auth | answer: what "Tester" may say without the body
 
 
 class Connector(Protocol):

@@ -57,7 +57,7 @@ class UrlReport:
             header = self.source.header or "Authorization"
             headers[header] = f"Bearer {self.token}" if header.lower() == "authorization" and " " not in self.token else self.token
         response = self.client.request(self.name, self.source.platform_name, "GET", self.source.url, headers=headers,
-                                       token_env=self.source.token_env, secrets=[self.token])
+                                       token_env=self.source.secret or self.source.token_env, secrets=[self.token])
         base = urlparse(self.source.url).path.rsplit("/", 1)[-1] or self.name
         kind = self.source.format or ("json" if "json" in response.headers.get("Content-Type", "")
                                       or base.lower().endswith(".json") else "csv")

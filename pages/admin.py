@@ -1,14 +1,15 @@
-"""Administration (admins only): the team's accounts and the audit trail."""
+"""Administration (admins only): the team's accounts, the audit trail and the connectors' declared secrets."""
 import streamlit as st
 
 from resonance import ui
-from resonance.services import accounts, audit
+from resonance.services import accounts, audit, sources
 from resonance.ui import access, t
 
 me = access.require("admin")
 st.title(t("nav.admin"))
 
-tab_accounts, tab_audit = st.tabs([t("trust.admin.accounts"), t("trust.admin.audit")])
+tab_accounts, tab_audit, tab_secrets = st.tabs([t("trust.admin.accounts"), t("trust.admin.audit"),
+                                                t("security.admin.secrets")])
 
 with tab_accounts:
     team = accounts.accounts(ui.store())
@@ -74,3 +75,44 @@ with tab_audit:
                      column_config={"happened_at": st.column_config.DatetimeColumn(t("trust.admin.col.at"), format="DD/MM/YYYY HH:mm:ss"),
                                     "actor": t("trust.admin.col.actor"), "action": t("trust.admin.col.action"),
                                     "target": t("trust.admin.col.target"), "details": t("trust.admin.col.details")})
+
+with tab_secrets:
+    st.caption(t("security.admin.secrets_help", file=sources.sources_file().name))
+    declared, problem = sources.secrets_overview(ui.store())
+    if problem:
+        st.error(problem)
+    if declared:
+        st.dataframe(declared, hide_index=True, width="stretch", key="admin_secrets", column_config={
+            "name": t("security.admin.col.secret"), "read_from": t("security.admin.col.read_from"),
+            "hosts": t("security.admin.col.hosts"), "has_value": t("security.admin.col.has_value")})
+    elif not problem:
+        st.info(t("security.admin.no_secrets"))
+    allowed = sources.allowed_hosts()
+    st.caption(t("security.admin.allow_hosts", hosts=", ".join(allowed)) if allowed else t("security.admin.no_allow_hosts"))
+    if me.demo:
+        st.caption(t("trust.admin.demo_no_forms"))
+    else:
+        with st.form("secret_declare", clear_on_submit=True):
+            st.subheader(t("security.admin.declare"))
+            secret_name = st.text_input(t("security.admin.field.name"), max_chars=80)
+            secret_env = st.text_input(t("security.admin.field.env"), max_chars=200)
+            secret_key = st.text_input(t("security.admin.field.key"), max_chars=200)
+            secret_hosts = st.text_input(t("security.admin.field.hosts"), max_chars=1000)
+            if st.form_submit_button(t("security.admin.declare_button"), type="primary"):
+                try:
+                    sources.declare_secret(ui.store(), secret_name, env=secret_env, key=secret_key, hosts=secret_hosts,
+                                           by=me.name)
+                except sources.SourcesError as error:
+                    st.error(str(error))
+                else:
+                    ui.after_write()
+                    st.success(t("security.admin.declared", name=secret_name))
+        own = sources.page_secret_names(ui.store())
+        if own:
+            with st.form("secret_withdraw"):
+                st.subheader(t("security.admin.withdraw"))
+                gone = st.selectbox(t("security.admin.col.secret"), own)
+                if st.form_submit_button(t("security.admin.withdraw_button")):
+                    sources.withdraw_secret(ui.store(), gone, by=me.name)
+                    ui.after_write()
+                    st.success(t("security.admin.withdrawn", name=gone))

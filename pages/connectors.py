@@ -99,8 +99,8 @@ if picked:
         with test_column:
             if st.button(t("connectors.page.test"), icon=":material/network_check:", key="connectors_test"):
                 with st.spinner(t("connectors.page.testing")):
-                    ok, message = sync.test_connection(source)
-                (st.success if ok else st.error)(message)
+                    state, message = sync.check_source(source, store=store)
+                {"reachable": st.success, "unreachable": st.warning, "refused": st.error}[state](message)
         with sync_column:
             if st.button(t("connectors.page.sync_one"), icon=":material/sync:", key="connectors_sync_one"):
                 bar = st.progress(0.0, text=t("connectors.page.starting"))
@@ -146,15 +146,16 @@ with st.expander(t("connectors.page.add"), icon=":material/add_link:"):
         url = st.text_input(t("connectors.field.url"), key="connectors_add_url", help=t("connectors.field.url_help"))
         site_id = st.text_input(t("connectors.field.site_id"), key="connectors_add_site")
         ids = st.text_input(t("connectors.field.ids"), key="connectors_add_ids")
-        token_env = st.text_input(t("connectors.field.token_env"), key="connectors_add_token",
-                                  help=t("connectors.field.token_help"))
+        secret = st.selectbox(t("connectors.field.secret"), ["", *sources.secret_names(store)], key="connectors_add_secret",
+                              help=t("connectors.field.secret_help"),
+                              format_func=lambda name: name or t("connectors.field.no_secret"))
         keywords = st.text_input(t("connectors.field.keywords"), key="connectors_add_keywords")
         header = st.text_input(t("connectors.field.header"), key="connectors_add_header")
         campaign = st.selectbox(t("connectors.page.campaign"), ["", *choices], key="connectors_add_campaign")
         partner = st.selectbox(t("connectors.field.partner"), ["", *partners], key="connectors_add_partner")
         since = st.date_input(t("connectors.field.since"), value=None, key="connectors_add_since", format="DD/MM/YYYY")
         if st.form_submit_button(t("connectors.page.save"), type="primary"):
-            entry = {"name": name, "kind": kind, "url": url or None, "token_env": token_env or None, "header": header or None,
+            entry = {"name": name, "kind": kind, "url": url or None, "secret": secret or None, "header": header or None,
                      "campaign": campaign or None, "partner": partner or None, "since": since,
                      "campaign_ids": [i for i in ids.replace(";", ",").split(",") if i.strip()],
                      "keywords": [k for k in keywords.replace(";", ",").split(",") if k.strip()]}

@@ -27,6 +27,13 @@ class Settings:
     http_attempts: int            # RESONANCE_HTTP_ATTEMPTS: tries on 429/5xx/timeouts
     http_backoff_s: float         # RESONANCE_HTTP_BACKOFF: first pause, doubled at each retry
     http_max_wait_s: float        # RESONANCE_HTTP_MAX_WAIT: a longer Retry-After is cut to this (a sync must end)
+    http_max_bytes: int           # RESONANCE_HTTP_MAX_BYTES: largest answer read, counted after decompression
+    allow_hosts: frozenset[str]   # RESONANCE_ALLOW_HOSTS: internal hosts an admin allows connectors to reach (host[:port],…)
+    idle_minutes: float           # RESONANCE_IDLE_MINUTES: an unused session ends (0: never)
+    signin_concurrency: int       # RESONANCE_SIGNIN_CONCURRENCY: password checks at once (scrypt takes 32 MiB each)
+    signin_queue_s: float         # RESONANCE_SIGNIN_QUEUE_S: how long a sign-in waits for a check slot
+    backup_key: str               # RESONANCE_BACKUP_KEY: the admin's key that signs and checks backups (HMAC)
+    demo: bool                    # RESONANCE_DEMO: demo mode chosen (`make run` sets it; loopback only)
 
     @property
     def max_picture_bytes(self) -> int:
@@ -55,6 +62,13 @@ def _read(env: dict[str, str]) -> Settings:
         http_attempts=int(get("HTTP_ATTEMPTS", "3")),
         http_backoff_s=float(get("HTTP_BACKOFF", "1")),
         http_max_wait_s=float(get("HTTP_MAX_WAIT", "60")),
+        http_max_bytes=int(get("HTTP_MAX_BYTES", "50000000")),
+        allow_hosts=frozenset(h.strip().lower().rstrip(".") for h in get("ALLOW_HOSTS", "").split(",") if h.strip()),
+        idle_minutes=float(get("IDLE_MINUTES", "60")),
+        signin_concurrency=max(1, int(get("SIGNIN_CONCURRENCY", "4"))),
+        signin_queue_s=float(get("SIGNIN_QUEUE_S", "20")),
+        backup_key=get("BACKUP_KEY", "").strip(),
+        demo=get("DEMO", "").strip().lower() in ("1", "true", "oui", "yes"),
     )
 
 

@@ -5,9 +5,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from resonance import demo
 from resonance.store import Store
+
+
+@pytest.fixture(autouse=True)
+def _allow_the_test_listener(monkeypatch):
+    """The connectors refuse loopback addresses; the tests' settings allow exactly pytest-httpserver's host."""
+    monkeypatch.setenv("RESONANCE_ALLOW_HOSTS", HTTPServer.DEFAULT_LISTEN_HOST)
 
 
 def _point_to(monkeypatch, folder: Path) -> Path:
@@ -15,6 +22,7 @@ def _point_to(monkeypatch, folder: Path) -> Path:
     monkeypatch.setenv("RESONANCE_DB", str(db))
     monkeypatch.delenv("RESONANCE_ASSETS", raising=False)
     monkeypatch.setenv("RESONANCE_LANG", "fr")
+    monkeypatch.setenv("RESONANCE_DEMO", "1")      # the tests' stores choose demo mode explicitly, like `make run`
     return db
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 
 import connectors
 import queries
-from connectors import ConnectorError, MetricRow, PressRow, SourceNote
+from connectors import ConnectorError, MetricRow, PressRow, SourceNote, guard
 from connectors import settings as connector_settings
 from connectors.http import Client, scrub
 from resonance.domain.names import name_key
@@ -172,29 +172,64 @@ def _frames(con, source: Source, items: list) -> tuple[pd.DataFrame, pd.DataFram
 
 
 # -- one source ---------------------------------------------------------------------------------------------------
-def _token(source: Source) -> str | None:
-    token = sources.secret(source.token_env)
-    if source.token_env and not token and connectors.kind(source.kind).needs_token:
-        raise ConnectorError(source.name, t("sync.no_token", source=source.name, token_env=source.token_env))
+def _token(source: Source, client: Client | None = None, store: Store | None = None) -> str | None:
+    """The source's secret, bound in the client to the hosts an admin allowed for it (sent nowhere else)."""
+    found = sources.credential(source, store=store)
+    if found is None:
+        return None
+    name, token, hosts = found
+    if not token and connectors.kind(source.kind).needs_token:
+        if source.secret:
+            raise ConnectorError(source.name, t("sources.no_secret_value", source=source.name, secret=name), "secret")
+        raise ConnectorError(source.name, t("sync.no_token", source=source.name, token_env=name), "secret")
+    if client is not None:
+        client.bind(name, token, hosts)
     return token
 
 
-def test_connection(source: Source, client: Client | None = None) -> tuple[bool, str]:
-    """Ask the source something small (its version, account, one page) and say what came back."""
+def check_source(source: Source, client: Client | None = None, store: Store | None = None) -> tuple[str, str]:
+    """("reachable" | "unreachable" | "refused", a French sentence): what "Tester" says — never the answer's body.
+
+    A refused address is refused before any connection, so an open and a closed port answer the same.
+    """
     own = client is None
     client = client or Client()
-    token = None
+    host = guard.safe_host(source.url) if source.url else source.platform_name
     try:
-        token = _token(source)
+        token = _token(source, client, store)
         connector = connectors.build(source, client, token)
-        return True, connector.ping()
+        connector.ping()                             # its answer is not shown: only that it came
+        host = _first_host(source, connector) or host
+        return "reachable", t("connectors.test.reachable", source=source.name, host=host)
+    except guard.RequestRefused as refused:
+        return "refused", t("connectors.test.refused", source=source.name, host=host, why=refused.why)
+    except sources.SourcesError:
+        return "refused", t("connectors.test.refused", source=source.name, host=host, why=t("connectors.test.why.config"))
     except ConnectorError as error:
-        return False, scrub(str(error), [token])
-    except Exception as error:  # noqa: BLE001 - a broken source must say so, not crash the page
-        return False, scrub(t("sync.unexpected", source=source.name, error=type(error).__name__), [token])
+        key = f"connectors.test.why.{error.reason}"
+        key = key if key in _WHY else "connectors.test.why.answer"
+        return "unreachable", t("connectors.test.unreachable", source=source.name, host=host, why=t(key))
+    except Exception:  # noqa: BLE001 - a broken source must say so, not crash the page (and not show what it got)
+        log.exception("%s: test failed", source.name)
+        return "unreachable", t("connectors.test.unreachable", source=source.name, host=host,
+                                why=t("connectors.test.why.answer"))
     finally:
         if own:
             client.close()
+
+
+_WHY = {f"connectors.test.why.{k}" for k in ("timeout", "unreachable", "status", "auth", "answer", "secret", "config")}
+
+
+def _first_host(source: Source, connector) -> str | None:
+    base = getattr(connector, "base", None) or getattr(connector, "endpoint", None) or source.url
+    return guard.safe_host(base) if base else None
+
+
+def test_connection(source: Source, client: Client | None = None, store: Store | None = None) -> tuple[bool, str]:
+    """Ask the source something small and say whether it is reachable (see check_source)."""
+    state, message = check_source(source, client, store)
+    return state == "reachable", message
 
 
 def sync_source(store: Store, source: Source, *, since: date | None = None, today: date | None = None,
@@ -210,7 +245,7 @@ def sync_source(store: Store, source: Source, *, since: date | None = None, toda
         result.since = since or decide_since(store, source, today)
         with store.transaction() as con:
             result.run_id = _start(con, source, result.since, today, by)
-        token = _token(source)
+        token = _token(source, client, store)
         connector = connectors.build(source, client, token)
         if hasattr(connector, "file"):
             _sync_file(store, source, connector, result, by)
@@ -359,8 +394,8 @@ def sources_overview(store: Store, file_stamp: tuple | None = None) -> tuple[pd.
         run = latest.loc[source.name] if source.name in latest.index else None
         rows.append({
             "name": source.name, "kind": source.kind, "origin": source.origin, "enabled": source.enabled,
-            "target": source.url or "", "campaign": source.campaign, "partner": source.partner,
-            "token_env": source.token_env,
+            "target": guard.mask_url(source.url), "campaign": source.campaign, "partner": source.partner,
+            "token_env": source.secret or source.token_env,
             "status": run["status"] if run is not None else None,
             "last_run_at": run["finished_at"] if run is not None else None,
             "rows": int(run["rows_loaded"]) if run is not None else None,

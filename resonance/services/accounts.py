@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 
 import queries
+from resonance.domain import passwords
 from resonance.domain.names import name_key
 from resonance.errors import InputError, ResonanceError
 from resonance.i18n import t
@@ -66,6 +68,16 @@ def session_hours() -> float:
 def failure_delay_s() -> float:
     """Pause after each wrong password, growing with the failures (RESONANCE_SIGNIN_DELAY_S per failure)."""
     return settings().signin_delay_s
+
+
+def idle_minutes() -> float:
+    """A session unused for this long ends (RESONANCE_IDLE_MINUTES; 0 turns the idle timeout off)."""
+    return settings().idle_minutes
+
+
+def max_concurrent_checks() -> int:
+    """Password checks running at once (scrypt takes 32 MiB each): RESONANCE_SIGNIN_CONCURRENCY."""
+    return settings().signin_concurrency
 
 
 def lockout_s(failures: int) -> int:
@@ -117,6 +129,8 @@ def check_password_strength(password: str, name: str = "") -> None:
         raise AccountError(t("trust.password_short", n=MIN_PASSWORD))
     if len(password) > MAX_PASSWORD:
         raise AccountError(t("trust.password_long", n=MAX_PASSWORD))
+    if passwords.weakness(password):
+        raise AccountError(t("trust.password_common"))
     if name and name_key(name) and name_key(name) in name_key(password):
         raise AccountError(t("trust.password_has_name"))
 
@@ -241,29 +255,90 @@ def _open_session(con, account: dict, method: str, now: datetime) -> Session:
     return Session(token, int(account["id"]), account["name"], account["role"], expires)
 
 
+# Password checks are capped: thirty parallel tries must not take a gigabyte (scrypt's 32 MiB each).
+_checks_guard = threading.Lock()
+_checks: threading.BoundedSemaphore | None = None
+CHECKS = {"running": 0, "peak": 0, "done": 0}     # seen by the log and the tests: how many ran at once
+
+
+def _check_slot() -> threading.BoundedSemaphore:
+    global _checks
+    with _checks_guard:
+        if _checks is None:
+            _checks = threading.BoundedSemaphore(max_concurrent_checks())
+        return _checks
+
+
+def _checked(password: str, stored: str | None) -> bool:
+    """verify_password under the concurrency cap; an unknown account is checked against a dummy hash (same cost)."""
+    slot = _check_slot()
+    if not slot.acquire(timeout=settings().signin_queue_s):
+        raise SignInRefused(t("trust.busy"), 5)
+    try:
+        with _checks_guard:
+            CHECKS["running"] += 1
+            CHECKS["peak"] = max(CHECKS["peak"], CHECKS["running"])
+        if stored is None:
+            _burn_time(password)
+            return False
+        return verify_password(password, stored)
+    finally:
+        with _checks_guard:
+            CHECKS["running"] -= 1
+            CHECKS["done"] += 1
+        slot.release()
+
+
+def _wait_s(row, now: datetime) -> int:
+    """Seconds still to wait given a throttle row (failures, attempts, last_failed_at), 0 when free."""
+    if row is None:
+        return 0
+    return max(0, lockout_s(int(row["failures"])) - int((now - row["last_failed_at"]).total_seconds()))
+
+
+def _count_try(con, key: str, address: str, now: datetime) -> tuple[int, str | None, int]:
+    """Count this try, the client's address first, then the name: (seconds to wait, what is locked, name's failures).
+
+    One transaction: parallel tries are counted one after the other, each seeing the ones before it.
+    A locked address never touches the name's counter, so guessing from one address cannot lock a name.
+    """
+    address_row = queries.run(con, "sign_in_address_state", {"address": address})
+    wait = _wait_s(None if address_row.empty else address_row.iloc[0], now)
+    queries.run(con, "sign_in_address_count", {"address": address, "checked": wait == 0, "now": now})
+    if wait:
+        return wait, "address", 0
+    name_row = queries.run(con, "sign_in_name_state", {"name_key": key})
+    wait = _wait_s(None if name_row.empty else name_row.iloc[0], now)
+    if wait and address != "?" and bool(queries.run(con, "sign_in_known_check",
+                                                    {"name_key": key, "address": address}).iloc[0]["known"]):
+        wait = 0                                     # the owner's usual address: guesses from elsewhere do not lock it out
+    counted = queries.run(con, "sign_in_name_count", {"name_key": key, "checked": wait == 0, "now": now})
+    return wait, "name" if wait else None, int(counted.iloc[0]["failures"])
+
+
 def sign_in(store: Store, name: str, password: str, *, now: datetime | None = None, origin: str | None = None) -> Session:
-    """Check a name and password; a new session, or SignInRefused (slowed down, logged in the audit trail)."""
+    """Check a name and password; a new session, or SignInRefused (slowed down, logged in the audit trail).
+
+    Every try is counted before the password is checked; unknown, disabled and wrong-password
+    accounts cost the same scrypt check and answer the same sentence.
+    """
     now = _now(now)
     key = name_key(name or "")[:200]
-    with store.read() as con:
-        throttle = con.execute("select failures, last_failed_at from sign_in_throttle where name_key = $k",
-                               {"k": key}).fetchall()
+    address = (origin or "?")[:64]
+    with store.transaction() as con:
+        wait, locked, failures = _count_try(con, key, address, now)
         found = _find(con, name or "") if key else None
-    failures = throttle[0][0] if throttle else 0
-    if throttle:
-        wait = lockout_s(failures) - int((now - throttle[0][1]).total_seconds())
-        if wait > 0:
-            log.warning("sign-in refused, name %r is waiting %s s after %s failures", key, wait, failures)
-            raise SignInRefused(t("trust.wait", seconds=wait), wait)
-    good = (found is not None and not found["disabled"] and found["password_hash"] is not None
-            and verify_password(password or "", found["password_hash"]))
-    if found is None or found["password_hash"] is None:
-        _burn_time(password or "")
+        if wait:
+            audit.record(con, key or "?", "sign_in.refused", f"account {key}",
+                         {"origin": origin, "locked": locked, "wait_s": wait})
+    if wait:
+        log.warning("sign-in refused, %s %r is waiting %s s", locked, address if locked == "address" else key, wait)
+        raise SignInRefused(t("trust.wait", seconds=wait), wait)
+    usable = found is not None and found["password_hash"] is not None
+    matches = _checked(password or "", found["password_hash"] if usable else None)
+    good = matches and not found["disabled"]
     if not good:
-        failures += 1
         with store.transaction() as con:
-            con.execute("insert or replace into sign_in_throttle (name_key, failures, last_failed_at) values ($k, $f, $at)",
-                        {"k": key, "f": failures, "at": now})
             audit.record(con, key or "?", "sign_in.failed", f"account {key}",
                          {"failures": failures, "known": found is not None, "origin": origin,
                           "disabled": bool(found and found["disabled"])})
@@ -273,17 +348,26 @@ def sign_in(store: Store, name: str, password: str, *, now: datetime | None = No
         message = t("trust.wrong") if not wait else f"{t('trust.wrong')} {t('trust.wait', seconds=wait)}"
         raise SignInRefused(message, wait)
     with store.transaction() as con:
-        con.execute("delete from sign_in_throttle where name_key = $k", {"k": key})
+        queries.execute(con, "sign_in_name_clear", {"name_key": key})
+        queries.execute(con, "sign_in_address_release", {"address": address})
+        if address != "?":
+            queries.execute(con, "sign_in_known_save", {"name_key": key, "address": address, "now": now})
         session = _open_session(con, found, "password", now)
         audit.record(con, found["name"], "sign_in.ok", f"account {found['name']}", {"origin": origin})
     return session
 
 
 def sso_sign_in(store: Store, email: str, *, now: datetime | None = None) -> Session:
-    """A session for an identity the SSO provider vouched for: the account with that e-mail (or name), if enabled."""
+    """A session for an identity the SSO provider vouched for: the enabled account whose e-mail is exactly this one.
+
+    Only the e-mail column is compared (never the account's name): the caller passes a claim the
+    provider marked as verified (see resonance.ui.access.sso_email).
+    """
     now = _now(now)
+    email = (email or "").strip().lower()
     with store.read() as con:
-        found = _find(con, email or "") if (email or "").strip() else None
+        rows = queries.run(con, "account_by_email", {"email": email}) if "@" in email else None
+    found = None if rows is None or rows.empty else rows.iloc[0].to_dict()
     if found is None or found["disabled"]:
         with store.transaction() as con:
             audit.record(con, email or "?", "sign_in.sso_refused", f"account {email}", {"known": found is not None})
@@ -298,10 +382,21 @@ def session_account(store: Store, token: str | None, *, now: datetime | None = N
     """(name, role) behind a session token, or None when it is unknown, expired, revoked or its account disabled."""
     if not token or not isinstance(token, str) or len(token) > 200:
         return None
+    now = _now(now)
     with store.read() as con:
-        rows = queries.run(con, "account_session_user", {"token_sha256": _token_hash(token), "now": _now(now)})
+        rows = queries.run(con, "account_session_user", {"token_sha256": _token_hash(token), "now": now})
+        seen = queries.run(con, "account_session_seen", {"token_sha256": _token_hash(token)})
     if rows.empty:
         return None
+    idle = idle_minutes()
+    seen_at = seen.iloc[0]["seen_at"] if not seen.empty else now
+    if idle > 0 and now - seen_at > timedelta(minutes=idle):
+        with store.transaction() as con:             # idle too long: the session ends, sign in again
+            queries.execute(con, "account_session_touch", {"token_sha256": _token_hash(token), "now": now, "idle": True})
+        return None
+    if now - seen_at > timedelta(seconds=30):      # one write per half minute of use, not one per click
+        with store.transaction() as con:
+            queries.execute(con, "account_session_touch", {"token_sha256": _token_hash(token), "now": now, "idle": False})
     return str(rows.iloc[0]["name"]), str(rows.iloc[0]["role"])
 
 

@@ -10,6 +10,7 @@ it replaces anything, and keeps the previous store and pictures beside the new o
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import shutil
@@ -29,6 +30,8 @@ FORMAT = "resonance-backup"
 STORE_FILE = "store.duckdb"
 PICTURES_DIR = "pictures"
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.json.hmac-sha256"
+MIN_KEY = 16
 
 
 class BackupError(StoreError):
@@ -69,6 +72,30 @@ def table_counts(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> 
     return counts
 
 
+def backup_key(key_file: Path | str | None = None) -> bytes:
+    """The admin's signing key: the file given (--key-file), else RESONANCE_BACKUP_KEY; BackupError when there is none.
+
+    The manifest's hashes detect damage; only a key the store's holder does not have detects tampering
+    (an added admin with a recomputed manifest).
+    """
+    if key_file:
+        try:
+            key = Path(key_file).read_bytes().strip()
+        except OSError as error:
+            raise BackupError(t("backup.key_file", file=key_file)) from error
+    else:
+        key = settings().backup_key.encode("utf-8")
+    if not key:
+        raise BackupError(t("backup.no_key"))
+    if len(key) < MIN_KEY:
+        raise BackupError(t("backup.short_key"))
+    return key
+
+
+def _signature(key: bytes, manifest: bytes) -> str:
+    return hmac.new(key, manifest, hashlib.sha256).hexdigest()
+
+
 def _picture_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
@@ -90,8 +117,9 @@ def _detached_after_commit(store: Store):
                 con.execute("detach database if exists resonance_backup")
 
 
-def backup(store: Store, folder: Path | str) -> BackupSummary:
-    """Write `folder`/store.duckdb, `folder`/pictures/… and `folder`/manifest.json. The folder must be new or empty."""
+def backup(store: Store, folder: Path | str, *, key: bytes | None = None) -> BackupSummary:
+    """Write `folder`/store.duckdb, `folder`/pictures/…, `folder`/manifest.json and its HMAC-SHA256 signature."""
+    key = key or backup_key()
     folder = Path(folder).resolve()
     if folder.exists() and any(folder.iterdir()):
         raise BackupError(t("backup.not_empty", dir=folder))
@@ -122,25 +150,39 @@ def backup(store: Store, folder: Path | str) -> BackupSummary:
         "pictures": pictures,
     }
     partial = folder / (MANIFEST + ".part")
-    partial.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    text = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+    partial.write_bytes(text)
+    (folder / SIGNATURE).write_text(_signature(key, text) + "\n", encoding="ascii")
     partial.replace(folder / MANIFEST)      # the manifest appears last: a backup without it is incomplete
     return BackupSummary(folder, version, counts, len(pictures))
 
 
-def _read_manifest(folder: Path) -> dict:
+def _read_manifest(folder: Path, key: bytes) -> dict:
+    """The manifest, once its signature by the admin's key is checked (before anything in it is believed)."""
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        text = (folder / MANIFEST).read_bytes()
+    except OSError as error:
+        raise BackupError(t("restore.not_a_backup", dir=folder)) from error
+    try:
+        signed = (folder / SIGNATURE).read_text(encoding="ascii").strip()
     except (OSError, ValueError) as error:
+        raise BackupError(t("restore.unsigned", dir=folder)) from error
+    if not hmac.compare_digest(signed.encode("ascii", "replace"), _signature(key, text).encode("ascii")):
+        raise BackupError(t("restore.bad_signature", dir=folder))
+    try:
+        manifest = json.loads(text.decode("utf-8"))
+    except ValueError as error:
         raise BackupError(t("restore.not_a_backup", dir=folder)) from error
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(t("restore.not_a_backup", dir=folder))
     return manifest
 
 
-def verify(folder: Path | str) -> dict:
-    """Check a backup folder against its manifest (every file's hash, every table's rows); the manifest, or BackupError."""
+def verify(folder: Path | str, *, key: bytes | None = None) -> dict:
+    """Check a backup's signature, then every file's hash and every table's rows against it; the manifest, or BackupError."""
+    key = key or backup_key()
     folder = Path(folder).resolve()
-    manifest = _read_manifest(folder)
+    manifest = _read_manifest(folder, key)
     if int(manifest.get("schema_version") or 0) > latest_version():
         raise BackupError(t("restore.too_new", dir=folder, found=manifest["schema_version"], known=latest_version()))
     stored = folder / STORE_FILE
@@ -165,10 +207,10 @@ def _holds_data(store: Store) -> bool:
     return any(rows for name, rows in counts.items() if name != "schema_version")
 
 
-def restore(store: Store, folder: Path | str, *, force: bool = False) -> BackupSummary:
-    """Replace the store and its pictures with a verified backup; the previous ones are kept beside them."""
+def restore(store: Store, folder: Path | str, *, force: bool = False, key: bytes | None = None) -> BackupSummary:
+    """Replace the store and its pictures with a verified (signed) backup; the previous ones are kept beside them."""
     folder = Path(folder).resolve()
-    manifest = verify(folder)
+    manifest = verify(folder, key=key)
     if _holds_data(store) and not force:
         raise BackupError(t("restore.store_not_empty", path=store.path))
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")

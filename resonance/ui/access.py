@@ -10,17 +10,21 @@ request cannot reach a write action.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import streamlit as st
 
 from resonance import ui
 from resonance.i18n import t
 from resonance.services import accounts
+from resonance.settings import settings
 from resonance.store import Store
 
 ROLES = ("lecteur", "editeur", "admin")
 ROLE_KEYS = {"lecteur": "access.role.lecteur", "editeur": "access.role.editeur", "admin": "access.role.admin"}
 LOCAL_ADDRESSES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+# A relay in front of the server adds one of these: the request then comes from elsewhere, whatever the socket says.
+PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host", "x-forwarded-proto", "via")
 COMMAND_FIRST_ADMIN = "python -m resonance user add VOTRE_NOM --role admin"
 
 # Server-side session state only: no widget uses these keys, so a browser cannot set them.
@@ -61,6 +65,48 @@ def listens_locally() -> bool:
     return not _web_server_running()
 
 
+def demo_chosen() -> bool:
+    """Demo mode is an explicit choice (RESONANCE_DEMO=1, set by `make run`), never what a fresh install falls into."""
+    return settings().demo
+
+
+def _local_name(value: str) -> bool:
+    host = value.strip().lower()
+    if host.startswith("["):                         # [::1]:8501
+        host = host[1:].split("]", 1)[0]
+    elif host.count(":") == 1:                       # localhost:8501
+        host = host.split(":", 1)[0]
+    return host in LOCAL_ADDRESSES
+
+
+def request_is_local(headers) -> bool:
+    """Whether a request's Host and Origin are loopback names and no relay header is present (DNS rebinding, proxies)."""
+    lowered = {str(k).lower(): str(v) for k, v in dict(headers or {}).items()}
+    if any(name in lowered for name in PROXY_HEADERS):
+        return False
+    if not _local_name(lowered.get("host", "")):
+        return False
+    origin = lowered.get("origin")
+    if origin is not None:
+        parsed = urlsplit(origin)
+        if parsed.scheme not in ("http", "https") or not _local_name(parsed.netloc):
+            return False
+    return True
+
+
+def demo_allowed() -> bool:
+    """Demo mode (no account, admin rights for everyone): chosen, bound to loopback, and this very request local."""
+    if not demo_chosen() or not listens_locally():
+        return False
+    if not _web_server_running():
+        return True                                  # AppTest or a bare run: no request comes from anywhere
+    try:
+        headers = st.context.headers
+    except Exception:  # noqa: BLE001 - no request to look at means no proof it is local
+        return False
+    return request_is_local(headers)
+
+
 # -- single sign-on (st.login, OIDC) ---------------------------------------------------------------
 def sso_providers() -> list[str]:
     """Named OIDC providers configured in .streamlit/secrets.toml ([auth.proconnect] …), or [""] for a lone [auth]."""
@@ -74,10 +120,25 @@ def sso_providers() -> list[str]:
     return named or ([""] if "client_id" in auth else [])
 
 
+def sso_email(claims) -> str | None:
+    """The e-mail of an identity only when the provider says it verified it (`email_verified` true); nothing else.
+
+    A name, `preferred_username` or an unverified e-mail can be chosen by the user at many providers.
+    """
+    try:
+        email = claims.get("email")
+        verified = claims.get("email_verified")
+    except Exception:  # noqa: BLE001 - no claims at all
+        return None
+    if verified is True or (isinstance(verified, str) and verified.lower() == "true"):
+        return email.strip().lower() if isinstance(email, str) and "@" in email else None
+    return None
+
+
 def _sso_email() -> str | None:
     try:
         if st.user.is_logged_in:
-            return st.user.get("email") or st.user.get("preferred_username")
+            return sso_email(st.user)
     except Exception:
         return None
     return None
@@ -86,9 +147,10 @@ def _sso_email() -> str | None:
 # -- the gate --------------------------------------------------------------------------------------
 def _origin() -> str | None:
     try:
-        return st.context.ip_address
+        address = st.context.ip_address
     except Exception:
         return None
+    return address if isinstance(address, str) else None     # the client's address: sign-in limits count per address
 
 
 def gate(store: Store) -> User | None:
@@ -103,7 +165,7 @@ def gate(store: Store) -> User | None:
             return user
         st.session_state.pop(_TOKEN, None)
     if not accounts.has_accounts(store):
-        if listens_locally():
+        if demo_allowed():
             st.session_state[_USER] = DEMO_USER
             return DEMO_USER
         return None
@@ -155,7 +217,11 @@ def sign_in_page() -> None:
 def sign_out() -> None:
     accounts.sign_out(_store(), st.session_state.pop(_TOKEN, None))
     st.session_state[_USER] = None
-    if _sso_email():
+    try:
+        signed_by_sso = st.user.is_logged_in
+    except Exception:  # noqa: BLE001 - no SSO configured
+        signed_by_sso = False
+    if signed_by_sso:
         st.logout()
 
 

@@ -155,15 +155,15 @@ def test_done_when_matomo_brevo_and_a_feed_configured_in_the_page_show_up_in_the
     app = page("pages/connectors.py")
     app.run()
     for kind, name, url, extra in (
-        ("matomo", "matomo-1j1s", httpserver.url_for("/"), {"connectors_add_site": "12", "connectors_add_token": "MATOMO_TOKEN"}),
-        ("brevo", "brevo-lettres", httpserver.url_for("/v3"), {"connectors_add_token": "BREVO_KEY"}),
+        ("matomo", "matomo-1j1s", httpserver.url_for("/"), {"connectors_add_site": "12", "connectors_add_secret": "MATOMO_TOKEN"}),
+        ("brevo", "brevo-lettres", httpserver.url_for("/v3"), {"connectors_add_secret": "BREVO_KEY"}),
         ("feed", "revue-de-presse", httpserver.url_for("/rss"), {"connectors_add_keywords": "jobs d'été"}),
     ):
         app.selectbox(key="connectors_add_kind").set_value(kind)
         app.text_input(key="connectors_add_name").input(name)
         app.text_input(key="connectors_add_url").input(url)
-        for key, value in {"connectors_add_site": "", "connectors_add_token": "", "connectors_add_keywords": "", **extra}.items():
-            app.text_input(key=key).input(value)
+        for key, value in {"connectors_add_site": "", "connectors_add_secret": "", "connectors_add_keywords": "", **extra}.items():
+            (app.selectbox(key=key).set_value if key == "connectors_add_secret" else app.text_input(key=key).input)(value)
         app.selectbox(key="connectors_add_campaign").set_value("Match avec ton futur")
         app.button(key="FormSubmitter:connectors_add-Enregistrer la source").click().run()
         assert f"Source « {name} » enregistrée." in texts(app), texts(app)

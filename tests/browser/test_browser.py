@@ -42,7 +42,7 @@ def served_app(tmp_path_factory):
     """`python -m resonance init` (store + demo) then `streamlit run` on a free port, as `make run` does."""
     _require_browser()
     folder = tmp_path_factory.mktemp("served")
-    env = {**os.environ, "RESONANCE_DB": str(folder / "resonance.duckdb"), "RESONANCE_LANG": "fr"}
+    env = {**os.environ, "RESONANCE_DB": str(folder / "resonance.duckdb"), "RESONANCE_LANG": "fr", "RESONANCE_DEMO": "1"}
     env.pop("RESONANCE_ASSETS", None)
     subprocess.run([sys.executable, "-m", "resonance", "init"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
     port = _free_port()

@@ -20,6 +20,12 @@ from resonance.store import Store
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def _backup_key(monkeypatch):
+    """Backups are signed with the admin's key (tampering: tests/integration/test_access_backup.py)."""
+    monkeypatch.setenv("RESONANCE_BACKUP_KEY", "clé de l'administrateur, hors du serveur")
+
+
 def tables(db: Path) -> dict[str, pd.DataFrame]:
     """Every base table, rows sorted, read straight from the file."""
     with duckdb.connect(str(db), read_only=True) as con:

@@ -37,7 +37,7 @@ def brevo(store, monkeypatch, tmp_path, httpserver):
     seed(store)
 
     def source(**overrides):
-        entry = {"name": "brevo-lettres", "kind": "brevo", "url": httpserver.url_for("/v3"), "token_env": "BREVO_KEY",
+        entry = {"name": "brevo-lettres", "kind": "brevo", "url": httpserver.url_for("/v3"), "secret": "BREVO_KEY",
                  "since": "2025-05-01", "campaigns": {"MTF 2025 — lettre étudiants": MATCH, "MTF 2025 — relance": MATCH}}
         entry.update(overrides)
         return sources.from_mapping(entry, origin="file")

@@ -38,7 +38,7 @@ def chimp(store, monkeypatch, tmp_path, httpserver):
 
     def source(**overrides):
         entry = {"name": "campus-mailchimp", "kind": "mailchimp", "url": httpserver.url_for("/3.0"),
-                 "token_env": "MAILCHIMP_KEY", "since": "2025-06-01", "partner": "Appli Campus+",
+                 "secret": "MAILCHIMP_KEY", "since": "2025-06-01", "partner": "Appli Campus+",
                  "campaigns": {"Jobs d'été — Campus+": MATCH, "Jobs d'été — relance Campus+": MATCH}}
         entry.update(overrides)
         return sources.from_mapping(entry, origin="file")

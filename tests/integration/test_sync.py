@@ -50,8 +50,12 @@ since = {since.isoformat()}
 name = "brevo-lettres"
 kind = "brevo"
 url = "{brevo_url}"
-token_env = "BREVO_KEY"
+secret = "BREVO_KEY"                 # a custom url gets the key only because the admin bound it to that host
 since = "{since.isoformat()}"
+
+[secrets.BREVO_KEY]
+env = "BREVO_KEY"
+hosts = ["localhost"]
 '''
     return text
 
@@ -195,22 +199,25 @@ def test_cli_sync_exit_codes_and_json(ready, tmp_path, monkeypatch, httpserver, 
     assert counts(ready)["ingestion"] == 2
 
 
-def test_test_connection_says_what_answered_and_never_the_token(ready, httpserver):
+def test_test_connection_says_reachable_or_not_and_never_the_body_or_the_token(ready, httpserver):
     matomo = sources.from_mapping({"name": "matomo-1j1s", "kind": "matomo", "url": httpserver.url_for("/"), "site_id": 12,
-                                   "token_env": "MATOMO_TOKEN"})
+                                   "token_env": "MATOMO_TOKEN"}, origin="file")
+    host = f"localhost:{httpserver.port}"
     expect(httpserver, "/index.php", "POST", form={"method": "API.getMatomoVersion", "token_auth": TOKEN}
            ).respond_with_json({"value": "5.1.2"})
     expect(httpserver, "/index.php", "POST", form={"method": "SitesManager.getSiteFromId", "idSite": "12"}
            ).respond_with_json({"idsite": "12", "name": "1jeune1solution", "main_url": "https://www.1jeune1solution.gouv.fr"})
-    assert sync.test_connection(matomo) == (True, "Connexion réussie : site « 1jeune1solution », Matomo 5.1.2.")
+    assert sync.test_connection(matomo) == (True, f"Joignable : {host} a répondu à la source « matomo-1j1s » et accepté sa demande.")
     brevo = sources.from_mapping({"name": "brevo-lettres", "kind": "brevo", "url": httpserver.url_for("/v3"),
-                                  "token_env": "BREVO_KEY"})
+                                  "secret": "BREVO_KEY"})
     expect(httpserver, "/v3/account", headers={"api-key": TOKEN}).respond_with_json(
         {"email": "sig@gouv.exemple", "firstName": "Service", "lastName": "Information", "companyName": "SIG",
          "plan": [{"type": "free", "credits": 300, "creditsType": "sendLimit"}]})
-    assert sync.test_connection(brevo) == (True, "Connexion réussie : compte Brevo « SIG ».")
+    ok, message = sync.test_connection(brevo)
+    assert ok and "SIG" not in message
     expect(httpserver, "/v3/account").respond_with_json({"code": "unauthorized", "message": "Key not found"}, status=401)
     ok, message = sync.test_connection(brevo)
-    assert not ok and message.startswith("Brevo a refusé le jeton") and TOKEN not in message
+    assert not ok and message == f"Injoignable : la source « brevo-lettres » n'a pas obtenu de réponse utilisable de {host} (le jeton a été refusé)."
+    assert "Key not found" not in message and TOKEN not in message
     assert_all_served(httpserver)
     assert counts(ready)["ingestion"] == 0 and runs(ready) == []

@@ -81,6 +81,7 @@ def test_unknown_names_are_refused_like_wrong_passwords_and_logged(store):
 
 def test_sessions_expire(store, monkeypatch):
     monkeypatch.setenv("RESONANCE_SESSION_HOURS", "8")
+    monkeypatch.setenv("RESONANCE_IDLE_MINUTES", "0")             # the absolute expiry alone (idle: test_access_sign_in)
     accounts.add(store, "Paul", "lecteur", GOOD)
     start = audit.now()
     session = accounts.sign_in(store, "Paul", GOOD, now=start)

@@ -103,8 +103,13 @@ def fast_http(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("RESONANCE_HTTP_MAX_WAIT", "0.01")
     monkeypatch.setenv("RESONANCE_HTTP_TIMEOUT", "0.3")
     monkeypatch.setenv("RESONANCE_HTTP_CONNECT_TIMEOUT", "0.5")
-    monkeypatch.setenv("RESONANCE_SOURCES", str(tmp_path / "no-sources.toml"))
-    for name in ("MATOMO_TOKEN", "BREVO_KEY", "MAILCHIMP_KEY", "FEED_TOKEN", "PARTNER_TOKEN"):
+    # No declared source; each test token declared as a secret bound to the local recording server only.
+    declared = tmp_path / "no-sources.toml"
+    names = ("MATOMO_TOKEN", "BREVO_KEY", "MAILCHIMP_KEY", "FEED_TOKEN", "PARTNER_TOKEN")
+    declared.write_text("".join(f'[secrets.{name}]\nenv = "{name}"\nhosts = ["localhost"]\n\n' for name in names),
+                        encoding="utf-8")
+    monkeypatch.setenv("RESONANCE_SOURCES", str(declared))
+    for name in names:
         monkeypatch.setenv(name, TOKEN)
 
 
