@@ -16,7 +16,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from connectors import ConnectorError, settings
+from connectors import settings
+from connectors.registry import ConnectorError
 from resonance.i18n import t
 
 CGNAT = ipaddress.ip_network("100.64.0.0/10")

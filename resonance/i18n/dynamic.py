@@ -5,6 +5,10 @@ beside its list of codes (see access.ROLE_KEYS, relationship.MEETING_KIND_KEYS) 
 """
 
 DYNAMIC_KEYS: dict[str, dict[str, str]] = {
+    "connectors.guard.kind.{}": {k: f"connectors.guard.kind.{k}" for k in (
+        "scheme", "loopback", "private", "link_local", "metadata", "cgnat", "multicast")},
+    "connectors.test.why.{}": {k: f"connectors.test.why.{k}" for k in (
+        "timeout", "unreachable", "status", "auth", "answer", "secret", "config")},
     "compare.benchmark.{}{}": {   # lowest or highest, then "_cost" for a cost (lower is better)
         "lowest": "compare.benchmark.lowest",
         "highest": "compare.benchmark.highest",

@@ -19,6 +19,7 @@ import connectors
 import queries
 from connectors import settings as connector_settings
 from connectors.guard import mask_url
+from connectors.mailchimp import data_center
 from resonance.domain.metrics import CHANNELS, PESO
 from resonance.domain.names import name_key
 from resonance.errors import InputError
@@ -185,7 +186,6 @@ def credential(source: Source, path: Path | None = None,
         raise SourcesError(t("sources.page_no_token_env", where=f"« {source.name} »"))
     value = secret(source.token_env)
     if source.kind in DEFAULT_SECRET_HOSTS:
-        from connectors.mailchimp import data_center
         hosts = tuple(h.format(dc=data_center(value)) for h in DEFAULT_SECRET_HOSTS[source.kind])
     else:
         hosts = (urlsplit(source.url or "").hostname or "",)
