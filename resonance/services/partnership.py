@@ -4,6 +4,7 @@ from __future__ import annotations
 import duckdb
 
 import queries
+from resonance.domain.checklist import CHECKLIST  # noqa: F401 - the form's items
 from resonance.domain.metrics import CHANNELS, PARTNER_KINDS
 from resonance.domain.names import name_key
 from resonance.errors import InputError
@@ -60,7 +61,6 @@ def ensure_partnership(con: duckdb.DuckDBPyConnection, campaign: int, partner: i
 # -- created and edited in the app (Partenaires page) ---------------------------------------------------------
 ROLES = ("relay", "co_signed", "sponsor", "media")
 STEPS = (1, 2, 3, 4, 5, 6)
-CHECKLIST = ("informed", "legal_frame_signed", "message_validated")
 
 
 class PartnershipInputError(InputError, ValueError):   # ValueError kept: callers caught it as one
@@ -173,16 +173,3 @@ def save_partnership(store, fields: dict, campaign: int | None = None, partner: 
         queries.execute(con, "partner_candidate_promote", {"partner_id": partner})
         audit.record(con, by, "partnership.create", f"partenariat {new_id}", {"campaign_id": campaign, "partner_id": partner})
         return new_id
-
-
-def checklist(row: dict) -> dict[str, bool]:
-    """The co-construction checklist (step 3): a public body's supervising authority, or the government
-    information service for anyone else, must be informed; the legal frame signed; the message validated."""
-    informed = row.get("supervisor_informed") if row.get("partner_kind") == "public_body" else row.get("sig_informed")
-    return {"informed": bool(informed), "legal_frame_signed": bool(row.get("legal_frame_signed")),
-            "message_validated": bool(row.get("message_validated"))}
-
-
-def missing_checks(row: dict) -> list[str]:
-    """The checklist items still open, in order; empty when the partnership is cleared to deploy."""
-    return [item for item, done in checklist(row).items() if not done]
