@@ -10,12 +10,14 @@ from resonance.domain.names import name_key
 from resonance.errors import InputError
 from resonance.i18n import t
 from resonance.services import audit
+from resonance.store.rows import insert_row
 
 
 def _find(con: duckdb.DuckDBPyConnection, table: str, name: str) -> int | None:
     wanted = name_key(name)
-    rows = con.execute(f"select id, name from {table}").fetchall()  # noqa: S608 - table is one of two constants
-    return next((row_id for row_id, existing in rows if name_key(existing) == wanted), None)
+    rows = queries.run(con, f"{table}_names")            # campaign_names or partner_names
+    return next((int(row_id) for row_id, existing in zip(rows["id"], rows["name"], strict=True)
+                 if name_key(existing) == wanted), None)
 
 
 def campaign_id(con: duckdb.DuckDBPyConnection, name: str) -> int | None:
@@ -31,11 +33,7 @@ def _ensure(con: duckdb.DuckDBPyConnection, table: str, name: str, fields: dict)
     found = _find(con, table, name)
     if found is not None:
         return found
-    columns = ["name", *fields]
-    return con.execute(
-        f"insert into {table} ({', '.join(columns)}) values ({', '.join('$' + c for c in columns)}) returning id",  # noqa: S608 - table and column names come from code
-        {"name": name.strip(), **fields},
-    ).fetchone()[0]
+    return insert_row(con, table, {"name": name.strip(), **fields})
 
 
 def ensure_campaign(con: duckdb.DuckDBPyConnection, name: str, **fields) -> int:
@@ -47,15 +45,10 @@ def ensure_partner(con: duckdb.DuckDBPyConnection, name: str, **fields) -> int:
 
 
 def ensure_partnership(con: duckdb.DuckDBPyConnection, campaign: int, partner: int, **fields) -> int:
-    row = con.execute("select id from partnership where campaign_id = $c and partner_id = $p",
-                      {"c": campaign, "p": partner}).fetchone()
-    if row:
-        return row[0]
-    columns = ["campaign_id", "partner_id", *fields]
-    return con.execute(
-        f"insert into partnership ({', '.join(columns)}) values ({', '.join('$' + c for c in columns)}) returning id",  # noqa: S608 - column names come from code
-        {"campaign_id": campaign, "partner_id": partner, **fields},
-    ).fetchone()[0]
+    found = queries.run(con, "partnership_id", {"campaign_id": campaign, "partner_id": partner})
+    if not found.empty:
+        return int(found.iloc[0, 0])
+    return insert_row(con, "partnership", {"campaign_id": campaign, "partner_id": partner, **fields})
 
 
 # -- created and edited in the app (Partenaires page) ---------------------------------------------------------
