@@ -168,11 +168,9 @@ def add(store: Store, name: str, role: str, password: str | None, *, email: str 
     with store.transaction() as con:
         if _find(con, name) is not None or (email and _find(con, email) is not None):
             raise AccountError(t("trust.exists", name=name))
-        account_id = con.execute(
-            "insert into account (name, name_key, email, role, password_hash, created_by, password_changed_at)"
-            " values ($name, $key, $email, $role, $hash, $by, $at) returning id",
-            {"name": name, "key": name_key(name), "email": email, "role": role, "hash": hashed, "by": by,
-             "at": audit.now() if hashed else None}).fetchall()[0][0]
+        account_id = int(queries.run(con, "account_insert", {
+            "name": name, "name_key": name_key(name), "email": email, "role": role, "password_hash": hashed,
+            "created_by": by, "password_changed_at": audit.now() if hashed else None}).iloc[0, 0])
         audit.record(con, by, "account.add", f"account {name}", {"role": role, "email": email})
     return account_id
 
@@ -194,9 +192,9 @@ def set_disabled(store: Store, name: str, disabled: bool = True, *, by: str = "s
         found = _account_or_fail(con, name)
         if disabled and found["role"] == "admin" and not found["disabled"] and _active_admins(con) <= 1:
             raise AccountError(t("trust.last_admin"))
-        con.execute("update account set disabled = $d where id = $id", {"d": disabled, "id": int(found["id"])})
+        queries.execute(con, "account_set_disabled", {"disabled": disabled, "account_id": int(found["id"])})
         if disabled:
-            con.execute("update account_session set revoked = true where account_id = $id", {"id": int(found["id"])})
+            queries.execute(con, "account_sessions_revoke", {"account_id": int(found["id"])})
         audit.record(con, by, "account.disable" if disabled else "account.enable", f"account {found['name']}")
 
 
@@ -206,7 +204,7 @@ def set_role(store: Store, name: str, role: str, *, by: str = "system") -> None:
         found = _account_or_fail(con, name)
         if found["role"] == "admin" and role != "admin" and not found["disabled"] and _active_admins(con) <= 1:
             raise AccountError(t("trust.last_admin"))
-        con.execute("update account set role = $r where id = $id", {"r": role, "id": int(found["id"])})
+        queries.execute(con, "account_set_role", {"role": role, "account_id": int(found["id"])})
         audit.record(con, by, "account.role", f"account {found['name']}", {"from": found["role"], "to": role})
 
 
@@ -217,10 +215,10 @@ def set_password(store: Store, name: str, password: str, *, by: str = "system") 
     check_password_strength(password, found["name"])
     hashed = hash_password(password)
     with store.transaction() as con:
-        con.execute("update account set password_hash = $h, password_changed_at = $at where id = $id",
-                    {"h": hashed, "at": audit.now(), "id": int(found["id"])})
-        con.execute("update account_session set revoked = true where account_id = $id", {"id": int(found["id"])})
-        con.execute("delete from sign_in_throttle where name_key = $k", {"k": name_key(found["name"])})
+        queries.execute(con, "account_set_password",
+                        {"password_hash": hashed, "changed_at": audit.now(), "account_id": int(found["id"])})
+        queries.execute(con, "account_sessions_revoke", {"account_id": int(found["id"])})
+        queries.execute(con, "sign_in_throttle_clear", {"name_key": name_key(found["name"])})
         audit.record(con, by, "account.password", f"account {found['name']}")
 
 
@@ -232,12 +230,11 @@ def _token_hash(token: str) -> str:
 def _open_session(con, account: dict, method: str, now: datetime) -> Session:
     token = secrets.token_urlsafe(32)
     expires = now + timedelta(hours=session_hours())
-    con.execute("insert into account_session (token_sha256, account_id, created_at, expires_at, method)"
-                " values ($h, $id, $now, $exp, $m)",
-                {"h": _token_hash(token), "id": int(account["id"]), "now": now, "exp": expires, "m": method})
-    con.execute("update account set last_sign_in_at = $now where id = $id", {"now": now, "id": int(account["id"])})
+    queries.execute(con, "account_session_insert", {"token_sha256": _token_hash(token), "account_id": int(account["id"]),
+                                                    "created_at": now, "expires_at": expires, "method": method})
+    queries.execute(con, "account_signed_in", {"now": now, "account_id": int(account["id"])})
     # Expired sessions are of no use to anyone: clear them as we go.
-    con.execute("delete from account_session where expires_at < $cutoff", {"cutoff": now - timedelta(days=7)})
+    queries.execute(con, "account_sessions_purge", {"cutoff": now - timedelta(days=7)})
     return Session(token, int(account["id"]), account["name"], account["role"], expires)
 
 
@@ -246,10 +243,9 @@ def sign_in(store: Store, name: str, password: str, *, now: datetime | None = No
     now = _now(now)
     key = name_key(name or "")[:200]
     with store.read() as con:
-        throttle = con.execute("select failures, last_failed_at from sign_in_throttle where name_key = $k",
-                               {"k": key}).fetchall()
+        throttle = list(queries.run(con, "sign_in_throttle_of", {"name_key": key}).itertuples(index=False, name=None))
         found = _find(con, name or "") if key else None
-    failures = throttle[0][0] if throttle else 0
+    failures = int(throttle[0][0]) if throttle else 0
     if throttle:
         wait = lockout_s(failures) - int((now - throttle[0][1]).total_seconds())
         if wait > 0:
@@ -262,8 +258,7 @@ def sign_in(store: Store, name: str, password: str, *, now: datetime | None = No
     if not good:
         failures += 1
         with store.transaction() as con:
-            con.execute("insert or replace into sign_in_throttle (name_key, failures, last_failed_at) values ($k, $f, $at)",
-                        {"k": key, "f": failures, "at": now})
+            queries.execute(con, "sign_in_throttle_record", {"name_key": key, "failures": failures, "failed_at": now})
             audit.record(con, key or "?", "sign_in.failed", f"account {key}",
                          {"failures": failures, "known": found is not None, "origin": origin,
                           "disabled": bool(found and found["disabled"])})
@@ -273,7 +268,7 @@ def sign_in(store: Store, name: str, password: str, *, now: datetime | None = No
         message = t("trust.wrong") if not wait else f"{t('trust.wrong')} {t('trust.wait', seconds=wait)}"
         raise SignInRefused(message, wait)
     with store.transaction() as con:
-        con.execute("delete from sign_in_throttle where name_key = $k", {"k": key})
+        queries.execute(con, "sign_in_throttle_clear", {"name_key": key})
         session = _open_session(con, found, "password", now)
         audit.record(con, found["name"], "sign_in.ok", f"account {found['name']}", {"origin": origin})
     return session
@@ -309,4 +304,4 @@ def sign_out(store: Store, token: str | None) -> None:
     if not token:
         return
     with store.transaction() as con:
-        con.execute("update account_session set revoked = true where token_sha256 = $h", {"h": _token_hash(token)})
+        queries.execute(con, "account_session_revoke", {"token_sha256": _token_hash(token)})
