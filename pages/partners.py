@@ -7,6 +7,7 @@ import streamlit as st
 
 from resonance import formatting as fmt
 from resonance import ui
+from resonance.domain.checklist import informed_field, with_informed
 from resonance.domain.metrics import CHANNELS, PARTNER_KINDS
 from resonance.services import actors, comparison, relationship
 from resonance.services import partnership as partnerships_service
@@ -338,7 +339,7 @@ with tab_life:
                 activations = st.text_area(t("partners.activations"), current["activations"] or "")
                 counterparts = st.text_area(t("partners.counterparts"), current["counterparts"] or "")
                 informed = st.checkbox(t("partners.check.informed_public") if public_body else t("partners.check.informed_sig"),
-                                       bool(current["supervisor_informed"] if public_body else current["sig_informed"]))
+                                       bool(current[informed_field(current["partner_kind"])]))
                 legal = st.checkbox(t("partners.check.legal_frame_signed").capitalize(), bool(current["legal_frame_signed"]))
                 message = st.checkbox(t("partners.check.message_validated").capitalize(), bool(current["message_validated"]))
                 start = st.date_input(t("partners.start"), current["partnership_start"], format="DD/MM/YYYY")
@@ -349,8 +350,7 @@ with tab_life:
                         partnerships_service.save_partnership(ui.store(), {
                             "step": step, "channel": channel, "role": role, "activations": activations,
                             "counterparts": counterparts,
-                            "supervisor_informed": informed if public_body else bool(current["supervisor_informed"]),
-                            "sig_informed": bool(current["sig_informed"]) if public_body else informed,
+                            **with_informed(current, informed),
                             "legal_frame_signed": legal, "message_validated": message,
                             "start_date": start, "end_date": end}, partnership_id=int(picked), by=access.actor())
                     except partnerships_service.PartnershipInputError as error:

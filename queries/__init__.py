@@ -41,10 +41,6 @@ def available() -> list[str]:
     return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
 
 
-def parameters_of(name: str) -> frozenset[str]:
-    return _load(name)[1]
-
-
 def _bind(name: str, params: dict | None) -> tuple[str, dict]:
     sql, expected = _load(name)
     given = dict(params or {})

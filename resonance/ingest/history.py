@@ -55,7 +55,7 @@ def choices(store: Store) -> tuple[list[str], list[str]]:
     """Campaign names (newest first) and partner names, for the page's pickers."""
     with store.read() as con:
         campaigns = queries.run(con, "campaign_list")["name"].tolist()
-        partners = queries.run(con, "import_partners")["name"].tolist()
+        partners = queries.run(con, "partner_names")["name"].tolist()
     return campaigns, partners
 
 

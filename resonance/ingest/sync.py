@@ -424,4 +424,4 @@ def campaign_choices(store: Store) -> dict[str, int]:
 
 def partner_choices(store: Store) -> list[str]:
     with store.read() as con:
-        return queries.run(con, "source_partner_choices")["name"].tolist()
+        return queries.run(con, "partner_names")["name"].tolist()

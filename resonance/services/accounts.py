@@ -182,11 +182,9 @@ def add(store: Store, name: str, role: str, password: str | None, *, email: str 
     with store.transaction() as con:
         if _find(con, name) is not None or (email and _find(con, email) is not None):
             raise AccountError(t("trust.exists", name=name))
-        account_id = con.execute(
-            "insert into account (name, name_key, email, role, password_hash, created_by, password_changed_at)"
-            " values ($name, $key, $email, $role, $hash, $by, $at) returning id",
-            {"name": name, "key": name_key(name), "email": email, "role": role, "hash": hashed, "by": by,
-             "at": audit.now() if hashed else None}).fetchall()[0][0]
+        account_id = int(queries.run(con, "account_insert", {
+            "name": name, "name_key": name_key(name), "email": email, "role": role, "password_hash": hashed,
+            "created_by": by, "password_changed_at": audit.now() if hashed else None}).iloc[0, 0])
         audit.record(con, by, "account.add", f"account {name}", {"role": role, "email": email})
     return account_id
 
@@ -208,9 +206,9 @@ def set_disabled(store: Store, name: str, disabled: bool = True, *, by: str = "s
         found = _account_or_fail(con, name)
         if disabled and found["role"] == "admin" and not found["disabled"] and _active_admins(con) <= 1:
             raise AccountError(t("trust.last_admin"))
-        con.execute("update account set disabled = $d where id = $id", {"d": disabled, "id": int(found["id"])})
+        queries.execute(con, "account_set_disabled", {"disabled": disabled, "account_id": int(found["id"])})
         if disabled:
-            con.execute("update account_session set revoked = true where account_id = $id", {"id": int(found["id"])})
+            queries.execute(con, "account_sessions_revoke", {"account_id": int(found["id"])})
         audit.record(con, by, "account.disable" if disabled else "account.enable", f"account {found['name']}")
 
 
@@ -220,7 +218,7 @@ def set_role(store: Store, name: str, role: str, *, by: str = "system") -> None:
         found = _account_or_fail(con, name)
         if found["role"] == "admin" and role != "admin" and not found["disabled"] and _active_admins(con) <= 1:
             raise AccountError(t("trust.last_admin"))
-        con.execute("update account set role = $r where id = $id", {"r": role, "id": int(found["id"])})
+        queries.execute(con, "account_set_role", {"role": role, "account_id": int(found["id"])})
         audit.record(con, by, "account.role", f"account {found['name']}", {"from": found["role"], "to": role})
 
 
@@ -231,10 +229,10 @@ def set_password(store: Store, name: str, password: str, *, by: str = "system") 
     check_password_strength(password, found["name"])
     hashed = hash_password(password)
     with store.transaction() as con:
-        con.execute("update account set password_hash = $h, password_changed_at = $at where id = $id",
-                    {"h": hashed, "at": audit.now(), "id": int(found["id"])})
-        con.execute("update account_session set revoked = true where account_id = $id", {"id": int(found["id"])})
-        con.execute("delete from sign_in_throttle where name_key = $k", {"k": name_key(found["name"])})
+        queries.execute(con, "account_set_password",
+                        {"password_hash": hashed, "changed_at": audit.now(), "account_id": int(found["id"])})
+        queries.execute(con, "account_sessions_revoke", {"account_id": int(found["id"])})
+        queries.execute(con, "sign_in_throttle_clear", {"name_key": name_key(found["name"])})
         audit.record(con, by, "account.password", f"account {found['name']}")
 
 
@@ -246,12 +244,11 @@ def _token_hash(token: str) -> str:
 def _open_session(con, account: dict, method: str, now: datetime) -> Session:
     token = secrets.token_urlsafe(32)
     expires = now + timedelta(hours=session_hours())
-    con.execute("insert into account_session (token_sha256, account_id, created_at, expires_at, method)"
-                " values ($h, $id, $now, $exp, $m)",
-                {"h": _token_hash(token), "id": int(account["id"]), "now": now, "exp": expires, "m": method})
-    con.execute("update account set last_sign_in_at = $now where id = $id", {"now": now, "id": int(account["id"])})
+    queries.execute(con, "account_session_insert", {"token_sha256": _token_hash(token), "account_id": int(account["id"]),
+                                                    "created_at": now, "expires_at": expires, "method": method})
+    queries.execute(con, "account_signed_in", {"now": now, "account_id": int(account["id"])})
     # Expired sessions are of no use to anyone: clear them as we go.
-    con.execute("delete from account_session where expires_at < $cutoff", {"cutoff": now - timedelta(days=7)})
+    queries.execute(con, "account_sessions_purge", {"cutoff": now - timedelta(days=7)})
     return Session(token, int(account["id"]), account["name"], account["role"], expires)
 
 
@@ -404,4 +401,4 @@ def sign_out(store: Store, token: str | None) -> None:
     if not token:
         return
     with store.transaction() as con:
-        con.execute("update account_session set revoked = true where token_sha256 = $h", {"h": _token_hash(token)})
+        queries.execute(con, "account_session_revoke", {"token_sha256": _token_hash(token)})

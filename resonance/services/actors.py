@@ -6,11 +6,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 import queries
+from resonance.domain.checklist import missing_checks
 from resonance.domain.names import name_key
 from resonance.formatting import plain
 from resonance.services import relationship
 from resonance.services.comparison import reaches_public
-from resonance.services.partnership import missing_checks
 from resonance.store import Store
 
 PERFORMANCES = ("ctr", "visits_per_1000_impressions", "cost_per_visit_eur")

@@ -5,17 +5,20 @@ import duckdb
 
 import queries
 from resonance import formatting as fmt
+from resonance.domain.checklist import CHECKLIST  # noqa: F401 - the form's items
 from resonance.domain.metrics import CHANNELS, PARTNER_KINDS
 from resonance.domain.names import name_key
 from resonance.errors import InputError
 from resonance.i18n import language, t
 from resonance.services import audit
+from resonance.store.rows import insert_row
 
 
 def _find(con: duckdb.DuckDBPyConnection, table: str, name: str) -> int | None:
     wanted = name_key(name)
-    rows = con.execute(f"select id, name from {table}").fetchall()  # noqa: S608 - table is one of two constants
-    return next((row_id for row_id, existing in rows if name_key(existing) == wanted), None)
+    rows = queries.run(con, f"{table}_names")            # campaign_names or partner_names
+    return next((int(row_id) for row_id, existing in zip(rows["id"], rows["name"], strict=True)
+                 if name_key(existing) == wanted), None)
 
 
 def campaign_id(con: duckdb.DuckDBPyConnection, name: str) -> int | None:
@@ -31,11 +34,7 @@ def _ensure(con: duckdb.DuckDBPyConnection, table: str, name: str, fields: dict)
     found = _find(con, table, name)
     if found is not None:
         return found
-    columns = ["name", *fields]
-    return con.execute(
-        f"insert into {table} ({', '.join(columns)}) values ({', '.join('$' + c for c in columns)}) returning id",  # noqa: S608 - table and column names come from code
-        {"name": name.strip(), **fields},
-    ).fetchone()[0]
+    return insert_row(con, table, {"name": name.strip(), **fields})
 
 
 def ensure_campaign(con: duckdb.DuckDBPyConnection, name: str, **fields) -> int:
@@ -47,21 +46,15 @@ def ensure_partner(con: duckdb.DuckDBPyConnection, name: str, **fields) -> int:
 
 
 def ensure_partnership(con: duckdb.DuckDBPyConnection, campaign: int, partner: int, **fields) -> int:
-    row = con.execute("select id from partnership where campaign_id = $c and partner_id = $p",
-                      {"c": campaign, "p": partner}).fetchone()
-    if row:
-        return row[0]
-    columns = ["campaign_id", "partner_id", *fields]
-    return con.execute(
-        f"insert into partnership ({', '.join(columns)}) values ({', '.join('$' + c for c in columns)}) returning id",  # noqa: S608 - column names come from code
-        {"campaign_id": campaign, "partner_id": partner, **fields},
-    ).fetchone()[0]
+    found = queries.run(con, "partnership_id", {"campaign_id": campaign, "partner_id": partner})
+    if not found.empty:
+        return int(found.iloc[0, 0])
+    return insert_row(con, "partnership", {"campaign_id": campaign, "partner_id": partner, **fields})
 
 
 # -- created and edited in the app (Partenaires page) ---------------------------------------------------------
 ROLES = ("relay", "co_signed", "sponsor", "media")
 STEPS = (1, 2, 3, 4, 5, 6)
-CHECKLIST = ("informed", "legal_frame_signed", "message_validated")
 
 
 class PartnershipInputError(InputError, ValueError):   # ValueError kept: callers caught it as one
@@ -174,16 +167,3 @@ def save_partnership(store, fields: dict, campaign: int | None = None, partner: 
         queries.execute(con, "partner_candidate_promote", {"partner_id": partner})
         audit.record(con, by, "partnership.create", f"partenariat {new_id}", {"campaign_id": campaign, "partner_id": partner})
         return new_id
-
-
-def checklist(row: dict) -> dict[str, bool]:
-    """The co-construction checklist (step 3): a public body's supervising authority, or the government
-    information service for anyone else, must be informed; the legal frame signed; the message validated."""
-    informed = row.get("supervisor_informed") if row.get("partner_kind") == "public_body" else row.get("sig_informed")
-    return {"informed": bool(informed), "legal_frame_signed": bool(row.get("legal_frame_signed")),
-            "message_validated": bool(row.get("message_validated"))}
-
-
-def missing_checks(row: dict) -> list[str]:
-    """The checklist items still open, in order; empty when the partnership is cleared to deploy."""
-    return [item for item, done in checklist(row).items() if not done]

@@ -106,10 +106,6 @@ def key_figure(key: str, value, delta: float | None = None, help: str | None = N
     st.metric(label, figure_text(key, value), delta_text, help=help, border=True)
 
 
-def table_labels(columns) -> dict[str, str]:
-    return {c: t(f"metric.{c}") if f"metric.{c}" in i18n.TABLE else c for c in columns}
-
-
 # -- charts -----------------------------------------------------------------------------------------
 def style(figure: go.Figure, height: int = 360) -> go.Figure:
     figure.update_layout(

@@ -109,7 +109,7 @@ def test_campaign_dates_and_partner_list(seeded):
     store, *_ = seeded
     with store.read() as con:
         dates = queries.run(con, "import_campaign_dates").set_index("name")
-        partners = queries.run(con, "import_partners")
+        partners = queries.run(con, "partner_names")
     assert pd.Timestamp(dates.loc["Match avec ton futur", "start_date"]) == pd.Timestamp(2025, 6, 1)
     assert pd.isna(dates.loc["Rénover", "end_date"])
     assert partners["name"].tolist() == ["Appli Campus+", "Tinder"]

@@ -3,11 +3,11 @@ from datetime import date
 
 import pytest
 
+from resonance.domain.checklist import missing_checks
 from resonance.services import actors, relationship
 from resonance.services.partnership import (
     PartnershipInputError,
     ensure_campaign,
-    missing_checks,
     save_partner,
     save_partnership,
 )

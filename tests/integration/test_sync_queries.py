@@ -51,7 +51,7 @@ def test_labels_and_choices(store):
     assert labels[["label", "campaign", "partner", "created_by"]].values.tolist() == [
         ["Newsletter_Mai", "Rénover c'est gagné", "Tinder", "léo"]]
     assert run(store, "source_campaign_choices")["name"].tolist() == ["Match avec ton futur", "Rénover c'est gagné"]
-    assert run(store, "source_partner_choices")["name"].tolist() == ["Appli Campus+", "Tinder"]
+    assert run(store, "partner_names")["name"].tolist() == ["Appli Campus+", "Tinder"]
 
 
 def _run(store, source, status, until, rows=0, error=None):

@@ -1,7 +1,6 @@
 """The deck's look: 16:9 page, the French state's colours, one font, and text boxes sized so that nothing is clipped."""
 from __future__ import annotations
 
-import math
 import re
 from xml.sax.saxutils import escape
 
@@ -248,7 +247,3 @@ def table(slide, left: float, top: float, width: float, columns: list[tuple[str,
 
 def chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
-
-
-def pages_needed(count: int, per_page: int) -> int:
-    return max(1, math.ceil(count / per_page))

@@ -1,0 +1,2 @@
+-- sessions expired before the cutoff: removed
+delete from account_session where expires_at < $cutoff

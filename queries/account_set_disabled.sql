@@ -1,0 +1,2 @@
+-- one account: disabled or enabled again
+update account set disabled = $disabled where id = $account_id

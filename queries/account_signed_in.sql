@@ -1,0 +1,2 @@
+-- one account: when it last signed in
+update account set last_sign_in_at = $now where id = $account_id

@@ -1,0 +1,2 @@
+-- one row per campaign: its id and name, by name
+select id, name from campaign order by name
