@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import page, texts
+from tests.helpers import page, texts
 
 import queries
 from resonance.ingest import sync

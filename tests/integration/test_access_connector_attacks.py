@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 import requests
 from pytest_httpserver import HTTPServer
-from recordings.kit import TOKEN, fast_http, seed
+from tests.recordings.kit import TOKEN, fast_http, seed
 from werkzeug import Response
 
 from connectors import guard

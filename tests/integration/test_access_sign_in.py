@@ -7,7 +7,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from conftest import APP
+from tests.helpers import APP
 from streamlit.testing.v1 import AppTest
 
 import queries
