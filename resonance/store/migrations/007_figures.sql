@@ -154,9 +154,9 @@ select
     ratio(paid_impressions, impressions) as paid_impressions_share,
     ratio(paid_visits, landing_visits) as paid_visits_share,
     ratio(paid_conversions, conversions) as paid_conversions_share,
-    case when paid_clicks is not null then clicks - paid_clicks end as free_clicks,
-    case when paid_impressions is not null then impressions - paid_impressions end as free_impressions,
-    case when paid_visits is not null then landing_visits - paid_visits end as free_visits
+    clicks - coalesce(paid_clicks, 0) as free_clicks,
+    impressions - coalesce(paid_impressions, 0) as free_impressions,
+    landing_visits - coalesce(paid_visits, 0) as free_visits
 from sums;
 
 create or replace view figures_partnership_day as select * from figures('partnership_day', null, null, null);
