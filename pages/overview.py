@@ -35,7 +35,7 @@ rows = [overview.KEY_FIGURES[:4], overview.KEY_FIGURES[4:]]
 for row in rows:
     for column, key in zip(st.columns(len(row)), row, strict=True):
         with column:
-            ui.key_figure(key, view.totals.get(key), view.deltas.get(key))
+            ui.key_figure(key, view.totals.get(key), previous=view.previous.get(key), help=ui.definition(key))
 
 st.subheader(t("overview.over_time"))
 if view.timeseries.empty:

@@ -100,3 +100,28 @@ def period(start, end, lang: str = "fr") -> str:
     if is_missing(start) or is_missing(end):
         return MISSING
     return (f"du {day(start, lang)} au {day(end, lang)}" if lang == "fr" else f"{day(start, lang)} – {day(end, lang)}")
+
+
+def figure(key: str, value, lang: str = "fr") -> str:
+    """Any figure of the figures model written the same way on every surface: its unit, its decimals."""
+    from resonance.domain.figures import figure as definition
+    spec = definition(key)
+    if spec is None or spec.unit == "count":
+        return number(value, lang)
+    if spec.unit == "rate":
+        return percent(value, lang, spec.decimals)
+    if spec.unit == "eur":
+        return money(value, lang, spec.decimals)
+    return number(value, lang, spec.decimals)
+
+
+def change(key: str, current, previous, lang: str = "fr") -> str | None:
+    """A figure's change: a rate's in points ("−3,7 pt"), anything else's in % ("+51 %"); None when not comparable."""
+    from resonance.domain.figures import change as difference
+    value, points = difference(key, None if is_missing(current) else current, None if is_missing(previous) else previous)
+    if value is None:
+        return None
+    sign = "+" if value >= 0 else "−"
+    if points:
+        return f"{sign}{number(abs(100 * value), lang, 1)}{NARROW_NBSP if lang == 'fr' else ' '}pt"
+    return sign + percent(abs(value), lang, 0)

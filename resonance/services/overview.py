@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 import queries
-from resonance.formatting import delta
+from resonance.domain.figures import change
 from resonance.store import Store
 
 KEY_FIGURES = ("campaigns", "partners", "impressions", "clicks", "ctr", "unique_opens", "landing_visits", "press_mentions")
@@ -58,7 +58,8 @@ def overview(store: Store, start: date, end: date, theme: str | None = None, top
         previous = _totals(con, previous_start, previous_end, theme)
         series = queries.run(con, "portfolio_timeseries", {"start": start, "end": end, "theme": theme})
         best = queries.run(con, "top_partnerships", {"start": start, "end": end, "theme": theme, "limit": top})
-    deltas = {k: delta(totals.get(k), previous.get(k)) for k in KEY_FIGURES}
+    # A rate's change in points, a volume's in % (figures model): the CTR is never said to have risen by 191 %.
+    deltas = {k: change(k, totals.get(k), previous.get(k))[0] for k in KEY_FIGURES}
     return Overview(start, end, previous_start, previous_end, totals, previous, deltas, series, best)
 
 

@@ -8,8 +8,11 @@ from datetime import date
 import pandas as pd
 
 import queries
+from resonance import formatting as fmt
+from resonance.domain.figures import COST_COVERAGE
 from resonance.domain.metrics import AMEC_GROUPS, FACT_METRICS, METRICS
 from resonance.formatting import plain
+from resonance.i18n import t
 from resonance.store import Store
 
 # The figures shown in each AMEC group of the review, in order.
@@ -19,7 +22,11 @@ AMEC_FIGURES = {
     "outcome": ("landing_visits", "conversions"),
 }
 RATIO_COLUMNS = ("ctr", "open_rate", "click_to_open", "engagement_rate", "cpc_eur", "cpm_eur",
-                 "cost_per_visit_eur", "click_through_to_site")
+                 "cost_per_visit_eur", "cost_per_conversion_eur", "click_through_to_site")
+# The per-partner table of the review, the deck and the annex, in this order.
+PARTNER_COLUMNS = ("channels", "impressions", "clicks", "ctr", "sends", "unique_opens", "open_rate", "landing_visits",
+                   "conversions", "press_mentions", "spend_eur", "cpc_eur")
+FREE_VOLUMES = ("free_impressions", "free_clicks", "free_visits")
 
 
 @dataclass
@@ -77,6 +84,42 @@ def campaign_review(store: Store, campaign_id: int, grain: str = "day") -> Campa
         )
 
 
+def coverage(totals: dict, key: str, lang: str) -> str | None:
+    """What a cost ratio covers when free relays brought volume too: "sur les partenariats payants : 61 % des clics"."""
+    if key not in COST_COVERAGE or not _present(totals.get(key)):
+        return None
+    share_key, volume = COST_COVERAGE[key]
+    share = totals.get(share_key)
+    if not _present(share) or float(share) >= 1:
+        return None
+    return t("figure.coverage", lang, share=fmt.figure(share_key, share, lang), volume=t(f"figure.coverage.volume.{volume}", lang))
+
+
+def free_volumes(totals: dict) -> dict[str, float]:
+    """The free relays' volume, shown apart from the costs; only where paid partnerships exist beside them."""
+    if not _present(totals.get("spend_eur")):
+        return {}
+    return {k: float(totals[k]) for k in FREE_VOLUMES if _present(totals.get(k)) and float(totals[k]) > 0}
+
+
+def period_covered(totals: dict, lang: str) -> str | None:
+    """The days the figures cover (facts' first and last day), said on the review, the deck and the annex."""
+    start, end = plain(totals.get("first_day")), plain(totals.get("last_day"))
+    if start is None or end is None:
+        return None
+    return t("figure.period_covered", lang, start=fmt.day(start, lang), end=fmt.day(end, lang))
+
+
+def partner_table(review: CampaignReview, lang: str) -> pd.DataFrame:
+    """The per-partner figures as people read them (same units and decimals as every other surface)."""
+    table = review.partners
+    shown = [c for c in PARTNER_COLUMNS if c in table and table[c].notna().any()]
+    out = pd.DataFrame({"partner": [p if isinstance(p, str) else t("review.own_media", lang) for p in table["partner"]]})
+    for column in shown:
+        out[column] = [v if column == "channels" else fmt.figure(column, v, lang) for v in table[column]]
+    return out.fillna(fmt.MISSING)
+
+
 @dataclass(frozen=True)
 class Figure:
     key: str                     # column of the totals (a metric, or reach_cumulated)
@@ -123,20 +166,36 @@ def report(store: Store, campaign_id: int) -> dict:
                 "click_to_open": plain(row.get("click_to_open")), "engagement_rate": plain(row.get("engagement_rate")),
                 "cpc": plain(row.get("cpc_eur")), "cpm": plain(row.get("cpm_eur")),
                 "cost_per_visit": plain(row.get("cost_per_visit_eur")),
-                "click_through_to_site": plain(row.get("click_through_to_site"))}
+                "cost_per_conversion": plain(row.get("cost_per_conversion_eur")),
+                "click_through_to_site": plain(row.get("click_through_to_site")),
+                "visits_per_1000_impressions": plain(row.get("visits_per_1000_impressions")),
+                "press_per_million_impressions": plain(row.get("press_per_million_impressions"))}
+
+    def costs_of(row) -> dict:
+        """Which population the cost ratios cover, and what the free relays brought apart."""
+        keys = [share for share, _ in COST_COVERAGE.values()] + list(FREE_VOLUMES)
+        return {k: plain(row.get(k)) for k in keys}
+
+    def covered(row) -> dict:
+        first, last = plain(row.get("first_day")), plain(row.get("last_day"))
+        return {"start": first.isoformat() if isinstance(first, date) else None,
+                "end": last.isoformat() if isinstance(last, date) else None}
 
     start, end = review.detail["period_start"], review.detail["period_end"]
     partners = []
     for row in review.partners.to_dict("records"):
         if plain(row.get("partner")) is None:     # the campaign's own media: in the totals, not a partner
             continue
-        partners.append({"partner": row["partner"], "totals": totals_of(row), "ratios": ratios_of(row)})
+        partners.append({"partner": row["partner"], "totals": totals_of(row), "ratios": ratios_of(row),
+                         "costs": costs_of(row), "figures_period": covered(row)})
     return {
         "campaign": review.detail["name"],
         "period": {"start": start.isoformat() if isinstance(start, date) else None,
                    "end": end.isoformat() if isinstance(end, date) else None},
         "totals": totals_of(review.totals),
+        "figures_period": covered(review.totals),
         "ratios": ratios_of(review.totals),
+        "costs": costs_of(review.totals),
         "partners": partners,
         "press_mentions": int(review.totals.get("press_mentions") or 0),
     }
