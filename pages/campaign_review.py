@@ -67,6 +67,9 @@ st.title(detail["name"])
 partners_named = [p for p in bilan.partners["partner"].dropna()]
 st.caption(" · ".join(filter(None, [detail.get("theme"), fmt.period(detail["period_start"], detail["period_end"], language),
                                     t("review.partners_list", partners=", ".join(partners_named)) if partners_named else None])))
+covered = review.period_covered(totals, language)
+if covered:
+    st.caption(covered)
 st.page_link("pages/export.py", label=t("review.export"), icon=":material/slideshow:",
              query_params={"campagne": choice})
 if detail.get("objective"):
@@ -86,8 +89,7 @@ with figures_column:
         for start in range(0, len(figures), 3):
             for column, figure in zip(st.columns(3), figures[start:start + 3], strict=False):
                 with column:
-                    ui.key_figure(figure.key, figure.value, target=figure.target,
-                                  help=t("review.reach_help") if figure.key == "reach_cumulated" else None)
+                    ui.key_figure(figure.key, figure.value, target=figure.target, help=ui.definition(figure.key))
     ratios = [(key, totals.get(key)) for key in review.RATIO_COLUMNS if totals.get(key) is not None]
     if ratios:
         st.subheader(t("review.ratios"), help=t("review.ratios_help"))
@@ -95,7 +97,16 @@ with figures_column:
             for column, (key, value) in zip(st.columns(3), ratios[start:start + 3], strict=False):
                 with column:
                     note = t("review.open_rate_on_sends") if key == "open_rate" and totals.get("open_rate_base") == "sends" else None
-                    ui.key_figure(key, value, help=note)
+                    ui.key_figure(key, value, help="\n\n".join(filter(None, [ui.definition(key), note])))
+                    covers = review.coverage(totals, key, language)
+                    if covers:
+                        st.caption(covers)
+    free = review.free_volumes(totals)
+    if free:
+        st.subheader(t("figure.free_relays"))
+        for column, (key, value) in zip(st.columns(3), free.items(), strict=False):
+            with column:
+                ui.key_figure(key, value, help=ui.definition(key))
     if not bilan.reported_rates.empty:
         with st.expander(t("review.reported_rates", count=len(bilan.reported_rates)), icon=":material/info:"):
             st.caption(t("review.reported_rates_help"))
@@ -117,13 +128,10 @@ st.divider()
 st.subheader(t("review.per_partner"))
 table = bilan.partners.copy()
 table["partner"] = table["partner"].fillna(t("review.own_media"))
-shown = [c for c in ("partner", "channels", "impressions", "clicks", "ctr", "sends", "unique_opens", "open_rate",
-                     "landing_visits", "conversions", "press_mentions", "spend_eur", "cpc_eur") if table[c].notna().any()]
-number_columns = {c: st.column_config.NumberColumn(t(f"metric.{c}"), format="localized") for c in shown
-                  if c not in ("partner", "channels", "ctr", "open_rate")}
-percent_columns = {c: st.column_config.NumberColumn(t(f"metric.{c}"), format="percent") for c in ("ctr", "open_rate")}
-st.dataframe(table[shown], hide_index=True, placeholder=ui.MISSING, key="review_partners",
-             column_config={"partner": t("metric.partner"), "channels": t("metric.channels"), **number_columns, **percent_columns})
+# Written by the figures model's formatter, so a rate reads "14,0 %" here as on the tiles, the deck and the annex.
+shown_table = review.partner_table(bilan, language)
+st.dataframe(shown_table, hide_index=True, placeholder=ui.MISSING, key="review_partners",
+             column_config=ui.table_labels(shown_table.columns))
 chart_metrics = [m for m in ("impressions", "clicks", "landing_visits") if table[m].notna().any()]
 if chart_metrics:
     bars = go.Figure()

@@ -330,7 +330,9 @@ def test_method_slide_lists_every_load_with_its_rejected_rows(crowded):
     assert set(files) == {f"rapport-partenaire-{i}.csv" for i in range(1, 13)} | {"revue-de-presse.csv"}
     assert files["rapport-partenaire-4.csv"][5] == "3"              # rows_rejected = index % 4
     assert files["revue-de-presse.csv"][4] == "120"                 # the press articles it brought
-    assert any("Taux de clic — clics ÷ impressions." in text for s in method for text in texts_of(s))
+    # the figures model's definition, word for word as in the review's "?" help and docs/metrics.md
+    assert any("Taux de clic — clics ÷ impressions, sur les seules lignes qui donnent les deux." in text
+               for s in method for text in texts_of(s))
 
 
 def test_a_campaign_without_figures_still_makes_a_presentable_deck(store):

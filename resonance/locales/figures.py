@@ -39,7 +39,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # -- labels the metric table did not have
     "metric.cost_per_conversion_eur": ("Coût par conversion", "Cost per conversion"),
     "metric.visits_per_1000_impressions": ("Visites pour 1 000 impressions", "Visits per 1,000 impressions"),
-    "metric.press_per_million_impressions": ("Articles par million d'impressions", "Articles per million impressions"),
+    "metric.press_per_million_impressions": ("Articles de presse par million d'impressions", "Press articles per million impressions"),
     "metric.paid_clicks_share": ("Part des clics payés", "Share of clicks paid for"),
     "metric.paid_impressions_share": ("Part des impressions payées", "Share of impressions paid for"),
     "metric.paid_visits_share": ("Part des visites payées", "Share of visits paid for"),
@@ -55,5 +55,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "figure.coverage.volume.conversions": ("conversions", "conversions"),
     "figure.free_relays": ("Volume des relais gratuits, à part des coûts", "Free relays' volume, apart from the costs"),
     "figure.period_covered": ("Chiffres du {start} au {end}", "Figures from {start} to {end}"),
+    "annex.figures_period": ("Période des chiffres", "Period of the figures"),
+    "annex.value_written": ("Valeur affichée", "Value as shown"),
     "figure.docs.title": ("Définitions des chiffres", "Definitions of the figures"),
 }

@@ -48,7 +48,7 @@ def bounds(store: Store) -> dict:
 
 def _totals(con, start, end, theme) -> dict:
     row = queries.run(con, "portfolio_totals", {"start": start, "end": end, "theme": theme}).iloc[0]
-    return {k: (None if pd.isna(v) else float(v)) for k, v in row.items()}
+    return {k: (None if pd.isna(v) else float(v)) for k, v in row.items() if pd.api.types.is_number(v) or pd.isna(v)}
 
 
 def overview(store: Store, start: date, end: date, theme: str | None = None, top: int = 5) -> Overview:

@@ -39,7 +39,7 @@ from resonance.reports.deck.layout import (
     table,
     text_box,
 )
-from resonance.services import assets
+from resonance.services import assets, review
 
 CONTENT_WIDTH = WIDTH_IN - 2 * MARGIN_IN
 PARTNER_CHART_METRICS = ("impressions", "clicks", "landing_visits", "sends", "unique_opens", "video_views")
@@ -70,11 +70,8 @@ class Deck:
         return slide
 
     def figure(self, key: str, value) -> str:
-        if key in ("ctr", "open_rate", "click_to_open", "engagement_rate", "click_through_to_site"):
-            return fmt.percent(value, self.lang, 1)
-        if key.endswith("_eur") or key == "spend":
-            return fmt.money(value, self.lang, 2 if key in ("cpc_eur", "cost_per_visit_eur") else 0)
-        return fmt.number(value, self.lang)
+        """Written by the figures model's formatter: the same units and decimals as the page, annex and CLI."""
+        return fmt.figure(key, value, self.lang)
 
     def partner_label(self, name) -> str:
         return name if isinstance(name, str) else t("deck.own_media", self.lang)
@@ -106,6 +103,12 @@ def cover(deck: Deck) -> None:
     period = fmt.period(detail["period_start"], detail["period_end"], lang)
     text_box(slide, 0.7, 4.7, 4.5, 0.9, period[:1].upper() + period[1:],
              size=17, smallest=11, colour=WHITE, name="period")
+    # the days the figures cover, said when they are not the campaign's dates (a file ran past its end…)
+    totals = deck.content.bilan.totals
+    if (fmt.plain(totals.get("first_day")), fmt.plain(totals.get("last_day"))) != (detail["period_start"], detail["period_end"]):
+        covered = review.period_covered(totals, lang)
+        if covered:
+            text_box(slide, 0.7, 5.6, 4.5, 0.5, covered, size=12, smallest=9, colour=WHITE, name="figures period")
     text_box(slide, 0.7, 6.55, 4.5, 0.45, "Résonance", size=12, bold=True, colour=WHITE, name="brand")
 
     right, width = 6.3, WIDTH_IN - 6.3 - MARGIN_IN
@@ -173,9 +176,16 @@ def key_figures(deck: Deck) -> None:
                                                  "click_through_to_site", "cpc_eur", "cpm_eur")
               if _present(totals.get(key))]
     if ratios:
-        line = "   ·   ".join(f"{t(f'metric.{key}', lang)} {deck.figure(key, value)}" for key, value in ratios)
+        # a cost ratio says which share of the volume it covers when free relays brought volume too
+        line = "   ·   ".join(" ".join(filter(None, [t(f"metric.{key}", lang), deck.figure(key, value),
+                                                   _in_brackets(review.coverage(totals, key, lang))]))
+                              for key, value in ratios)
         text_box(slide, MARGIN_IN, bottom + 0.08, CONTENT_WIDTH, 0.45, line, size=13, smallest=8, colour=INK,
                  name="ratios")
+
+
+def _in_brackets(text: str | None) -> str | None:
+    return f"({text})" if text else None
 
 
 def _figure_card(slide, deck: Deck, figure, left: float, top: float, width: float, height: float) -> None:
@@ -584,9 +594,10 @@ def definitions(deck: Deck) -> None:
                          "unique_opens", "email_clicks", "landing_visits", "conversions", "press_mentions",
                          "press_audience", "spend_eur") if _present(totals.get(m)) and totals.get(m)]
     ratios = [r for r in ("ctr", "open_rate", "click_to_open", "engagement_rate", "click_through_to_site", "cpc_eur",
-                          "cpm_eur", "cost_per_visit_eur") if _present(totals.get(r))]
-    left_items = [f"{t(f'metric.{m}', lang)} — {t(f'deck.define.{m}', lang)}" for m in shown]
-    right_items = [f"{t(f'metric.{r}', lang)} — {t(f'deck.define.{r}', lang)}" for r in ratios]
+                          "cpm_eur", "cost_per_visit_eur", "cost_per_conversion_eur") if _present(totals.get(r))]
+    # the figures model's definitions, the same words as the "?" help of the review's tiles and docs/metrics.md
+    left_items = [f"{t(f'metric.{m}', lang)} — {t(f'figure.define.{m}', lang)}" for m in shown]
+    right_items = [f"{t(f'metric.{r}', lang)} — {t(f'figure.define.{r}', lang)}" for r in ratios]
     right_items.append(t("deck.method.amec", lang))
     right_items.append(t("deck.method.ratios_from_sums", lang))
     half = (CONTENT_WIDTH - 0.4) / 2
