@@ -41,7 +41,7 @@ from connectors.partner_file import mapping as column_mapping
 from connectors.partner_file.mapping import header_key
 from connectors.partner_file.reader import FileShape, PartnerFile, PartnerFileError, open_file
 from resonance import formatting as fmt
-from resonance.domain.metrics import CHANNELS, PESO
+from resonance.domain.metrics import CHANNELS, METRICS, PESO
 from resonance.domain.names import name_key
 from resonance.i18n import TABLE, language, t
 from resonance.ingest import load as ingest
@@ -404,7 +404,9 @@ def _check_totals_rows(groups, flags, accepted, result: Preview) -> None:
     if totals.empty:
         return
     agreeing, differing = [], []
-    for column in [f"s_{m}" for m in settings.METRIC_ROLES if f"s_{m}" in groups.columns]:
+    # A de-duplicated reach (or any figure that does not add up) is never checked against a sum of rows.
+    for column in [f"s_{m}" for m in settings.METRIC_ROLES if f"s_{m}" in groups.columns
+                   and (m not in METRICS or METRICS[m].additive)]:
         stated = totals[column].dropna()
         if stated.empty:
             continue
