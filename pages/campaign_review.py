@@ -107,6 +107,19 @@ with figures_column:
         for column, (key, value) in zip(st.columns(3), free.items(), strict=False):
             with column:
                 ui.key_figure(key, value, help=ui.definition(key))
+    if not bilan.reported_reach.empty:
+        with st.expander(t("figure.reach_reported", count=len(bilan.reported_reach)), icon=":material/groups:"):
+            st.caption(t("figure.define.reach"))
+            reach = bilan.reported_reach.assign(
+                partner=bilan.reported_reach["partner"].fillna(t("review.own_media")),
+                reach=[fmt.figure("reach", v, language) for v in bilan.reported_reach["reach"]],
+                period=[fmt.period(a, b, language) for a, b in zip(bilan.reported_reach["period_start"],
+                                                                  bilan.reported_reach["period_end"], strict=True)])
+            st.dataframe(reach[["partner", "platform", "period", "reach", "source"]], hide_index=True,
+                         placeholder=ui.MISSING, key="review_reported_reach",
+                         column_config={"partner": t("metric.partner"), "platform": t("annex.platform"),
+                                        "period": t("annex.period"), "reach": t("metric.reach"),
+                                        "source": t("deck.method.source")})
     if not bilan.reported_rates.empty:
         with st.expander(t("review.reported_rates", count=len(bilan.reported_rates)), icon=":material/info:"):
             st.caption(t("review.reported_rates_help"))

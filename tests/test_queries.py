@@ -127,9 +127,12 @@ def test_campaign_totals_ratio_of_sums_not_average_of_rates(seeded):
     assert totals["paid_visits_share"] == pytest.approx(1.0) and totals["free_clicks"] == 11_050
     assert totals["press_mentions"] == 2
     assert totals["press_audience"] == 1_000                # an unknown audience is not counted as zero
-    # reach is never silently summed into a "reach": only offered as a cumulated, not de-duplicated figure.
-    assert "reach" not in totals.index
-    assert totals["reach_cumulated"] == 550_150
+    # A de-duplicated reach never adds up: four reports (two partners × two days) give no campaign reach at all;
+    # they are listed as reported, with their period and source.
+    assert pd.isna(totals["reach"]) and "reach_cumulated" not in totals.index
+    reports = _one(seeded, "campaign_reach_reported", campaign_id=seeded["campaign"])
+    assert sorted(reports["reach"]) == [70, 80, 250_000, 300_000]
+    assert set(reports["partner"]) == {"Grand partenaire", "Petit partenaire"}
 
 
 def test_partner_figures_missing_metric_gives_null_not_zero(seeded):

@@ -55,7 +55,7 @@ FIGURES: dict[str, Figure] = {f.key: f for f in (
     Figure("conversions", "count", "outcome"),
     Figure("spend_eur", "eur", "cost"),
     # Kept as reported: a reach is de-duplicated by whoever measured it, so it never adds up.
-    Figure("reach_cumulated", "count", "output", additive=False),
+    Figure("reach", "count", "output", additive=False),
     # Ratios of sums over the same population for numerator and denominator.
     Figure("ctr", "rate", "outtake", False, "clicks", "impressions", PAIRED, decimals=1),
     Figure("open_rate", "rate", "outtake", False, "unique_opens", "delivered", PAIRED, decimals=1),
@@ -103,7 +103,7 @@ def figure(key: str) -> Figure | None:
 
 
 # The names `report --json` has always used for some columns.
-ALIASES = {"spend": "spend_eur", "reach": "reach_cumulated", "cpc": "cpc_eur", "cpm": "cpm_eur",
+ALIASES = {"spend": "spend_eur", "cpc": "cpc_eur", "cpm": "cpm_eur",
            "cost_per_visit": "cost_per_visit_eur", "cost_per_conversion": "cost_per_conversion_eur"}
 
 

@@ -17,7 +17,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "figure.define.landing_visits": ("visites du site de la campagne (mesure d'audience), additionnées.", "visits to the campaign's site (web analytics), added up."),
     "figure.define.conversions": ("objectifs atteints sur le site (candidature, inscription…), additionnés.", "goals completed on the site (application, sign-up…), added up."),
     "figure.define.spend_eur": ("montant dépensé, en euros, par les partenariats dont la dépense est connue.", "amount spent, in euros, by the partnerships whose spend is known."),
-    "figure.define.reach_cumulated": ("personnes touchées telles que chaque partenaire les a déclarées, avec leur période et leur source : une couverture dédupliquée ne s'additionne pas, une personne peut être comptée plusieurs fois.", "people reached as each partner reported them, with their period and source: a de-duplicated reach does not add up, one person may be counted several times."),
+    "figure.define.reach": ("personnes touchées, telles que le partenaire les a mesurées sur sa période : une couverture dédupliquée ne s'additionne ni sur les jours ni entre partenaires ; plusieurs déclarations sont listées à part avec leur période et leur source.", "people reached, as the partner measured them over its period: a de-duplicated reach adds up neither over days nor across partners; several reports are listed apart with their period and source."),
     "figure.define.ctr": ("clics ÷ impressions, sur les seules lignes qui donnent les deux.", "clicks ÷ impressions, over the rows that give both."),
     "figure.define.open_rate": ("ouvertures uniques ÷ e-mails délivrés (÷ envois quand les délivrés manquent, et c'est signalé), sur les envois qui donnent les ouvertures.", "unique opens ÷ delivered (÷ sends where delivered is missing, and it is said), over the mailings that give the opens."),
     "figure.define.click_to_open": ("cliqueurs uniques ÷ ouvertures uniques, sur les envois qui donnent les deux.", "unique clickers ÷ unique opens, over the mailings that give both."),
@@ -57,5 +57,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "figure.period_covered": ("Chiffres du {start} au {end}", "Figures from {start} to {end}"),
     "annex.figures_period": ("Période des chiffres", "Period of the figures"),
     "annex.value_written": ("Valeur affichée", "Value as shown"),
+    "figure.reach_reported": ("Couverture telle que déclarée ({count} déclarations, jamais additionnées)", "Reach as reported ({count} reports, never added up)"),
     "figure.docs.title": ("Définitions des chiffres", "Definitions of the figures"),
 }

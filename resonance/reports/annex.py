@@ -140,7 +140,7 @@ def build(store: Store, campaign_id: int, lang: str = "fr") -> bytes:
             (t("deck.cover.objective"), detail.get("objective")),
             (t("annex.generated"), datetime.now().replace(microsecond=0)),
         ]
-        for key in ("impressions", "reach_cumulated", "clicks", "engagements", "video_views", "sends", "delivered",
+        for key in ("impressions", "reach", "clicks", "engagements", "video_views", "sends", "delivered",
                     "unique_opens", "email_clicks", "landing_visits", "conversions", "spend_eur", "press_mentions",
                     "press_audience", *review.RATIO_COLUMNS, *COST_SHARES, *review.FREE_VOLUMES):
             if not fmt.is_missing(totals.get(key)) and totals.get(key) is not None:
@@ -149,7 +149,7 @@ def build(store: Store, campaign_id: int, lang: str = "fr") -> bytes:
         _sheet(workbook, t("annex.sheet.summary"), [t("annex.item"), t("annex.value"), t("annex.value_written")],
                summary_rows, [42, 60, 24])
 
-        partner_columns = ["channels", "impressions", "reach_cumulated", "clicks", "ctr", "engagements", "video_views",
+        partner_columns = ["channels", "impressions", "reach", "clicks", "ctr", "engagements", "video_views",
                            "sends", "delivered", "unique_opens", "open_rate", "email_clicks", "click_to_open",
                            "landing_visits", "conversions", "spend_eur", "cpc_eur", "cpm_eur", "cost_per_visit_eur",
                            "cost_per_conversion_eur", "press_mentions", "press_audience"]

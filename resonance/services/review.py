@@ -17,7 +17,7 @@ from resonance.store import Store
 
 # The figures shown in each AMEC group of the review, in order.
 AMEC_FIGURES = {
-    "output": ("impressions", "sends", "press_mentions", "press_audience", "reach_cumulated"),
+    "output": ("impressions", "sends", "press_mentions", "press_audience", "reach"),
     "outtake": ("clicks", "unique_opens", "email_clicks", "engagements", "video_views"),
     "outcome": ("landing_visits", "conversions"),
 }
@@ -41,6 +41,8 @@ class CampaignReview:
     annotations: pd.DataFrame
     # Rates partners gave without their base: shown as reported, never mixed into the computed ratios.
     reported_rates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Reach as each report gave it, with its period and source: a de-duplicated reach is never summed.
+    reported_reach: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def has_figures(self) -> bool:
@@ -81,6 +83,7 @@ def campaign_review(store: Store, campaign_id: int, grain: str = "day") -> Campa
             targets=dict(queries.run(con, "campaign_targets", params).itertuples(index=False, name=None)),
             annotations=queries.run(con, "campaign_annotations", params),
             reported_rates=queries.run(con, "import_reported_rates", params),
+            reported_reach=queries.run(con, "campaign_reach_reported", params),
         )
 
 
@@ -122,7 +125,7 @@ def partner_table(review: CampaignReview, lang: str) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Figure:
-    key: str                     # column of the totals (a metric, or reach_cumulated)
+    key: str                     # column of the totals (a figure of the figures model)
     value: float | None
     target: float | None
 
@@ -157,7 +160,7 @@ def report(store: Store, campaign_id: int) -> dict:
     def totals_of(row) -> dict:
         out = {}
         for metric in metric_names:
-            column = {"reach": "reach_cumulated", "spend": "spend_eur"}.get(metric, metric)
+            column = {"spend": "spend_eur"}.get(metric, metric)
             out[metric] = plain(row.get(column))
         return out
 

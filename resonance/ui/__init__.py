@@ -20,7 +20,6 @@ GREYS = ("#3A3A3A", "#666666", "#929292", "#CECECE", "#EEEEEE")
 SERIES_COLOURS = (BLEU_FRANCE, ROUGE_MARIANNE, "#6A6AF4", "#009081", "#C08C65", "#A558A0", "#3A3A3A", "#FF9575")
 
 t = i18n.t
-# Audiences and reach are estimates summed across outlets or periods: shown rounded ("79,3 M").
 MISSING = fmt.MISSING
 
 

@@ -422,7 +422,7 @@ def _illustrated_figure(deck: Deck, metric) -> str | None:
     if not isinstance(metric, str):
         return None
     totals = deck.content.bilan.totals
-    value = totals.get({"reach": "reach_cumulated", "spend": "spend_eur"}.get(metric, metric))
+    value = totals.get({"spend": "spend_eur"}.get(metric, metric))
     if not _present(value):
         return None
     return f"{t(f'metric.{metric}', deck.lang)} : {deck.figure(metric, value)}" if deck.lang == "fr" else \
@@ -590,7 +590,7 @@ def method(deck: Deck) -> None:
 def definitions(deck: Deck) -> None:
     lang, totals = deck.lang, deck.content.bilan.totals
     slide = deck.slide(t("deck.method.definitions", lang), "deck.section.method")
-    shown = [m for m in ("impressions", "reach_cumulated", "clicks", "engagements", "video_views", "sends",
+    shown = [m for m in ("impressions", "reach", "clicks", "engagements", "video_views", "sends",
                          "unique_opens", "email_clicks", "landing_visits", "conversions", "press_mentions",
                          "press_audience", "spend_eur") if _present(totals.get(m)) and totals.get(m)]
     ratios = [r for r in ("ctr", "open_rate", "click_to_open", "engagement_rate", "click_through_to_site", "cpc_eur",

@@ -77,7 +77,7 @@ units as (
         list(distinct channel) filter (where channel <> 'press') as channel_list,
         min(period_start) filter (where press_mentions is null) as first_day,
         max(period_end) filter (where press_mentions is null) as last_day,
-        sum(impressions) as impressions, sum(reach) as reach, sum(clicks) as clicks,
+        sum(impressions) as impressions, count(reach) as reach_reports, max(reach) as reach, sum(clicks) as clicks,
         sum(engagements) as engagements, sum(video_views) as video_views, sum(sends) as sends,
         sum(delivered) as delivered, sum(unique_opens) as unique_opens, sum(email_clicks) as email_clicks,
         sum(landing_visits) as landing_visits, sum(conversions) as conversions, sum(spend) as spend,
@@ -117,7 +117,11 @@ sums as (
         count(distinct partner_id) as partners,
         nullif(array_to_string(list_sort(list_distinct(flatten(list(channel_list)))), ', '), '') as channels,
         min(first_day) as first_day, max(last_day) as last_day,
-        sum(impressions) as impressions, sum(reach) as reach, sum(clicks) as clicks,
+        sum(impressions) as impressions,
+        -- a reach is de-duplicated by whoever measured it: kept as reported when one report covers the unit,
+        -- never a sum of reports (the reports themselves are listed by campaign_reach_reported)
+        case when sum(reach_reports) = 1 then max(reach) end as reach,
+        sum(clicks) as clicks,
         sum(engagements) as engagements, sum(video_views) as video_views, sum(sends) as sends,
         sum(delivered) as delivered, sum(unique_opens) as unique_opens, sum(email_clicks) as email_clicks,
         sum(landing_visits) as landing_visits, sum(conversions) as conversions, sum(spend) as spend_eur,
@@ -136,8 +140,7 @@ sums as (
 
 -- The ratios, each written once (domain/figures.py holds the same definitions for the labels and the tests).
 select
-    * exclude (reach),
-    reach as reach_cumulated,
+    *,
     ratio(ctr_clicks, ctr_impressions) as ctr,
     ratio(unique_opens, open_base) as open_rate,
     case when open_base_is_sends = 1 then 'sends' when open_base is not null then 'delivered' end as open_rate_base,
