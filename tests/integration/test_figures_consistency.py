@@ -112,7 +112,9 @@ def check_page(tally: Tally, name: str, report: dict) -> None:
     shown_keys = {LABELS.get(label) for label in tiles}
     for key in review.RATIO_COLUMNS:      # a ratio the model computes is on the page, one it cannot is not
         assert (key in shown_keys) == (expected.get(key) is not None), f"page {name}: tile {key}"
-    tables = [d for d in app.dataframe if "partner" in d.value.columns]
+    # the per-partner table: a partner column, then figures only (not the reported reach or rates lists)
+    tables = [d for d in app.dataframe if list(d.value.columns)[:1] == ["partner"]
+              and set(d.value.columns[1:]) <= set(FIGURES) | {"channels"}]
     if report["partners"]:
         table = tables[0].value.set_index("partner")
         for partner in report["partners"]:
