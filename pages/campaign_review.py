@@ -80,6 +80,18 @@ if can_edit:
 if not bilan.has_figures:
     ui.empty_state("review.empty.title", "review.empty.body")
 
+# -- the resonance first: how far the partners carried the campaign beyond what the government owns or buys (issue 15)
+carried, carried_figures, carried_note = review.resonance(totals, language)
+if carried:
+    st.subheader(t("resonance.title"), help=t("resonance.help"))
+    st.markdown(carried)
+    for start in range(0, len(carried_figures), 4):
+        for column, key in zip(st.columns(4), carried_figures[start:start + 4], strict=False):
+            with column:
+                ui.key_figure(key, totals.get(key), help=ui.definition(key))
+    if carried_note:
+        st.caption(carried_note)
+
 figures_column, gallery_column = st.columns([3, 2], gap="large")
 with figures_column:
     for group, figures in review.amec(bilan).items():

@@ -112,6 +112,8 @@ def figure(key: str, value, lang: str = "fr") -> str:
         return percent(value, lang, spec.decimals)
     if spec.unit == "eur":
         return money(value, lang, spec.decimals)
+    if spec.unit == "times":
+        return MISSING if is_missing(value) else "×" + number(value, lang, spec.decimals)
     return number(value, lang, spec.decimals)
 
 

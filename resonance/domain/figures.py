@@ -13,7 +13,9 @@ EVERYTHING = "all"              # every partner, own media and day of the grain
 PAIRED = "paired"               # only the rows that reported both sides (CTR pairs clicks with impressions)
 PAID = "paid"                   # partnerships (and days) whose spend is known; volume paid for
 
-UNITS = ("count", "eur", "rate", "per_1000", "per_million")
+UNITS = ("count", "eur", "rate", "per_1000", "per_million", "times")
+PESO_KINDS = ("paid", "earned", "shared", "owned")
+PESO_VOLUMES = {"impressions": "output", "clicks": "outtake", "landing_visits": "outcome"}
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,19 @@ FIGURES: dict[str, Figure] = {f.key: f for f in (
     Figure("paid_impressions_share", "rate", "cost", False, "paid_impressions", "impressions", decimals=0),
     Figure("paid_visits_share", "rate", "cost", False, "paid_visits", "landing_visits", decimals=0),
     Figure("paid_conversions_share", "rate", "cost", False, "paid_conversions", "conversions", decimals=0),
+    # The resonance (issue 15): what partners carried on channels the government neither owns nor buys.
+    Figure("partners_share_impressions", "rate", "output", False, "impressions_shared + impressions_earned",
+           "impressions"),
+    Figure("partners_share_clicks", "rate", "outtake", False, "clicks_shared + clicks_earned", "clicks"),
+    Figure("partners_share_visits", "rate", "outcome", False, "landing_visits_shared + landing_visits_earned",
+           "landing_visits"),
+    Figure("multiplier_impressions", "times", "output", False, "impressions", "impressions_owned + impressions_paid",
+           decimals=1),
+    Figure("multiplier_clicks", "times", "outtake", False, "clicks", "clicks_owned + clicks_paid", decimals=1),
+    Figure("multiplier_visits", "times", "outcome", False, "landing_visits",
+           "landing_visits_owned + landing_visits_paid", decimals=1),
+    Figure("press_naming_partner", "count", "output"),
+    *(Figure(f"{volume}_{kind}", "count", amec) for volume, amec in PESO_VOLUMES.items() for kind in PESO_KINDS),
     # Free relays' volume, shown apart from the paid one.
     Figure("free_clicks", "count", "outtake"),
     Figure("free_impressions", "count", "output"),
@@ -91,6 +106,10 @@ COST_COVERAGE = {
     "cost_per_visit_eur": ("paid_visits_share", "landing_visits"),
     "cost_per_conversion_eur": ("paid_conversions_share", "conversions"),
 }
+
+RESONANCE_KEYS = ("partners_share_impressions", "multiplier_impressions", "partners_share_clicks", "multiplier_clicks",
+                  "partners_share_visits", "multiplier_visits", "press_naming_partner")
+PESO_KEYS = tuple(f"{volume}_{kind}" for volume in PESO_VOLUMES for kind in PESO_KINDS)
 
 RATIO_KEYS = tuple(k for k, f in FIGURES.items() if f.is_ratio and k not in
                    {c for c, _ in COST_COVERAGE.values()})

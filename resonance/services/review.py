@@ -9,7 +9,7 @@ import pandas as pd
 
 import queries
 from resonance import formatting as fmt
-from resonance.domain.figures import COST_COVERAGE
+from resonance.domain.figures import COST_COVERAGE, PESO_KINDS, PESO_VOLUMES, RESONANCE_KEYS
 from resonance.domain.metrics import AMEC_GROUPS, FACT_METRICS, METRICS
 from resonance.formatting import plain
 from resonance.i18n import t
@@ -113,6 +113,19 @@ def period_covered(totals: dict, lang: str) -> str | None:
     return t("figure.period_covered", lang, start=fmt.day(start, lang), end=fmt.day(end, lang))
 
 
+def resonance(totals: dict, lang: str) -> tuple[str | None, list[str], str | None]:
+    """The resonance block: its sentence, the figures shown as tiles, and a plain note on the multiplier."""
+    share = totals.get("partners_share_impressions")
+    if not _present(share):
+        return None, [], None
+    sentence = t("resonance.sentence", lang, share=fmt.figure("partners_share_impressions", share, lang))
+    shown = [k for k in RESONANCE_KEYS if _present(totals.get(k))]
+    multiplier = totals.get("multiplier_impressions")
+    note = (t("resonance.only_third_party", lang) if not _present(multiplier)
+            else t("resonance.nothing_added", lang) if float(multiplier) == 1 else None)
+    return sentence, shown, note
+
+
 def partner_table(review: CampaignReview, lang: str) -> pd.DataFrame:
     """The per-partner figures as people read them (same units and decimals as every other surface)."""
     table = review.partners
@@ -179,6 +192,13 @@ def report(store: Store, campaign_id: int) -> dict:
         keys = [share for share, _ in COST_COVERAGE.values()] + list(FREE_VOLUMES)
         return {k: plain(row.get(k)) for k in keys}
 
+    def peso_of(row) -> dict:
+        """Each volume split by PESO kind, as recorded for each figure."""
+        return {volume: {kind: plain(row.get(f"{volume}_{kind}")) for kind in PESO_KINDS} for volume in PESO_VOLUMES}
+
+    def resonance_of(row) -> dict:
+        return {k: plain(row.get(k)) for k in RESONANCE_KEYS}
+
     def covered(row) -> dict:
         first, last = plain(row.get("first_day")), plain(row.get("last_day"))
         return {"start": first.isoformat() if isinstance(first, date) else None,
@@ -190,7 +210,8 @@ def report(store: Store, campaign_id: int) -> dict:
         if plain(row.get("partner")) is None:     # the campaign's own media: in the totals, not a partner
             continue
         partners.append({"partner": row["partner"], "totals": totals_of(row), "ratios": ratios_of(row),
-                         "costs": costs_of(row), "figures_period": covered(row)})
+                         "costs": costs_of(row), "figures_period": covered(row), "peso": peso_of(row),
+                         "resonance": resonance_of(row)})
     return {
         "campaign": review.detail["name"],
         "period": {"start": start.isoformat() if isinstance(start, date) else None,
@@ -199,6 +220,8 @@ def report(store: Store, campaign_id: int) -> dict:
         "figures_period": covered(review.totals),
         "ratios": ratios_of(review.totals),
         "costs": costs_of(review.totals),
+        "peso": peso_of(review.totals),
+        "resonance": resonance_of(review.totals),
         "partners": partners,
         "press_mentions": int(review.totals.get("press_mentions") or 0),
     }

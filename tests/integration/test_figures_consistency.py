@@ -62,8 +62,10 @@ def _column(key: str) -> str:
 def _flat(section: dict) -> dict:
     """report --json's figures of one campaign or partner, by the figures model's column names."""
     out = {}
-    for part in ("totals", "ratios", "costs"):
+    for part in ("totals", "ratios", "costs", "resonance"):
         out.update({_column(k): v for k, v in (section.get(part) or {}).items()})
+    for volume, kinds in (section.get("peso") or {}).items():
+        out.update({f"{volume}_{kind}": v for kind, v in kinds.items()})
     return out
 
 
