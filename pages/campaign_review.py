@@ -91,6 +91,11 @@ if carried:
                 ui.key_figure(key, totals.get(key), help=ui.definition(key))
     if carried_note:
         st.caption(carried_note)
+    equivalents = review.equivalent_lines(ui.cached(review.paid_equivalent)(campaign_id), language)
+    if equivalents:
+        with st.expander(t("resonance.equivalent.title"), icon=":material/balance:"):
+            st.markdown("\n".join(f"- {line}" for line in equivalents))
+            st.caption(t("resonance.equivalent.caution"))
 
 figures_column, gallery_column = st.columns([3, 2], gap="large")
 with figures_column:

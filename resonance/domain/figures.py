@@ -109,6 +109,8 @@ COST_COVERAGE = {
 
 RESONANCE_KEYS = ("partners_share_impressions", "multiplier_impressions", "partners_share_clicks", "multiplier_clicks",
                   "partners_share_visits", "multiplier_visits", "press_naming_partner")
+# An indicative paid-media equivalent needs at least this many comparable paid partnerships (same channel).
+EQUIVALENT_MIN_BASE = 5
 PESO_KEYS = tuple(f"{volume}_{kind}" for volume in PESO_VOLUMES for kind in PESO_KINDS)
 
 RATIO_KEYS = tuple(k for k, f in FIGURES.items() if f.is_ratio and k not in

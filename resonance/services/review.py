@@ -9,7 +9,13 @@ import pandas as pd
 
 import queries
 from resonance import formatting as fmt
-from resonance.domain.figures import COST_COVERAGE, PESO_KINDS, PESO_VOLUMES, RESONANCE_KEYS
+from resonance.domain.figures import (
+    COST_COVERAGE,
+    EQUIVALENT_MIN_BASE,
+    PESO_KINDS,
+    PESO_VOLUMES,
+    RESONANCE_KEYS,
+)
 from resonance.domain.metrics import AMEC_GROUPS, FACT_METRICS, METRICS
 from resonance.formatting import plain
 from resonance.i18n import t
@@ -126,6 +132,35 @@ def resonance(totals: dict, lang: str) -> tuple[str | None, list[str], str | Non
     return sentence, shown, note
 
 
+def paid_equivalent(store: Store, campaign_id: int) -> pd.DataFrame:
+    """What the free relays' volume would have cost at the median CPM / CPC of comparable paid partnerships:
+    indicative only (AMEC: not the value of the communication), never added to spend, never a return on investment;
+    no value when fewer than EQUIVALENT_MIN_BASE paid partnerships of the channel exist."""
+    with store.read() as con:
+        return queries.run(con, "paid_media_equivalent", {"campaign_id": campaign_id, "min_base": EQUIVALENT_MIN_BASE})
+
+
+def equivalent_lines(table: pd.DataFrame, lang: str) -> list[str]:
+    """One sentence per free partnership: its indicative equivalent with its base, or why there is none."""
+    from resonance.locales import TABLE
+    lines = []
+    for row in table.to_dict("records"):
+        channel = row["channel"] if isinstance(row["channel"], str) else fmt.MISSING
+        if f"partners.channel.{channel}" in TABLE:
+            channel = t(f"partners.channel.{channel}", lang)
+        if not _present(row["equivalent_cpm_eur"]) and not _present(row["equivalent_cpc_eur"]):
+            lines.append(t("resonance.equivalent.hidden", lang, partner=row["partner"], base=int(row["base"]),
+                           minimum=EQUIVALENT_MIN_BASE))
+            continue
+        years = row["years"] if row["years"] is not None else []
+        lines.append(t("resonance.equivalent.row", lang, partner=row["partner"], base=int(row["base"]), channel=channel,
+                       cpm=fmt.money(row["equivalent_cpm_eur"], lang), cpc=fmt.money(row["equivalent_cpc_eur"], lang),
+                       median_cpm=fmt.figure("cpm_eur", row["median_cpm_eur"], lang),
+                       median_cpc=fmt.figure("cpc_eur", row["median_cpc_eur"], lang),
+                       years=", ".join(str(int(y)) for y in years)))
+    return lines
+
+
 def partner_table(review: CampaignReview, lang: str) -> pd.DataFrame:
     """The per-partner figures as people read them (same units and decimals as every other surface)."""
     table = review.partners
@@ -223,5 +258,11 @@ def report(store: Store, campaign_id: int) -> dict:
         "peso": peso_of(review.totals),
         "resonance": resonance_of(review.totals),
         "partners": partners,
+        "paid_media_equivalent": [
+            {"partner": r["partner"], "channel": plain(r["channel"]), "base": int(r["base"]),
+             "years": [int(y) for y in r["years"]] if r["years"] is not None and len(r["years"]) else [],
+             "median_cpm_eur": plain(r["median_cpm_eur"]), "median_cpc_eur": plain(r["median_cpc_eur"]),
+             "equivalent_cpm_eur": plain(r["equivalent_cpm_eur"]), "equivalent_cpc_eur": plain(r["equivalent_cpc_eur"])}
+            for r in paid_equivalent(store, campaign_id).to_dict("records")],
         "press_mentions": int(review.totals.get("press_mentions") or 0),
     }

@@ -81,3 +81,50 @@ def test_the_tinder_review_opens_with_how_far_the_partner_carried_it(demo_store)
     assert metrics["Part des impressions portée par les partenaires"] == "100\u202f%"
     assert metrics["Articles qui nomment un partenaire"] == "213"     # the press the relay itself earned
     assert any("pas de multiplicateur à calculer" in c.value for c in app.caption)
+
+
+def _paid_history(store, count: int) -> None:
+    """`count` paid display partnerships of past campaigns, CPM 2, 4, 6… € and CPC 0,10, 0,20, 0,30… €."""
+    with store.transaction() as con:
+        for index in range(count):
+            campaign = ensure_campaign(con, f"Passée {index}", start_date=date(2023 + index % 2, 1, 1),
+                                       end_date=date(2023 + index % 2, 1, 1))
+            partner = ensure_partner(con, f"Régie {index}")
+            ensure_partnership(con, campaign, partner, channel="display")
+            frame = pd.concat([_rows(campaign, partner, "display", "paid", impressions=100_000, clicks=2_000 * 10 // (index + 1))])
+            frame["period_start"] = frame["period_end"] = date(2023 + index % 2, 1, 1)
+            spend = 200 * (index + 1)
+            frame = pd.concat([frame, frame.iloc[:1].assign(metric="spend", value=float(spend))])
+            ingest.load(store, source="test", facts=frame, con=con, campaign_id=campaign)
+        relay = ensure_partner(con, "Relais display")
+        campaign = ensure_campaign(con, "Relayée", start_date=DAY, end_date=DAY)
+        ensure_partnership(con, campaign, relay, channel="display")
+        ingest.load(store, source="test", con=con, campaign_id=campaign,
+                    facts=_rows(campaign, relay, "display", "shared", impressions=1_000_000, clicks=5_000))
+
+
+@pytest.mark.parametrize("count", [5, 4])
+def test_paid_media_equivalent_needs_five_comparable_paid_partnerships(store, count):
+    import queries
+    from resonance.domain.figures import EQUIVALENT_MIN_BASE
+    _paid_history(store, count)
+    campaign = review.campaign_id_by_name(store, "Relayée")
+    with store.read() as con:
+        rows = queries.run(con, "paid_media_equivalent", {"campaign_id": campaign, "min_base": EQUIVALENT_MIN_BASE})
+    row = rows.iloc[0]
+    assert row["partner"] == "Relais display" and row["base"] == count
+    report = review.report(store, campaign)
+    lines = review.equivalent_lines(rows, "fr")
+    if count < EQUIVALENT_MIN_BASE:
+        assert pd.isna(row["equivalent_cpm_eur"]) and pd.isna(row["equivalent_cpc_eur"])
+        assert lines == ["Relais display : 4 partenariat(s) payant(s) comparable(s) seulement (il en faut 5) : "
+                         "pas d'équivalent."]
+        return
+    cpms = sorted(200 * (i + 1) * 1000 / 100_000 for i in range(count))      # 2, 4, 6, 8, 10 €
+    assert row["median_cpm_eur"] == pytest.approx(cpms[2])
+    assert row["equivalent_cpm_eur"] == pytest.approx(1_000_000 * cpms[2] / 1000)
+    assert list(row["years"]) == [2023, 2024]
+    equivalent = report["paid_media_equivalent"][0]
+    assert equivalent["equivalent_cpm_eur"] == pytest.approx(6_000) and equivalent["base"] == 5
+    assert report["totals"]["spend"] is None                                   # never added to spend
+    assert lines[0].startswith("Relais display : 6\u202f000\u202f€ au coût pour mille médian (6,00\u202f€)")

@@ -184,6 +184,27 @@ def key_figures(deck: Deck) -> None:
                  name="ratios")
 
 
+def resonance_section(deck: Deck) -> None:
+    """How far the partners carried the campaign beyond what the government owns or buys (issue 15): the same
+    sentence and figures as at the top of the review, from the figures model."""
+    lang, totals = deck.lang, deck.content.bilan.totals
+    sentence, shown, note = review.resonance(totals, lang)
+    if sentence is None:
+        return
+    slide = deck.slide(t("resonance.title", lang), "deck.section.resonance")
+    text_box(slide, MARGIN_IN, CONTENT_TOP_IN, CONTENT_WIDTH, 0.9, sentence, size=22, smallest=12, bold=True,
+             colour=BLEU_FRANCE, name="resonance sentence")
+    per_row, gap = 4, 0.25
+    width = (CONTENT_WIDTH - gap * (per_row - 1)) / per_row
+    for index, key in enumerate(shown):
+        left = MARGIN_IN + (index % per_row) * (width + gap)
+        top = CONTENT_TOP_IN + 1.1 + (index // per_row) * 1.15
+        _figure_card(slide, deck, review.Figure(key, float(totals[key]), None), left, top, width, 1.0)
+    notes = [n for n in (note, t("resonance.help", lang)) if n]
+    text_box(slide, MARGIN_IN, CONTENT_BOTTOM_IN - 0.8, CONTENT_WIDTH, 0.8, "\n".join(notes), size=11, smallest=8,
+             colour=GREY, italic=True, name="resonance note")
+
+
 def _in_brackets(text: str | None) -> str | None:
     return f"({text})" if text else None
 
@@ -609,6 +630,6 @@ def definitions(deck: Deck) -> None:
 
 
 SECTION_DRAWERS = {
-    "key_figures": key_figures, "partners": partners_section, "over_time": over_time, "press": press_section,
+    "key_figures": key_figures, "resonance": resonance_section, "partners": partners_section, "over_time": over_time, "press": press_section,
     "gallery": gallery_section, "partnership": partnership_section, "method": method,
 }
