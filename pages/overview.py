@@ -58,6 +58,14 @@ else:
         },
     )
 
+# -- how much of the portfolio the partners carried, year by year (issue 15)
+by_year = ui.cached(overview.resonance_by_year)(theme)
+if not by_year.empty:
+    st.subheader(t("resonance.by_year"), help=t("figure.define.partners_share_impressions"))
+    shown_years = [{t("compare.year"): str(row["year"]), **{t(f"metric.{key}"): ui.figure_text(key, row[key]) for key in (
+        "impressions", "partners_share_impressions", "multiplier_impressions")}} for row in by_year.to_dict("records")]
+    st.dataframe(shown_years, hide_index=True, key="overview_resonance")
+
 # -- partner relationships to look after (issue 5): overdue next steps, partners not met for N months
 from resonance.services import relationship  # noqa: E402 - this block stays at the end of the page, apart from the rest
 

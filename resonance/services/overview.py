@@ -63,6 +63,21 @@ def overview(store: Store, start: date, end: date, theme: str | None = None, top
     return Overview(start, end, previous_start, previous_end, totals, previous, deltas, series, best)
 
 
+def resonance_by_year(store: Store, theme: str | None = None) -> pd.DataFrame:
+    """The share of the portfolio's impressions carried by partners (shared and earned channels), year by year."""
+    limits = bounds(store)
+    if limits["first_day"] is None:
+        return pd.DataFrame()
+    rows = []
+    with store.read() as con:
+        for year in range(limits["first_day"].year, limits["last_day"].year + 1):
+            row = queries.run(con, "portfolio_resonance", {"start": date(year, 1, 1), "end": date(year, 12, 31),
+                                                           "theme": theme}).iloc[0].to_dict()
+            if not pd.isna(row["impressions"]):
+                rows.append({"year": year, **row})
+    return pd.DataFrame(rows)
+
+
 def period_choices(today: date, first_day, last_day) -> list[tuple[str, date, date]]:
     """Periods offered on the overview: the last 12 months, each year with figures, everything."""
     choices = [("last_12_months", today - timedelta(days=364), today)]
