@@ -4,7 +4,8 @@ import streamlit as st
 
 from resonance import formatting as fmt
 from resonance import ui
-from resonance.services import campaigns, review
+from resonance.domain.metrics import PESO
+from resonance.services import campaigns, peso, review
 from resonance.services.partnership import PartnershipInputError
 from resonance.ui import access, t
 
@@ -96,6 +97,29 @@ if carried:
         with st.expander(t("resonance.equivalent.title"), icon=":material/balance:"):
             st.markdown("\n".join(f"- {line}" for line in equivalents))
             st.caption(t("resonance.equivalent.caution"))
+
+if can_edit:
+    kinds = ui.cached(peso.choices)(campaign_id)
+    with st.expander(t("peso.title"), icon=":material/category:"):
+        st.caption(t("peso.help"))
+        picked_kinds = {}
+        for row in kinds.to_dict("records"):
+            name = row["partner"] if isinstance(row["partner"], str) else t("review.own_media")
+            options = [None, *PESO]
+            recorded = ", ".join(t(f"peso.{k}") for k in (row["recorded"] if row["recorded"] is not None else []))
+            picked_kinds[row["partner_id"]] = st.selectbox(
+                name, options, index=options.index(row["chosen"]) if isinstance(row["chosen"], str) else 0,
+                format_func=lambda k, r=recorded: f"{t('peso.as_recorded')} ({r})" if k is None else t(f"peso.{k}"),
+                key=f"peso-{name}")
+        if st.button(t("peso.save"), key="peso_save"):
+            access.require("editeur")
+            for partner, kind in picked_kinds.items():
+                if kind is not None:
+                    peso.choose(ui.store(), campaign_id, None if fmt.is_missing(partner) else int(partner), kind,
+                                by=access.actor())
+            ui.after_write()
+            st.session_state["campaign_saved"] = t("peso.saved")     # said at the top after the rerun
+            st.rerun()
 
 figures_column, gallery_column = st.columns([3, 2], gap="large")
 with figures_column:

@@ -6,6 +6,18 @@
 -- that reported the volume it divides by (a radio's spend does not make clicks dearer), and its volume only the
 -- paid cells. The share of the volume a cost ratio covers, and the free relays' volume, are computed beside it.
 
+-- The PESO kind a manager chose for every figure of a partnership (issue 15): remembered, and applied by
+-- figure_cell to the figures loaded before and after the choice; without a choice, the kind recorded at import.
+create table if not exists partnership_peso (
+    campaign_id integer not null,
+    partner_key integer not null,      -- partner_id, or 0 for the campaign's own media
+    partner_id integer,
+    peso varchar not null check (peso in ('paid', 'earned', 'shared', 'owned')),
+    chosen_by varchar not null default 'system',
+    chosen_at timestamp not null default current_timestamp,
+    primary key (campaign_id, partner_key)
+);
+
 -- One row per campaign × partner (null: the campaign's own media) × channel × platform × period of metric_fact
 -- (with its paired figures from fact_wide), plus one row per press article.
 create or replace view figure_cell as
@@ -25,12 +37,13 @@ paid_cells as (
 
 facts as (
     select
-        w.*,
+        w.* replace (coalesce(o.peso, w.peso) as peso),
         p.campaign_id is not null as is_paid
     from fact_wide as w
     left join paid_cells as p
         on p.campaign_id = w.campaign_id and p.partner_id is not distinct from w.partner_id
         and p.period_start = w.period_start
+    left join partnership_peso as o on o.campaign_id = w.campaign_id and o.partner_key = coalesce(w.partner_id, 0)
 )
 
 select
