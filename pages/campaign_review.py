@@ -4,7 +4,9 @@ import streamlit as st
 
 from resonance import formatting as fmt
 from resonance import ui
-from resonance.services import campaigns, review
+from resonance.domain.figures import figure_display
+from resonance.domain.metrics import PESO
+from resonance.services import campaigns, peso, review
 from resonance.services.partnership import PartnershipInputError
 from resonance.ui import access, t
 
@@ -67,6 +69,9 @@ st.title(detail["name"])
 partners_named = [p for p in bilan.partners["partner"].dropna()]
 st.caption(" · ".join(filter(None, [detail.get("theme"), fmt.period(detail["period_start"], detail["period_end"], language),
                                     t("review.partners_list", partners=", ".join(partners_named)) if partners_named else None])))
+covered = review.period_covered(totals, language)
+if covered:
+    st.caption(covered)
 st.page_link("pages/export.py", label=t("review.export"), icon=":material/slideshow:",
              query_params={"campagne": choice})
 if detail.get("objective"):
@@ -77,6 +82,46 @@ if can_edit:
 if not bilan.has_figures:
     ui.empty_state("review.empty.title", "review.empty.body")
 
+# -- the resonance first: how far the partners carried the campaign beyond what the government owns or buys (issue 15)
+carried, carried_figures, carried_note = review.resonance(totals, language)
+if carried:
+    st.subheader(t("resonance.title"), help=t("resonance.help"))
+    st.markdown(carried)
+    for start in range(0, len(carried_figures), 4):
+        for column, key in zip(st.columns(4), carried_figures[start:start + 4], strict=False):
+            with column:
+                ui.key_figure(key, totals.get(key), help=ui.definition(key))
+    if carried_note:
+        st.caption(carried_note)
+    equivalents = review.equivalent_lines(ui.cached(review.paid_equivalent)(campaign_id), language)
+    if equivalents:
+        with st.expander(t("resonance.equivalent.title"), icon=":material/balance:"):
+            st.markdown("\n".join(f"- {line}" for line in equivalents))
+            st.caption(t("resonance.equivalent.caution"))
+
+if can_edit:
+    kinds = ui.cached(peso.choices)(campaign_id)
+    with st.expander(t("peso.title"), icon=":material/category:"):
+        st.caption(t("peso.help"))
+        picked_kinds = {}
+        for row in kinds.to_dict("records"):
+            name = row["partner"] if isinstance(row["partner"], str) else t("review.own_media")
+            options = [None, *PESO]
+            recorded = ", ".join(t(f"peso.{k}") for k in (row["recorded"] if row["recorded"] is not None else []))
+            picked_kinds[row["partner_id"]] = st.selectbox(
+                name, options, index=options.index(row["chosen"]) if isinstance(row["chosen"], str) else 0,
+                format_func=lambda k, r=recorded: f"{t('peso.as_recorded')} ({r})" if k is None else t(f"peso.{k}"),
+                key=f"peso-{name}")
+        if st.button(t("peso.save"), key="peso_save"):
+            access.require("editeur")
+            for partner, kind in picked_kinds.items():
+                if kind is not None:
+                    peso.choose(ui.store(), campaign_id, None if fmt.is_missing(partner) else int(partner), kind,
+                                by=access.actor())
+            ui.after_write()
+            st.session_state["campaign_saved"] = t("peso.saved")     # said at the top after the rerun
+            st.rerun()
+
 figures_column, gallery_column = st.columns([3, 2], gap="large")
 with figures_column:
     for group, figures in review.amec(bilan).items():
@@ -86,8 +131,7 @@ with figures_column:
         for start in range(0, len(figures), 3):
             for column, figure in zip(st.columns(3), figures[start:start + 3], strict=False):
                 with column:
-                    ui.key_figure(figure.key, figure.value, target=figure.target,
-                                  help=t("review.reach_help") if figure.key == "reach_cumulated" else None)
+                    ui.key_figure(figure.key, figure.value, target=figure.target, help=ui.definition(figure.key))
     ratios = [(key, totals.get(key)) for key in review.RATIO_COLUMNS if totals.get(key) is not None]
     if ratios:
         st.subheader(t("review.ratios"), help=t("review.ratios_help"))
@@ -95,7 +139,29 @@ with figures_column:
             for column, (key, value) in zip(st.columns(3), ratios[start:start + 3], strict=False):
                 with column:
                     note = t("review.open_rate_on_sends") if key == "open_rate" and totals.get("open_rate_base") == "sends" else None
-                    ui.key_figure(key, value, help=note)
+                    ui.key_figure(key, value, help="\n\n".join(filter(None, [ui.definition(key), note])))
+                    covers = review.coverage(totals, key, language)
+                    if covers:
+                        st.caption(covers)
+    free = review.free_volumes(totals)
+    if free:
+        st.subheader(t("figure.free_relays"))
+        for column, (key, value) in zip(st.columns(3), free.items(), strict=False):
+            with column:
+                ui.key_figure(key, value, help=ui.definition(key))
+    if not bilan.reported_reach.empty:
+        with st.expander(t("figure.reach_reported", count=len(bilan.reported_reach)), icon=":material/groups:"):
+            st.caption(t("figure.define.reach"))
+            reach = bilan.reported_reach.assign(
+                partner=bilan.reported_reach["partner"].fillna(t("review.own_media")),
+                reach=[figure_display("reach", v, language) for v in bilan.reported_reach["reach"]],
+                period=[fmt.period(a, b, language) for a, b in zip(bilan.reported_reach["period_start"],
+                                                                  bilan.reported_reach["period_end"], strict=True)])
+            st.dataframe(reach[["partner", "platform", "period", "reach", "source"]], hide_index=True,
+                         placeholder=ui.MISSING, key="review_reported_reach",
+                         column_config={"partner": t("metric.partner"), "platform": t("annex.platform"),
+                                        "period": t("annex.period"), "reach": t("metric.reach"),
+                                        "source": t("deck.method.source")})
     if not bilan.reported_rates.empty:
         with st.expander(t("review.reported_rates", count=len(bilan.reported_rates)), icon=":material/info:"):
             st.caption(t("review.reported_rates_help"))
@@ -117,13 +183,10 @@ st.divider()
 st.subheader(t("review.per_partner"))
 table = bilan.partners.copy()
 table["partner"] = table["partner"].fillna(t("review.own_media"))
-shown = [c for c in ("partner", "channels", "impressions", "clicks", "ctr", "sends", "unique_opens", "open_rate",
-                     "landing_visits", "conversions", "press_mentions", "spend_eur", "cpc_eur") if table[c].notna().any()]
-number_columns = {c: st.column_config.NumberColumn(t(f"metric.{c}"), format="localized") for c in shown
-                  if c not in ("partner", "channels", "ctr", "open_rate")}
-percent_columns = {c: st.column_config.NumberColumn(t(f"metric.{c}"), format="percent") for c in ("ctr", "open_rate")}
-st.dataframe(table[shown], hide_index=True, placeholder=ui.MISSING, key="review_partners",
-             column_config={"partner": t("metric.partner"), "channels": t("metric.channels"), **number_columns, **percent_columns})
+# Written by the figures model's formatter, so a rate reads "14,0 %" here as on the tiles, the deck and the annex.
+shown_table = review.partner_table(bilan, language)
+st.dataframe(shown_table, hide_index=True, placeholder=ui.MISSING, key="review_partners",
+             column_config=ui.table_labels(shown_table.columns))
 chart_metrics = [m for m in ("impressions", "clicks", "landing_visits") if table[m].notna().any()]
 if chart_metrics:
     bars = go.Figure()

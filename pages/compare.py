@@ -169,12 +169,12 @@ else:
     best = ranked.iloc[0]
     st.success(t("compare.ranking.best", partner=best["partner"], campaign=best["campaign"],
                  ratio=t(f"compare.ratio.{ratio}"), value=comparison.figure_text(ratio, best[ratio], language)))
+    # the ratio written by the figures model's formatter ("0,42 €", never "€ 0.42" on a French page)
+    ranked = ranked.assign(**{ratio: [comparison.figure_text(ratio, v, language) for v in ranked[ratio]]})
     st.dataframe(ranked[["partner", "campaign", "year", ratio, "landing_visits", "clicks", "spend_eur", "counterparts"]],
                  hide_index=True, key="ranking_table", column_config={
                      "partner": t("metric.partner"), "campaign": t("metric.campaign"), "year": t("compare.year"),
-                     ratio: st.column_config.NumberColumn(
-                         t(f"compare.ratio.{ratio}"),
-                         format="percent" if ratio in comparison.PERCENT_RATIOS else "€ %.2f" if ratio.endswith("_eur") else "%.1f"),
+                     ratio: t(f"compare.ratio.{ratio}"),
                      "landing_visits": st.column_config.NumberColumn(t("metric.landing_visits"), format="localized"),
                      "clicks": st.column_config.NumberColumn(t("metric.clicks"), format="localized"),
                      "spend_eur": st.column_config.NumberColumn(t("metric.spend_eur"), format="localized"),

@@ -35,7 +35,7 @@ rows = [overview.KEY_FIGURES[:4], overview.KEY_FIGURES[4:]]
 for row in rows:
     for column, key in zip(st.columns(len(row)), row, strict=True):
         with column:
-            ui.key_figure(key, view.totals.get(key), view.deltas.get(key))
+            ui.key_figure(key, view.totals.get(key), previous=view.previous.get(key), help=ui.definition(key))
 
 st.subheader(t("overview.over_time"))
 if view.timeseries.empty:
@@ -57,6 +57,14 @@ else:
             "ctr": st.column_config.NumberColumn(t("metric.ctr"), format="percent"),
         },
     )
+
+# -- how much of the portfolio the partners carried, year by year (issue 15)
+by_year = ui.cached(overview.resonance_by_year)(theme)
+if not by_year.empty:
+    st.subheader(t("resonance.by_year"), help=t("figure.define.partners_share_impressions"))
+    shown_years = [{t("compare.year"): str(row["year"]), **{t(f"metric.{key}"): ui.figure_text(key, row[key]) for key in (
+        "impressions", "partners_share_impressions", "multiplier_impressions")}} for row in by_year.to_dict("records")]
+    st.dataframe(shown_years, hide_index=True, key="overview_resonance")
 
 # -- partner relationships to look after (issue 5): overdue next steps, partners not met for N months
 from resonance.services import relationship  # noqa: E402 - this block stays at the end of the page, apart from the rest

@@ -8,6 +8,7 @@ import streamlit as st
 from resonance import formatting as fmt
 from resonance import ui
 from resonance.domain.checklist import informed_field, with_informed
+from resonance.domain.figures import figure_display
 from resonance.domain.metrics import CHANNELS, PARTNER_KINDS
 from resonance.services import actors, comparison, relationship
 from resonance.services import partnership as partnerships_service
@@ -114,7 +115,10 @@ with tab_map:
                 f"{row.partner} ({t('partners.candidate') if row.is_candidate else t('partners.no_measure')}"
                 f", {fmt.compact(row.audience, language)})" for row in unplaced.itertuples())))
         table = shown.assign(kind=shown["kind"].map(kind_label),
-                             status=shown["is_candidate"].map({True: t("partners.candidate"), False: t("partners.partner")}))
+                             status=shown["is_candidate"].map({True: t("partners.candidate"), False: t("partners.partner")}),
+                             # ratios written by the figures model's formatter, as on every other surface
+                             **{r: [figure_display(r, v, language) for v in shown[r]]
+                                for r in ("ctr", "visits_per_1000_impressions", "cost_per_visit_eur")})
         st.dataframe(
             table[["partner", "status", "kind", "sector", "audiences", "declared_audience", "measured_audience",
                    "partnerships", "ctr", "visits_per_1000_impressions", "cost_per_visit_eur", "last_met_on"]],
@@ -125,10 +129,9 @@ with tab_map:
                 "declared_audience": st.column_config.NumberColumn(t("partners.declared_audience"), format="localized"),
                 "measured_audience": st.column_config.NumberColumn(t("partners.measured_audience"), format="localized"),
                 "partnerships": st.column_config.NumberColumn(t("partners.map.partnerships")),
-                "ctr": st.column_config.NumberColumn(t("compare.ratio.ctr"), format="percent"),
-                "visits_per_1000_impressions": st.column_config.NumberColumn(
-                    t("compare.ratio.visits_per_1000_impressions"), format="%.1f"),
-                "cost_per_visit_eur": st.column_config.NumberColumn(t("compare.ratio.cost_per_visit_eur"), format="€ %.2f"),
+                "ctr": t("compare.ratio.ctr"),
+                "visits_per_1000_impressions": t("compare.ratio.visits_per_1000_impressions"),
+                "cost_per_visit_eur": t("compare.ratio.cost_per_visit_eur"),
                 "last_met_on": st.column_config.DateColumn(t("partners.last_met_on"), format="DD/MM/YYYY"),
             })
     if can_edit:

@@ -1,31 +1,18 @@
--- one row per campaign × partner active in the period, best clicks first
+-- one row per campaign × partner active in the period, best clicks first, from the figures model
 with campaigns as (
-    select id, name from campaign where $theme is null or theme = $theme
+    select id, name from campaign
 ),
 
-facts as (
-    select f.*
-    from fact_wide as f
-    join campaigns as c on c.id = f.campaign_id
-    where f.period_start between $start and $end and f.partner_id is not null
-),
-
-sums as (
-    select
-        campaign_id, partner_id,
-        sum(impressions) as impressions, sum(clicks) as clicks, sum(landing_visits) as landing_visits,
-        sum(ctr_clicks) as ctr_clicks, sum(ctr_impressions) as ctr_impressions
-    from facts
-    group by all
+figures as (
+    select * from figures('partnership', $start, $end, $theme) where partner_id is not null
 ),
 
 final as (
-    select
-        c.name as campaign, p.name as partner, s.impressions, s.clicks, s.landing_visits,
-        ratio(s.ctr_clicks, s.ctr_impressions) as ctr
-    from sums as s
-    join campaigns as c on c.id = s.campaign_id
-    join partner as p on p.id = s.partner_id
+    select c.name as campaign, p.name as partner, f.impressions, f.clicks, f.landing_visits, f.ctr
+    from figures as f
+    join campaigns as c on c.id = f.campaign_id
+    join partner as p on p.id = f.partner_id
+    where coalesce(f.impressions, f.clicks, f.landing_visits) is not null
 )
 
 select * from final order by clicks desc nulls last, impressions desc nulls last limit $limit

@@ -187,3 +187,4 @@ def period(start, end, lang: str = "fr") -> str:
     if is_missing(start) or is_missing(end):
         return MISSING
     return (f"du {day(start, lang)} au {day(end, lang)}" if lang != "en" else f"{day(start, lang)} – {day(end, lang)}")
+

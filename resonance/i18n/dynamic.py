@@ -5,6 +5,9 @@ beside its list of codes (see access.ROLE_KEYS, relationship.MEETING_KIND_KEYS) 
 """
 
 DYNAMIC_KEYS: dict[str, dict[str, str]] = {
+    "figure.coverage.volume.{}": {k: f"figure.coverage.volume.{k}" for k in ('clicks', 'conversions', 'impressions', 'landing_visits')},
+    "figure.define.{}": {k: f"figure.define.{k}" for k in ('click_through_to_site', 'click_to_open', 'clicks', 'clicks_earned', 'clicks_owned', 'clicks_paid', 'clicks_shared', 'conversions', 'cost_per_conversion_eur', 'cost_per_visit_eur', 'cpc_eur', 'cpm_eur', 'ctr', 'delivered', 'email_clicks', 'engagement_rate', 'engagements', 'free_clicks', 'free_impressions', 'free_visits', 'impressions', 'impressions_earned', 'impressions_owned', 'impressions_paid', 'impressions_shared', 'landing_visits', 'landing_visits_earned', 'landing_visits_owned', 'landing_visits_paid', 'landing_visits_shared', 'multiplier_clicks', 'multiplier_impressions', 'multiplier_visits', 'open_rate', 'paid_clicks_share', 'paid_conversions_share', 'paid_impressions_share', 'paid_visits_share', 'partners_share_clicks', 'partners_share_impressions', 'partners_share_visits', 'press_audience', 'press_mentions', 'press_naming_partner', 'press_per_million_impressions', 'reach', 'sends', 'spend_eur', 'unique_opens', 'video_views', 'visits_per_1000_impressions')},
+    "peso.{}": {k: f"peso.{k}" for k in ('earned', 'owned', 'paid', 'shared')},
     "connectors.guard.kind.{}": {k: f"connectors.guard.kind.{k}" for k in (
         "scheme", "loopback", "private", "link_local", "metadata", "cgnat", "multicast")},
     "connectors.test.why.{}": {k: f"connectors.test.why.{k}" for k in (
@@ -141,6 +144,7 @@ DYNAMIC_KEYS: dict[str, dict[str, str]] = {
         "partners": "export.section.partners",
         "partnership": "export.section.partnership",
         "press": "export.section.press",
+        "resonance": "export.section.resonance",
         "summary": "export.section.summary",
     },
     "import.column.{}": {
@@ -234,6 +238,35 @@ DYNAMIC_KEYS: dict[str, dict[str, str]] = {
         "undone": "import.status.undone",
     },
     "metric.{}": {
+        "clicks_earned": "metric.clicks_earned",
+        "clicks_owned": "metric.clicks_owned",
+        "clicks_paid": "metric.clicks_paid",
+        "clicks_shared": "metric.clicks_shared",
+        "cost_per_conversion_eur": "metric.cost_per_conversion_eur",
+        "free_clicks": "metric.free_clicks",
+        "free_impressions": "metric.free_impressions",
+        "free_visits": "metric.free_visits",
+        "impressions_earned": "metric.impressions_earned",
+        "impressions_owned": "metric.impressions_owned",
+        "impressions_paid": "metric.impressions_paid",
+        "impressions_shared": "metric.impressions_shared",
+        "landing_visits_earned": "metric.landing_visits_earned",
+        "landing_visits_owned": "metric.landing_visits_owned",
+        "landing_visits_paid": "metric.landing_visits_paid",
+        "landing_visits_shared": "metric.landing_visits_shared",
+        "multiplier_clicks": "metric.multiplier_clicks",
+        "multiplier_impressions": "metric.multiplier_impressions",
+        "multiplier_visits": "metric.multiplier_visits",
+        "paid_clicks_share": "metric.paid_clicks_share",
+        "paid_conversions_share": "metric.paid_conversions_share",
+        "paid_impressions_share": "metric.paid_impressions_share",
+        "paid_visits_share": "metric.paid_visits_share",
+        "partners_share_clicks": "metric.partners_share_clicks",
+        "partners_share_impressions": "metric.partners_share_impressions",
+        "partners_share_visits": "metric.partners_share_visits",
+        "press_naming_partner": "metric.press_naming_partner",
+        "press_per_million_impressions": "metric.press_per_million_impressions",
+        "visits_per_1000_impressions": "metric.visits_per_1000_impressions",
         "campaign": "metric.campaign",
         "campaigns": "metric.campaigns",
         "channels": "metric.channels",

@@ -8,7 +8,7 @@ import pandas as pd
 from connectors.partner_file import dates, engine, settings
 from connectors.partner_file import mapping as column_mapping
 from connectors.partner_file.reader import PartnerFile
-from resonance.domain.metrics import CHANNELS, PESO
+from resonance.domain.metrics import CHANNELS, METRICS, PESO
 from resonance.i18n import t
 from resonance.ingest.campaigns import resolve_campaigns
 from resonance.ingest.cells import header_name, is_nan, is_total, parse_number, roles_by_index
@@ -190,7 +190,9 @@ def _check_totals_rows(groups, flags, accepted, result: Preview) -> None:
     if totals.empty:
         return
     agreeing, differing = [], []
-    for column in [f"s_{m}" for m in settings.METRIC_ROLES if f"s_{m}" in groups.columns]:
+    # A de-duplicated reach (or any figure that does not add up) is never checked against a sum of rows.
+    for column in [f"s_{m}" for m in settings.METRIC_ROLES if f"s_{m}" in groups.columns
+                   and (m not in METRICS or METRICS[m].additive)]:
         stated = totals[column].dropna()
         if stated.empty:
             continue

@@ -17,12 +17,14 @@ from openpyxl.utils import get_column_letter
 
 import queries
 from resonance import formatting as fmt
+from resonance.domain.figures import COST_COVERAGE, figure, figure_display
 from resonance.domain.metrics import METRICS
 from resonance.errors import ResonanceError
 from resonance.i18n import t, using
 from resonance.services import review
 from resonance.store import Store
 
+COST_SHARES = tuple(share for share, _ in COST_COVERAGE.values())
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="000091")
@@ -87,6 +89,19 @@ def _sheet(workbook, title: str, headings: list[str], rows, widths: list[int], f
     return sheet
 
 
+def excel_format(key: str) -> str | None:
+    """The Excel number format of a figure: its unit and decimals from the figures model, as on every surface."""
+    spec = figure(key)
+    if spec is None:
+        return None
+    decimals = "." + "0" * spec.decimals if spec.decimals else ""
+    if spec.unit == "rate":
+        return f"0{decimals}%"
+    if spec.unit == "eur":
+        return f'#,##0{decimals} "€"'
+    return f"#,##0{decimals}"
+
+
 _FACT_KEYS = ["period_start", "period_end", "partner", "channel", "peso", "platform"]
 
 
@@ -120,25 +135,28 @@ def build(store: Store, campaign_id: int, lang: str = "fr") -> bytes:
         summary_rows = [
             (t("metric.campaign"), detail["name"]),
             (t("annex.period"), fmt.period(detail["period_start"], detail["period_end"], lang)),
+            (t("annex.figures_period"), review.period_covered(totals, lang)),
             (t("deck.cover.theme"), detail.get("theme")),
             (t("deck.cover.objective"), detail.get("objective")),
             (t("annex.generated"), datetime.now().replace(microsecond=0)),
         ]
-        for key in ("impressions", "reach_cumulated", "clicks", "engagements", "video_views", "sends", "delivered",
+        for key in ("impressions", "reach", "clicks", "engagements", "video_views", "sends", "delivered",
                     "unique_opens", "email_clicks", "landing_visits", "conversions", "spend_eur", "press_mentions",
-                    "press_audience", *review.RATIO_COLUMNS):
+                    "press_audience", *review.RATIO_COLUMNS, *COST_SHARES, *review.FREE_VOLUMES):
             if not fmt.is_missing(totals.get(key)) and totals.get(key) is not None:
-                summary_rows.append((_label(key), totals[key]))
-        _sheet(workbook, t("annex.sheet.summary"), [t("annex.item"), t("annex.value")], summary_rows, [42, 60])
+                # the value for computing, and the figure as every other surface writes it
+                summary_rows.append((_label(key), totals[key], figure_display(key, totals[key], lang)))
+        _sheet(workbook, t("annex.sheet.summary"), [t("annex.item"), t("annex.value"), t("annex.value_written")],
+               summary_rows, [42, 60, 24])
 
-        partner_columns = ["channels", "impressions", "reach_cumulated", "clicks", "ctr", "engagements", "video_views",
+        partner_columns = ["channels", "impressions", "reach", "clicks", "ctr", "engagements", "video_views",
                            "sends", "delivered", "unique_opens", "open_rate", "email_clicks", "click_to_open",
-                           "landing_visits", "conversions", "spend_eur", "cpc_eur", "press_mentions", "press_audience"]
+                           "landing_visits", "conversions", "spend_eur", "cpc_eur", "cpm_eur", "cost_per_visit_eur",
+                           "cost_per_conversion_eur", "press_mentions", "press_audience"]
         partner_columns = [c for c in partner_columns if c in bilan.partners]
         partner_rows = [[row["partner"] if isinstance(row["partner"], str) else t("deck.own_media"),
                          *(row[c] for c in partner_columns)] for row in bilan.partners.to_dict("records")]
-        percent = {1 + partner_columns.index(c): "0.0%" for c in ("ctr", "open_rate", "click_to_open")
-                   if c in partner_columns}
+        percent = {1 + index: excel_format(c) for index, c in enumerate(partner_columns) if excel_format(c)}
         _sheet(workbook, t("annex.sheet.partners"), [_label("partner"), *(_label(c) for c in partner_columns)],
                partner_rows, [34, 18] + [14] * len(partner_columns), percent)
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 import queries
 from resonance import formatting as fmt
+from resonance.domain.figures import FIGURES, RATE_KEYS, figure_display
 from resonance.domain.metrics import METRICS
 from resonance.domain.names import name_key
 from resonance.errors import InputError
@@ -22,8 +23,8 @@ from resonance.store import Store
 # Normalised ratios, all computed from sums in SQL (METRICS.md); costs are better when lower.
 RATIOS = ("ctr", "open_rate", "click_to_open", "cpc_eur", "cost_per_visit_eur",
           "visits_per_1000_impressions", "press_per_million_impressions")
-LOWER_IS_BETTER = frozenset({"cpc_eur", "cost_per_visit_eur"})
-PERCENT_RATIOS = frozenset({"ctr", "open_rate", "click_to_open"})
+LOWER_IS_BETTER = frozenset(r for r in RATIOS if FIGURES[r].lower_is_better)
+PERCENT_RATIOS = frozenset(r for r in RATIOS if FIGURES[r].is_rate)
 VOLUMES = ("impressions", "clicks", "sends", "unique_opens", "email_clicks", "landing_visits", "conversions",
            "spend_eur", "press_mentions")
 MIN_UNITS, MAX_UNITS = 2, 6
@@ -182,12 +183,12 @@ def _changes(current: dict, previous: dict, names) -> list[dict]:
             continue
         if now is None or before is None:
             change = None
-        elif name in PERCENT_RATIOS:
+        elif name in RATE_KEYS:
             change = now - before                         # in points: a rate's change is read as a difference
         else:
             change = None if before == 0 else (now - before) / before
         rows.append({"figure": name, "current": now, "previous": before, "change": change,
-                     "is_points": name in PERCENT_RATIOS})
+                     "is_points": name in RATE_KEYS})
     return rows
 
 
@@ -353,16 +354,8 @@ def report(store: Store, specs: list[str], lang: str = "fr") -> dict:
 
 
 def figure_text(key: str, value, lang: str = "fr") -> str:
-    """A compared figure written for people: rates as percentages, costs in euros, rates per thousand with a decimal."""
-    if key in PERCENT_RATIOS:
-        return fmt.percent(value, lang, 1)
-    if key in ("cpc_eur", "cost_per_visit_eur"):
-        return fmt.money(value, lang, 2)
-    if key == "spend_eur":
-        return fmt.money(value, lang, 0)
-    if key in ("visits_per_1000_impressions", "press_per_million_impressions"):
-        return fmt.number(value, lang, 1)
-    return fmt.number(value, lang)
+    """A compared figure written by the figures model's formatter: the same text as the review, deck and annex."""
+    return figure_display(key, value, lang)
 
 
 def change_text(row: dict, lang: str = "fr") -> str:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 import queries
-from resonance.formatting import delta
+from resonance.domain.figures import change
 from resonance.store import Store
 
 KEY_FIGURES = ("campaigns", "partners", "impressions", "clicks", "ctr", "unique_opens", "landing_visits", "press_mentions")
@@ -48,7 +48,7 @@ def bounds(store: Store) -> dict:
 
 def _totals(con, start, end, theme) -> dict:
     row = queries.run(con, "portfolio_totals", {"start": start, "end": end, "theme": theme}).iloc[0]
-    return {k: (None if pd.isna(v) else float(v)) for k, v in row.items()}
+    return {k: (None if pd.isna(v) else float(v)) for k, v in row.items() if pd.api.types.is_number(v) or pd.isna(v)}
 
 
 def overview(store: Store, start: date, end: date, theme: str | None = None, top: int = 5) -> Overview:
@@ -58,8 +58,24 @@ def overview(store: Store, start: date, end: date, theme: str | None = None, top
         previous = _totals(con, previous_start, previous_end, theme)
         series = queries.run(con, "portfolio_timeseries", {"start": start, "end": end, "theme": theme})
         best = queries.run(con, "top_partnerships", {"start": start, "end": end, "theme": theme, "limit": top})
-    deltas = {k: delta(totals.get(k), previous.get(k)) for k in KEY_FIGURES}
+    # A rate's change in points, a volume's in % (figures model): the CTR is never said to have risen by 191 %.
+    deltas = {k: change(k, totals.get(k), previous.get(k))[0] for k in KEY_FIGURES}
     return Overview(start, end, previous_start, previous_end, totals, previous, deltas, series, best)
+
+
+def resonance_by_year(store: Store, theme: str | None = None) -> pd.DataFrame:
+    """The share of the portfolio's impressions carried by partners (shared and earned channels), year by year."""
+    limits = bounds(store)
+    if limits["first_day"] is None:
+        return pd.DataFrame()
+    rows = []
+    with store.read() as con:
+        for year in range(limits["first_day"].year, limits["last_day"].year + 1):
+            row = queries.run(con, "portfolio_resonance", {"start": date(year, 1, 1), "end": date(year, 12, 31),
+                                                           "theme": theme}).iloc[0].to_dict()
+            if not pd.isna(row["impressions"]):
+                rows.append({"year": year, **row})
+    return pd.DataFrame(rows)
 
 
 def period_choices(today: date, first_day, last_day) -> list[tuple[str, date, date]]:

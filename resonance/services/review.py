@@ -8,19 +8,33 @@ from datetime import date
 import pandas as pd
 
 import queries
+from resonance import formatting as fmt
+from resonance.domain.figures import (
+    COST_COVERAGE,
+    EQUIVALENT_MIN_BASE,
+    PESO_KINDS,
+    PESO_VOLUMES,
+    RESONANCE_KEYS,
+    figure_display,
+)
 from resonance.domain.metrics import AMEC_GROUPS, FACT_METRICS, METRICS
 from resonance.formatting import plain
+from resonance.i18n import has, t
 from resonance.services.partnership import campaign_id
 from resonance.store import Store
 
 # The figures shown in each AMEC group of the review, in order.
 AMEC_FIGURES = {
-    "output": ("impressions", "sends", "press_mentions", "press_audience", "reach_cumulated"),
+    "output": ("impressions", "sends", "press_mentions", "press_audience", "reach"),
     "outtake": ("clicks", "unique_opens", "email_clicks", "engagements", "video_views"),
     "outcome": ("landing_visits", "conversions"),
 }
 RATIO_COLUMNS = ("ctr", "open_rate", "click_to_open", "engagement_rate", "cpc_eur", "cpm_eur",
-                 "cost_per_visit_eur", "click_through_to_site")
+                 "cost_per_visit_eur", "cost_per_conversion_eur", "click_through_to_site")
+# The per-partner table of the review, the deck and the annex, in this order.
+PARTNER_COLUMNS = ("channels", "impressions", "clicks", "ctr", "sends", "unique_opens", "open_rate", "landing_visits",
+                   "conversions", "press_mentions", "spend_eur", "cpc_eur")
+FREE_VOLUMES = ("free_impressions", "free_clicks", "free_visits")
 
 
 @dataclass
@@ -35,6 +49,8 @@ class CampaignReview:
     annotations: pd.DataFrame
     # Rates partners gave without their base: shown as reported, never mixed into the computed ratios.
     reported_rates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Reach as each report gave it, with its period and source: a de-duplicated reach is never summed.
+    reported_reach: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def has_figures(self) -> bool:
@@ -74,12 +90,90 @@ def campaign_review(store: Store, campaign_id: int, grain: str = "day") -> Campa
             targets=dict(queries.run(con, "campaign_targets", params).itertuples(index=False, name=None)),
             annotations=queries.run(con, "campaign_annotations", params),
             reported_rates=queries.run(con, "import_reported_rates", params),
+            reported_reach=queries.run(con, "campaign_reach_reported", params),
         )
+
+
+def coverage(totals: dict, key: str, lang: str) -> str | None:
+    """What a cost ratio covers when free relays brought volume too: "sur les partenariats payants : 61 % des clics"."""
+    if key not in COST_COVERAGE or not _present(totals.get(key)):
+        return None
+    share_key, volume = COST_COVERAGE[key]
+    share = totals.get(share_key)
+    if not _present(share) or float(share) >= 1:
+        return None
+    return t("figure.coverage", lang, share=figure_display(share_key, share, lang), volume=t(f"figure.coverage.volume.{volume}", lang))
+
+
+def free_volumes(totals: dict) -> dict[str, float]:
+    """The free relays' volume, shown apart from the costs; only where paid partnerships exist beside them."""
+    if not _present(totals.get("spend_eur")):
+        return {}
+    return {k: float(totals[k]) for k in FREE_VOLUMES if _present(totals.get(k)) and float(totals[k]) > 0}
+
+
+def period_covered(totals: dict, lang: str) -> str | None:
+    """The days the figures cover (facts' first and last day), said on the review, the deck and the annex."""
+    start, end = plain(totals.get("first_day")), plain(totals.get("last_day"))
+    if start is None or end is None:
+        return None
+    return t("figure.period_covered", lang, start=fmt.day(start, lang), end=fmt.day(end, lang))
+
+
+def resonance(totals: dict, lang: str) -> tuple[str | None, list[str], str | None]:
+    """The resonance block: its sentence, the figures shown as tiles, and a plain note on the multiplier."""
+    share = totals.get("partners_share_impressions")
+    if not _present(share):
+        return None, [], None
+    sentence = t("resonance.sentence", lang, share=figure_display("partners_share_impressions", share, lang))
+    shown = [k for k in RESONANCE_KEYS if _present(totals.get(k))]
+    multiplier = totals.get("multiplier_impressions")
+    note = (t("resonance.only_third_party", lang) if not _present(multiplier)
+            else t("resonance.nothing_added", lang) if float(multiplier) == 1 else None)
+    return sentence, shown, note
+
+
+def paid_equivalent(store: Store, campaign_id: int) -> pd.DataFrame:
+    """What the free relays' volume would have cost at the median CPM / CPC of comparable paid partnerships:
+    indicative only (AMEC: not the value of the communication), never added to spend, never a return on investment;
+    no value when fewer than EQUIVALENT_MIN_BASE paid partnerships of the channel exist."""
+    with store.read() as con:
+        return queries.run(con, "paid_media_equivalent", {"campaign_id": campaign_id, "min_base": EQUIVALENT_MIN_BASE})
+
+
+def equivalent_lines(table: pd.DataFrame, lang: str) -> list[str]:
+    """One sentence per free partnership: its indicative equivalent with its base, or why there is none."""
+    lines = []
+    for row in table.to_dict("records"):
+        channel = row["channel"] if isinstance(row["channel"], str) else fmt.MISSING
+        if has(f"partners.channel.{channel}"):
+            channel = t(f"partners.channel.{channel}", lang)
+        if not _present(row["equivalent_cpm_eur"]) and not _present(row["equivalent_cpc_eur"]):
+            lines.append(t("resonance.equivalent.hidden", lang, partner=row["partner"], count=int(row["base"]),
+                           minimum=EQUIVALENT_MIN_BASE))
+            continue
+        years = row["years"] if row["years"] is not None else []
+        lines.append(t("resonance.equivalent.row", lang, partner=row["partner"], base=int(row["base"]), channel=channel,
+                       cpm=fmt.money(row["equivalent_cpm_eur"], lang), cpc=fmt.money(row["equivalent_cpc_eur"], lang),
+                       median_cpm=figure_display("cpm_eur", row["median_cpm_eur"], lang),
+                       median_cpc=figure_display("cpc_eur", row["median_cpc_eur"], lang),
+                       years=", ".join(str(int(y)) for y in years)))
+    return lines
+
+
+def partner_table(review: CampaignReview, lang: str) -> pd.DataFrame:
+    """The per-partner figures as people read them (same units and decimals as every other surface)."""
+    table = review.partners
+    shown = [c for c in PARTNER_COLUMNS if c in table and table[c].notna().any()]
+    out = pd.DataFrame({"partner": [p if isinstance(p, str) else t("review.own_media", lang) for p in table["partner"]]})
+    for column in shown:
+        out[column] = [v if column == "channels" else figure_display(column, v, lang) for v in table[column]]
+    return out.fillna(fmt.MISSING)
 
 
 @dataclass(frozen=True)
 class Figure:
-    key: str                     # column of the totals (a metric, or reach_cumulated)
+    key: str                     # column of the totals (a figure of the figures model)
     value: float | None
     target: float | None
 
@@ -114,7 +208,7 @@ def report(store: Store, campaign_id: int) -> dict:
     def totals_of(row) -> dict:
         out = {}
         for metric in metric_names:
-            column = {"reach": "reach_cumulated", "spend": "spend_eur"}.get(metric, metric)
+            column = {"spend": "spend_eur"}.get(metric, metric)
             out[metric] = plain(row.get(column))
         return out
 
@@ -123,20 +217,52 @@ def report(store: Store, campaign_id: int) -> dict:
                 "click_to_open": plain(row.get("click_to_open")), "engagement_rate": plain(row.get("engagement_rate")),
                 "cpc": plain(row.get("cpc_eur")), "cpm": plain(row.get("cpm_eur")),
                 "cost_per_visit": plain(row.get("cost_per_visit_eur")),
-                "click_through_to_site": plain(row.get("click_through_to_site"))}
+                "cost_per_conversion": plain(row.get("cost_per_conversion_eur")),
+                "click_through_to_site": plain(row.get("click_through_to_site")),
+                "visits_per_1000_impressions": plain(row.get("visits_per_1000_impressions")),
+                "press_per_million_impressions": plain(row.get("press_per_million_impressions"))}
+
+    def costs_of(row) -> dict:
+        """Which population the cost ratios cover, and what the free relays brought apart."""
+        keys = [share for share, _ in COST_COVERAGE.values()] + list(FREE_VOLUMES)
+        return {k: plain(row.get(k)) for k in keys}
+
+    def peso_of(row) -> dict:
+        """Each volume split by PESO kind, as recorded for each figure."""
+        return {volume: {kind: plain(row.get(f"{volume}_{kind}")) for kind in PESO_KINDS} for volume in PESO_VOLUMES}
+
+    def resonance_of(row) -> dict:
+        return {k: plain(row.get(k)) for k in RESONANCE_KEYS}
+
+    def covered(row) -> dict:
+        first, last = plain(row.get("first_day")), plain(row.get("last_day"))
+        return {"start": first.isoformat() if isinstance(first, date) else None,
+                "end": last.isoformat() if isinstance(last, date) else None}
 
     start, end = review.detail["period_start"], review.detail["period_end"]
     partners = []
     for row in review.partners.to_dict("records"):
         if plain(row.get("partner")) is None:     # the campaign's own media: in the totals, not a partner
             continue
-        partners.append({"partner": row["partner"], "totals": totals_of(row), "ratios": ratios_of(row)})
+        partners.append({"partner": row["partner"], "totals": totals_of(row), "ratios": ratios_of(row),
+                         "costs": costs_of(row), "figures_period": covered(row), "peso": peso_of(row),
+                         "resonance": resonance_of(row)})
     return {
         "campaign": review.detail["name"],
         "period": {"start": start.isoformat() if isinstance(start, date) else None,
                    "end": end.isoformat() if isinstance(end, date) else None},
         "totals": totals_of(review.totals),
+        "figures_period": covered(review.totals),
         "ratios": ratios_of(review.totals),
+        "costs": costs_of(review.totals),
+        "peso": peso_of(review.totals),
+        "resonance": resonance_of(review.totals),
         "partners": partners,
+        "paid_media_equivalent": [
+            {"partner": r["partner"], "channel": plain(r["channel"]), "base": int(r["base"]),
+             "years": [int(y) for y in r["years"]] if r["years"] is not None and len(r["years"]) else [],
+             "median_cpm_eur": plain(r["median_cpm_eur"]), "median_cpc_eur": plain(r["median_cpc_eur"]),
+             "equivalent_cpm_eur": plain(r["equivalent_cpm_eur"]), "equivalent_cpc_eur": plain(r["equivalent_cpc_eur"])}
+            for r in paid_equivalent(store, campaign_id).to_dict("records")],
         "press_mentions": int(review.totals.get("press_mentions") or 0),
     }

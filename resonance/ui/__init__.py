@@ -11,6 +11,7 @@ import streamlit as st
 
 from resonance import formatting as fmt
 from resonance import i18n
+from resonance.domain.figures import change_display, figure_display
 from resonance.errors import ResonanceError
 from resonance.services import assets, review
 from resonance.settings import settings
@@ -22,8 +23,6 @@ GREYS = ("#3A3A3A", "#666666", "#929292", "#CECECE", "#EEEEEE")
 SERIES_COLOURS = (BLEU_FRANCE, ROUGE_MARIANNE, "#6A6AF4", "#009081", "#C08C65", "#A558A0", "#3A3A3A", "#FF9575")
 
 t = i18n.t
-# Audiences and reach are estimates summed across outlets or periods: shown rounded ("79,3 M").
-ESTIMATES = ("press_audience", "reach_cumulated")
 MISSING = fmt.MISSING
 
 
@@ -80,22 +79,18 @@ def after_write() -> None:
 
 # -- figures --------------------------------------------------------------------------------------
 def figure_text(key: str, value) -> str:
-    """A figure written for people: counts in full, ratios as percentages, money in euros."""
-    language = lang()
-    if key in ("ctr", "open_rate", "click_to_open", "engagement_rate", "click_through_to_site"):
-        return fmt.percent(value, language, 1)
-    if key.endswith("_eur") or key == "spend":
-        return fmt.money(value, language, 2 if key in ("cpc_eur", "cost_per_visit_eur") else 0)
-    if key in ESTIMATES:
-        return fmt.compact(value, language)
-    return fmt.number(value, language)
+    """A figure written for people, the same way as on the deck, the annex and the command line (figures model)."""
+    return figure_display(key, value, lang())
 
 
-def key_figure(key: str, value, delta: float | None = None, help: str | None = None, target: float | None = None):
-    """One key figure with its change (or its progress towards the target)."""
+def key_figure(key: str, value, delta: float | None = None, help: str | None = None, target: float | None = None,
+               previous=None):
+    """One key figure with its change against `previous` (a rate's in points) or its progress towards the target."""
     label = t(f"metric.{key}")
     # Streamlit picks the arrow from a leading ASCII "-": the typographic minus would show a rise.
-    delta_text = fmt.signed_percent(delta, lang()).replace("−", "-") if delta is not None else None
+    change = change_display(key, value, previous, lang()) if previous is not None else (
+        fmt.signed_percent(delta, lang()) if delta is not None else None)
+    delta_text = change.replace("−", "-") if change is not None else None
     if target is not None:
         progress = None if value in (None,) or fmt.is_missing(value) or not target else float(value) / target
         delta_text = t("review.target_progress", progress=fmt.percent(progress, lang(), 0))
@@ -104,6 +99,11 @@ def key_figure(key: str, value, delta: float | None = None, help: str | None = N
                   help=f"{help}\n\n{target_note}" if help else target_note, border=True)
         return
     st.metric(label, figure_text(key, value), delta_text, help=help, border=True)
+
+
+def definition(key: str) -> str | None:
+    """The figure's definition from the figures model, for the "?" help of its tile."""
+    return t(f"figure.define.{key}") if i18n.has(f"figure.define.{key}") else None
 
 
 # -- charts -----------------------------------------------------------------------------------------

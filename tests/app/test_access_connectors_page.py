@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
-from tests.helpers import page, texts
 
 import queries
 from resonance.ingest import sync
 from resonance.services import accounts, audit, sources
+from tests.helpers import page, texts
 
 
 @pytest.fixture

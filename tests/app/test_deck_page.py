@@ -42,7 +42,7 @@ def test_the_summary_is_proposed_from_the_figures_and_the_deck_is_made(demo_stor
     assert proposed.startswith("La campagne a généré 2,1 millions d'impressions et 295\u202f000 clics")
     app.button(key="export_make").click().run()
     assert not app.exception
-    assert "Présentation prête : 12 diapositives." in texts(app)
+    assert "Présentation prête : 13 diapositives." in texts(app)      # with the resonance slide (issue 15)
     deck = Presentation(io.BytesIO(app.session_state["export_result"]["pptx"]))
     summary = next(shape for shape in deck.slides[1].shapes if shape.name == "summary")
     assert summary.text_frame.text == proposed
@@ -99,7 +99,7 @@ def test_a_lecteur_downloads_but_cannot_change_the_texts(demo_store, monkeypatch
     with pytest.raises(KeyError):
         app.button(key="export_save")
     app.button(key="export_make").click().run()
-    assert app.session_state["export_result"]["slides"] == 12
+    assert app.session_state["export_result"]["slides"] == 13
 
 
 def test_without_campaigns_the_page_says_how_to_start(store):

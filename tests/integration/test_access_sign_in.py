@@ -7,12 +7,12 @@ import time
 from datetime import timedelta
 
 import pytest
-from tests.helpers import APP
 from streamlit.testing.v1 import AppTest
 
 import queries
 from resonance.services import accounts, audit
 from resonance.ui import access
+from tests.helpers import APP
 
 GOOD = "une phrase de passe solide"
 

@@ -21,9 +21,9 @@ from resonance.store import Store
 MATCH = "Match avec ton futur"
 SIXTEEN_NINE = (Emu(12192000), Emu(6858000))
 SECTION_KICKERS = {
-    "fr": ["SYNTHÈSE", "CHIFFRES CLÉS", "PAR PARTENAIRE", "DANS LE TEMPS", "RETOMBÉES PRESSE",
+    "fr": ["SYNTHÈSE", "CHIFFRES CLÉS", "LA RÉSONANCE", "PAR PARTENAIRE", "DANS LE TEMPS", "RETOMBÉES PRESSE",
            "LE DÉPLOIEMENT EN IMAGES", "LE PARTENARIAT", "ENSEIGNEMENTS", "MÉTHODE ET SOURCES"],
-    "en": ["SUMMARY", "KEY FIGURES", "PER PARTNER", "OVER TIME", "PRESS COVERAGE", "THE DEPLOYMENT IN PICTURES",
+    "en": ["SUMMARY", "KEY FIGURES", "THE RESONANCE", "PER PARTNER", "OVER TIME", "PRESS COVERAGE", "THE DEPLOYMENT IN PICTURES",
            "THE PARTNERSHIP", "LESSONS", "METHOD AND SOURCES"],
 }
 METRIC_LABELS = {"fr": {"Impressions": "impressions", "Clics": "clicks", "Visites du site": "landing_visits",
@@ -330,7 +330,9 @@ def test_method_slide_lists_every_load_with_its_rejected_rows(crowded):
     assert set(files) == {f"rapport-partenaire-{i}.csv" for i in range(1, 13)} | {"revue-de-presse.csv"}
     assert files["rapport-partenaire-4.csv"][5] == "3"              # rows_rejected = index % 4
     assert files["revue-de-presse.csv"][4] == "120"                 # the press articles it brought
-    assert any("Taux de clic — clics ÷ impressions." in text for s in method for text in texts_of(s))
+    # the figures model's definition, word for word as in the review's "?" help and docs/metrics.md
+    assert any("Taux de clic — clics ÷ impressions, sur les seules lignes qui donnent les deux." in text
+               for s in method for text in texts_of(s))
 
 
 def test_a_campaign_without_figures_still_makes_a_presentable_deck(store):

@@ -54,14 +54,20 @@ def test_report_json_has_exactly_the_documented_shape(demo_store):
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    assert list(report) == ["campaign", "period", "totals", "ratios", "partners", "press_mentions"]
+    assert list(report) == ["campaign", "period", "totals", "figures_period", "ratios", "costs", "peso", "resonance",
+                            "partners", "paid_media_equivalent", "press_mentions"]
+    # the Tinder relay was free: its whole volume is shared, the press it earned named it
+    assert report["peso"]["impressions"]["shared"] == 2_104_350 and report["resonance"]["partners_share_impressions"] == 1
+    assert report["resonance"]["press_naming_partner"] == 213
+    assert report["paid_media_equivalent"][0]["equivalent_cpm_eur"] is None      # 3 paid "app" partnerships: < 5
     assert report["campaign"] == "Match avec ton futur"
     assert report["period"] == {"start": "2025-05-12", "end": "2025-06-15"}
     assert report["totals"]["impressions"] == 2_104_350 and report["totals"]["clicks"] == 294_870
     assert abs(report["ratios"]["ctr"] - 294_870 / 2_104_350) < 1e-12
     assert report["ratios"]["cpc"] is None                         # relayed free of charge: no spend, no CPC
     assert [p["partner"] for p in report["partners"]] == ["Tinder"]
-    assert set(report["partners"][0]) == {"partner", "totals", "ratios"}
+    assert set(report["partners"][0]) == {"partner", "totals", "ratios", "costs", "figures_period", "peso", "resonance"}
+    assert report["costs"]["free_clicks"] == 294_870 and report["costs"]["paid_clicks_share"] is None
     assert report["press_mentions"] == 213
     unknown = subprocess.run([sys.executable, "-m", "resonance", "report", "--campaign", "Inconnue"],
                              cwd=ROOT, capture_output=True, text=True, timeout=120)

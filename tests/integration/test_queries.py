@@ -120,12 +120,19 @@ def test_campaign_totals_ratio_of_sums_not_average_of_rates(seeded):
     assert totals["open_rate_base"] == "sends"
     assert totals["click_to_open"] == pytest.approx(950 / 5_000)
     assert totals["spend_eur"] == 150
-    assert totals["cpm_eur"] == pytest.approx(1000 * 150 / 1_000_100)
+    # Costs over their own population: the 150 € were spent by the own newsletter, which showed no impressions
+    # and brought 3,000 visits; the partners' free impressions and clicks are not what it paid for.
+    assert pd.isna(totals["cpm_eur"]) and pd.isna(totals["cpc_eur"])
+    assert totals["cost_per_visit_eur"] == pytest.approx(150 / 3_000)
+    assert totals["paid_visits_share"] == pytest.approx(1.0) and totals["free_clicks"] == 11_050
     assert totals["press_mentions"] == 2
     assert totals["press_audience"] == 1_000                # an unknown audience is not counted as zero
-    # reach is never silently summed into a "reach": only offered as a cumulated, not de-duplicated figure.
-    assert "reach" not in totals.index
-    assert totals["reach_cumulated"] == 550_150
+    # A de-duplicated reach never adds up: four reports (two partners × two days) give no campaign reach at all;
+    # they are listed as reported, with their period and source.
+    assert pd.isna(totals["reach"]) and "reach_cumulated" not in totals.index
+    reports = _one(seeded, "campaign_reach_reported", campaign_id=seeded["campaign"])
+    assert sorted(reports["reach"]) == [70, 80, 250_000, 300_000]
+    assert set(reports["partner"]) == {"Grand partenaire", "Petit partenaire"}
 
 
 def test_partner_figures_missing_metric_gives_null_not_zero(seeded):

@@ -32,7 +32,7 @@ SAME_IN_ENGLISH = {
     "review.press.audience", "import.role.conversions", "metric.conversions", "import.role.engagements",
     "metric.engagements", "import.role.impressions", "metric.impressions", "nav.section.admin",
     "partners.kind.association", "partners.contact", "partners.notes", "trust.admin.col.action",
-    "security.admin.col.secret",
+    "security.admin.col.secret", "figure.coverage.volume.conversions", "figure.coverage.volume.impressions",
 }
 HAND_MADE_PLURAL = re.compile(r"\w\((?:s|x|e|es|nt)\)|\(s\)")
 

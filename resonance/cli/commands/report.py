@@ -5,7 +5,8 @@ import json
 import sys
 
 from resonance import formatting as fmt
-from resonance.i18n import TABLE, language, t
+from resonance.domain.figures import ALIASES, figure_display
+from resonance.i18n import has, language, t
 from resonance.services import review
 from resonance.store import default_store
 
@@ -30,15 +31,29 @@ def _report(arguments) -> int:
         return 0
     lang = language()
     print(f"{figures['campaign']} — {fmt.period(figures['period']['start'], figures['period']['end'], lang)}")
-    width = max(len(t(f"metric.{m}")) for m in figures["totals"])
+    width = max(len(label) for label in [*(t(f"metric.{m}") for m in figures["totals"]),
+                                         *filter(None, map(_label, figures["ratios"]))])
+    covered = figures["figures_period"]
+    if covered["start"]:
+        print(t("figure.period_covered", lang, start=fmt.day(covered["start"], lang), end=fmt.day(covered["end"], lang)))
+    # every figure written by the figures model's formatter, with its unit: the same text as the page and the deck
     for metric, value in figures["totals"].items():
         if value is not None:
-            print(f"  {t(f'metric.{metric}'):<{width}}  {fmt.number(value, lang):>14}")
+            print(f"  {t(f'metric.{metric}'):<{width}}  {figure_display(metric, value, lang):>14}")
     for name, value in figures["ratios"].items():
-        if value is not None and f"metric.{name}" in TABLE:
-            print(f"  {t(f'metric.{name}'):<{width}}  {fmt.percent(value, lang):>14}")
+        label = _label(name)
+        if value is not None and label:
+            print(f"  {label:<{width}}  {figure_display(name, value, lang):>14}")
     for partner in figures["partners"]:
         totals = partner["totals"]
         print(f"  · {partner['partner']}: " + ", ".join(
-            f"{t(f'metric.{m}')} {fmt.number(v, lang)}" for m, v in totals.items() if v is not None))
+            f"{t(f'metric.{m}')} {figure_display(m, v, lang)}" for m, v in totals.items() if v is not None))
     return 0
+
+
+def _label(name: str) -> str | None:
+    """The label of a ratio of report --json ("cpc" is the column cpc_eur)."""
+    for key in (name, ALIASES.get(name, "")):
+        if has(f"metric.{key}"):
+            return t(f"metric.{key}")
+    return None

@@ -20,7 +20,7 @@ from resonance.settings import settings
 from resonance.store import Store
 
 # The ten sections, in the order of the deck (the list); the cover is always drawn.
-SECTIONS = ("cover", "summary", "key_figures", "partners", "over_time", "press", "gallery", "partnership", "lessons",
+SECTIONS = ("cover", "summary", "key_figures", "resonance", "partners", "over_time", "press", "gallery", "partnership", "lessons",
             "method")
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 PDF_TIMEOUT_S = 180

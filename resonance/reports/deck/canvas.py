@@ -6,6 +6,7 @@ from datetime import date
 import pandas as pd
 
 from resonance import formatting as fmt
+from resonance.domain.figures import figure_display
 from resonance.i18n import t
 from resonance.reports.deck.content import DeckContent
 from resonance.reports.deck.layout import (
@@ -44,11 +45,8 @@ class Deck:
         return slide
 
     def figure(self, key: str, value) -> str:
-        if key in ("ctr", "open_rate", "click_to_open", "engagement_rate", "click_through_to_site"):
-            return fmt.percent(value, self.lang, 1)
-        if key.endswith("_eur") or key == "spend":
-            return fmt.money(value, self.lang, 2 if key in ("cpc_eur", "cost_per_visit_eur") else 0)
-        return fmt.number(value, self.lang)
+        """Written by the figures model's formatter: the same units and decimals as the page, annex and CLI."""
+        return figure_display(key, value, self.lang)
 
     def partner_label(self, name) -> str:
         return name if isinstance(name, str) else t("deck.own_media", self.lang)

@@ -104,7 +104,7 @@ def _illustrated_figure(deck: Deck, metric) -> str | None:
     if not isinstance(metric, str):
         return None
     totals = deck.content.bilan.totals
-    value = totals.get({"reach": "reach_cumulated", "spend": "spend_eur"}.get(metric, metric))
+    value = totals.get({"spend": "spend_eur"}.get(metric, metric))
     if not _present(value):
         return None
     return f"{t(f'metric.{metric}', deck.lang)} : {deck.figure(metric, value)}" if deck.lang == "fr" else \
@@ -271,13 +271,14 @@ def method(deck: Deck) -> None:
 def definitions(deck: Deck) -> None:
     lang, totals = deck.lang, deck.content.bilan.totals
     slide = deck.slide(t("deck.method.definitions", lang), "deck.section.method")
-    shown = [m for m in ("impressions", "reach_cumulated", "clicks", "engagements", "video_views", "sends",
+    shown = [m for m in ("impressions", "reach", "clicks", "engagements", "video_views", "sends",
                          "unique_opens", "email_clicks", "landing_visits", "conversions", "press_mentions",
                          "press_audience", "spend_eur") if _present(totals.get(m)) and totals.get(m)]
     ratios = [r for r in ("ctr", "open_rate", "click_to_open", "engagement_rate", "click_through_to_site", "cpc_eur",
-                          "cpm_eur", "cost_per_visit_eur") if _present(totals.get(r))]
-    left_items = [f"{t(f'metric.{m}', lang)} — {t(f'deck.define.{m}', lang)}" for m in shown]
-    right_items = [f"{t(f'metric.{r}', lang)} — {t(f'deck.define.{r}', lang)}" for r in ratios]
+                          "cpm_eur", "cost_per_visit_eur", "cost_per_conversion_eur") if _present(totals.get(r))]
+    # the figures model's definitions, the same words as the "?" help of the review's tiles and docs/metrics.md
+    left_items = [f"{t(f'metric.{m}', lang)} — {t(f'figure.define.{m}', lang)}" for m in shown]
+    right_items = [f"{t(f'metric.{r}', lang)} — {t(f'figure.define.{r}', lang)}" for r in ratios]
     right_items.append(t("deck.method.amec", lang))
     right_items.append(t("deck.method.ratios_from_sums", lang))
     half = (CONTENT_WIDTH - 0.4) / 2

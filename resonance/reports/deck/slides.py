@@ -48,6 +48,7 @@ from resonance.reports.deck.layout import (
     table,
     text_box,
 )
+from resonance.services import review
 
 
 # -- 1. cover ------------------------------------------------------------------------------------------
@@ -62,6 +63,12 @@ def cover(deck: Deck) -> None:
     period = fmt.period(detail["period_start"], detail["period_end"], lang)
     text_box(slide, 0.7, 4.7, 4.5, 0.9, period[:1].upper() + period[1:],
              size=17, smallest=11, colour=WHITE, name="period")
+    # the days the figures cover, said when they are not the campaign's dates (a file ran past its end…)
+    totals = deck.content.bilan.totals
+    if (fmt.plain(totals.get("first_day")), fmt.plain(totals.get("last_day"))) != (detail["period_start"], detail["period_end"]):
+        covered = review.period_covered(totals, lang)
+        if covered:
+            text_box(slide, 0.7, 5.6, 4.5, 0.5, covered, size=12, smallest=9, colour=WHITE, name="figures period")
     text_box(slide, 0.7, 6.55, 4.5, 0.45, "Résonance", size=12, bold=True, colour=WHITE, name="brand")
 
     right, width = 6.3, WIDTH_IN - 6.3 - MARGIN_IN
@@ -129,9 +136,37 @@ def key_figures(deck: Deck) -> None:
                                                  "click_through_to_site", "cpc_eur", "cpm_eur")
               if _present(totals.get(key))]
     if ratios:
-        line = "   ·   ".join(f"{t(f'metric.{key}', lang)} {deck.figure(key, value)}" for key, value in ratios)
+        # a cost ratio says which share of the volume it covers when free relays brought volume too
+        line = "   ·   ".join(" ".join(filter(None, [t(f"metric.{key}", lang), deck.figure(key, value),
+                                                   _in_brackets(review.coverage(totals, key, lang))]))
+                              for key, value in ratios)
         text_box(slide, MARGIN_IN, bottom + 0.08, CONTENT_WIDTH, 0.45, line, size=13, smallest=8, colour=INK,
                  name="ratios")
+
+
+def resonance_section(deck: Deck) -> None:
+    """How far the partners carried the campaign beyond what the government owns or buys (issue 15): the same
+    sentence and figures as at the top of the review, from the figures model."""
+    lang, totals = deck.lang, deck.content.bilan.totals
+    sentence, shown, note = review.resonance(totals, lang)
+    if sentence is None:
+        return
+    slide = deck.slide(t("resonance.title", lang), "deck.section.resonance")
+    text_box(slide, MARGIN_IN, CONTENT_TOP_IN, CONTENT_WIDTH, 0.9, sentence, size=22, smallest=12, bold=True,
+             colour=BLEU_FRANCE, name="resonance sentence")
+    per_row, gap = 4, 0.25
+    width = (CONTENT_WIDTH - gap * (per_row - 1)) / per_row
+    for index, key in enumerate(shown):
+        left = MARGIN_IN + (index % per_row) * (width + gap)
+        top = CONTENT_TOP_IN + 1.1 + (index // per_row) * 1.15
+        _figure_card(slide, deck, review.Figure(key, float(totals[key]), None), left, top, width, 1.0)
+    notes = [n for n in (note, t("resonance.help", lang)) if n]
+    text_box(slide, MARGIN_IN, CONTENT_BOTTOM_IN - 0.8, CONTENT_WIDTH, 0.8, "\n".join(notes), size=11, smallest=8,
+             colour=GREY, italic=True, name="resonance note")
+
+
+def _in_brackets(text: str | None) -> str | None:
+    return f"({text})" if text else None
 
 
 def _figure_card(slide, deck: Deck, figure, left: float, top: float, width: float, height: float) -> None:
@@ -302,6 +337,6 @@ def _moments(slide, deck: Deck, periods: list[date], moments, plot_top: float, p
 
 
 SECTION_DRAWERS = {
-    "key_figures": key_figures, "partners": partners_section, "over_time": over_time, "press": press_section,
+    "key_figures": key_figures, "resonance": resonance_section, "partners": partners_section, "over_time": over_time, "press": press_section,
     "gallery": gallery_section, "partnership": partnership_section, "method": method,
 }
