@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from resonance import formatting as fmt
+from resonance.domain.metrics import PESO
 
 # Populations a figure is computed on.
 EVERYTHING = "all"              # every partner, own media and day of the grain
@@ -16,7 +17,7 @@ PAIRED = "paired"               # only the rows that reported both sides (CTR pa
 PAID = "paid"                   # partnerships (and days) whose spend is known; volume paid for
 
 UNITS = ("count", "eur", "rate", "per_1000", "per_million", "times")
-PESO_KINDS = ("paid", "earned", "shared", "owned")
+PESO_KINDS = PESO                # paid, earned, shared, owned (metrics.py)
 PESO_VOLUMES = {"impressions": "output", "clicks": "outtake", "landing_visits": "outcome"}
 
 

@@ -34,17 +34,7 @@ FACT_METRICS = tuple(name for name in METRICS if name not in ("press_mentions", 
 
 AMEC_GROUPS = ("output", "outtake", "outcome")
 
-# ratio -> (numerator, denominator, factor); computed from sums in SQL, listed here for labels and tests.
-RATIOS: dict[str, tuple[str, str, float]] = {
-    "ctr": ("clicks", "impressions", 1.0),
-    "open_rate": ("unique_opens", "delivered", 1.0),   # falls back to sends, and says so (open_rate_base)
-    "click_to_open": ("email_clicks", "unique_opens", 1.0),
-    "engagement_rate": ("engagements", "impressions", 1.0),
-    "cpc": ("spend", "clicks", 1.0),
-    "cpm": ("spend", "impressions", 1000.0),
-    "cost_per_visit": ("spend", "landing_visits", 1.0),
-    "click_through_to_site": ("landing_visits", "clicks", 1.0),
-}
+# The ratios are defined once, with their population, in resonance/domain/figures.py (the figures model).
 
 CHANNELS = ("social", "email", "display", "search", "app", "press", "radio", "retail", "web", "push", "video")
 PESO = ("paid", "earned", "shared", "owned")
