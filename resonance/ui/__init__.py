@@ -106,6 +106,11 @@ def definition(key: str) -> str | None:
     return t(f"figure.define.{key}") if i18n.has(f"figure.define.{key}") else None
 
 
+def table_labels(columns) -> dict[str, str]:
+    """A table's column headers in the reader's words (a column of the figures model by its metric name)."""
+    return {c: t(f"metric.{c}") if i18n.has(f"metric.{c}") else c for c in columns}
+
+
 # -- charts -----------------------------------------------------------------------------------------
 def style(figure: go.Figure, height: int = 360) -> go.Figure:
     figure.update_layout(

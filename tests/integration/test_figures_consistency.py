@@ -231,8 +231,9 @@ def seed(store: Store, campaigns: list[dict]) -> None:
 @contextlib.contextmanager
 def app_store():
     """A fresh store file that the app, the command line and the services all read (RESONANCE_DB)."""
-    saved = {k: os.environ.get(k) for k in ("RESONANCE_DB", "RESONANCE_ASSETS")}
+    saved = {k: os.environ.get(k) for k in ("RESONANCE_DB", "RESONANCE_ASSETS", "RESONANCE_DEMO")}
     with tempfile.TemporaryDirectory() as folder:
+        os.environ["RESONANCE_DEMO"] = "1"          # demo mode chosen, like `make run`: no account to sign in with
         os.environ["RESONANCE_DB"] = str(Path(folder) / "resonance.duckdb")
         os.environ["RESONANCE_ASSETS"] = str(Path(folder) / "assets")
         try:
