@@ -45,6 +45,7 @@ from resonance.domain.metrics import CHANNELS, PESO
 from resonance.domain.names import name_key
 from resonance.i18n import TABLE, language, t
 from resonance.ingest import load as ingest
+from resonance.ingest import sandbox
 from resonance.services import assets
 from resonance.services.partnership import campaign_id as find_campaign
 from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
@@ -120,6 +121,7 @@ class Loaded:
 
 
 # -- preview ----------------------------------------------------------------------------------------------
+@sandbox.bounded(lambda name, sentence: Preview(file_name=name, errors=[sentence]))   # a bounded child process
 def preview(store: Store, source: bytes | str | Path, file_name: str | None = None, *, campaign: str | None = None,
             partner: str | None = None, campaign_map: dict[str, str] | None = None,
             mapping: dict[str, str] | None = None, sheet: str | None = None, kind: str | None = None,
@@ -135,9 +137,9 @@ def preview(store: Store, source: bytes | str | Path, file_name: str | None = No
     except PartnerFileError as error:
         result.errors.append(str(error))
         return result
-    with store.hold():           # the store is read several times below: opened once
-        _preview_file(store, partner_file, result, mapping=mapping, kind=kind, channel=channel, peso=peso,
-                      platform=platform, period=period, progress=progress)
+    # Not inside store.hold(): the store stays free for pages and other imports while the file is parsed.
+    _preview_file(store, partner_file, result, mapping=mapping, kind=kind, channel=channel, peso=peso,
+                  platform=platform, period=period, progress=progress)
     return result
 
 
