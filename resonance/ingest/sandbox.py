@@ -241,7 +241,9 @@ def refusal(outcome: str, file_name: str, limits: ParseLimits) -> str:
     if outcome == "memory":
         return t("security.parse.memory", file=file_name, mb=fmt.number(limits.memory_mb, i18n.language()))
     if outcome == "timeout":
-        return t("security.parse.timeout", file=file_name, seconds=fmt.number(limits.timeout_s, i18n.language()))
+        seconds = limits.timeout_s
+        return t("security.parse.timeout", file=file_name,
+                 seconds=fmt.number(seconds, i18n.language(), 0 if float(seconds).is_integer() else 1))
     return t("security.parse.failed", file=file_name)
 
 

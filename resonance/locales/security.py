@@ -21,8 +21,8 @@ STRINGS = {
         "'{file}' declares a sheet of {rows} rows by {columns} columns, {cells} cells (limit: {limit}): often a stray cell far from the table. In Excel or LibreOffice, delete the empty rows and columns after the table, save, and import again."),
     # the process that parses one file
     "security.parse.memory": (
-        "« {file} » demande plus de {mb} Mo de mémoire pour être lu (limite fixée par l'administrateur) : la lecture a été arrêtée, rien n'a été enregistré. Découpez le rapport en plusieurs fichiers ou exportez-le en CSV.",
-        "'{file}' needs more than {mb} MB of memory to be read (limit set by the administrator): reading was stopped and nothing was saved. Split the report into several files or export it as CSV."),
+        "« {file} » demande plus de {mb} Mo de mémoire pour être lu (limite fixée par l'administrateur) : la lecture a été arrêtée, rien n'a été enregistré. Découpez le rapport en plusieurs fichiers (par mois, par exemple), puis importez-les l'un après l'autre.",
+        "'{file}' needs more than {mb} MB of memory to be read (limit set by the administrator): reading was stopped and nothing was saved. Split the report into several files (by month, for instance) and import them one after the other."),
     "security.parse.timeout": (
         "La lecture de « {file} » a dépassé {seconds} secondes (limite fixée par l'administrateur) : elle a été arrêtée, rien n'a été enregistré. Découpez le rapport en plusieurs fichiers, ou importez-le en ligne de commande.",
         "Reading '{file}' took more than {seconds} seconds (limit set by the administrator): it was stopped and nothing was saved. Split the report into several files, or import it from the command line."),
