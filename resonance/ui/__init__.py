@@ -13,6 +13,7 @@ from resonance import config, i18n
 from resonance import formatting as fmt
 from resonance.services import assets
 from resonance.store import Store
+from resonance.ui.safe import md
 
 BLEU_FRANCE = "#000091"
 ROUGE_MARIANNE = "#E1000F"
@@ -148,8 +149,9 @@ def _enlarged(path: str, caption: str, width: int | None, height: int | None) ->
 
 
 def picture_caption(row) -> str:
-    bits = [row.caption if isinstance(row.caption, str) else ""]
-    partner = row.partner if isinstance(row.partner, str) else None
+    # Streamlit reads image captions as Markdown: the caption and the partner's name are made inert
+    bits = [md(row.caption) if isinstance(row.caption, str) else ""]
+    partner = md(row.partner) if isinstance(row.partner, str) else None
     taken = None if fmt.is_missing(row.taken_on) else fmt.day(row.taken_on, lang())
     meta = [p for p in (partner, taken) if p]
     if meta:
