@@ -29,4 +29,9 @@ STRINGS = {
     "security.parse.failed": (
         "« {file} » n'a pas pu être lu : le fichier est abîmé ou d'un format inattendu. Rien n'a été enregistré. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le en .xlsx ou en CSV, puis importez-le de nouveau.",
         "'{file}' could not be read: the file is damaged or of an unexpected format. Nothing was saved. Open it in Excel or LibreOffice, save it as .xlsx or CSV, and import it again."),
+    # a page waiting for the store
+    "store.wait.page": ("Un import est en cours d'enregistrement : la page attend que les données se libèrent…",
+                        "An import is being saved: the page waits for the data to be free…"),
+    "store.wait.long": ("Les données sont toujours occupées par un import ou une sauvegarde en cours ({seconds} s d'attente). La page les attend : rien n'est perdu, inutile de recharger.",
+                        "The data is still busy with an import or a backup under way ({seconds} s so far). The page waits for it: nothing is lost, no need to reload."),
 }

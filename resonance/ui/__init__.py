@@ -13,6 +13,7 @@ from resonance import config, i18n
 from resonance import formatting as fmt
 from resonance.services import assets
 from resonance.store import Store
+from resonance.ui import waiting
 from resonance.ui.safe import md
 
 BLEU_FRANCE = "#000091"
@@ -37,6 +38,7 @@ def _store(path: str) -> Store:
 
 
 def store() -> Store:
+    waiting.listen()            # called at every script run: a busy store is then shown, not a traceback
     return _store(str(config.db_path()))
 
 

@@ -35,9 +35,11 @@ RENDERED = re.compile(
 def test_the_escaping_helper_keeps_the_text_and_defuses_it():
     shown = safe.md(NOTES)
     assert not RENDERED.search(shown)
-    assert "\n" not in shown and "\\!\\[pixel\\]\\(https\\:\\/\\/attaquant\\.test" in shown
+    assert "\n" not in shown and "\\!\\[pixel\\](https\\://attaquant.test" in shown
     assert safe.md(NOTES, lines=True).count("  \n") == 4
-    assert safe.md("Crédit Agricole — 12 %") == "Crédit Agricole — 12 \\%"
+    assert safe.md("Crédit Agricole — 12 % (Livr'Eat)") == "Crédit Agricole — 12 % (Livr'Eat)"
+    assert safe.md("newsletter_mai _x_ www.a.fr a@b.fr") == "newsletter_mai \\_x\\_ www\\.a.fr a\\@b.fr"
+    assert safe.md("# Titre\n- point\n12. suite", lines=True) == "\\# Titre  \n\\- point  \n12\\. suite"
     assert safe.md(None) == ""
 
 
@@ -115,4 +117,4 @@ def test_the_import_page_quotes_a_hostile_file_name_and_headers_as_text(demo_sto
     assert at.error, "the file should be refused"
     found = [(kind, text) for kind, text in _markdown_texts(at._tree) if RENDERED.search(text)]
     assert not found, found
-    assert any("attaquant\\.test" in e.value for e in at.error)          # quoted, as text
+    assert any(f"http\\://{HOST}" in e.value for e in at.error)          # quoted, as text
