@@ -32,6 +32,7 @@ from resonance import formatting as fmt
 from resonance import i18n
 from resonance.i18n import t
 from resonance.parse_limits import ParseLimits, parse_limits
+from resonance.store import StoreError
 
 log = logging.getLogger(__name__)
 ENGINE = "resonance.ingest.importing"        # loaded once in the fork server, so every child starts with it
@@ -47,7 +48,7 @@ _runs = threading.local()
 class Run:
     """How the last bounded parse of this thread went: for the tests and the benchmark."""
 
-    outcome: str = ""                # done | refused | memory | timeout | failed
+    outcome: str = ""                # done | refused | memory | timeout | failed | store
     seconds: float = 0.0
     peak_rss_mb: float = 0.0         # the child's high-water resident memory
     peak_vm_mb: float = 0.0          # its high-water address space (what RLIMIT_AS caps)
@@ -137,6 +138,8 @@ def _child(conn, target: tuple[str, str], store_path: str | None, args: tuple, k
         message = ("done", result)
     except MemoryError:
         message = ("memory", None)
+    except StoreError as error:          # the store busy or unreadable: its own sentence, not "the file is damaged"
+        message = ("store", str(error))
     except Exception as error:  # noqa: BLE001 - the parent turns it into a sentence; the trace goes to the log
         memory = "out of memory" in str(error).lower() or "could not allocate" in str(error).lower()
         if not memory:
@@ -269,6 +272,8 @@ def bounded(refused: Callable[[str, str], object]):
             outcome, result = run_bounded(function, store, source, name, dict(options), limits)
             if outcome == "done":
                 return result
+            if outcome == "store":
+                return refused(name, result)
             return refused(name, refusal(outcome, name, limits))
 
         return call

@@ -77,8 +77,8 @@ def test_past_the_lock_timeout_the_page_says_so_in_french_and_waits_on_instead_o
     assert not [w for w in app.warning if "toujours occupées" in w.value]    # and the sentence is gone
 
 
-def _report(k: int, rows: int = 150_000) -> bytes:
-    """A partner's export of one line per placement and day: 150,000 lines over 300 days, a few seconds to parse."""
+def _report(k: int, rows: int = 1_200_000) -> bytes:
+    """A partner's export of one line per placement and day: 1,200,000 lines over 300 days, ten seconds to parse."""
     start = date(2025, 1, 1)
     lines = ["Date;Affichages;Clics"]
     lines += [f"{(start + timedelta(days=d % 300)).strftime('%d/%m/%Y')};{1000 + k + d % 500};{10 + d % 7}"
@@ -92,8 +92,8 @@ def test_three_command_line_imports_land_while_a_page_renders(demo_store, tmp_pa
         path = tmp_path / f"rapport-{k}.csv"
         path.write_bytes(_report(k))
         files.append(path)
-    # 15 s of patience, not 60: an import that held the store while parsing (20 s here) would make another fail
-    env = {**os.environ, "RESONANCE_DB": str(demo_store.path), "RESONANCE_LANG": "fr", "RESONANCE_LOCK_TIMEOUT": "15"}
+    # 4 s of patience, not 60: an import that held the store while parsing (several seconds here) makes another fail
+    env = {**os.environ, "RESONANCE_DB": str(demo_store.path), "RESONANCE_LANG": "fr", "RESONANCE_LOCK_TIMEOUT": "4"}
     imports = [subprocess.Popen([sys.executable, "-m", "resonance", "import", str(path), "--campaign",
                                  "Match avec ton futur", "--partner", f"Relais {k}", "--accept-warnings"],
                                 cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
