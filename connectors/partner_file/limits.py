@@ -24,7 +24,8 @@ _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,4})?(\d+)?(?::([A-Z]{1,4})(\d+))?"')
 _ODS_REPEATED_ROW = re.compile(rb'<table:table-row\b[^>]*table:number-rows-repeated="(\d+)"[^>]*>(.{0,2000}?)</table:table-row>',
                                re.DOTALL)
-_ODS_REPEATED_CELL = re.compile(rb'table:number-columns-repeated="(\d+)"[^>]*office:value-type')
+_ODS_CELL = re.compile(rb'<table:table-cell\b[^>]*>')
+_ODS_COLUMNS_REPEATED = re.compile(rb'table:number-columns-repeated="(\d+)"')
 
 
 def column_number(letters: str) -> int:
@@ -145,8 +146,10 @@ def _check_ods_content(book, entry, file_name: str, limits: ParseLimits, budget:
         for match in _ODS_REPEATED_ROW.finditer(block):
             if match.end() > len(tail) and b"office:value-type" in match.group(2):   # not counted in the last block
                 rows += int(match.group(1)) - 1
-        for match in _ODS_REPEATED_CELL.finditer(block):
-            widest = max(widest, int(match.group(1)))
+        for tag in _ODS_CELL.finditer(block):         # a cell repeated across columns counts if it holds a value
+            repeated = _ODS_COLUMNS_REPEATED.search(tag.group(0))
+            if repeated and b"office:value-type" in tag.group(0):
+                widest = max(widest, int(repeated.group(1)))
         tail = block[-2100:]
         if rows > limits.max_rows:
             raise _refuse("security.parse.too_many_rows", file_name, rows=rows, limit=limits.max_rows)

@@ -94,3 +94,41 @@ def many_platform_csv(rows: int = 1_000_000, platforms: int = 50) -> bytes:
 
 def deflate_ratio(data: bytes) -> float:
     return len(data) / max(1, len(zlib.compress(data)))
+
+
+_ODS_MANIFEST = ('<?xml version="1.0" encoding="UTF-8"?>'
+                 '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                 '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                 '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                 '</manifest:manifest>')
+_ODS_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>'
+             '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+             ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+             ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+             '<office:body><office:spreadsheet><table:table table:name="Rapport">')
+ODS_HEADER_ROW = ('<table:table-row><table:table-cell office:value-type="string"><text:p>Date</text:p></table:table-cell>'
+                  '<table:table-cell office:value-type="string"><text:p>Impressions</text:p></table:table-cell>'
+                  '</table:table-row>')
+
+
+def ods(rows_xml) -> bytes:
+    """An OpenDocument spreadsheet whose one table holds the rows given (bytes, streamed into the zip)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as book:
+        book.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet",
+                      compress_type=zipfile.ZIP_STORED)
+        book.writestr("META-INF/manifest.xml", _ODS_MANIFEST)
+        with book.open("content.xml", "w", force_zip64=True) as content:
+            content.write(_ODS_HEAD.encode())
+            for part in rows_xml:
+                content.write(part)
+            content.write(b"</table:table></office:spreadsheet></office:body></office:document-content>")
+    return out.getvalue()
+
+
+def ods_row(date_text: str, value: int, repeated: int = 1, columns_repeated: int = 1) -> bytes:
+    rows = f' table:number-rows-repeated="{repeated}"' if repeated > 1 else ""
+    cols = f' table:number-columns-repeated="{columns_repeated}"' if columns_repeated > 1 else ""
+    return (f'<table:table-row{rows}><table:table-cell office:value-type="string"><text:p>{date_text}</text:p>'
+            f'</table:table-cell><table:table-cell office:value-type="float" office:value="{value}"{cols}>'
+            f'<text:p>{value}</text:p></table:table-cell></table:table-row>').encode()
