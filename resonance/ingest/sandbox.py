@@ -187,6 +187,9 @@ def _on_disk(source: bytes | str | Path):
 def run_bounded(function: Callable, store, source, file_name: str, options: dict, limits: ParseLimits):
     """Run `function(store, source, file_name, **options)` in a bounded child; (outcome, result) back."""
     progress = options.pop("progress", None)
+    if store is not None and getattr(getattr(store, "_shared", None), "users", 0):
+        # the child opens the store itself: it waits while this process keeps it open (never call inside hold())
+        log.warning("%s: the store is open in this process; the parsing child waits for it", file_name)
     run = Run(limit_mb=limits.memory_mb)
     _runs.run = run
     started = time.monotonic()
