@@ -9,6 +9,7 @@ from resonance.domain.metrics import PESO
 from resonance.services import campaigns, peso, review
 from resonance.services.partnership import PartnershipInputError
 from resonance.ui import access, t
+from resonance.ui.safe import md
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 can_edit = access.allowed("editeur")
@@ -65,17 +66,17 @@ grain = st.segmented_control(t("review.grain"), ["day", "week"], default="day", 
 bilan = ui.cached(review.campaign_review)(campaign_id, grain)
 detail, totals, language = bilan.detail, bilan.totals, ui.lang()
 
-st.title(detail["name"])
+st.title(md(detail["name"]))
 partners_named = [p for p in bilan.partners["partner"].dropna()]
-st.caption(" · ".join(filter(None, [detail.get("theme"), fmt.period(detail["period_start"], detail["period_end"], language),
-                                    t("review.partners_list", partners=", ".join(partners_named)) if partners_named else None])))
+st.caption(" · ".join(filter(None, [md(detail.get("theme")), fmt.period(detail["period_start"], detail["period_end"], language),
+                                    t("review.partners_list", partners=", ".join(md(p) for p in partners_named)) if partners_named else None])))
 covered = review.period_covered(totals, language)
 if covered:
     st.caption(covered)
 st.page_link("pages/export.py", label=t("review.export"), icon=":material/slideshow:",
              query_params={"campagne": choice})
 if detail.get("objective"):
-    st.markdown(f"**{t('review.objective')}** {detail['objective']}")
+    st.markdown(f"**{t('review.objective')}** {md(detail['objective'], lines=True)}")
 if can_edit:
     with st.expander(t("campaign.edit"), icon=":material/edit:"):
         campaign_form(f"campaign_edit-{campaign_id}", detail)      # its own fields for each campaign
@@ -232,4 +233,4 @@ standing = ui.cached(comparison.campaign_benchmark)(campaign_id, language)
 if not standing.empty:
     st.subheader(t("compare.review_benchmark.title"), help=t("compare.benchmark_help"))
     for partner, rows in standing.groupby("partner", sort=False):
-        st.markdown(f"**{partner}**\n" + "\n".join(f"- {sentence}" for sentence in rows["sentence"]))
+        st.markdown(f"**{md(partner)}**\n" + "\n".join(f"- {sentence}" for sentence in rows["sentence"]))

@@ -8,6 +8,7 @@ from resonance import ui
 from resonance.services import comparison
 from resonance.services import partnership as partnerships_service
 from resonance.ui import access, t
+from resonance.ui.safe import md
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 
@@ -108,7 +109,7 @@ else:
             mine = result.benchmarks[result.benchmarks["partnership_id"] == int(key[2:])]
             if mine.empty:
                 continue
-            st.markdown(f"**{name}**\n" + "\n".join(
+            st.markdown(f"**{md(name)}**\n" + "\n".join(
                 f"- {comparison.benchmark_sentence(row, language)} ({comparison.figure_text(row['ratio'], row['value'], language)})"
                 for row in mine.to_dict("records")))
 
@@ -147,7 +148,7 @@ else:
         st.markdown(t("compare.edition.partners_both"))
         for partner, rows in deltas.partners.groupby("partner", sort=False):
             shown = rows[rows["figure"].isin(["impressions", "clicks", "ctr", "landing_visits", "cost_per_visit_eur"])]
-            st.markdown(f"- **{partner}** : " + " · ".join(
+            st.markdown(f"- **{md(partner)}** : " + " · ".join(
                 f"{t(f'compare.ratio.{r.figure}') if r.figure in comparison.RATIOS else t(f'metric.{r.figure}')} "
                 f"{comparison.figure_text(r.figure, r.current, language)} ({comparison.change_text(r._asdict(), language)})"
                 for r in shown.itertuples()))
@@ -181,7 +182,7 @@ else:
                      "counterparts": t("partners.counterparts")})
 if ratio in comparison.LOWER_IS_BETTER and not unranked.empty:
     st.caption(t("compare.ranking.no_spend", partnerships="; ".join(
-        f"{r.partner} ({r.campaign}{' — ' + r.counterparts if isinstance(r.counterparts, str) else ''})"
+        f"{md(r.partner)} ({md(r.campaign)}{' — ' + md(r.counterparts) if isinstance(r.counterparts, str) else ''})"
         for r in unranked.itertuples())))
 
 # -- targets and dated notes of a campaign ------------------------------------------------------------------------
@@ -236,7 +237,7 @@ with note_column:
     if notes.empty:
         st.caption(t("compare.notes.none"))
     for row in notes.itertuples():
-        st.markdown(f"- {fmt.day(row.on_date, language)} — {row.label}")
+        st.markdown(f"- {fmt.day(row.on_date, language)} — {md(row.label)}")
     if access.allowed("editeur"):
         with st.form("note_form", clear_on_submit=True):
             note_date = st.date_input(t("compare.notes.date"), every_campaign.set_index("campaign_id").loc[chosen, "start_date"],

@@ -6,6 +6,7 @@ from resonance import ui
 from resonance.ingest import sync
 from resonance.services import sources
 from resonance.ui import access, t
+from resonance.ui.safe import md
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 
@@ -88,7 +89,7 @@ if st.button(t("connectors.page.sync_all", count=enabled_count), icon=":material
         if result.status == "ok":
             st.success(t("connectors.page.synced", name=result.name, count=result.rows))
         else:
-            st.error(f"{result.name} — {result.error}")
+            st.error(f"{md(result.name)} — {md(result.error, lines=True)}")   # it quotes what the feed sent
 
 if picked:
     source = next(s for s in sources.all_sources(store) if s.name == picked) if not problem else \
@@ -110,7 +111,7 @@ if picked:
                 if result.status == "ok":
                     st.success(t("connectors.page.synced", name=result.name, count=result.rows))
                 else:
-                    st.error(result.error)
+                    st.error(md(result.error, lines=True))
         with switch_column:
             wanted = st.toggle(t("connectors.page.enabled"), value=source.enabled, key=f"connectors_on_{source.name}")
             if wanted != source.enabled:
@@ -134,7 +135,7 @@ if picked:
                 if st.form_submit_button(t("connectors.page.map")):
                     sources.map_label(store, source.name, label, campaigns[campaign], by=user.name)
                     ui.after_write()
-                    st.success(t("connectors.page.mapped", label=label, campaign=campaign))
+                    st.success(t("connectors.page.mapped", label=md(label), campaign=md(campaign)))
 
 with st.expander(t("connectors.page.add"), icon=":material/add_link:"):
     choices = ui.cached(sync.campaign_choices)()

@@ -12,6 +12,7 @@ from resonance.ingest import importing
 from resonance.ingest.load import IngestError
 from resonance.services import assets
 from resonance.ui import access, t
+from resonance.ui.safe import md
 
 st.title(t("nav.import"))
 access.require("editeur")
@@ -82,9 +83,9 @@ def _mapping_editor(name: str, result: importing.Preview, choices: tuple[str, ..
 
 def _problems(result: importing.Preview) -> None:
     for error in result.errors:
-        st.error(error, icon=":material/block:")
+        st.error(md(error, lines=True), icon=":material/block:")   # it quotes the file's name and headers
     for info in result.infos:
-        st.info(info, icon=":material/info:")
+        st.info(md(info, lines=True), icon=":material/info:")
     if len(result.rejected):
         st.markdown(f"**{t('import.page.rejected', count=fmt.number(result.rows_rejected, lang))}**")
         st.dataframe(result.rejected.rename(columns={
@@ -97,7 +98,7 @@ def _problems(result: importing.Preview) -> None:
                                                             "text": t("import.page.col_row")}),
                          hide_index=True, width="stretch")
     for warning in result.warnings:
-        st.warning(warning, icon=":material/warning:")
+        st.warning(md(warning, lines=True), icon=":material/warning:")
 
 
 def _headings(frame):
@@ -221,7 +222,7 @@ with reports_tab:
         ui.empty_state("import.page.empty_title", "import.page.empty_body")
     for file_name, content in files.items():
         with st.container(border=True):
-            st.subheader(file_name)
+            st.subheader(md(file_name))
             _one_file(file_name, content, campaign, partner)
 
 with pictures_tab:

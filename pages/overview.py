@@ -7,6 +7,7 @@ from resonance import formatting as fmt
 from resonance import ui
 from resonance.services import overview
 from resonance.ui import access, t
+from resonance.ui.safe import md
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 
@@ -72,11 +73,11 @@ from resonance.services import relationship  # noqa: E402 - this block stays at 
 follow = ui.cached(relationship.alerts)(date.today())
 st.subheader(t("relationship.home.title"))
 if not follow.overdue.empty:
-    st.warning("\n".join("- " + t("relationship.home.overdue", partner=row.partner, step=row.next_step,
+    st.warning("\n".join("- " + t("relationship.home.overdue", partner=md(row.partner), step=md(row.next_step),
                                    day=fmt.day(row.next_date, ui.lang())) for row in follow.overdue.itertuples()))
 if not follow.not_met.empty:
     st.info(t("relationship.home.not_met", count=len(follow.not_met), months=follow.months,
-              partners=", ".join(follow.not_met["partner"])))
+              partners=", ".join(md(p) for p in follow.not_met["partner"])))
 if not follow.count:
     st.caption(t("relationship.home.none"))
 st.page_link("pages/partners.py", label=t("relationship.home.link"), icon=":material/handshake:")

@@ -13,6 +13,7 @@ from resonance.domain.metrics import CHANNELS, PARTNER_KINDS
 from resonance.services import actors, comparison, relationship
 from resonance.services import partnership as partnerships_service
 from resonance.ui import access, t
+from resonance.ui.safe import md
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 
@@ -112,7 +113,7 @@ with tab_map:
         st.caption(t("partners.map.how_to_read"))
         if not unplaced.empty:
             st.markdown(t("partners.map.unplaced", names=", ".join(
-                f"{row.partner} ({t('partners.candidate') if row.is_candidate else t('partners.no_measure')}"
+                f"{md(row.partner)} ({t('partners.candidate') if row.is_candidate else t('partners.no_measure')}"
                 f", {fmt.compact(row.audience, language)})" for row in unplaced.itertuples())))
         table = shown.assign(kind=shown["kind"].map(kind_label),
                              status=shown["is_candidate"].map({True: t("partners.candidate"), False: t("partners.partner")}),
@@ -166,8 +167,8 @@ with tab_file:
         chosen = ids_by_name[chosen_name]
         profile = ui.cached(actors.partner_file)(int(chosen))
         identity = profile.identity
-        st.subheader(identity["partner"])
-        badges = [kind_label(identity["kind"]), identity.get("sector"),
+        st.subheader(md(identity["partner"]))
+        badges = [kind_label(identity["kind"]), md(identity.get("sector")),
                   t("partners.candidate") if identity["is_candidate"] else None]
         st.caption(" · ".join(b for b in badges if b))
         cols = st.columns(4)
@@ -175,10 +176,10 @@ with tab_file:
         cols[1].metric(t("partners.declared_audience"), fmt.number(identity["declared_audience"], language), border=True)
         cols[2].metric(t("compare.ratio.ctr"), fmt.percent(identity["ctr"], language), border=True)
         cols[3].metric(t("partners.last_met_on"), fmt.day(identity["last_met_on"], language), border=True)
-        st.markdown(f"**{t('partners.audiences')}** : {identity.get('audiences') or fmt.MISSING}  \n"
-                    f"**{t('partners.contact')}** : {identity.get('contact') or fmt.MISSING}")
+        st.markdown(f"**{t('partners.audiences')}** : {md(identity.get('audiences')) or fmt.MISSING}  \n"
+                    f"**{t('partners.contact')}** : {md(identity.get('contact')) or fmt.MISSING}")
         if identity.get("notes"):
-            st.markdown(f"**{t('partners.notes')}** : {identity['notes']}")
+            st.markdown(f"**{t('partners.notes')}** : {md(identity['notes'], lines=True)}")
 
         st.markdown(f"#### {t('partners.file.partnerships')}")
         history = profile.partnerships
@@ -208,8 +209,8 @@ with tab_file:
                     "status": t("partners.checklist")})
             st.markdown(f"#### {t('partners.file.counterparts')}")
             for row in profile.partnerships.itertuples():
-                st.markdown(f"- **{row.campaign}** — {row.counterparts or t('partners.file.none_recorded')}"
-                            + (f"  \n  {t('partners.activations')} : {row.activations}" if row.activations else ""))
+                st.markdown(f"- **{md(row.campaign)}** — {md(row.counterparts) or t('partners.file.none_recorded')}"
+                            + (f"  \n  {t('partners.activations')} : {md(row.activations)}" if row.activations else ""))
         st.markdown(f"#### {t('partners.file.meetings')}")
         if profile.meetings.empty:
             st.caption(t("partners.file.no_meeting"))
@@ -255,7 +256,7 @@ with tab_follow:
         if follow.overdue.empty:
             st.success(t("relationship.overdue.none"))
         else:
-            st.warning("\n".join("- " + t("relationship.overdue.item", partner=row.partner, step=row.next_step,
+            st.warning("\n".join("- " + t("relationship.overdue.item", partner=md(row.partner), step=md(row.next_step),
                                              day=fmt.day(row.next_date, language), count=int(row.days_overdue))
                                  for row in follow.overdue.itertuples()))
     with not_met_column:
@@ -263,9 +264,9 @@ with tab_follow:
         if follow.not_met.empty:
             st.success(t("relationship.not_met.none", count=follow.months))
         else:
-            st.info("\n".join("- " + (t("relationship.not_met.never", partner=row.partner)
+            st.info("\n".join("- " + (t("relationship.not_met.never", partner=md(row.partner))
                                         if row.last_met_on is None else
-                                        t("relationship.not_met.item", partner=row.partner,
+                                        t("relationship.not_met.item", partner=md(row.partner),
                                           day=fmt.day(row.last_met_on, language)))
                               for row in follow.not_met.itertuples()))
     if can_edit and names:

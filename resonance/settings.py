@@ -11,6 +11,27 @@ PREFIX = "RESONANCE_"
 
 
 @dataclass(frozen=True)
+class ParseLimits:
+    """Bounds on reading one partner file (RESONANCE_PARSE_*): what a hostile file can cost, at most."""
+    memory_mb: int            # RESONANCE_PARSE_MEMORY_MB: address space of the process that parses one file
+    timeout_s: float          # RESONANCE_PARSE_TIMEOUT_S: wall-clock time it may take
+    max_rows: int             # RESONANCE_PARSE_MAX_ROWS: rows a sheet may declare or hold (Excel's own limit)
+    max_cells: int            # RESONANCE_PARSE_MAX_CELLS: rows × columns a sheet may declare
+    max_unpacked_mb: int      # RESONANCE_PARSE_MAX_UNPACKED_MB: bytes a workbook's zip may unpack to
+    max_ratio: int            # RESONANCE_PARSE_MAX_RATIO: unpacked / packed size of one part of the zip
+    max_line_kb: int          # RESONANCE_PARSE_MAX_LINE_KB: longest line of a CSV
+    sandbox: bool             # RESONANCE_PARSE_SANDBOX=0 reads in the calling process (debugging only)
+
+    @property
+    def memory_bytes(self) -> int:
+        return self.memory_mb << 20
+
+    @property
+    def max_unpacked_bytes(self) -> int:
+        return self.max_unpacked_mb << 20
+
+
+@dataclass(frozen=True)
 class Settings:
     db: Path                      # RESONANCE_DB: the DuckDB store
     assets: Path                  # RESONANCE_ASSETS: pictures by content hash (next to the store by default)
@@ -34,6 +55,7 @@ class Settings:
     signin_queue_s: float         # RESONANCE_SIGNIN_QUEUE_S: how long a sign-in waits for a check slot
     backup_key: str               # RESONANCE_BACKUP_KEY: the admin's key that signs and checks backups (HMAC)
     demo: bool                    # RESONANCE_DEMO: demo mode chosen (`make run` sets it; loopback only)
+    parse: ParseLimits            # RESONANCE_PARSE_*: bounds on reading a partner file
 
     @property
     def max_picture_bytes(self) -> int:
@@ -69,6 +91,16 @@ def _read(env: dict[str, str]) -> Settings:
         signin_queue_s=float(get("SIGNIN_QUEUE_S", "20")),
         backup_key=get("BACKUP_KEY", "").strip(),
         demo=get("DEMO", "").strip().lower() in ("1", "true", "oui", "yes"),
+        parse=ParseLimits(
+            memory_mb=int(get("PARSE_MEMORY_MB", "3072")),
+            timeout_s=float(get("PARSE_TIMEOUT_S", "180")),
+            max_rows=int(get("PARSE_MAX_ROWS", "1048576")),
+            max_cells=int(get("PARSE_MAX_CELLS", "5000000")),
+            max_unpacked_mb=int(get("PARSE_MAX_UNPACKED_MB", "400")),
+            max_ratio=int(get("PARSE_MAX_RATIO", "250")),
+            max_line_kb=int(get("PARSE_MAX_LINE_KB", "128")),
+            sandbox=get("PARSE_SANDBOX", "1") not in ("0", "false", "no"),
+        ),
     )
 
 
@@ -89,3 +121,20 @@ def settings() -> Settings:
 def reload() -> Settings:
     _cached.cache_clear()
     return settings()
+
+
+def parse_limits() -> ParseLimits:
+    """The bounds on reading a partner file, from the settings (read again when a RESONANCE_* value changes)."""
+    return settings().parse
+
+
+def environment() -> dict[str, str]:
+    """The RESONANCE_* variables as they are now: what a child process (the bounded parser) must start with."""
+    return {k: v for k, v in os.environ.items() if k.startswith(PREFIX)}
+
+
+def use_environment(env: dict[str, str]) -> None:
+    """Replace this process's RESONANCE_* variables by `env` (a long-lived child taking its parent's of the moment)."""
+    for name in [n for n in os.environ if n.startswith(PREFIX)]:
+        del os.environ[name]
+    os.environ.update(env)

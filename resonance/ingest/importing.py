@@ -40,6 +40,7 @@ from connectors.partner_file.reader import PartnerFile, PartnerFileError, open_f
 from resonance.domain.names import name_key
 from resonance.i18n import t
 from resonance.ingest import load as ingest
+from resonance.ingest import sandbox
 from resonance.ingest.campaigns import attach_ids, scope_of, settle
 from resonance.ingest.cells import clean
 from resonance.ingest.facts import preview_facts
@@ -72,6 +73,7 @@ from resonance.store import Store
 
 
 # -- preview ----------------------------------------------------------------------------------------------
+@sandbox.bounded(lambda name, sentence: Preview(file_name=name, errors=[sentence]))   # a bounded child process
 def preview(store: Store, source: bytes | str | Path, file_name: str | None = None, *, campaign: str | None = None,
             partner: str | None = None, campaign_map: dict[str, str] | None = None,
             mapping: dict[str, str] | None = None, sheet: str | None = None, kind: str | None = None,
@@ -87,9 +89,9 @@ def preview(store: Store, source: bytes | str | Path, file_name: str | None = No
     except PartnerFileError as error:
         result.errors.append(str(error))
         return result
-    with store.hold():           # the store is read several times below: opened once
-        _preview_file(store, partner_file, result, mapping=mapping, kind=kind, channel=channel, peso=peso,
-                      platform=platform, period=period, progress=progress)
+    # Not inside store.hold(): the store stays free for pages and other imports while the file is parsed.
+    _preview_file(store, partner_file, result, mapping=mapping, kind=kind, channel=channel, peso=peso,
+                  platform=platform, period=period, progress=progress)
     return result
 
 

@@ -14,6 +14,9 @@ from resonance.i18n import t
 from resonance.settings import settings
 
 ALLOWED = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"), "WEBP": ("image/webp", "webp")}
+DECODERS = tuple(ALLOWED)            # Pillow tries only these: never EPS/PS (Ghostscript) or any other program
+# Formats Pillow would hand to an external program, named in the refusal (by their first bytes).
+_EXTERNAL = ((b"%!PS", "EPS"), (b"\xc5\xd0\xd3\xc6", "EPS"), (b"%PDF", "PDF"))
 THUMB_SIZE = (480, 360)
 THUMB_BACKGROUND = (246, 246, 246)   # the app's secondary background grey
 
@@ -44,15 +47,18 @@ def inspect(data: bytes, file_name: str) -> Picture:
     # set here, where pictures are decoded, rather than as a side effect of importing this module).
     Image.MAX_IMAGE_PIXELS = settings().max_image_pixels
     try:
-        with Image.open(io.BytesIO(data)) as probe:
+        with Image.open(io.BytesIO(data), formats=DECODERS) as probe:
             image_format = probe.format
             probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
+        with Image.open(io.BytesIO(data), formats=DECODERS) as image:
             image.load()
             width, height = image.size
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
         if isinstance(error, Image.DecompressionBombError):
             raise AssetError(t("asset.bomb", file=file_name)) from error
+        external = next((name for magic, name in _EXTERNAL if data.lstrip()[:4].startswith(magic)), None)
+        if external:
+            raise AssetError(t("asset.format", file=file_name, format=external)) from error
         raise AssetError(t("asset.not_image", file=file_name)) from error
     if image_format not in ALLOWED:
         raise AssetError(t("asset.format", file=file_name, format=image_format))
@@ -81,7 +87,7 @@ def save(data: bytes, file_name: str) -> Picture:
     thumb = thumbnail_of(picture.sha256)
     if not thumb.exists():
         thumb.parent.mkdir(parents=True, exist_ok=True)
-        with Image.open(io.BytesIO(data)) as image:
+        with Image.open(io.BytesIO(data), formats=DECODERS) as image:
             # Upright as the phone that took it meant (EXIF orientation), then fitted whole into one
             # 4:3 box so that portrait screens and landscape photos line up in the gallery grid.
             upright = ImageOps.exif_transpose(image).convert("RGB")

@@ -21,6 +21,7 @@ import duckdb
 from resonance.errors import StoreBusy, StoreError, StoreTooNew
 from resonance.i18n import t
 from resonance.settings import settings
+from resonance.store import busy
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
@@ -76,13 +77,23 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + settings().lock_timeout_s
         pause = 0.02
+        waited = False
         while True:
             try:
-                return duckdb.connect(str(self.path))
+                connection = duckdb.connect(str(self.path))
+                if waited:
+                    busy.stopped()
+                return connection
             except duckdb.IOException as error:
                 if not _is_lock_error(error):
                     raise StoreError(t("store.cannot_open", path=self.path, error=error)) from error
+                if not waited:
+                    waited = True
+                    busy.started()          # a page says so (spinner); the command line just waits
                 if time.monotonic() >= deadline:
+                    if busy.still_waiting():    # a page keeps waiting and says so; the command line gives up
+                        deadline = time.monotonic() + settings().lock_timeout_s
+                        continue
                     raise StoreBusy(t("store.busy", path=self.path, seconds=int(settings().lock_timeout_s))) from error
                 time.sleep(pause)
                 pause = min(pause * 1.6, 0.5)

@@ -16,6 +16,8 @@ from resonance.errors import ResonanceError
 from resonance.services import assets, review
 from resonance.settings import settings
 from resonance.store import Store
+from resonance.ui import waiting
+from resonance.ui.safe import md
 
 BLEU_FRANCE = "#000091"
 ROUGE_MARIANNE = "#E1000F"
@@ -37,6 +39,7 @@ def _store(path: str) -> Store:
 
 
 def store() -> Store:
+    waiting.listen()            # called at every script run: a busy store is then shown, not a traceback
     return _store(str(settings().db))
 
 
@@ -151,8 +154,9 @@ def _enlarged(path: str, caption: str, width: int | None, height: int | None) ->
 
 
 def picture_caption(row) -> str:
-    bits = [row.caption if isinstance(row.caption, str) else ""]
-    partner = row.partner if isinstance(row.partner, str) else None
+    # Streamlit reads image captions as Markdown: the caption and the partner's name are made inert
+    bits = [md(row.caption) if isinstance(row.caption, str) else ""]
+    partner = md(row.partner) if isinstance(row.partner, str) else None
     taken = None if fmt.is_missing(row.taken_on) else fmt.day(row.taken_on, lang())
     meta = [p for p in (partner, taken) if p]
     if meta:

@@ -118,8 +118,8 @@ def _clean(message: str) -> None:
 
 
 def check_one(store: Store, data: bytes, file_name: str, options: dict, tally: dict) -> None:
-    with store.hold():          # one opening of the file per case, as a page render does
-        _check_one(store, data, file_name, options, tally)
+    # not inside store.hold(): the preview runs in a bounded child process that opens the store itself
+    _check_one(store, data, file_name, options, tally)
 
 
 def _check_one(store: Store, data: bytes, file_name: str, options: dict, tally: dict) -> None:

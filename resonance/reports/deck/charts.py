@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from lxml import etree
-from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import (
     XL_CHART_TYPE,
     XL_LABEL_POSITION,
@@ -13,6 +12,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from resonance.reports.deck.layout import FONT, GREY, GREY_LINE, INK, SERIES
+from resonance.reports.deck.text_cells import TextChartData
 
 # Where the plot sits inside a line chart's frame (fractions), fixed so that the moments drawn over it
 # land on the right day whatever PowerPoint or LibreOffice would otherwise choose.
@@ -35,7 +35,7 @@ def _font(chart, size: float = 11) -> None:
 def partner_bars(slide, left: float, top: float, width: float, height: float, title: str,
                  categories: list[str], values: list[float], colour_index: int, number_format: str = '#,##0'):
     """One metric across partners: horizontal bars, biggest on top, values written at the end of each bar."""
-    data = CategoryChartData(number_format=number_format)
+    data = TextChartData(number_format=number_format)
     data.categories = categories
     data.add_series(title, values)
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(left), Inches(top), Inches(width),
@@ -88,7 +88,7 @@ def _manual_plot_layout(chart) -> None:
 def series_line(slide, left: float, top: float, width: float, height: float, categories: list[str],
                 series: list[tuple[str, list[float]]], number_format: str = "#,##0", first_colour: int = 0):
     """Daily or weekly lines; the plot area is fixed (see PLOT_*) so moments can be drawn over it."""
-    data = CategoryChartData(number_format=number_format)
+    data = TextChartData(number_format=number_format)
     data.categories = categories
     for name, values in series:
         data.add_series(name, values)

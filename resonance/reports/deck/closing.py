@@ -133,7 +133,7 @@ def gallery_section(deck: Deck) -> None:
             image_width, image_height = int(row.width or 0), int(row.height or 0)
             if not image_width or not image_height:
                 from PIL import Image
-                with Image.open(row.path) as image:
+                with Image.open(row.path, formats=assets.DECODERS) as image:
                     image_width, image_height = image.size
             gallery.add_picture(slide, row.path, image_width, image_height, left, top, width, frame_height,
                                 name=f"picture {row.asset_id}")
