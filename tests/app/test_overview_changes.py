@@ -2,7 +2,7 @@
 from datetime import date
 
 import pandas as pd
-from conftest import page
+from tests.helpers import page
 
 from resonance.domain.figures import change_display, figure_display
 from resonance.services import overview

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile_files import (
+from tests.integration.hostile_files import (
     HEADER_ROW,
     far_cell_xlsx,
     huge_text_xlsx,

@@ -12,7 +12,7 @@ import os
 import resource
 
 import pytest
-from hostile_files import HEADER_ROW, ODS_HEADER_ROW, ods, ods_row, xlsx
+from tests.integration.hostile_files import HEADER_ROW, ODS_HEADER_ROW, ods, ods_row, xlsx
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 

@@ -8,7 +8,7 @@ import stat
 import time
 
 import pytest
-from conftest import page
+from tests.helpers import page
 from PIL import EpsImagePlugin, Image
 
 from resonance.ingest import importing

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import page
+from tests.helpers import page
 
 from resonance.services import peso, review
 from resonance.services.partnership import PartnershipInputError, partner_id

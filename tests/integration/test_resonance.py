@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import page
+from tests.helpers import page
 
 from resonance.ingest import load as ingest
 from resonance.services import review

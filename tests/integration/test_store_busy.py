@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import APP
+from tests.helpers import APP
 from streamlit.testing.v1 import AppTest
 
 from resonance.ui import waiting
