@@ -6,7 +6,7 @@ from resonance import formatting as fmt
 from resonance import ui
 from resonance.services import campaigns, review
 from resonance.services.partnership import PartnershipInputError
-from resonance.ui import access, t
+from resonance.ui import access, display, t
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 can_edit = access.allowed("editeur")
@@ -48,70 +48,71 @@ def campaign_form(key: str, sheet: dict | None) -> None:
     st.rerun()
 
 
+# The first screen of a laptop is the campaign's name and its key figures: the picker, the export link and the
+# sheet's forms sit in one row under the title, the time step with the curves it changes.
 if "campaign_saved" in st.session_state:
     st.success(st.session_state.pop("campaign_saved"))
+heading = st.container()
+picker_column, export_column, edit_column, new_column = st.columns([3, 2, 1, 1], vertical_alignment="bottom")
+with picker_column:
+    picked = ui.campaign_picker(t("review.pick_campaign"), key="review_campaign")
 if can_edit:
-    with st.expander(t("campaign.new"), icon=":material/add:"):
+    with new_column.popover(t("campaign.new"), icon=":material/add:", width="stretch"):
         campaign_form("campaign_new", None)
-picked = ui.campaign_picker(t("review.pick_campaign"), key="review_campaign")
 if picked is None:
-    st.title(t("nav.campaign_review"))
+    heading.title(t("nav.campaign_review"))
     st.stop()
 choice, campaign_id = picked
-grain = st.segmented_control(t("review.grain"), ["day", "week"], default="day", key="review_grain", required=True,
-                             format_func=lambda g: t(f"review.grain.{g}"))
+grain = st.session_state.get("review_grain") or "day"           # chosen further down, with the curves
 bilan = ui.cached(review.campaign_review)(campaign_id, grain)
 detail, totals, language = bilan.detail, bilan.totals, ui.lang()
 
-st.title(detail["name"])
+heading.title(detail["name"])
 partners_named = [p for p in bilan.partners["partner"].dropna()]
-st.caption(" · ".join(filter(None, [detail.get("theme"), fmt.period(detail["period_start"], detail["period_end"], language),
-                                    t("review.partners_list", partners=", ".join(partners_named)) if partners_named else None])))
-st.page_link("pages/export.py", label=t("review.export"), icon=":material/slideshow:",
-             query_params={"campagne": choice})
+heading.caption(" · ".join(filter(None, [detail.get("theme"), fmt.period(detail["period_start"], detail["period_end"], language),
+                                        t("review.partners_list", partners=", ".join(partners_named)) if partners_named else None])))
+export_column.page_link("pages/export.py", label=t("review.export"), icon=":material/slideshow:",
+                        query_params={"campagne": choice}, help=t("display.link_to_review.help"))
+if can_edit:
+    with edit_column.popover(t("campaign.edit"), icon=":material/edit:", width="stretch"):
+        campaign_form(f"campaign_edit-{campaign_id}", detail)      # its own fields for each campaign
 if detail.get("objective"):
     st.markdown(f"**{t('review.objective')}** {detail['objective']}")
-if can_edit:
-    with st.expander(t("campaign.edit"), icon=":material/edit:"):
-        campaign_form(f"campaign_edit-{campaign_id}", detail)      # its own fields for each campaign
 if not bilan.has_figures:
     ui.empty_state("review.empty.title", "review.empty.body")
 
-figures_column, gallery_column = st.columns([3, 2], gap="large")
-with figures_column:
-    for group, figures in review.amec(bilan).items():
-        if not figures:
-            continue
-        st.subheader(t(f"amec.{group}"), help=t(f"amec.{group}.help"))
-        for start in range(0, len(figures), 3):
-            for column, figure in zip(st.columns(3), figures[start:start + 3], strict=False):
-                with column:
-                    ui.key_figure(figure.key, figure.value, target=figure.target,
-                                  help=t("review.reach_help") if figure.key == "reach_cumulated" else None)
-    ratios = [(key, totals.get(key)) for key in review.RATIO_COLUMNS if totals.get(key) is not None]
-    if ratios:
-        st.subheader(t("review.ratios"), help=t("review.ratios_help"))
-        for start in range(0, len(ratios), 3):
-            for column, (key, value) in zip(st.columns(3), ratios[start:start + 3], strict=False):
-                with column:
-                    note = t("review.open_rate_on_sends") if key == "open_rate" and totals.get("open_rate_base") == "sends" else None
-                    ui.key_figure(key, value, help=note)
-    if not bilan.reported_rates.empty:
-        with st.expander(t("review.reported_rates", count=len(bilan.reported_rates)), icon=":material/info:"):
-            st.caption(t("review.reported_rates_help"))
-            rates = bilan.reported_rates.assign(
-                rate=bilan.reported_rates["rate"].map(lambda r: t(f"metric.{r}")),
-                value=bilan.reported_rates["value"].map(lambda v: fmt.percent(v, language)),
-                partner=bilan.reported_rates["partner"].fillna(t("review.own_media")))
-            st.dataframe(rates[["partner", "rate", "value", "period_start", "period_end"]], hide_index=True,
-                         placeholder=ui.MISSING, key="review_reported_rates",
-                         column_config={"partner": t("metric.partner"), "rate": t("review.reported_rate"),
-                                        "value": t("review.reported_value"),
-                                        "period_start": st.column_config.DateColumn(t("review.from"), format="DD/MM/YYYY"),
-                                        "period_end": st.column_config.DateColumn(t("review.to"), format="DD/MM/YYYY")})
-with gallery_column:
-    st.subheader(t("review.gallery"))
-    ui.gallery(bilan.assets, columns=2, key="review-gallery")
+TILES = 4
+for group, figures in review.amec(bilan).items():
+    if not figures:
+        continue
+    st.subheader(t(f"display.amec.{group}"), help=t(f"amec.{group}.help"))
+    for start in range(0, len(figures), TILES):
+        for column, figure in zip(st.columns(TILES), figures[start:start + TILES], strict=False):
+            with column:
+                ui.key_figure(figure.key, figure.value, target=figure.target,
+                              help=t("review.reach_help") if figure.key == "reach_cumulated" else None)
+ratios = [(key, totals.get(key)) for key in review.RATIO_COLUMNS if totals.get(key) is not None]
+if ratios:
+    st.subheader(t("review.ratios"), help=t("review.ratios_help"))
+    for start in range(0, len(ratios), TILES):
+        for column, (key, value) in zip(st.columns(TILES), ratios[start:start + TILES], strict=False):
+            with column:
+                note = t("review.open_rate_on_sends") if key == "open_rate" and totals.get("open_rate_base") == "sends" else None
+                ui.key_figure(key, value, help=note)
+if not bilan.reported_rates.empty:
+    with st.expander(t("review.reported_rates", count=len(bilan.reported_rates)), icon=":material/info:"):
+        st.caption(t("review.reported_rates_help"))
+        rates = bilan.reported_rates.assign(
+            rate=bilan.reported_rates["rate"].map(lambda r: t(f"metric.{r}")),
+            value=bilan.reported_rates["value"].map(lambda v: fmt.percent(v, language)),
+            partner=bilan.reported_rates["partner"].fillna(t("review.own_media")))
+        st.dataframe(display.readable(rates[["partner", "rate", "value", "period_start", "period_end"]]), hide_index=True,
+                     key="review_reported_rates",
+                     column_config={"partner": t("metric.partner"), "rate": t("review.reported_rate"),
+                                    "value": t("review.reported_value"), "period_start": t("review.from"),
+                                    "period_end": t("review.to")})
+st.subheader(t("review.gallery"))
+ui.gallery(bilan.assets, columns=4, key="review-gallery")
 
 st.divider()
 st.subheader(t("review.per_partner"))
@@ -119,11 +120,13 @@ table = bilan.partners.copy()
 table["partner"] = table["partner"].fillna(t("review.own_media"))
 shown = [c for c in ("partner", "channels", "impressions", "clicks", "ctr", "sends", "unique_opens", "open_rate",
                      "landing_visits", "conversions", "press_mentions", "spend_eur", "cpc_eur") if table[c].notna().any()]
-number_columns = {c: st.column_config.NumberColumn(t(f"metric.{c}"), format="localized") for c in shown
-                  if c not in ("partner", "channels", "ctr", "open_rate")}
-percent_columns = {c: st.column_config.NumberColumn(t(f"metric.{c}"), format="percent") for c in ("ctr", "open_rate")}
-st.dataframe(table[shown], hide_index=True, placeholder=ui.MISSING, key="review_partners",
-             column_config={"partner": t("metric.partner"), "channels": t("metric.channels"), **number_columns, **percent_columns})
+# Text cells in the reader's conventions ("2 104 350", "14,0 %"), whatever the browser's language.
+partner_rows = table[shown].copy()
+for column in ("ctr", "open_rate"):
+    if column in partner_rows:
+        partner_rows[column] = partner_rows[column].map(lambda v: fmt.percent(v, language))
+st.dataframe(display.readable(partner_rows), hide_index=True, key="review_partners",
+             column_config={c: t("metric.partner") if c == "partner" else t(f"metric.{c}") for c in shown})
 chart_metrics = [m for m in ("impressions", "clicks", "landing_visits") if table[m].notna().any()]
 if chart_metrics:
     bars = go.Figure()
@@ -132,33 +135,41 @@ if chart_metrics:
                      marker_color=ui.SERIES_COLOURS[index])
     bars.update_layout(barmode="group", yaxis=dict(autorange="reversed"))
     st.plotly_chart(ui.style(bars, height=120 + 70 * len(table)), key="review_partner_chart")
+    display.chart_figures(table[["partner", *chart_metrics]], {c: t("metric.partner") if c == "partner" else t(f"metric.{c}")
+                                                              for c in ("partner", *chart_metrics)}, "review_partner_chart")
 
 st.subheader(t("review.over_time"))
 available = [m for m in ("impressions", "clicks", "landing_visits", "unique_opens", "sends", "conversions")
              if m in set(bilan.timeseries["metric"])]
-picked = st.multiselect(t("review.series_metrics"), available, default=available[:2], key="review_series",
-                        format_func=lambda m: t(f"metric.{m}"))
+metrics_column, grain_column = st.columns([3, 1])
+picked = metrics_column.multiselect(t("review.series_metrics"), available, default=available[:2], key="review_series",
+                                    format_func=lambda m: t(f"metric.{m}"), select_all=False,
+                                    placeholder=t("display.multiselect.placeholder"))
+grain_column.segmented_control(t("display.review.time_step"), ["day", "week"], default="day", key="review_grain",
+                               required=True, format_func=lambda g: t(f"review.grain.{g}"))
 if picked:
     st.plotly_chart(ui.timeseries_chart(bilan.timeseries, picked, bilan.annotations), key="review_series_chart")
+    display.chart_figures(display.series_figures(bilan.timeseries, picked),
+                          {"period": t("review.from"), **{m: t(f"metric.{m}") for m in picked}}, "review_series_chart")
 
 st.subheader(t("review.press"))
 press = bilan.press
 if press.empty:
     st.caption(t("review.no_press"))
 else:
-    count, audience, outlets = st.columns(3)
+    count, audience, outlets, _ = st.columns(4)
     with count:
         ui.key_figure("press_mentions", len(press))
     with audience:
         ui.key_figure("press_audience", press["audience"].sum())
     outlets.metric(t("review.outlets"), fmt.number(press["outlet"].nunique(), language), border=True)
     st.dataframe(
-        press[["published_on", "outlet", "title", "url", "audience"]], hide_index=True, placeholder=ui.MISSING, key="review_press",
+        display.readable(press[["published_on", "outlet", "title", "url", "audience"]], keep=("url",)), hide_index=True,
+        key="review_press",
         column_config={
-            "published_on": st.column_config.DateColumn(t("review.press.date"), format="DD/MM/YYYY"),
-            "outlet": t("review.press.outlet"), "title": t("review.press.title"),
+            "published_on": t("review.press.date"), "outlet": t("review.press.outlet"), "title": t("review.press.title"),
             "url": st.column_config.LinkColumn(t("review.press.link"), display_text=t("review.press.open")),
-            "audience": st.column_config.NumberColumn(t("review.press.audience"), format="localized"),
+            "audience": t("review.press.audience"),
         },
     )
 

@@ -1,0 +1,159 @@
+"""What the manager reads: tables made of readable cells, Streamlit's own texts in French, charts' figures for screen readers."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from resonance import formatting as fmt
+from resonance import i18n
+
+t = i18n.t
+
+# Internal codes stored in the tables, and the translation key of each: never shown as such.
+CODES = {
+    "peso": "display.peso.{}",
+    "channel_kind": "display.peso.{}",
+    "origin": "display.origin.{}",
+    "source": "display.origin.{}",
+    "status": "display.status.{}",
+    "role": "access.role.{}",
+}
+
+
+def code_text(column: str, value) -> str:
+    """An internal code as words ("owned" -> "Média propre"); an unknown code stays, a missing one is "—"."""
+    if fmt.is_missing(value):
+        return fmt.MISSING
+    pattern = CODES.get(column)
+    key = pattern.format(value) if pattern else None
+    return t(key) if key in i18n.TABLE else fmt.cell(value, i18n.language())
+
+
+def readable(frame: pd.DataFrame, codes: dict[str, str] | None = None, keep: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Every cell as the reader's text (the one display rule for tables): "—", oui/non, 30/11/2026, "221,1", codes in words.
+
+    `codes` maps a column to a translation pattern ("display.peso.{}") beyond the usual ones; `keep` names the
+    columns left as they are (numbers a column_config formats, links).
+    """
+    language = i18n.language()
+    patterns = {**CODES, **(codes or {})}
+    shown = frame.copy()
+    for column in shown.columns:
+        if column in keep:
+            continue
+        if column in patterns:
+            pattern = patterns[column]
+            shown[column] = [fmt.MISSING if fmt.is_missing(v) else
+                             (t(pattern.format(v)) if pattern.format(v) in i18n.TABLE else fmt.cell(v, language))
+                             for v in shown[column]]
+        else:
+            shown[column] = [fmt.cell(v, language) for v in shown[column]]
+    return shown
+
+
+def widget_texts() -> None:
+    """Streamlit writes a few words of its own in English that no parameter changes: the file uploader's drop zone.
+
+    Its words are hidden (`visibility: hidden`, so not announced either) and the translation is drawn in their place
+    as CSS generated content, which browsers give screen readers as the button's name.
+    """
+    limit_mb = st.get_option("server.maxUploadSize")
+    browse = t("display.uploader.browse").replace('"', "'")
+    limit = t("display.uploader.limit", mb=limit_mb).replace('"', "'")
+    st.html(f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; visibility: hidden; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{browse}"; visibility: visible; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limit}"; visibility: visible;
+  font-size: 0.875rem; }}
+</style>""")
+
+
+def chart_figures(frame: pd.DataFrame, labels: dict[str, str], key: str) -> None:
+    """The figures a chart draws, as a table under a closed expander: what a screen reader (or a careful reader) reads."""
+    if frame.empty:
+        return
+    with st.expander(t("display.chart_figures"), icon=":material/table_rows:"):
+        st.dataframe(readable(frame.rename(columns=labels)), hide_index=True, key=f"{key}-figures")
+
+
+def series_figures(series: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
+    """A long time series (period, metric, value) as one row a period and one column a metric."""
+    rows = series[series["metric"].isin(metrics)]
+    if rows.empty:
+        return pd.DataFrame()
+    wide = rows.pivot_table(index="period", columns="metric", values="value", aggfunc="sum").reset_index()
+    wide["period"] = pd.to_datetime(wide["period"]).dt.date
+    return wide[["period", *[m for m in metrics if m in wide.columns]]]
+
+
+# -- navigation -------------------------------------------------------------------------------------
+# Streamlit's own sidebar menu puts section titles inside its lists (axe-core: `list`, `listitem`, 8 a page):
+# the menu is drawn with page links under real headings instead, and each link keeps the campaign being read.
+OLD_ADDRESSES = {"overview": "accueil", "campaign_review": "bilan", "compare": "comparer", "partners": "partenaires",
+                 "import_reports": "importer", "connectors": "connecteurs", "export": "exporter",
+                 "admin": "administration"}
+
+
+def _pages(sections: dict) -> list:
+    return [page for pages in sections.values() for page in pages]
+
+
+def navigation(sections: dict, menu) -> None:
+    """The sidebar's menu: one heading a section, one link a page; the campaign being read goes with every link."""
+    from resonance import ui
+
+    campaign = st.session_state.get(ui.CURRENT_CAMPAIGN)
+    carried = {"campagne": campaign} if campaign else None
+    language = st.session_state.get("lang")
+    if language and language != "fr":
+        carried = {**(carried or {}), "lang": language}
+    with menu:
+        for title, pages in sections.items():
+            shown = [p for p in pages if p.visibility == "visible"]
+            if not shown:
+                continue
+            st.markdown(f"#### {title}")
+            for page in shown:
+                st.page_link(page, query_params=carried, width="stretch")
+
+
+def old_addresses(sections: dict) -> list:
+    """Hidden pages for the addresses of earlier versions (and the one just asked for, if unknown): they lead on."""
+    by_path = {_address(p): p for p in _pages(sections)}
+    known = set(by_path)
+    asked = _asked_address()
+    targets = dict(OLD_ADDRESSES)
+    if asked and asked not in known and asked not in targets:
+        targets[asked] = None                                    # an address that never existed: say so, in French
+    return [st.Page(_leading_to(by_path.get(target), old), title=t("display.moved.title"), url_path=old,
+                    visibility="hidden") for old, target in targets.items() if old not in known]
+
+
+def _address(page) -> str:
+    """A page's own pathname, the default page's included (Streamlit gives it as "")."""
+    return page.url_path or getattr(page, "_url_path", "")
+
+
+def _asked_address() -> str | None:
+    """The page name in the address the browser asked for (Streamlit keeps it for its own "Page not found")."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        name = get_script_run_ctx().pages_manager.intended_page_name
+    except Exception:                                      # an internal of Streamlit: without it, its own notice stays
+        return None
+    return name if name and all(c.isalnum() or c in "-_" for c in name) else None
+
+
+def _leading_to(target, old: str):
+    def page() -> None:
+        if target is not None:
+            st.switch_page(target, query_params=dict(st.query_params))
+        st.title(t("display.moved.title"))
+        st.info(t("display.not_found"), icon=":material/link_off:")
+        st.page_link("pages/overview.py", label=t("nav.overview"), icon=":material/dashboard:")
+
+    page.__name__ = f"address_{old}"
+    return page
