@@ -53,11 +53,13 @@ def campaign_form(key: str, sheet: dict | None) -> None:
 if "campaign_saved" in st.session_state:
     st.success(st.session_state.pop("campaign_saved"))
 heading = st.container()
-picker_column, export_column, edit_column, new_column = st.columns([3, 2, 1, 1], vertical_alignment="bottom")
-with picker_column:
+actions = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+with actions.container(width=280):
     picked = ui.campaign_picker(t("review.pick_campaign"), key="review_campaign")
+export_column, edit_column, new_column = actions.container(width="content"), actions.container(width="content"), \
+    actions.container(width="content")
 if can_edit:
-    with new_column.popover(t("campaign.new"), icon=":material/add:", width="stretch"):
+    with new_column.popover(t("campaign.new"), icon=":material/add:"):
         campaign_form("campaign_new", None)
 if picked is None:
     heading.title(t("nav.campaign_review"))
@@ -71,10 +73,10 @@ heading.title(detail["name"])
 partners_named = [p for p in bilan.partners["partner"].dropna()]
 heading.caption(" · ".join(filter(None, [detail.get("theme"), fmt.period(detail["period_start"], detail["period_end"], language),
                                         t("review.partners_list", partners=", ".join(partners_named)) if partners_named else None])))
-export_column.page_link("pages/export.py", label=t("review.export"), icon=":material/slideshow:",
+export_column.page_link("pages/export.py", label=t("display.review.export"), icon=":material/slideshow:",
                         query_params={"campagne": choice}, help=t("display.link_to_review.help"))
 if can_edit:
-    with edit_column.popover(t("campaign.edit"), icon=":material/edit:", width="stretch"):
+    with edit_column.popover(t("display.review.edit"), icon=":material/edit:"):
         campaign_form(f"campaign_edit-{campaign_id}", detail)      # its own fields for each campaign
 if detail.get("objective"):
     st.markdown(f"**{t('review.objective')}** {detail['objective']}")

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 # and the English texts Streamlit writes by itself.
 RAW_TOKENS = re.compile(r"\b(nan|NaN|None|NaT|True|False|owned|shared|paid|earned|demo)\b|\b\d{4}-\d{2}-\d{2}\b")
 ENGLISH = re.compile(r"Browse files|Drag and drop|per file|Upload|Select all|Choose an option|No results|"
-                     r"Page not found|dd/mm/yyyy|yyyy/mm/dd|\((outputs|outtakes|outcomes)\)|Deploy|Running", re.IGNORECASE)
+                     r"Page not found|does not seem to exist|dd/mm/yyyy|yyyy/mm/dd|\((outputs|outtakes|outcomes)\)|Deploy|Running", re.IGNORECASE)
 
 # axe-core rules whose every flagged node lies in Streamlit's own markup (not the project's): listed, not hidden.
 # Each entry: rule id -> CSS selectors of Streamlit's elements it is accepted on (see the report in docs/).
@@ -91,11 +91,27 @@ def served(tmp_path_factory):
     else:
         server.kill()
         pytest.fail("the app did not answer on " + url + ":\n" + (folder / "streamlit.log").read_text())
+    # Streamlit's first session after a start shows its own English "Page not found" for any address but the root,
+    # before app.py runs (its page list is not known yet): a known limit of Streamlit, reported, not ours to test.
+    urllib.request.urlopen(url, timeout=10).read()
+    _warm_up(url)
     axe = _axe_script(Path(os.environ.get("RESONANCE_CACHE", Path.home() / ".cache" / "resonance")) / "axe")
     yield {"url": url, "folder": folder, "axe": axe}
     server.terminate()
     server.wait(timeout=20)
     log.close()
+
+
+def _warm_up(url: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = launched.new_page()
+        page.goto(url + "/bilan")
+        page.locator("[data-testid='stMain']").wait_for(timeout=60_000)
+        page.wait_for_timeout(2000)
+        launched.close()
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +150,7 @@ TRUNCATED = """() => {
 
 # The page's text as read, without the names of Material icons (drawn from ligatures like "upload_file").
 READABLE_TEXT = """() => {
-  const copy = document.querySelector("[data-testid='stAppViewContainer']").cloneNode(true);
+  const copy = document.querySelector("[data-testid='stApp']").cloneNode(true);   // dialogs and sidebar included
   copy.querySelectorAll("[data-testid='stIconMaterial'], .material-symbols-rounded, [translate='no']").forEach(e => e.remove());
   document.body.appendChild(copy);
   copy.style.position = 'absolute'; copy.style.left = '-99999px';
