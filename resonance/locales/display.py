@@ -32,4 +32,8 @@ STRINGS = {
         "L'adresse de la page nomme la campagne : copiez-la depuis la barre d'adresse pour l'envoyer par courriel.",
         "The page's address names the campaign: copy it from the address bar to send it by mail.",
     ),
+    "display.benchmark.too_few": (
+        "{ratio} : trop peu de partenariats comparables ({peers} autres partenariats {channel}, il en faut {minimum}) pour le situer",
+        "{ratio}: too few comparable partnerships ({peers} other {channel} partnerships, {minimum} needed) to rank it",
+    ),
 }
