@@ -197,6 +197,33 @@ def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None)
                          rows=fmt.number(outcome.rows_loaded, lang), replaced=fmt.number(outcome.rows_replaced, lang)))
 
 
+NEW_PARTNER = "import_new_partner"
+
+
+def _new_partner_form() -> None:
+    """A new partner without leaving the Importer: a name and a kind; it is chosen for the files right away."""
+    from resonance.domain.metrics import PARTNER_KINDS
+    from resonance.services import partnership
+
+    with st.form("import_partner_add", clear_on_submit=True):
+        name = st.text_input(t("partners.name"), key="import_partner_add_name")
+        kind = st.selectbox(t("partners.kind"), PARTNER_KINDS, format_func=lambda k: t(f"partners.kind.{k}"),
+                            key="import_partner_add_kind")
+        st.caption(t("display.import.new_partner_help"))
+        if not st.form_submit_button(t("partners.add.submit"), type="primary"):
+            return
+    access.require("editeur")
+    try:
+        partnership.save_partner(store, {"name": name, "kind": kind, "is_candidate": False}, by=access.actor())
+    except partnership.PartnershipInputError as error:
+        for problem in error.problems:
+            st.error(problem)
+        return
+    ui.after_write()
+    st.session_state[NEW_PARTNER] = name.strip()
+    st.rerun()
+
+
 def settings_label(preset: str) -> str:
     return t("import.page.preset", name=importing.preset_name(preset))
 
@@ -212,9 +239,13 @@ with reports_tab:
                                        accept_new_options=True,
                                        format_func=lambda c: t("import.page.from_file") if c == FROM_FILE else c)
     with right:
+        if NEW_PARTNER in st.session_state:      # just created below: chosen before the box exists, as Streamlit allows
+            st.session_state["import_partner"] = st.session_state.pop(NEW_PARTNER)
         partner_choice = st.selectbox(t("import.page.partner"), [NO_PARTNER, *partners], key="import_partner",
                                       accept_new_options=True,
                                       format_func=lambda p: t("import.page.no_partner") if p == NO_PARTNER else p)
+        with st.popover(t("display.import.new_partner"), icon=":material/person_add:"):
+            _new_partner_form()
     campaign = None if campaign_choice in (None, FROM_FILE) else campaign_choice
     partner = None if partner_choice in (None, NO_PARTNER) else partner_choice
     if not files:

@@ -135,7 +135,7 @@ with tab_map:
                 declared = st.text_input(t("partners.declared_audience"), help=t("partners.declared_help"), key="add_declared")
                 contact = st.text_input(t("partners.contact"), key="add_contact")
                 notes = st.text_area(t("partners.notes"), key="add_notes")
-                candidate = st.checkbox(t("partners.is_candidate"), value=True, key="add_candidate")
+                candidate = st.checkbox(t("partners.is_candidate"), value=False, key="add_candidate")
                 if st.form_submit_button(t("partners.add.submit"), type="primary"):
                     access.require("editeur")
                     try:

@@ -47,7 +47,7 @@ from resonance.i18n import TABLE, language, t
 from resonance.ingest import load as ingest
 from resonance.services import assets
 from resonance.services.partnership import campaign_id as find_campaign
-from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
+from resonance.services.partnership import ensure_campaign, ensure_partner, figures_landed
 from resonance.services.partnership import partner_id as find_partner
 from resonance.store import Store
 
@@ -746,7 +746,7 @@ def load(store: Store, result: Preview, *, created_by: str = "system", accept_wa
         partner_id = find_partner(con, partner) if partner else None
         for campaign_name, partner_name in with_ids[["campaign", "partner"]].drop_duplicates().itertuples(index=False):
             if isinstance(partner_name, str):
-                ensure_partnership(con, find_campaign(con, campaign_name), find_partner(con, partner_name))
+                figures_landed(con, find_campaign(con, campaign_name), find_partner(con, partner_name))
         _remember(con, result, partner_id)
         notes = dict(result.notes)
         if result.warnings:

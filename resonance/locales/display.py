@@ -36,4 +36,9 @@ STRINGS = {
         "{ratio} : trop peu de partenariats comparables ({peers} autres partenariats {channel}, il en faut {minimum}) pour le situer",
         "{ratio}: too few comparable partnerships ({peers} other {channel} partnerships, {minimum} needed) to rank it",
     ),
+    "display.import.new_partner": ("Nouveau partenaire", "New partner"),
+    "display.import.new_partner_help": (
+        "Le partenaire est créé et choisi pour les fichiers déposés ; ses chiffres chargés, son partenariat passe à l'étape « Déploiement ». Complétez sa fiche plus tard dans Partenaires.",
+        "The partner is created and chosen for the files dropped; once its figures are loaded, its partnership moves to step 'Deployment'. Complete its sheet later in Partners.",
+    ),
 }

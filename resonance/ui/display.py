@@ -54,14 +54,14 @@ def readable(frame: pd.DataFrame, codes: dict[str, str] | None = None, keep: tup
 def widget_texts() -> None:
     """Streamlit writes a few words of its own in English that no parameter changes: the file uploader's drop zone.
 
-    Its words are hidden (`visibility: hidden`, so not announced either) and the translation is drawn in their place
-    as CSS generated content, which browsers give screen readers as the button's name.
+    Its words are drawn at size 0 and the translation in their place as CSS generated content. The button keeps
+    Streamlit's word in its accessible name (hidden, it would have none): a screen reader hears "Upload Parcourir".
     """
     limit_mb = st.get_option("server.maxUploadSize")
     browse = t("display.uploader.browse").replace('"', "'")
     limit = t("display.uploader.limit", mb=limit_mb).replace('"', "'")
     st.html(f"""<style>
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; visibility: hidden; }}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
   content: "{browse}"; visibility: visible; font-size: 0.875rem; }}
