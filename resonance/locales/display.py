@@ -109,4 +109,7 @@ STRINGS = {
         "Dernière étape : transmettez le jeton à l'administrateur de Résonance (il saura où le ranger : {variable}).",
         "Last step: hand the token to Résonance's administrator (they will know where it goes: {variable}).",
     ),
+    "display.sentiment.positive": ("positif", "positive"),
+    "display.sentiment.neutral": ("neutre", "neutral"),
+    "display.sentiment.negative": ("négatif", "negative"),
 }

@@ -4,30 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from resonance import codes as codes_module
 from resonance import formatting as fmt
 from resonance import i18n
 
 t = i18n.t
-
-# Internal codes stored in the tables, and the translation key of each: never shown as such.
-CODES = {
-    "peso": "display.peso.{}",
-    "channel_kind": "display.peso.{}",
-    "origin": "display.origin.{}",
-    "source": "display.origin.{}",
-    "status": "display.status.{}",
-    "role": "access.role.{}",
-}
-
-
-def code_text(column: str, value) -> str:
-    """An internal code as words ("owned" -> "Média propre"); an unknown code stays, a missing one is "—"."""
-    if fmt.is_missing(value):
-        return fmt.MISSING
-    pattern = CODES.get(column)
-    key = pattern.format(value) if pattern else None
-    return t(key) if key in i18n.TABLE else fmt.cell(value, i18n.language())
-
 
 def readable(frame: pd.DataFrame, codes: dict[str, str] | None = None, keep: tuple[str, ...] = ()) -> pd.DataFrame:
     """Every cell as the reader's text (the one display rule for tables): "—", oui/non, 30/11/2026, "221,1", codes in words.
@@ -36,18 +17,11 @@ def readable(frame: pd.DataFrame, codes: dict[str, str] | None = None, keep: tup
     columns left as they are (numbers a column_config formats, links).
     """
     language = i18n.language()
-    patterns = {**CODES, **(codes or {})}
     shown = frame.copy()
     for column in shown.columns:
         if column in keep:
             continue
-        if column in patterns:
-            pattern = patterns[column]
-            shown[column] = [fmt.MISSING if fmt.is_missing(v) else
-                             (t(pattern.format(v)) if pattern.format(v) in i18n.TABLE else fmt.cell(v, language))
-                             for v in shown[column]]
-        else:
-            shown[column] = [fmt.cell(v, language) for v in shown[column]]
+        shown[column] = [fmt.cell(codes_module.words(column, v, language, codes), language) for v in shown[column]]
     return shown
 
 

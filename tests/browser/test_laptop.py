@@ -25,7 +25,8 @@ pytestmark = pytest.mark.browser
 
 # What must never reach a French screen: Python's and pandas' empty values, booleans, internal codes, ISO dates,
 # and the English texts Streamlit writes by itself.
-RAW_TOKENS = re.compile(r"\b(nan|NaN|None|NaT|True|False|owned|shared|paid|earned|demo)\b|\b\d{4}-\d{2}-\d{2}\b")
+RAW_TOKENS = re.compile(r"(?<![\w./-])(nan|NaN|None|NaT|True|False|owned|shared|paid|earned|demo)(?![\w./-])"
+                        r"|\b\d{4}-\d{2}-\d{2}\b")
 ENGLISH = re.compile(r"Browse files|Drag and drop|per file|Upload|Select all|Choose an option|No results|"
                      r"Page not found|does not seem to exist|dd/mm/yyyy|yyyy/mm/dd|\((outputs|outtakes|outcomes)\)|Deploy|Running", re.IGNORECASE)
 

@@ -277,6 +277,16 @@ def series_metrics(content: DeckContent) -> list[str]:
     return [m for m in SERIES_METRICS if m in present][:2]
 
 
+def within_period(series: pd.DataFrame, detail: dict, grain: str) -> pd.DataFrame:
+    """The series cut to the campaign's period, the one the cover states (a week counts if it overlaps it)."""
+    start, end = detail.get("period_start"), detail.get("period_end")
+    if series.empty or fmt.is_missing(start) or fmt.is_missing(end):
+        return series
+    days = pd.to_datetime(series["period"]).dt.date
+    first = pd.Timestamp(start).date() - (pd.Timedelta(days=6) if grain == "week" else pd.Timedelta(0))
+    return series[(days >= first) & (days <= pd.Timestamp(end).date())]
+
+
 def over_time(deck: Deck) -> None:
     lang, content = deck.lang, deck.content
     series = content.bilan.timeseries
@@ -287,7 +297,12 @@ def over_time(deck: Deck) -> None:
         text_box(slide, MARGIN_IN, CONTENT_TOP_IN, CONTENT_WIDTH, 0.6, t("deck.over_time.none", lang), size=16,
                  colour=GREY, name="none")
         return
+    series = within_period(series, content.bilan.detail, content.grain)
     periods = sorted(set(pd.to_datetime(series["period"]).dt.date))
+    if not periods:
+        text_box(slide, MARGIN_IN, CONTENT_TOP_IN, CONTENT_WIDTH, 0.6, t("deck.over_time.none", lang), size=16,
+                 colour=GREY, name="none")
+        return
     wide = series.pivot_table(index="period", columns="metric", values="value", aggfunc="sum")
     wide.index = pd.to_datetime(wide.index).date
     label_every = max(1, math.ceil(len(periods) / 16))
@@ -408,11 +423,15 @@ def gallery_pictures(content: DeckContent) -> pd.DataFrame:
     return pictures.sort_values(["order", "taken_on", "asset_id"], kind="stable")
 
 
-def _illustrated_figure(deck: Deck, metric) -> str | None:
+def _illustrated_figure(deck: Deck, metric, partner=None) -> str | None:
+    """The figure a picture illustrates, of the picture's own partner (own media for a picture without one):
+    never the campaign's total under one partner's picture; None when that partner has no such figure."""
     if not isinstance(metric, str):
         return None
-    totals = deck.content.bilan.totals
-    value = totals.get({"reach": "reach_cumulated", "spend": "spend_eur"}.get(metric, metric))
+    rows = deck.content.bilan.partners
+    own = rows[rows["partner"] == partner] if isinstance(partner, str) else rows[rows["partner"].isna()]
+    column = {"spend": "spend_eur"}.get(metric, metric)
+    value = own.iloc[0][column] if not own.empty and column in own.columns else None
     if not _present(value):
         return None
     return f"{t(f'metric.{metric}', deck.lang)} : {deck.figure(metric, value)}" if deck.lang == "fr" else \
@@ -452,7 +471,7 @@ def gallery_section(deck: Deck) -> None:
                                           None if fmt.is_missing(row.taken_on) else fmt.day(row.taken_on, lang)) if p)
             text_box(slide, left, top + frame_height + 0.7, width, 0.3, meta, size=10, smallest=7, colour=GREY,
                      name=f"caption meta {row.asset_id}")
-            figure = _illustrated_figure(deck, row.illustrates_metric)
+            figure = _illustrated_figure(deck, row.illustrates_metric, row.partner)
             if figure:
                 rectangle(slide, left, top + frame_height + 1.05, width, 0.38, BLEU_LIGHT)
                 text_box(slide, left + 0.05, top + frame_height + 1.07, width - 0.1, 0.34, figure, size=12, smallest=8,
@@ -496,7 +515,8 @@ def partnership_section(deck: Deck) -> None:
                     upcoming += f"\n{row.next_step}"
             else:
                 upcoming = t("deck.partnership.no_meeting", lang)
-            lines.append([who, row.activations or "—", row.counterparts or "—", checklist, upcoming])
+            # An empty cell of the store is NaN here, which `or` keeps: the one display rule writes "—".
+            lines.append([who, fmt.cell(row.activations, lang), fmt.cell(row.counterparts, lang), checklist, upcoming])
         row_height = (CONTENT_BOTTOM_IN - CONTENT_TOP_IN - 0.5) / len(lines)
         table(slide, MARGIN_IN, CONTENT_TOP_IN, CONTENT_WIDTH, spec, lines, size=12, name="partnership table",
               row_height=min(row_height, 1.6), header_height=0.42)
