@@ -3,12 +3,12 @@ import streamlit as st
 
 from resonance import ui
 from resonance.services import accounts, audit
-from resonance.ui import access, t
+from resonance.ui import access, display, t
 
 me = access.require("admin")
 st.title(t("nav.admin"))
 
-tab_accounts, tab_audit = st.tabs([t("trust.admin.accounts"), t("trust.admin.audit")])
+tab_accounts, tab_audit = st.tabs([t("trust.admin.accounts"), t("trust.admin.audit")], key="onglet", on_change="rerun")
 
 with tab_accounts:
     team = accounts.accounts(ui.store())
@@ -16,7 +16,7 @@ with tab_accounts:
         st.info(t("trust.admin.no_accounts", command=access.COMMAND_FIRST_ADMIN))
     else:
         shown = team.assign(role=team["role"].map(lambda r: t(f"access.role.{r}")))
-        st.dataframe(shown[["name", "email", "role", "disabled", "has_password", "last_sign_in_at", "created_at"]],
+        st.dataframe(display.readable(shown[["name", "email", "role", "disabled", "has_password", "last_sign_in_at", "created_at"]]),
                      hide_index=True, width="stretch", column_config={
                          "name": t("trust.admin.col.name"), "email": t("trust.admin.col.email"),
                          "role": t("trust.admin.col.role"), "disabled": t("trust.admin.col.disabled"),
@@ -70,7 +70,8 @@ with tab_audit:
     if events.empty:
         st.info(t("trust.admin.audit_empty"))
     else:
-        st.dataframe(events[["happened_at", "actor", "action", "target", "details"]], hide_index=True, width="stretch",
-                     column_config={"happened_at": st.column_config.DatetimeColumn(t("trust.admin.col.at"), format="DD/MM/YYYY HH:mm:ss"),
+        st.dataframe(display.readable(events[["happened_at", "actor", "action", "target", "details"]]), hide_index=True,
+                     width="stretch",
+                     column_config={"happened_at": t("trust.admin.col.at"),
                                     "actor": t("trust.admin.col.actor"), "action": t("trust.admin.col.action"),
                                     "target": t("trust.admin.col.target"), "details": t("trust.admin.col.details")})

@@ -26,7 +26,7 @@ labels = {row.unit_key: f"{row.label} ({row.year})" if not fmt.is_missing(row.ye
 keys_by_label = {label: key for key, label in labels.items()}
 picked = [keys_by_label[label] for label in st.multiselect(
     t("compare.pick", high=comparison.MAX_UNITS), list(keys_by_label), max_selections=comparison.MAX_UNITS,
-    key=f"compare_units_{kind}", placeholder=t("compare.pick_placeholder"))]
+    key=f"compare_units_{kind}", placeholder=t("compare.pick_placeholder"), select_all=False)]
 
 if len(picked) < comparison.MIN_UNITS:
     st.info(t("compare.pick_more", low=comparison.MIN_UNITS, high=comparison.MAX_UNITS))
@@ -50,7 +50,8 @@ else:
 
     available = [r for r in comparison.RATIOS if figures[r].notna().any()]
     bar_metrics = st.multiselect(t("compare.bars_metrics"), available, default=available[:3], key="compare_bars",
-                                 format_func=lambda r: t(f"compare.ratio.{r}"))
+                                 format_func=lambda r: t(f"compare.ratio.{r}"), select_all=False,
+                                 placeholder=t("display.multiselect.placeholder"))
     if bar_metrics:
         bars = make_subplots(rows=1, cols=len(bar_metrics),
                              subplot_titles=[t(f"compare.ratio.{r}") for r in bar_metrics])
@@ -170,7 +171,7 @@ else:
     st.success(t("compare.ranking.best", partner=best["partner"], campaign=best["campaign"],
                  ratio=t(f"compare.ratio.{ratio}"), value=comparison.figure_text(ratio, best[ratio], language)))
     st.dataframe(ranked[["partner", "campaign", "year", ratio, "landing_visits", "clicks", "spend_eur", "counterparts"]],
-                 hide_index=True, key="ranking_table", column_config={
+                 hide_index=True, key="ranking_table", placeholder=ui.MISSING, column_config={
                      "partner": t("metric.partner"), "campaign": t("metric.campaign"), "year": t("compare.year"),
                      ratio: st.column_config.NumberColumn(
                          t(f"compare.ratio.{ratio}"),

@@ -29,7 +29,7 @@ else:
     )
     st.dataframe(
         table[["name", "kind", "status", "last_run_at", "rows", "error", "origin", "target"]], hide_index=True,
-        key="connectors_sources", width="stretch",
+        key="connectors_sources", width="stretch", placeholder=ui.MISSING,
         column_config={
             "name": t("connectors.col.name"), "kind": t("connectors.col.kind"), "status": t("connectors.col.status"),
             "last_run_at": st.column_config.DatetimeColumn(t("connectors.col.last_run"), format="DD/MM/YYYY HH:mm"),
@@ -50,7 +50,7 @@ else:
     shown = history.assign(status=history["status"].map(lambda s: t(f"connectors.status.{s}")))
     st.dataframe(
         shown[["started_at", "source", "status", "since", "until", "rows_loaded", "rows_replaced", "press_duplicates",
-               "duration_s", "error"]], hide_index=True, key="connectors_runs", width="stretch",
+               "duration_s", "error"]], hide_index=True, key="connectors_runs", width="stretch", placeholder=ui.MISSING,
         column_config={
             "started_at": st.column_config.DatetimeColumn(t("connectors.col.started"), format="DD/MM/YYYY HH:mm"),
             "source": t("connectors.col.name"), "status": t("connectors.col.status"),

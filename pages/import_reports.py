@@ -11,7 +11,7 @@ from resonance import ui
 from resonance.ingest import importing
 from resonance.ingest.load import IngestError
 from resonance.services import assets
-from resonance.ui import access, t
+from resonance.ui import access, display, t
 
 st.title(t("nav.import"))
 access.require("editeur")
@@ -23,7 +23,8 @@ NO_PARTNER = "\u0000none"
 REPORT_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
 
 reports_tab, pictures_tab, history_tab = st.tabs(
-    [t("import.page.tab_reports"), t("import.page.tab_pictures"), t("import.page.tab_history")])
+    [t("import.page.tab_reports"), t("import.page.tab_pictures"), t("import.page.tab_history")], key="onglet",
+    on_change="rerun")
 
 
 def _progress_bar():
@@ -87,7 +88,7 @@ def _problems(result: importing.Preview) -> None:
         st.info(info, icon=":material/info:")
     if len(result.rejected):
         st.markdown(f"**{t('import.page.rejected', count=fmt.number(result.rows_rejected, lang))}**")
-        st.dataframe(result.rejected.rename(columns={
+        st.dataframe(display.readable(result.rejected, keep=("line",)).rename(columns={
             "line": t("import.page.col_line"), "column": t("import.page.col_column"),
             "value": t("import.page.col_value"), "reason": t("import.page.col_reason")}),
             hide_index=True, width="stretch")
@@ -101,7 +102,8 @@ def _problems(result: importing.Preview) -> None:
 
 
 def _headings(frame):
-    return frame.rename(columns={c: importing.column_label(c) for c in frame.columns})
+    # Cells in the reader's words before the headings change: "—", 30/11/2026, "221,1", codes in words.
+    return display.readable(frame).rename(columns={c: importing.column_label(c) for c in frame.columns})
 
 
 def _rows(result: importing.Preview) -> None:
@@ -235,6 +237,10 @@ with reports_tab:
     files = {f.name: f.getvalue() for f in uploaded or []}
     left, right = st.columns(2)
     with left:
+        # The campaign being read (chosen on another page, or named in the address) is offered first.
+        current = st.query_params.get("campagne") or st.session_state.get(ui.CURRENT_CAMPAIGN)
+        if "import_campaign" not in st.session_state and current in campaigns:
+            st.session_state["import_campaign"] = current
         campaign_choice = st.selectbox(t("import.page.campaign"), [FROM_FILE, *campaigns], key="import_campaign",
                                        accept_new_options=True,
                                        format_func=lambda c: t("import.page.from_file") if c == FROM_FILE else c)
@@ -298,7 +304,8 @@ with history_tab:
         ui.empty_state("import.page.history_empty_title", "import.page.history_empty_body")
     else:
         shown = history.assign(status=history["status"].map(lambda s: t(f"import.status.{s}")))
-        st.dataframe(shown.rename(columns={c: t(f"import.history.{c}") for c in shown.columns}), hide_index=True,
+        st.dataframe(display.readable(shown).rename(columns={c: t(f"import.history.{c}") for c in shown.columns}),
+                     hide_index=True,
                      width="stretch")
         undoable = history[history["status"] == "loaded"]
         if len(undoable):

@@ -10,7 +10,7 @@ from resonance import ui
 from resonance.domain.metrics import CHANNELS, PARTNER_KINDS
 from resonance.services import actors, comparison, relationship
 from resonance.services import partnership as partnerships_service
-from resonance.ui import access, t
+from resonance.ui import access, display, t
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 
@@ -37,10 +37,10 @@ def channel_label(channel) -> str:
 
 
 def meeting_columns() -> dict:
-    return {"met_on": st.column_config.DateColumn(t("relationship.met_on"), format="DD/MM/YYYY"),
-            "partner": t("metric.partner"), "kind": t("relationship.kind"), "notes": t("relationship.notes"),
-            "next_step": t("relationship.next_step"), "created_by": t("relationship.created_by"),
-            "next_date": st.column_config.DateColumn(t("relationship.next_date"), format="DD/MM/YYYY")}
+    """Headings of the meetings' tables (their cells are written by display.readable)."""
+    return {"met_on": t("relationship.met_on"), "partner": t("metric.partner"), "kind": t("relationship.kind"),
+            "notes": t("relationship.notes"), "next_step": t("relationship.next_step"),
+            "created_by": t("relationship.created_by"), "next_date": t("relationship.next_date")}
 
 
 def saved(message: str) -> None:
@@ -54,19 +54,21 @@ def show_problems(error: partnerships_service.PartnershipInputError) -> None:
     st.error("\n".join(f"- {problem}" for problem in error.problems))
 
 
+# The tab is kept in the address: a save (which reruns the page) comes back to it, and a link can point to it.
 tab_map, tab_file, tab_follow, tab_life = st.tabs(
-    [t("partners.tab.map"), t("partners.tab.file"), t("partners.tab.follow"), t("partners.tab.lifecycle")])
+    [t("partners.tab.map"), t("partners.tab.file"), t("partners.tab.follow"), t("partners.tab.lifecycle")],
+    key="onglet", bind="query-params")
 
 # -- map of actors (step 1) ---------------------------------------------------------------------------------
 with tab_map:
     options = ui.cached(actors.filters)()
     left, middle, right = st.columns(3)
-    sectors = left.multiselect(t("partners.filter.sector"), options["sectors"], key="map_sectors",
+    sectors = left.multiselect(t("partners.filter.sector"), options["sectors"], key="map_sectors", select_all=False,
                                placeholder=t("partners.filter.all_sectors"))
     public = middle.selectbox(t("partners.filter.public"), options["publics"], index=None, key="map_public",
                               placeholder=t("partners.filter.all_publics"))
     kind_names = {kind_label(k): k for k in options["kinds"]}
-    kinds = [kind_names[k] for k in right.multiselect(t("partners.filter.kind"), list(kind_names), key="map_kinds",
+    kinds = [kind_names[k] for k in right.multiselect(t("partners.filter.kind"), list(kind_names), key="map_kinds", select_all=False,
                                                       placeholder=t("partners.filter.all_kinds"))]
     performance = st.segmented_control(t("partners.map.performance"), actors.PERFORMANCES, default="ctr",
                                        required=True, key="map_performance",
@@ -112,7 +114,7 @@ with tab_map:
         st.dataframe(
             table[["partner", "status", "kind", "sector", "audiences", "declared_audience", "measured_audience",
                    "partnerships", "ctr", "visits_per_1000_impressions", "cost_per_visit_eur", "last_met_on"]],
-            hide_index=True, key="partners_map_table",
+            hide_index=True, key="partners_map_table", placeholder=ui.MISSING,
             column_config={
                 "partner": t("metric.partner"), "status": t("partners.status"), "kind": t("partners.kind"),
                 "sector": t("partners.sector"), "audiences": t("partners.audiences"),
@@ -185,7 +187,7 @@ with tab_file:
                                    "status") if history[c].notna().any()]
             st.dataframe(
                 history[columns],
-                hide_index=True, key="file_partnerships",
+                hide_index=True, key="file_partnerships", placeholder=ui.MISSING,
                 column_config={
                     "campaign": t("metric.campaign"),
                     "start_date": st.column_config.DateColumn(t("partners.start"), format="DD/MM/YYYY"),
@@ -199,13 +201,18 @@ with tab_file:
                     "status": t("partners.checklist")})
             st.markdown(f"#### {t('partners.file.counterparts')}")
             for row in profile.partnerships.itertuples():
-                st.markdown(f"- **{row.campaign}** — {row.counterparts or t('partners.file.none_recorded')}"
-                            + (f"  \n  {t('partners.activations')} : {row.activations}" if row.activations else ""))
+                # Empty cells are NaN here, which `or` would keep: the one display rule decides what is empty.
+                counterparts = fmt.cell(row.counterparts, language)
+                activations = fmt.cell(row.activations, language)
+                st.markdown(f"- **{row.campaign}** — "
+                            + (counterparts if counterparts != fmt.MISSING else t("partners.file.none_recorded"))
+                            + (f"  \n  {t('partners.activations')} : {activations}" if activations != fmt.MISSING else ""))
         st.markdown(f"#### {t('partners.file.meetings')}")
         if profile.meetings.empty:
             st.caption(t("partners.file.no_meeting"))
         else:
-            st.dataframe(profile.meetings[["met_on", "kind", "notes", "next_step", "next_date"]], hide_index=True,
+            st.dataframe(display.readable(profile.meetings[["met_on", "kind", "notes", "next_step", "next_date"]]),
+                         hide_index=True,
                          key="file_meetings", column_config=meeting_columns())
         st.markdown(f"#### {t('partners.file.pictures')}")
         ui.gallery(profile.pictures, columns=3, key="file-gallery")
@@ -291,7 +298,7 @@ with tab_follow:
     if log.empty:
         st.caption(t("partners.file.no_meeting"))
     else:
-        st.dataframe(log[["met_on", "partner", "kind", "notes", "next_step", "next_date", "created_by"]],
+        st.dataframe(display.readable(log[["met_on", "partner", "kind", "notes", "next_step", "next_date", "created_by"]]),
                      hide_index=True, key="follow_log", column_config=meeting_columns())
 
 # -- lifecycle of every partnership (steps 1–6) -------------------------------------------------------------------
@@ -306,7 +313,8 @@ with tab_life:
             status=[t("partners.status.ready") if not m else t("partners.status.todo", items=", ".join(
                 t(f"partners.check.{item}") for item in m)) for m in life["missing"]],
             channel=life["channel"].map(channel_label))
-        st.dataframe(board[["campaign", "partner", "channel", "step", "status", "activations", "counterparts"]],
+        st.dataframe(display.readable(board[["campaign", "partner", "channel", "step", "status", "activations",
+                                             "counterparts"]]),
                      hide_index=True, key="life_board", column_config={
                          "campaign": t("metric.campaign"), "partner": t("metric.partner"),
                          "channel": t("partners.channel"), "step": t("partners.step"),

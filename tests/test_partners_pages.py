@@ -136,6 +136,8 @@ def test_a_candidate_added_then_given_a_partnership_moves_through_the_lifecycle(
     app.selectbox(key="add_kind").set_value("association")
     app.text_input(key="add_audiences").input("étudiants")
     app.text_input(key="add_declared").input("120 000")
+    assert not app.checkbox(key="add_candidate").value              # no longer ticked by default (issue 14)
+    app.checkbox(key="add_candidate").check()
     next(b for b in app.button if b.label == "Ajouter").click().run()
     assert not app.exception
     assert any("« Club Étudiant Numérique » a été ajouté." in s.value for s in app.success)
