@@ -7,7 +7,7 @@ from resonance import formatting as fmt
 from resonance import ui
 from resonance.services import comparison
 from resonance.services import partnership as partnerships_service
-from resonance.ui import access, t
+from resonance.ui import access, display, t
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 
@@ -54,7 +54,8 @@ else:
                                  placeholder=t("display.multiselect.placeholder"))
     if bar_metrics:
         bars = make_subplots(rows=1, cols=len(bar_metrics),
-                             subplot_titles=[t(f"compare.ratio.{r}") for r in bar_metrics])
+                             subplot_titles=[display.wrap_title(t(f"compare.ratio.{r}"), 80 // len(bar_metrics))
+                                             for r in bar_metrics])
         for column, ratio in enumerate(bar_metrics, start=1):
             for index, (name, value) in enumerate(zip(names, figures[ratio], strict=True)):
                 bars.add_trace(go.Bar(x=[name], y=[value], name=name, legendgroup=name, showlegend=column == 1,
@@ -65,7 +66,12 @@ else:
             if ratio in comparison.PERCENT_RATIOS:
                 bars.update_yaxes(tickformat=".0%", row=1, col=column)
         bars.update_layout(barmode="group")
+        bars.update_annotations(font_size=13)                  # the subplot titles, on two lines when long
         st.plotly_chart(ui.style(bars, height=400), key="compare_bars_chart")
+        written = {r: [comparison.figure_text(r, v, language) for v in figures[r]] for r in bar_metrics}
+        display.chart_figures(figures.assign(unit=names, **written)[["unit", *bar_metrics]],
+                              {"unit": t("display.compared"), **{r: t(f"compare.ratio.{r}") for r in bar_metrics}},
+                              "compare_bars_chart")
 
     st.subheader(t("compare.over_time"), help=t("compare.over_time_help"))
     series = result.timeseries
@@ -98,6 +104,10 @@ else:
                               text=moments["text"], hovertemplate="%{text}<extra>" + labels[key] + "</extra>")
         lines.update_xaxes(title=t("compare.day_number"))
         st.plotly_chart(ui.style(lines), key="compare_series_chart")
+        shown = series[series["metric"] == metric].assign(unit=lambda f: f["unit_key"].map(labels))
+        display.chart_figures(shown.pivot_table(index="day_number", columns="unit",
+                                                values="cumulative" if cumulative else "value").reset_index(),
+                              {"day_number": t("compare.day_number")}, "compare_series_chart")
     else:
         st.caption(t("compare.no_series"))
 

@@ -6,7 +6,7 @@ import streamlit as st
 from resonance import formatting as fmt
 from resonance import ui
 from resonance.services import overview
-from resonance.ui import access, t
+from resonance.ui import access, display, t
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 
@@ -42,6 +42,10 @@ if view.timeseries.empty:
     st.caption(t("overview.no_series"))
 else:
     st.plotly_chart(ui.timeseries_chart(view.timeseries, ["impressions", "clicks", "landing_visits"]), key="overview_chart")
+    display.chart_figures(display.series_figures(view.timeseries, ["impressions", "clicks", "landing_visits"]),
+                          {"period": t("review.from"), **{m: t(f"metric.{m}") for m in ("impressions", "clicks",
+                                                                                         "landing_visits")}},
+                          "overview_chart")
 
 st.subheader(t("overview.best_partnerships"))
 if view.top_partnerships.empty:

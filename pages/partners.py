@@ -80,9 +80,11 @@ with tab_map:
         st.info(t("partners.map.none"))
     else:
         chart = go.Figure()
-        # Neighbours on the audience axis get their names above and below in turn, so that labels do not collide.
+        # Each name is written where it meets no other name nor bubble (display.label_positions).
         placed = placed.sort_values("audience")
-        placed = placed.assign(label_at=["top center" if n % 2 == 0 else "bottom center" for n in range(len(placed))])
+        placed = placed.assign(label_at=display.label_positions(
+            placed["audience"], placed[performance], placed["partner"], log_x=True,
+            marker_px=(18 + 14 * placed["partnerships"]).tolist()))
         for index, kind in enumerate(PARTNER_KINDS):
             rows = placed[placed["kind"] == kind]
             if rows.empty:
@@ -104,6 +106,10 @@ with tab_map:
         chart.update_yaxes(title=t(f"compare.ratio.{performance}"),
                            tickformat=".1%" if performance in comparison.PERCENT_RATIOS else None)
         st.plotly_chart(ui.style(chart, height=460), key="partners_map_chart")
+        display.chart_figures(placed[["partner", "audience", performance, "partnerships"]],
+                              {"partner": t("metric.partner"), "audience": t("partners.map.audience"),
+                               performance: t(f"compare.ratio.{performance}"),
+                               "partnerships": t("partners.map.partnerships")}, "partners_map_chart")
         st.caption(t("partners.map.how_to_read"))
         if not unplaced.empty:
             st.markdown(t("partners.map.unplaced", names=", ".join(

@@ -112,4 +112,5 @@ STRINGS = {
     "display.sentiment.positive": ("positif", "positive"),
     "display.sentiment.neutral": ("neutre", "neutral"),
     "display.sentiment.negative": ("négatif", "negative"),
+    "display.compared": ("Comparé", "Compared"),
 }

@@ -131,3 +131,66 @@ def _leading_to(target, old: str):
 
     page.__name__ = f"address_{old}"
     return page
+
+
+# -- charts: titles that fit, labels that do not collide -------------------------------------------------------------
+def wrap_title(text: str, width: int = 26) -> str:
+    """A chart title on as many lines as needed (plotly cuts a long one): words are never split."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top right", "bottom left", "top left",
+             "bottom right")
+
+
+def label_positions(xs, ys, texts, width_px: float = 760, height_px: float = 380, log_x: bool = False,
+                    marker_px=None) -> list[str]:
+    """Where to write each point's name (plotly's textposition) so that no two names overlap when avoidable.
+
+    Greedy: points from left to right, each takes the first position whose label box (about 6.5 px a character,
+    14 px high, beside its marker) meets no box already placed and no other marker.
+    """
+    import math
+
+    points = list(zip(xs, ys, texts, strict=True))
+    if not points:
+        return []
+    fx = [math.log10(x) if log_x and x and x > 0 else float(x) for x, _, _ in points]
+    fy = [float(y) for _, y, _ in points]
+    span_x, span_y = (max(fx) - min(fx)) or 1.0, (max(fy) - min(fy)) or 1.0
+    px = [(v - min(fx)) / span_x * width_px for v in fx]
+    py = [(v - min(fy)) / span_y * height_px for v in fy]
+    radius = [(m or 18) / 2 for m in (marker_px or [18] * len(points))]
+    markers = [(px[i] - radius[i], py[i] - radius[i], px[i] + radius[i], py[i] + radius[i]) for i in range(len(points))]
+
+    def box(i: int, where: str) -> tuple[float, float, float, float]:
+        w, h, r = len(str(points[i][2])) * 6.5, 14.0, radius[i] + 2
+        vertical, horizontal = where.split()
+        left = {"center": px[i] - w / 2, "right": px[i] + r, "left": px[i] - r - w}[horizontal]
+        bottom = {"top": py[i] + r, "bottom": py[i] - r - h, "middle": py[i] - h / 2}[vertical]
+        return left, bottom, left + w, bottom + h
+
+    def overlaps(a, b) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    placed: dict[int, tuple] = {}
+    chosen = [POSITIONS[0]] * len(points)
+    for i in sorted(range(len(points)), key=lambda k: (px[k], py[k])):
+        others = [m for j, m in enumerate(markers) if j != i]
+        for where in POSITIONS:
+            candidate = box(i, where)
+            if not any(overlaps(candidate, b) for b in placed.values()) and not any(overlaps(candidate, m) for m in others):
+                break
+        else:
+            where = min(POSITIONS, key=lambda p: sum(overlaps(box(i, p), b) for b in placed.values()))
+        chosen[i] = where
+        placed[i] = box(i, where)
+    return chosen
