@@ -113,4 +113,8 @@ STRINGS = {
     "display.sentiment.neutral": ("neutre", "neutral"),
     "display.sentiment.negative": ("négatif", "negative"),
     "display.compared": ("Comparé", "Compared"),
+    "display.deck.amec": (
+        "Lecture selon le cadre d'évaluation de l'AMEC : diffusion, réactions du public, effets.",
+        "Read with the AMEC evaluation framework: outputs, outtakes, outcomes.",
+    ),
 }

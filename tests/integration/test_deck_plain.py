@@ -22,7 +22,7 @@ from resonance.services.partnership import ensure_partner, ensure_partnership
 JOBS = "Jobs d'été 2026"
 # A word alone, not part of a file name ("demo-jobs-ete-1.csv" is the name a file was loaded under).
 RAW = re.compile(r"(?<![\w./-])(nan|NaN|None|NaT|True|False|owned|shared|paid|earned|demo|positive|negative|neutral)"
-                 r"(?![\w./-])|\b\d{4}-\d{2}-\d{2}\b")
+                 r"(?![\w./-])|\b\d{4}-\d{2}-\d{2}\b|\b(outputs|outtakes|outcomes)\b")
 # In English, "positive" or "shared" are words: only the empty values and ISO dates stay forbidden.
 RAW_ANY = re.compile(r"(?<![\w./-])(nan|NaN|None|NaT|True|False)(?![\w./-])|\b\d{4}-\d{2}-\d{2}\b")
 

@@ -150,12 +150,12 @@ def key_figures(deck: Deck) -> None:
     gap = 0.3
     column_width = (CONTENT_WIDTH - 2 * gap) / 3
     groups = ("output", "outtake", "outcome")
-    title_size = min(fitting_size(t(f"amec.{g}", lang), column_width, 0.4, 16, 10, bold=True) for g in groups)
+    title_size = min(fitting_size(t(f"display.amec.{g}", lang), column_width, 0.4, 16, 10, bold=True) for g in groups)
     top_of_cards, bottom = CONTENT_TOP_IN + 0.95, CONTENT_BOTTOM_IN - 0.55
     for index, group in enumerate(groups):
         left = MARGIN_IN + index * (column_width + gap)
         rectangle(slide, left, CONTENT_TOP_IN, column_width, 0.07, BLEU_FRANCE)
-        text_box(slide, left, CONTENT_TOP_IN + 0.1, column_width, 0.4, t(f"amec.{group}", lang), size=title_size,
+        text_box(slide, left, CONTENT_TOP_IN + 0.1, column_width, 0.4, t(f"display.amec.{group}", lang), size=title_size,
                  smallest=title_size, bold=True, colour=BLEU_FRANCE, name=f"group {group}")
         text_box(slide, left, CONTENT_TOP_IN + 0.5, column_width, 0.4, t(f"amec.{group}.help", lang), size=10,
                  smallest=7, colour=GREY, name=f"help {group}")
@@ -607,7 +607,7 @@ def definitions(deck: Deck) -> None:
                           "cpm_eur", "cost_per_visit_eur") if _present(totals.get(r))]
     left_items = [f"{t(f'metric.{m}', lang)} — {t(f'deck.define.{m}', lang)}" for m in shown]
     right_items = [f"{t(f'metric.{r}', lang)} — {t(f'deck.define.{r}', lang)}" for r in ratios]
-    right_items.append(t("deck.method.amec", lang))
+    right_items.append(t("display.deck.amec", lang))       # the AMEC terms in French, not "(outputs)"
     right_items.append(t("deck.method.ratios_from_sums", lang))
     half = (CONTENT_WIDTH - 0.4) / 2
     height = CONTENT_BOTTOM_IN - CONTENT_TOP_IN - 0.1
