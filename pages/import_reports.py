@@ -209,7 +209,7 @@ def _new_partner_form() -> None:
 
     with st.form("import_partner_add", clear_on_submit=True):
         name = st.text_input(t("partners.name"), key="import_partner_add_name")
-        kind = st.selectbox(t("partners.kind"), PARTNER_KINDS, format_func=lambda k: t(f"partners.kind.{k}"),
+        kind = st.selectbox(t("partners.kind"), PARTNER_KINDS, placeholder=t("display.select.placeholder"), format_func=lambda k: t(f"partners.kind.{k}"),
                             key="import_partner_add_kind")
         st.caption(t("display.import.new_partner_help"))
         if not st.form_submit_button(t("partners.add.submit"), type="primary"):
@@ -241,13 +241,13 @@ with reports_tab:
         current = st.query_params.get("campagne") or st.session_state.get(ui.CURRENT_CAMPAIGN)
         if "import_campaign" not in st.session_state and current in campaigns:
             st.session_state["import_campaign"] = current
-        campaign_choice = st.selectbox(t("import.page.campaign"), [FROM_FILE, *campaigns], key="import_campaign",
+        campaign_choice = st.selectbox(t("import.page.campaign"), [FROM_FILE, *campaigns], placeholder=t("display.select.placeholder"), key="import_campaign",
                                        accept_new_options=True,
                                        format_func=lambda c: t("import.page.from_file") if c == FROM_FILE else c)
     with right:
         if NEW_PARTNER in st.session_state:      # just created below: chosen before the box exists, as Streamlit allows
             st.session_state["import_partner"] = st.session_state.pop(NEW_PARTNER)
-        partner_choice = st.selectbox(t("import.page.partner"), [NO_PARTNER, *partners], key="import_partner",
+        partner_choice = st.selectbox(t("import.page.partner"), [NO_PARTNER, *partners], placeholder=t("display.select.placeholder"), key="import_partner",
                                       accept_new_options=True,
                                       format_func=lambda p: t("import.page.no_partner") if p == NO_PARTNER else p)
         with st.popover(t("display.import.new_partner"), icon=":material/person_add:"):

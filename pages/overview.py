@@ -17,8 +17,8 @@ labels = {key: (t("overview.period.last_12_months") if key == "last_12_months" e
                 if key == "all" else t("overview.period.year", year=key.split(":")[1])) for key, _, _ in choices}
 
 left, right = st.columns(2)
-period_key = left.selectbox(t("overview.period"), [c[0] for c in choices], format_func=labels.get, key="overview_period")
-theme = right.selectbox(t("overview.theme"), [None, *bounds["themes"]], key="overview_theme",
+period_key = left.selectbox(t("overview.period"), [c[0] for c in choices], placeholder=t("display.select.placeholder"), format_func=labels.get, key="overview_period")
+theme = right.selectbox(t("overview.theme"), [None, *bounds["themes"]], placeholder=t("display.select.placeholder"), key="overview_theme",
                         format_func=lambda v: t("overview.all_themes") if v is None else v)
 _, start, end = next(c for c in choices if c[0] == period_key)
 

@@ -280,7 +280,7 @@ def campaign_picker(label: str, key: str) -> tuple[str, int] | None:
         current = st.session_state.get(CURRENT_CAMPAIGN)         # else the one chosen on another page, else the first
         st.session_state[key] = wanted if wanted in names else current if current in names else names[0]
     # The callback runs before the next run draws the sidebar's links: they already carry the new choice.
-    choice = st.selectbox(label, names, key=key,
+    choice = st.selectbox(label, names, key=key, placeholder=t("display.select.placeholder"),
                           on_change=lambda: st.session_state.__setitem__(CURRENT_CAMPAIGN, st.session_state[key]))
     st.session_state[CURRENT_CAMPAIGN] = choice
     st.query_params["campagne"] = choice

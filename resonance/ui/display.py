@@ -28,19 +28,19 @@ def readable(frame: pd.DataFrame, codes: dict[str, str] | None = None, keep: tup
 def widget_texts() -> None:
     """Streamlit writes a few words of its own in English that no parameter changes: the file uploader's drop zone.
 
-    Its words are drawn at size 0 and the translation in their place as CSS generated content. The button keeps
-    Streamlit's word in its accessible name (hidden, it would have none): a screen reader hears "Upload Parcourir".
+    Its words are hidden (`visibility: hidden`: not shown, not announced) and the translation is drawn beside them
+    as CSS generated content, which browsers include in the button's accessible name.
     """
     limit_mb = st.get_option("server.maxUploadSize")
     browse = t("display.uploader.browse").replace('"', "'")
     limit = t("display.uploader.limit", mb=limit_mb).replace('"', "'")
     st.html(f"""<style>
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; visibility: hidden; }}
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
-  content: "{browse}"; visibility: visible; font-size: 0.875rem; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limit}"; visibility: visible;
-  font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ visibility: hidden; position: absolute; width: 1px;
+  overflow: hidden; white-space: nowrap; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{
+  content: "{browse}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "{limit}"; font-size: 0.875rem; }}
 </style>""")
 
 

@@ -44,9 +44,9 @@ def guided_form(store, user_name: str, campaigns: dict, partners: list[str], key
             variable = st.text_input(t("source_form.admin_variable"), key=f"{key}_token",
                                      value="" if kind == "url" else token_variable(kind),
                                      help=t("source_form.admin_help"))
-        campaign = st.selectbox(t("connectors.page.campaign"), ["", *campaigns], key=f"{key}_campaign",
+        campaign = st.selectbox(t("connectors.page.campaign"), ["", *campaigns], placeholder=t("display.select.placeholder"), key=f"{key}_campaign",
                                 format_func=lambda c: c or t("source_form.any_campaign"))
-        partner = st.selectbox(t("connectors.field.partner"), ["", *partners], key=f"{key}_partner",
+        partner = st.selectbox(t("connectors.field.partner"), ["", *partners], placeholder=t("display.select.placeholder"), key=f"{key}_partner",
                                format_func=lambda p: p or t("source_form.no_partner"))
         since = st.date_input(t("connectors.field.since"), value=None, key=f"{key}_since", format="DD/MM/YYYY")
         if not st.form_submit_button(t("connectors.page.save"), type="primary"):
