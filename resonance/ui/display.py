@@ -28,18 +28,20 @@ def readable(frame: pd.DataFrame, codes: dict[str, str] | None = None, keep: tup
 def widget_texts() -> None:
     """Streamlit writes a few words of its own in English that no parameter changes: the file uploader's drop zone.
 
-    Its words are hidden (`visibility: hidden`: not shown, not announced) and the translation is drawn beside them
-    as CSS generated content, which browsers include in the button's accessible name.
+    The French words are drawn as CSS generated content. Streamlit's limit line is hidden; its button word
+    ("Upload") is only visually hidden: hidden outright, the button would have no accessible name for axe-core, so a
+    screen reader still hears "Upload" before "Parcourir" (no CSS changes a name; listed in the report).
     """
     limit_mb = st.get_option("server.maxUploadSize")
     browse = t("display.uploader.browse").replace('"', "'")
     limit = t("display.uploader.limit", mb=limit_mb).replace('"', "'")
     st.html(f"""<style>
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
-[data-testid="stFileUploaderDropzoneInstructions"] span {{ visibility: hidden; position: absolute; width: 1px;
-  overflow: hidden; white-space: nowrap; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ position: absolute; width: 1px;
+  height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{
   content: "{browse}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ visibility: hidden; position: absolute; width: 1px;
+  overflow: hidden; white-space: nowrap; }}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "{limit}"; font-size: 0.875rem; }}
 </style>""")
 
