@@ -30,7 +30,7 @@ with tab_accounts:
             st.subheader(t("trust.admin.add"))
             name = st.text_input(t("trust.admin.col.name"), max_chars=80)
             email = st.text_input(t("trust.admin.col.email"), help=t("trust.admin.email_help"), max_chars=200)
-            role = st.selectbox(t("trust.admin.col.role"), roles, format_func=lambda r: t(f"access.role.{r}"))
+            role = st.selectbox(t("trust.admin.col.role"), roles, format_func=lambda r: t(f"access.role.{r}"), placeholder=t("display.select.placeholder"))
             password = st.text_input(t("trust.sign_in.password"), type="password", help=t("trust.admin.password_help"))
             if st.form_submit_button(t("trust.admin.add_button"), type="primary"):
                 try:
@@ -43,10 +43,10 @@ with tab_accounts:
         if not team.empty:
             with st.form("account_change"):
                 st.subheader(t("trust.admin.change"))
-                who = st.selectbox(t("trust.admin.col.name"), team["name"].tolist())
+                who = st.selectbox(t("trust.admin.col.name"), team["name"].tolist(), placeholder=t("display.select.placeholder"))
                 action = st.radio(t("trust.admin.action"), ["role", "password", "disable", "enable"], horizontal=True,
                                   format_func=lambda a: t(f"trust.admin.action.{a}"))
-                new_role = st.selectbox(t("trust.admin.col.role"), roles, format_func=lambda r: t(f"access.role.{r}"))
+                new_role = st.selectbox(t("trust.admin.col.role"), roles, format_func=lambda r: t(f"access.role.{r}"), placeholder=t("display.select.placeholder"))
                 new_password = st.text_input(t("trust.admin.new_password"), type="password")
                 if st.form_submit_button(t("trust.admin.apply")):
                     try:
@@ -65,7 +65,7 @@ with tab_accounts:
 with tab_audit:
     st.caption(t("trust.admin.audit_help"))
     prefix = st.selectbox(t("trust.admin.audit_filter"), ["", "ingestion.", "campaign.", "asset.", "account.", "sign_in."],
-                          format_func=lambda p: t(f"trust.admin.filter.{p.rstrip('.') or 'all'}"))
+                          format_func=lambda p: t(f"trust.admin.filter.{p.rstrip('.') or 'all'}"), placeholder=t("display.select.placeholder"))
     events = audit.trail(ui.store(), action_prefix=prefix or None)
     if events.empty:
         st.info(t("trust.admin.audit_empty"))

@@ -80,7 +80,7 @@ else:
     if metrics_present:
         left, right = st.columns([2, 1])
         metric = left.selectbox(t("compare.series_metric"), metrics_present, key="compare_series_metric",
-                                format_func=lambda m: t(f"metric.{m}"))
+                                format_func=lambda m: t(f"metric.{m}"), placeholder=t("display.select.placeholder"))
         cumulative = right.toggle(t("compare.cumulative"), value=True, key="compare_cumulative")
         lines = go.Figure()
         for index, key in enumerate(figures["unit_key"]):
@@ -132,7 +132,7 @@ if recurring.empty:
     st.caption(t("compare.edition.none"))
 else:
     edition_ids = dict(zip(recurring["campaign"], recurring["campaign_id"], strict=True))
-    edition = edition_ids[st.selectbox(t("compare.edition.pick"), list(edition_ids), key="compare_edition")]
+    edition = edition_ids[st.selectbox(t("compare.edition.pick"), list(edition_ids), key="compare_edition", placeholder=t("display.select.placeholder"))]
     deltas = ui.cached(comparison.previous_edition)(int(edition))
     st.caption(t("compare.edition.against", current=deltas.current["campaign"], previous=deltas.previous["campaign"],
                  current_year=deltas.current["year"], previous_year=deltas.previous["year"]))
@@ -171,7 +171,7 @@ publics = ui.cached(comparison.publics)()
 public = left.selectbox(t("compare.ranking.public"), publics, index=None, key="ranking_public",
                         placeholder=t("partners.filter.all_publics"))
 ratio = right.selectbox(t("compare.ranking.ratio"), comparison.RATIOS, index=comparison.RATIOS.index("cost_per_visit_eur"),
-                        key="ranking_ratio", format_func=lambda r: t(f"compare.ratio.{r}"))
+                        key="ranking_ratio", format_func=lambda r: t(f"compare.ratio.{r}"), placeholder=t("display.select.placeholder"))
 ranking = ui.cached(comparison.ranking)(ratio, public)
 ranked, unranked = ranking[ranking[ratio].notna()], ranking[ranking[ratio].isna()]
 if ranked.empty:
@@ -200,7 +200,7 @@ st.divider()
 st.subheader(t("compare.notes.title"), help=t("compare.notes.help"))
 every_campaign = ui.cached(comparison.campaigns)()
 campaign_ids = dict(zip(every_campaign["campaign"], every_campaign["campaign_id"], strict=True))
-chosen = int(campaign_ids[st.selectbox(t("metric.campaign"), list(campaign_ids), key="notes_campaign")])
+chosen = int(campaign_ids[st.selectbox(t("metric.campaign"), list(campaign_ids), key="notes_campaign", placeholder=t("display.select.placeholder"))])
 targets, notes = ui.cached(comparison.campaign_notes)(chosen)
 reached = every_campaign.set_index("campaign_id").loc[chosen]
 target_column, note_column = st.columns(2)
@@ -216,7 +216,7 @@ with target_column:
     if access.allowed("editeur"):
         with st.form("target_form", clear_on_submit=True):
             target_metric = st.selectbox(t("compare.targets.metric"), comparison.TARGET_METRICS, key="target_metric",
-                                         format_func=lambda m: t(f"metric.{m}"))
+                                         format_func=lambda m: t(f"metric.{m}"), placeholder=t("display.select.placeholder"))
             target_value = st.text_input(t("compare.targets.value"), key="target_value")
             save, remove = st.columns(2)
             if save.form_submit_button(t("compare.targets.save"), type="primary"):
@@ -264,7 +264,7 @@ with note_column:
                     st.rerun()
         if not notes.empty:
             removable = {f"{fmt.day(r.on_date, language)} — {r.label}": int(r.annotation_id) for r in notes.itertuples()}
-            gone = removable[st.selectbox(t("compare.notes.remove_pick"), list(removable), key="note_remove_pick")]
+            gone = removable[st.selectbox(t("compare.notes.remove_pick"), list(removable), key="note_remove_pick", placeholder=t("display.select.placeholder"))]
             if st.button(t("compare.notes.remove"), key="note_remove"):
                 access.require("editeur")
                 comparison.remove_annotation(ui.store(), chosen, int(gone), by=access.actor())

@@ -41,7 +41,7 @@ else:
 names = overview["name"].tolist()
 if names:
     st.subheader(t("connectors.page.runs"))
-picked = st.selectbox(t("connectors.page.pick"), names, key="connectors_pick") if names else None
+picked = st.selectbox(t("connectors.page.pick"), names, key="connectors_pick", placeholder=t("display.select.placeholder")) if names else None
 history = ui.cached(sync.runs)(picked or "", 20)
 if history.empty:
     if names:
@@ -133,8 +133,8 @@ if picked:
         if labels and campaigns:
             with st.form("connectors_map", border=True):
                 st.markdown(t("connectors.page.map_title"))
-                label = st.selectbox(t("connectors.col.label"), labels, key="connectors_map_label")
-                campaign = st.selectbox(t("connectors.page.campaign"), list(campaigns), key="connectors_map_campaign")
+                label = st.selectbox(t("connectors.col.label"), labels, key="connectors_map_label", placeholder=t("display.select.placeholder"))
+                campaign = st.selectbox(t("connectors.page.campaign"), list(campaigns), key="connectors_map_campaign", placeholder=t("display.select.placeholder"))
                 if st.form_submit_button(t("connectors.page.map")):
                     sources.map_label(store, source.name, label, campaigns[campaign], by=user.name)
                     ui.after_write()

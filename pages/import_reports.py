@@ -140,7 +140,7 @@ def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None)
         st.caption(" · ".join(bits))
         if len(shape.sheets) > 1:
             sheet = st.selectbox(t("import.page.sheet"), shape.sheets, index=shape.sheets.index(shape.sheet),
-                                 key=f"sheet-{name}")
+                                 key=f"sheet-{name}", placeholder=t("display.select.placeholder"))
             if sheet != shape.sheet:
                 state["sheet"] = sheet
                 st.rerun()
@@ -269,11 +269,11 @@ with pictures_tab:
         left, right = st.columns(2)
         with left:
             picture_campaign = st.selectbox(t("import.page.campaign"), campaigns, index=0 if campaigns else None,
-                                            key="picture_campaign", accept_new_options=True)
+                                            key="picture_campaign", accept_new_options=True, placeholder=t("display.select.placeholder"))
             caption = st.text_input(t("import.page.caption"), key="picture_caption", max_chars=300)
         with right:
             picture_partner = st.selectbox(t("import.page.partner"), [NO_PARTNER, *partners], key="picture_partner",
-                                           format_func=lambda p: t("import.page.no_partner") if p == NO_PARTNER else p)
+                                           format_func=lambda p: t("import.page.no_partner") if p == NO_PARTNER else p, placeholder=t("display.select.placeholder"))
             taken_on = st.date_input(t("import.page.taken_on"), value="today", key="picture_taken_on", format="DD/MM/YYYY")
         submitted = st.form_submit_button(t("import.page.add_pictures"), type="primary", icon=":material/add_photo_alternate:")
     if submitted:
@@ -310,7 +310,7 @@ with history_tab:
         undoable = history[history["status"] == "loaded"]
         if len(undoable):
             choice = st.selectbox(t("import.page.undo_pick"), undoable["id"].tolist(), key="undo_pick",
-                                  format_func=lambda i: importing.describe(history, i))
+                                  format_func=lambda i: importing.describe(history, i), placeholder=t("display.select.placeholder"))
             if st.button(t("import.page.undo"), key="undo_button", icon=":material/undo:"):
                 access.require("editeur")
                 try:

@@ -137,7 +137,7 @@ with tab_map:
         with st.expander(t("partners.add.title"), icon=":material/person_add:"):
             with st.form("partner_add", clear_on_submit=True):
                 name = st.text_input(t("partners.name"), key="add_name")
-                kind = st.selectbox(t("partners.kind"), PARTNER_KINDS, format_func=kind_label, key="add_kind")
+                kind = st.selectbox(t("partners.kind"), PARTNER_KINDS, format_func=kind_label, key="add_kind", placeholder=t("display.select.placeholder"))
                 sector = st.text_input(t("partners.sector"), key="add_sector")
                 audiences = st.text_input(t("partners.audiences"), help=t("partners.audiences_help"), key="add_audiences")
                 declared = st.text_input(t("partners.declared_audience"), help=t("partners.declared_help"), key="add_declared")
@@ -161,7 +161,7 @@ with tab_file:
         choices = list(ids_by_name)
         wanted = st.query_params.get("partenaire")
         chosen_name = st.selectbox(t("partners.file.pick"), choices, key="file_partner",
-                                   index=choices.index(wanted) if wanted in choices else 0)
+                                   index=choices.index(wanted) if wanted in choices else 0, placeholder=t("display.select.placeholder"))
         chosen = ids_by_name[chosen_name]
         profile = ui.cached(actors.partner_file)(int(chosen))
         identity = profile.identity
@@ -227,7 +227,7 @@ with tab_file:
                 with st.form(f"partner_edit_{chosen}"):
                     edit_name = st.text_input(t("partners.name"), identity["partner"])
                     edit_kind = st.selectbox(t("partners.kind"), PARTNER_KINDS, format_func=kind_label,
-                                             index=PARTNER_KINDS.index(identity["kind"]))
+                                             index=PARTNER_KINDS.index(identity["kind"]), placeholder=t("display.select.placeholder"))
                     edit_sector = st.text_input(t("partners.sector"), identity.get("sector") or "")
                     edit_audiences = st.text_input(t("partners.audiences"), identity.get("audiences") or "")
                     edit_declared = st.text_input(t("partners.declared_audience"),
@@ -275,11 +275,11 @@ with tab_follow:
         with st.form("meeting_add", clear_on_submit=True):
             st.markdown(f"**{t('relationship.add.title')}**")
             left, right = st.columns(2)
-            meeting_name = left.selectbox(t("metric.partner"), list(ids_by_name), key="meeting_partner")
+            meeting_name = left.selectbox(t("metric.partner"), list(ids_by_name), key="meeting_partner", placeholder=t("display.select.placeholder"))
             meeting_partner = ids_by_name[meeting_name]
             met_on = right.date_input(t("relationship.met_on"), today, max_value=today, format="DD/MM/YYYY",
                                       key="meeting_date")
-            meeting_kind = left.selectbox(t("relationship.kind"), relationship.MEETING_KINDS, key="meeting_kind")
+            meeting_kind = left.selectbox(t("relationship.kind"), relationship.MEETING_KINDS, key="meeting_kind", placeholder=t("display.select.placeholder"))
             next_date = right.date_input(t("relationship.next_date"), None, format="DD/MM/YYYY", key="meeting_next_date")
             meeting_notes = st.text_area(t("relationship.notes"), key="meeting_notes")
             next_step = st.text_input(t("relationship.next_step"), key="meeting_next_step")
@@ -329,7 +329,7 @@ with tab_life:
     if can_edit and not life.empty:
         by_label = {f"{r.campaign} — {r.partner}": int(r.partnership_id) for r in life.itertuples()}
         with st.expander(t("partners.life.edit"), icon=":material/checklist:"):
-            picked = by_label[st.selectbox(t("partners.life.pick"), list(by_label), key="life_pick")]
+            picked = by_label[st.selectbox(t("partners.life.pick"), list(by_label), key="life_pick", placeholder=t("display.select.placeholder"))]
             current = life[life["partnership_id"] == picked].iloc[0]
             public_body = current["partner_kind"] == "public_body"
             with st.form(f"life_edit_{picked}"):
@@ -337,10 +337,10 @@ with tab_life:
                                         format_func=lambda s: t(f"partners.step.{s}"))
                 channel = st.selectbox(t("partners.channel"), [None, *CHANNELS], format_func=channel_label,
                                        index=([None, *CHANNELS].index(current["declared_channel"])
-                                              if current["declared_channel"] in CHANNELS else 0))
+                                              if current["declared_channel"] in CHANNELS else 0), placeholder=t("display.select.placeholder"))
                 role = st.selectbox(t("partners.role"), partnerships_service.ROLES,
                                     index=partnerships_service.ROLES.index(current["role"]),
-                                    format_func=lambda r: t(f"partners.role.{r}"))
+                                    format_func=lambda r: t(f"partners.role.{r}"), placeholder=t("display.select.placeholder"))
                 activations = st.text_area(t("partners.activations"), current["activations"] or "")
                 counterparts = st.text_area(t("partners.counterparts"), current["counterparts"] or "")
                 informed = st.checkbox(t("partners.check.informed_public") if public_body else t("partners.check.informed_sig"),
@@ -368,12 +368,12 @@ with tab_life:
         campaign_ids = dict(zip(campaign_list["campaign"], campaign_list["campaign_id"], strict=True))
         with st.expander(t("partners.life.add"), icon=":material/add_link:"):
             with st.form("life_add", clear_on_submit=True):
-                new_campaign = st.selectbox(t("metric.campaign"), list(campaign_ids), key="life_add_campaign")
-                new_partner = st.selectbox(t("metric.partner"), list(ids_by_name), key="life_add_partner")
+                new_campaign = st.selectbox(t("metric.campaign"), list(campaign_ids), key="life_add_campaign", placeholder=t("display.select.placeholder"))
+                new_partner = st.selectbox(t("metric.partner"), list(ids_by_name), key="life_add_partner", placeholder=t("display.select.placeholder"))
                 new_channel = st.selectbox(t("partners.channel"), [None, *CHANNELS], format_func=channel_label,
-                                           key="life_add_channel")
+                                           key="life_add_channel", placeholder=t("display.select.placeholder"))
                 new_role = st.selectbox(t("partners.role"), partnerships_service.ROLES, key="life_add_role",
-                                        format_func=lambda r: t(f"partners.role.{r}"))
+                                        format_func=lambda r: t(f"partners.role.{r}"), placeholder=t("display.select.placeholder"))
                 new_step = st.select_slider(t("partners.step"), partnerships_service.STEPS, value=1, key="life_add_step",
                                             format_func=lambda s: t(f"partners.step.{s}"))
                 new_activations = st.text_area(t("partners.activations"), key="life_add_activations")
