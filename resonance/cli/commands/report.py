@@ -39,6 +39,7 @@ def _report(arguments) -> int:
             print(f"  {t(f'metric.{name}'):<{width}}  {fmt.percent(value, lang):>14}")
     for partner in figures["partners"]:
         totals = partner["totals"]
-        print(f"  · {partner['partner']}: " + ", ".join(
+        name = partner["partner"] if isinstance(partner["partner"], str) else t("review.own_media")   # not "None"
+        print(f"  · {name}: " + ", ".join(
             f"{t(f'metric.{m}')} {fmt.number(v, lang)}" for m, v in totals.items() if v is not None))
     return 0
