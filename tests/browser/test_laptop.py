@@ -298,3 +298,22 @@ def test_after_importing_a_partner_file_pages_stay_clean(served, browser):
         assert not findings, findings
     finally:
         context.close()
+
+
+def test_a_saved_meeting_keeps_its_tab_and_the_address_names_it(served, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        _visit(page, f"{served['url']}/partenaires")
+        page.get_by_role("tab", name="Suivi de la relation").click()
+        _settle(page)
+        assert "onglet=Suivi+de+la+relation" in page.url
+        page.get_by_label("Compte rendu").fill("Point d'étape")
+        page.get_by_role("button", name="Enregistrer le rendez-vous").click()
+        page.get_by_text("enregistré").first.wait_for()
+        _settle(page)
+        assert page.locator("[role='tab'][aria-selected='true']").first.inner_text() == "Suivi de la relation"
+        assert "onglet=Suivi+de+la+relation" in page.url
+    finally:
+        context.close()
