@@ -40,3 +40,16 @@ def test_a_new_partner_named_at_import_is_created_active(store):
     importing.import_file(store, FILES / "partenaire_fait_main.csv", campaign="Jobs d'été", partner="Nouvel Ami",
                           created_by="test", accept_warnings=True)
     assert _state(store, "Nouvel Ami") == (False, [4])
+
+
+def test_the_deployed_query_moves_only_earlier_steps(store):
+    import queries
+
+    with store.transaction() as con:
+        campaign = partnership.ensure_campaign(con, "Jobs d'été")
+        early = partnership.ensure_partnership(con, campaign, partnership.ensure_partner(con, "Tôt"), step=2)
+        late = partnership.ensure_partnership(con, campaign, partnership.ensure_partner(con, "Tard"), step=6)
+        for row in (early, late):
+            queries.execute(con, "partnership_deployed", {"partnership_id": row})
+        steps = dict(con.execute("select id, step from partnership").fetchall())
+    assert steps == {early: 4, late: 6}
