@@ -317,3 +317,17 @@ def test_a_saved_meeting_keeps_its_tab_and_the_address_names_it(served, browser)
         assert "onglet=Suivi+de+la+relation" in page.url
     finally:
         context.close()
+
+
+def test_old_and_unknown_addresses_answer_in_french(served, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(f"{served['url']}/campaign_review?campagne=Match+avec+ton+futur")     # an earlier version's link
+        page.wait_for_function("() => location.pathname.endsWith('/bilan') && location.search.includes('campagne=Match')")
+        page.get_by_role("heading", name="Match avec ton futur", exact=True).wait_for()
+        seen = _visit(page, f"{served['url']}/une-adresse-perimee")
+        assert "Page introuvable" in seen["text"] and not ENGLISH.search(seen["text"]), seen["text"][:500]
+    finally:
+        context.close()
