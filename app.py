@@ -5,14 +5,16 @@ import streamlit as st
 
 from resonance import i18n, ui
 from resonance.i18n import t
-from resonance.ui import access
+from resonance.ui import access, display
 
 st.set_page_config(page_title="Résonance", page_icon=":material/campaign:", layout="wide")
 
-if "lang" not in st.session_state:
-    st.session_state["lang"] = i18n.language()
+if "lang" not in st.session_state:          # a shared link may carry the reader's language (?lang=en)
+    asked = st.query_params.get("lang")
+    st.session_state["lang"] = asked if asked in i18n.LANGUAGES else i18n.language()
 i18n.set_language(st.session_state["lang"])
 
+menu = st.sidebar.container()              # the pages' links come first in the sidebar, drawn once the pages are known
 with st.sidebar:
     st.markdown(f"### Résonance\n{t('app.tagline')}")
     st.segmented_control(t("app.language"), options=list(i18n.LANGUAGES), key="lang",
@@ -35,8 +37,7 @@ with st.sidebar:
         if st.button(t("trust.sign_out"), key="sign_out", icon=":material/logout:"):
             access.sign_out()
             st.rerun()
-if user.demo:
-    st.warning(t("trust.demo_banner", command=access.COMMAND_FIRST_ADMIN), icon=":material/science:")
+display.widget_texts()
 
 # Streamlit may run a file of pages/ directly on its first run after a start, without this script:
 # so every page also calls access.require() itself, and nothing is shown to someone not signed in.
@@ -61,4 +62,9 @@ if user.can("admin"):
     PAGES[t("nav.section.admin")] = [
         _page("admin", title=t("nav.admin"), icon=":material/admin_panel_settings:", url_path="administration"),
     ]
-ui.run_page(st.navigation(PAGES))
+PAGES[t("nav.section.review")] += display.old_addresses(PAGES)       # hidden: old links and unknown addresses
+current = st.navigation(PAGES, position="hidden")
+display.navigation(PAGES, menu)                                       # links in the sidebar, carrying ?campagne=
+if user.demo and current.title == t("nav.overview"):                     # said once, on the home page, not above every review
+    st.warning(t("trust.demo_banner", command=access.COMMAND_FIRST_ADMIN), icon=":material/science:")
+ui.run_page(current)

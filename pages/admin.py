@@ -3,13 +3,13 @@ import streamlit as st
 
 from resonance import ui
 from resonance.services import accounts, audit, sources
-from resonance.ui import access, t
+from resonance.ui import access, display, t
 
 me = access.require("admin")
 st.title(t("nav.admin"))
 
 tab_accounts, tab_audit, tab_secrets = st.tabs([t("trust.admin.accounts"), t("trust.admin.audit"),
-                                                t("security.admin.secrets")])
+                                                t("security.admin.secrets")], key="onglet", on_change="rerun")
 
 with tab_accounts:
     team = accounts.accounts(ui.store())
@@ -17,7 +17,7 @@ with tab_accounts:
         st.info(t("trust.admin.no_accounts", command=access.COMMAND_FIRST_ADMIN))
     else:
         shown = team.assign(role=team["role"].map(lambda r: t(access.ROLE_KEYS[r])))
-        st.dataframe(shown[["name", "email", "role", "disabled", "has_password", "last_sign_in_at", "created_at"]],
+        st.dataframe(display.readable(shown[["name", "email", "role", "disabled", "has_password", "last_sign_in_at", "created_at"]]),
                      hide_index=True, width="stretch", column_config={
                          "name": t("trust.admin.col.name"), "email": t("trust.admin.col.email"),
                          "role": t("trust.admin.col.role"), "disabled": t("trust.admin.col.disabled"),
@@ -31,7 +31,7 @@ with tab_accounts:
             st.subheader(t("trust.admin.add"))
             name = st.text_input(t("trust.admin.col.name"), max_chars=80)
             email = st.text_input(t("trust.admin.col.email"), help=t("trust.admin.email_help"), max_chars=200)
-            role = st.selectbox(t("trust.admin.col.role"), roles, format_func=lambda r: t(access.ROLE_KEYS[r]))
+            role = st.selectbox(t("trust.admin.col.role"), roles, format_func=lambda r: t(access.ROLE_KEYS[r]), placeholder=t("display.select.placeholder"))
             password = st.text_input(t("trust.sign_in.password"), type="password", help=t("trust.admin.password_help"))
             if st.form_submit_button(t("trust.admin.add_button"), type="primary"):
                 try:
@@ -44,10 +44,10 @@ with tab_accounts:
         if not team.empty:
             with st.form("account_change"):
                 st.subheader(t("trust.admin.change"))
-                who = st.selectbox(t("trust.admin.col.name"), team["name"].tolist())
+                who = st.selectbox(t("trust.admin.col.name"), team["name"].tolist(), placeholder=t("display.select.placeholder"))
                 action = st.radio(t("trust.admin.action"), ["role", "password", "disable", "enable"], horizontal=True,
                                   format_func=lambda a: t(f"trust.admin.action.{a}"))
-                new_role = st.selectbox(t("trust.admin.col.role"), roles, format_func=lambda r: t(access.ROLE_KEYS[r]))
+                new_role = st.selectbox(t("trust.admin.col.role"), roles, format_func=lambda r: t(access.ROLE_KEYS[r]), placeholder=t("display.select.placeholder"))
                 new_password = st.text_input(t("trust.admin.new_password"), type="password")
                 if st.form_submit_button(t("trust.admin.apply")):
                     try:
@@ -66,13 +66,14 @@ with tab_accounts:
 with tab_audit:
     st.caption(t("trust.admin.audit_help"))
     prefix = st.selectbox(t("trust.admin.audit_filter"), ["", "ingestion.", "campaign.", "asset.", "account.", "sign_in."],
-                          format_func=lambda p: t(f"trust.admin.filter.{p.rstrip('.') or 'all'}"))
+                          format_func=lambda p: t(f"trust.admin.filter.{p.rstrip('.') or 'all'}"), placeholder=t("display.select.placeholder"))
     events = audit.trail(ui.store(), action_prefix=prefix or None)
     if events.empty:
         st.info(t("trust.admin.audit_empty"))
     else:
-        st.dataframe(events[["happened_at", "actor", "action", "target", "details"]], hide_index=True, width="stretch",
-                     column_config={"happened_at": st.column_config.DatetimeColumn(t("trust.admin.col.at"), format="DD/MM/YYYY HH:mm:ss"),
+        st.dataframe(display.readable(events[["happened_at", "actor", "action", "target", "details"]]), hide_index=True,
+                     width="stretch",
+                     column_config={"happened_at": t("trust.admin.col.at"),
                                     "actor": t("trust.admin.col.actor"), "action": t("trust.admin.col.action"),
                                     "target": t("trust.admin.col.target"), "details": t("trust.admin.col.details")})
 

@@ -8,7 +8,7 @@ from resonance.domain.figures import figure_display
 from resonance.domain.metrics import PESO
 from resonance.services import campaigns, peso, review
 from resonance.services.partnership import PartnershipInputError
-from resonance.ui import access, t
+from resonance.ui import access, display, t
 from resonance.ui.safe import md
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
@@ -51,45 +51,52 @@ def campaign_form(key: str, sheet: dict | None) -> None:
     st.rerun()
 
 
+# The first screen of a laptop is the campaign's name and its key figures: the picker, the export link and the
+# sheet's forms sit in one row under the title, the time step with the curves it changes.
 if "campaign_saved" in st.session_state:
     st.success(st.session_state.pop("campaign_saved"))
+heading = st.container()
+actions = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+with actions.container(width=280):
+    picked = ui.campaign_picker(t("review.pick_campaign"), key="review_campaign")
+export_column, edit_column, new_column = actions.container(width="content"), actions.container(width="content"), \
+    actions.container(width="content")
 if can_edit:
-    with st.expander(t("campaign.new"), icon=":material/add:"):
+    with new_column.popover(t("campaign.new"), icon=":material/add:"):
         campaign_form("campaign_new", None)
-picked = ui.campaign_picker(t("review.pick_campaign"), key="review_campaign")
 if picked is None:
-    st.title(t("nav.campaign_review"))
+    heading.title(t("nav.campaign_review"))
     st.stop()
 choice, campaign_id = picked
-grain = st.segmented_control(t("review.grain"), ["day", "week"], default="day", key="review_grain", required=True,
-                             format_func=lambda g: t(f"review.grain.{g}"))
+grain = st.session_state.get("review_grain") or "day"           # chosen further down, with the curves
 bilan = ui.cached(review.campaign_review)(campaign_id, grain)
 detail, totals, language = bilan.detail, bilan.totals, ui.lang()
 
-st.title(md(detail["name"]))
+heading.title(md(detail["name"]))
 partners_named = [p for p in bilan.partners["partner"].dropna()]
-st.caption(" · ".join(filter(None, [md(detail.get("theme")), fmt.period(detail["period_start"], detail["period_end"], language),
-                                    t("review.partners_list", partners=", ".join(md(p) for p in partners_named)) if partners_named else None])))
+heading.caption(" · ".join(filter(None, [md(detail.get("theme")), fmt.period(detail["period_start"], detail["period_end"], language),
+                                        t("review.partners_list", partners=", ".join(md(p) for p in partners_named)) if partners_named else None])))
 covered = review.period_covered(totals, language)
 if covered:
-    st.caption(covered)
-st.page_link("pages/export.py", label=t("review.export"), icon=":material/slideshow:",
-             query_params={"campagne": choice})
+    heading.caption(covered)
+export_column.page_link("pages/export.py", label=t("display.review.export"), icon=":material/slideshow:",
+                        query_params={"campagne": choice}, help=t("display.link_to_review.help"))
+if can_edit:
+    with edit_column.popover(t("display.review.edit"), icon=":material/edit:"):
+        campaign_form(f"campaign_edit-{campaign_id}", detail)      # its own fields for each campaign
 if detail.get("objective"):
     st.markdown(f"**{t('review.objective')}** {md(detail['objective'], lines=True)}")
-if can_edit:
-    with st.expander(t("campaign.edit"), icon=":material/edit:"):
-        campaign_form(f"campaign_edit-{campaign_id}", detail)      # its own fields for each campaign
 if not bilan.has_figures:
     ui.empty_state("review.empty.title", "review.empty.body")
 
+TILES = 4
 # -- the resonance first: how far the partners carried the campaign beyond what the government owns or buys (issue 15)
 carried, carried_figures, carried_note = review.resonance(totals, language)
 if carried:
     st.subheader(t("resonance.title"), help=t("resonance.help"))
     st.markdown(carried)
-    for start in range(0, len(carried_figures), 4):
-        for column, key in zip(st.columns(4), carried_figures[start:start + 4], strict=False):
+    for start in range(0, len(carried_figures), TILES):
+        for column, key in zip(st.columns(TILES), carried_figures[start:start + TILES], strict=False):
             with column:
                 ui.key_figure(key, totals.get(key), help=ui.definition(key))
     if carried_note:
@@ -97,8 +104,61 @@ if carried:
     equivalents = review.equivalent_lines(ui.cached(review.paid_equivalent)(campaign_id), language)
     if equivalents:
         with st.expander(t("resonance.equivalent.title"), icon=":material/balance:"):
-            st.markdown("\n".join(f"- {line}" for line in equivalents))
+            st.markdown("\n".join(f"- {md(line)}" for line in equivalents))
             st.caption(t("resonance.equivalent.caution"))
+
+for group, figures in review.amec(bilan).items():
+    if not figures:
+        continue
+    st.subheader(t(f"display.amec.{group}"), help=t(f"amec.{group}.help"))
+    for start in range(0, len(figures), TILES):
+        for column, figure in zip(st.columns(TILES), figures[start:start + TILES], strict=False):
+            with column:
+                ui.key_figure(figure.key, figure.value, target=figure.target, help=ui.definition(figure.key))
+ratios = [(key, totals.get(key)) for key in review.RATIO_COLUMNS if totals.get(key) is not None]
+if ratios:
+    st.subheader(t("review.ratios"), help=t("review.ratios_help"))
+    for start in range(0, len(ratios), TILES):
+        for column, (key, value) in zip(st.columns(TILES), ratios[start:start + TILES], strict=False):
+            with column:
+                note = t("review.open_rate_on_sends") if key == "open_rate" and totals.get("open_rate_base") == "sends" else None
+                ui.key_figure(key, value, help="\n\n".join(filter(None, [ui.definition(key), note])))
+                covers = review.coverage(totals, key, language)
+                if covers:
+                    st.caption(covers)
+free = review.free_volumes(totals)
+if free:
+    st.subheader(t("figure.free_relays"))
+    for column, (key, value) in zip(st.columns(TILES), free.items(), strict=False):
+        with column:
+            ui.key_figure(key, value, help=ui.definition(key))
+if not bilan.reported_reach.empty:
+    with st.expander(t("figure.reach_reported", count=len(bilan.reported_reach)), icon=":material/groups:"):
+        st.caption(t("figure.define.reach"))
+        reach = bilan.reported_reach.assign(
+            partner=bilan.reported_reach["partner"].fillna(t("review.own_media")),
+            reach=[figure_display("reach", v, language) for v in bilan.reported_reach["reach"]],
+            period=[fmt.period(a, b, language) for a, b in zip(bilan.reported_reach["period_start"],
+                                                              bilan.reported_reach["period_end"], strict=True)])
+        st.dataframe(display.readable(reach[["partner", "platform", "period", "reach", "source"]]), hide_index=True,
+                     key="review_reported_reach",
+                     column_config={"partner": t("metric.partner"), "platform": t("annex.platform"),
+                                    "period": t("annex.period"), "reach": t("metric.reach"),
+                                    "source": t("deck.method.source")})
+if not bilan.reported_rates.empty:
+    with st.expander(t("review.reported_rates", count=len(bilan.reported_rates)), icon=":material/info:"):
+        st.caption(t("review.reported_rates_help"))
+        rates = bilan.reported_rates.assign(
+            rate=bilan.reported_rates["rate"].map(lambda r: t(f"metric.{r}")),
+            value=bilan.reported_rates["value"].map(lambda v: fmt.percent(v, language)),
+            partner=bilan.reported_rates["partner"].fillna(t("review.own_media")))
+        st.dataframe(display.readable(rates[["partner", "rate", "value", "period_start", "period_end"]]), hide_index=True,
+                     key="review_reported_rates",
+                     column_config={"partner": t("metric.partner"), "rate": t("review.reported_rate"),
+                                    "value": t("review.reported_value"), "period_start": t("review.from"),
+                                    "period_end": t("review.to")})
+st.subheader(t("review.gallery"))
+ui.gallery(bilan.assets, columns=4, key="review-gallery")
 
 if can_edit:
     kinds = ui.cached(peso.choices)(campaign_id)
@@ -123,63 +183,6 @@ if can_edit:
             st.session_state["campaign_saved"] = t("peso.saved")     # said at the top after the rerun
             st.rerun()
 
-figures_column, gallery_column = st.columns([3, 2], gap="large")
-with figures_column:
-    for group, figures in review.amec(bilan).items():
-        if not figures:
-            continue
-        st.subheader(t(f"amec.{group}"), help=t(f"amec.{group}.help"))
-        for start in range(0, len(figures), 3):
-            for column, figure in zip(st.columns(3), figures[start:start + 3], strict=False):
-                with column:
-                    ui.key_figure(figure.key, figure.value, target=figure.target, help=ui.definition(figure.key))
-    ratios = [(key, totals.get(key)) for key in review.RATIO_COLUMNS if totals.get(key) is not None]
-    if ratios:
-        st.subheader(t("review.ratios"), help=t("review.ratios_help"))
-        for start in range(0, len(ratios), 3):
-            for column, (key, value) in zip(st.columns(3), ratios[start:start + 3], strict=False):
-                with column:
-                    note = t("review.open_rate_on_sends") if key == "open_rate" and totals.get("open_rate_base") == "sends" else None
-                    ui.key_figure(key, value, help="\n\n".join(filter(None, [ui.definition(key), note])))
-                    covers = review.coverage(totals, key, language)
-                    if covers:
-                        st.caption(covers)
-    free = review.free_volumes(totals)
-    if free:
-        st.subheader(t("figure.free_relays"))
-        for column, (key, value) in zip(st.columns(3), free.items(), strict=False):
-            with column:
-                ui.key_figure(key, value, help=ui.definition(key))
-    if not bilan.reported_reach.empty:
-        with st.expander(t("figure.reach_reported", count=len(bilan.reported_reach)), icon=":material/groups:"):
-            st.caption(t("figure.define.reach"))
-            reach = bilan.reported_reach.assign(
-                partner=bilan.reported_reach["partner"].fillna(t("review.own_media")),
-                reach=[figure_display("reach", v, language) for v in bilan.reported_reach["reach"]],
-                period=[fmt.period(a, b, language) for a, b in zip(bilan.reported_reach["period_start"],
-                                                                  bilan.reported_reach["period_end"], strict=True)])
-            st.dataframe(reach[["partner", "platform", "period", "reach", "source"]], hide_index=True,
-                         placeholder=ui.MISSING, key="review_reported_reach",
-                         column_config={"partner": t("metric.partner"), "platform": t("annex.platform"),
-                                        "period": t("annex.period"), "reach": t("metric.reach"),
-                                        "source": t("deck.method.source")})
-    if not bilan.reported_rates.empty:
-        with st.expander(t("review.reported_rates", count=len(bilan.reported_rates)), icon=":material/info:"):
-            st.caption(t("review.reported_rates_help"))
-            rates = bilan.reported_rates.assign(
-                rate=bilan.reported_rates["rate"].map(lambda r: t(f"metric.{r}")),
-                value=bilan.reported_rates["value"].map(lambda v: fmt.percent(v, language)),
-                partner=bilan.reported_rates["partner"].fillna(t("review.own_media")))
-            st.dataframe(rates[["partner", "rate", "value", "period_start", "period_end"]], hide_index=True,
-                         placeholder=ui.MISSING, key="review_reported_rates",
-                         column_config={"partner": t("metric.partner"), "rate": t("review.reported_rate"),
-                                        "value": t("review.reported_value"),
-                                        "period_start": st.column_config.DateColumn(t("review.from"), format="DD/MM/YYYY"),
-                                        "period_end": st.column_config.DateColumn(t("review.to"), format="DD/MM/YYYY")})
-with gallery_column:
-    st.subheader(t("review.gallery"))
-    ui.gallery(bilan.assets, columns=2, key="review-gallery")
-
 st.divider()
 st.subheader(t("review.per_partner"))
 table = bilan.partners.copy()
@@ -196,33 +199,41 @@ if chart_metrics:
                      marker_color=ui.SERIES_COLOURS[index])
     bars.update_layout(barmode="group", yaxis=dict(autorange="reversed"))
     st.plotly_chart(ui.style(bars, height=120 + 70 * len(table)), key="review_partner_chart")
+    display.chart_figures(table[["partner", *chart_metrics]], {c: t("metric.partner") if c == "partner" else t(f"metric.{c}")
+                                                              for c in ("partner", *chart_metrics)}, "review_partner_chart")
 
 st.subheader(t("review.over_time"))
 available = [m for m in ("impressions", "clicks", "landing_visits", "unique_opens", "sends", "conversions")
              if m in set(bilan.timeseries["metric"])]
-picked = st.multiselect(t("review.series_metrics"), available, default=available[:2], key="review_series",
-                        format_func=lambda m: t(f"metric.{m}"))
+metrics_column, grain_column = st.columns([3, 1])
+picked = metrics_column.multiselect(t("review.series_metrics"), available, default=available[:2], key="review_series",
+                                    format_func=lambda m: t(f"metric.{m}"), select_all=False,
+                                    placeholder=t("display.multiselect.placeholder"))
+grain_column.segmented_control(t("display.review.time_step"), ["day", "week"], default="day", key="review_grain",
+                               required=True, format_func=lambda g: t(f"review.grain.{g}"))
 if picked:
     st.plotly_chart(ui.timeseries_chart(bilan.timeseries, picked, bilan.annotations), key="review_series_chart")
+    display.chart_figures(display.series_figures(bilan.timeseries, picked),
+                          {"period": t("review.from"), **{m: t(f"metric.{m}") for m in picked}}, "review_series_chart")
 
 st.subheader(t("review.press"))
 press = bilan.press
 if press.empty:
     st.caption(t("review.no_press"))
 else:
-    count, audience, outlets = st.columns(3)
+    count, audience, outlets, _ = st.columns(4)
     with count:
         ui.key_figure("press_mentions", len(press))
     with audience:
         ui.key_figure("press_audience", press["audience"].sum())
     outlets.metric(t("review.outlets"), fmt.number(press["outlet"].nunique(), language), border=True)
     st.dataframe(
-        press[["published_on", "outlet", "title", "url", "audience"]], hide_index=True, placeholder=ui.MISSING, key="review_press",
+        display.readable(press[["published_on", "outlet", "title", "url", "audience"]], keep=("url",)), hide_index=True,
+        key="review_press",
         column_config={
-            "published_on": st.column_config.DateColumn(t("review.press.date"), format="DD/MM/YYYY"),
-            "outlet": t("review.press.outlet"), "title": t("review.press.title"),
+            "published_on": t("review.press.date"), "outlet": t("review.press.outlet"), "title": t("review.press.title"),
             "url": st.column_config.LinkColumn(t("review.press.link"), display_text=t("review.press.open")),
-            "audience": st.column_config.NumberColumn(t("review.press.audience"), format="localized"),
+            "audience": t("review.press.audience"),
         },
     )
 

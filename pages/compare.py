@@ -7,7 +7,7 @@ from resonance import formatting as fmt
 from resonance import ui
 from resonance.services import comparison
 from resonance.services import partnership as partnerships_service
-from resonance.ui import access, t
+from resonance.ui import access, display, t
 from resonance.ui.safe import md
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
@@ -27,7 +27,7 @@ labels = {row.unit_key: f"{row.label} ({row.year})" if not fmt.is_missing(row.ye
 keys_by_label = {label: key for key, label in labels.items()}
 picked = [keys_by_label[label] for label in st.multiselect(
     t("compare.pick", high=comparison.MAX_UNITS), list(keys_by_label), max_selections=comparison.MAX_UNITS,
-    key=f"compare_units_{kind}", placeholder=t("compare.pick_placeholder"))]
+    key=f"compare_units_{kind}", placeholder=t("compare.pick_placeholder"), select_all=False)]
 
 if len(picked) < comparison.MIN_UNITS:
     st.info(t("compare.pick_more", low=comparison.MIN_UNITS, high=comparison.MAX_UNITS))
@@ -51,10 +51,12 @@ else:
 
     available = [r for r in comparison.RATIOS if figures[r].notna().any()]
     bar_metrics = st.multiselect(t("compare.bars_metrics"), available, default=available[:3], key="compare_bars",
-                                 format_func=lambda r: t(f"compare.ratio.{r}"))
+                                 format_func=lambda r: t(f"compare.ratio.{r}"), select_all=False,
+                                 placeholder=t("display.multiselect.placeholder"))
     if bar_metrics:
         bars = make_subplots(rows=1, cols=len(bar_metrics),
-                             subplot_titles=[t(f"compare.ratio.{r}") for r in bar_metrics])
+                             subplot_titles=[display.wrap_title(t(f"compare.ratio.{r}"), 80 // len(bar_metrics))
+                                             for r in bar_metrics])
         for column, ratio in enumerate(bar_metrics, start=1):
             for index, (name, value) in enumerate(zip(names, figures[ratio], strict=True)):
                 bars.add_trace(go.Bar(x=[name], y=[value], name=name, legendgroup=name, showlegend=column == 1,
@@ -65,7 +67,12 @@ else:
             if ratio in comparison.PERCENT_RATIOS:
                 bars.update_yaxes(tickformat=".0%", row=1, col=column)
         bars.update_layout(barmode="group")
+        bars.update_annotations(font_size=13)                  # the subplot titles, on two lines when long
         st.plotly_chart(ui.style(bars, height=400), key="compare_bars_chart")
+        written = {r: [comparison.figure_text(r, v, language) for v in figures[r]] for r in bar_metrics}
+        display.chart_figures(figures.assign(unit=names, **written)[["unit", *bar_metrics]],
+                              {"unit": t("display.compared"), **{r: t(f"compare.ratio.{r}") for r in bar_metrics}},
+                              "compare_bars_chart")
 
     st.subheader(t("compare.over_time"), help=t("compare.over_time_help"))
     series = result.timeseries
@@ -74,7 +81,7 @@ else:
     if metrics_present:
         left, right = st.columns([2, 1])
         metric = left.selectbox(t("compare.series_metric"), metrics_present, key="compare_series_metric",
-                                format_func=lambda m: t(f"metric.{m}"))
+                                format_func=lambda m: t(f"metric.{m}"), placeholder=t("display.select.placeholder"))
         cumulative = right.toggle(t("compare.cumulative"), value=True, key="compare_cumulative")
         lines = go.Figure()
         for index, key in enumerate(figures["unit_key"]):
@@ -98,6 +105,10 @@ else:
                               text=moments["text"], hovertemplate="%{text}<extra>" + labels[key] + "</extra>")
         lines.update_xaxes(title=t("compare.day_number"))
         st.plotly_chart(ui.style(lines), key="compare_series_chart")
+        shown = series[series["metric"] == metric].assign(unit=lambda f: f["unit_key"].map(labels))
+        display.chart_figures(shown.pivot_table(index="day_number", columns="unit",
+                                                values="cumulative" if cumulative else "value").reset_index(),
+                              {"day_number": t("compare.day_number")}, "compare_series_chart")
     else:
         st.caption(t("compare.no_series"))
 
@@ -122,7 +133,7 @@ if recurring.empty:
     st.caption(t("compare.edition.none"))
 else:
     edition_ids = dict(zip(recurring["campaign"], recurring["campaign_id"], strict=True))
-    edition = edition_ids[st.selectbox(t("compare.edition.pick"), list(edition_ids), key="compare_edition")]
+    edition = edition_ids[st.selectbox(t("compare.edition.pick"), list(edition_ids), key="compare_edition", placeholder=t("display.select.placeholder"))]
     deltas = ui.cached(comparison.previous_edition)(int(edition))
     st.caption(t("compare.edition.against", current=deltas.current["campaign"], previous=deltas.previous["campaign"],
                  current_year=deltas.current["year"], previous_year=deltas.previous["year"]))
@@ -161,7 +172,7 @@ publics = ui.cached(comparison.publics)()
 public = left.selectbox(t("compare.ranking.public"), publics, index=None, key="ranking_public",
                         placeholder=t("partners.filter.all_publics"))
 ratio = right.selectbox(t("compare.ranking.ratio"), comparison.RATIOS, index=comparison.RATIOS.index("cost_per_visit_eur"),
-                        key="ranking_ratio", format_func=lambda r: t(f"compare.ratio.{r}"))
+                        key="ranking_ratio", format_func=lambda r: t(f"compare.ratio.{r}"), placeholder=t("display.select.placeholder"))
 ranking = ui.cached(comparison.ranking)(ratio, public)
 ranked, unranked = ranking[ranking[ratio].notna()], ranking[ranking[ratio].isna()]
 if ranked.empty:
@@ -173,7 +184,7 @@ else:
     # the ratio written by the figures model's formatter ("0,42 €", never "€ 0.42" on a French page)
     ranked = ranked.assign(**{ratio: [comparison.figure_text(ratio, v, language) for v in ranked[ratio]]})
     st.dataframe(ranked[["partner", "campaign", "year", ratio, "landing_visits", "clicks", "spend_eur", "counterparts"]],
-                 hide_index=True, key="ranking_table", column_config={
+                 hide_index=True, key="ranking_table", placeholder=ui.MISSING, column_config={
                      "partner": t("metric.partner"), "campaign": t("metric.campaign"), "year": t("compare.year"),
                      ratio: t(f"compare.ratio.{ratio}"),
                      "landing_visits": st.column_config.NumberColumn(t("metric.landing_visits"), format="localized"),
@@ -190,7 +201,7 @@ st.divider()
 st.subheader(t("compare.notes.title"), help=t("compare.notes.help"))
 every_campaign = ui.cached(comparison.campaigns)()
 campaign_ids = dict(zip(every_campaign["campaign"], every_campaign["campaign_id"], strict=True))
-chosen = int(campaign_ids[st.selectbox(t("metric.campaign"), list(campaign_ids), key="notes_campaign")])
+chosen = int(campaign_ids[st.selectbox(t("metric.campaign"), list(campaign_ids), key="notes_campaign", placeholder=t("display.select.placeholder"))])
 targets, notes = ui.cached(comparison.campaign_notes)(chosen)
 reached = every_campaign.set_index("campaign_id").loc[chosen]
 target_column, note_column = st.columns(2)
@@ -206,7 +217,7 @@ with target_column:
     if access.allowed("editeur"):
         with st.form("target_form", clear_on_submit=True):
             target_metric = st.selectbox(t("compare.targets.metric"), comparison.TARGET_METRICS, key="target_metric",
-                                         format_func=lambda m: t(f"metric.{m}"))
+                                         format_func=lambda m: t(f"metric.{m}"), placeholder=t("display.select.placeholder"))
             target_value = st.text_input(t("compare.targets.value"), key="target_value")
             save, remove = st.columns(2)
             if save.form_submit_button(t("compare.targets.save"), type="primary"):
@@ -254,7 +265,7 @@ with note_column:
                     st.rerun()
         if not notes.empty:
             removable = {f"{fmt.day(r.on_date, language)} — {r.label}": int(r.annotation_id) for r in notes.itertuples()}
-            gone = removable[st.selectbox(t("compare.notes.remove_pick"), list(removable), key="note_remove_pick")]
+            gone = removable[st.selectbox(t("compare.notes.remove_pick"), list(removable), key="note_remove_pick", placeholder=t("display.select.placeholder"))]
             if st.button(t("compare.notes.remove"), key="note_remove"):
                 access.require("editeur")
                 comparison.remove_annotation(ui.store(), chosen, int(gone), by=access.actor())

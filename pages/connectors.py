@@ -5,13 +5,13 @@ from resonance import formatting as fmt
 from resonance import ui
 from resonance.ingest import sync
 from resonance.services import sources
-from resonance.ui import access, t
+from resonance.ui import access, source_form, t
 from resonance.ui.safe import md
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
 
 st.title(t("nav.connectors"))
-st.caption(t("connectors.page.intro", file=sources.sources_file().name))
+st.caption(t("display.connectors.intro"), help=t("display.connectors.admin_files", file=sources.sources_file().name))
 store = ui.store()
 language = ui.lang()
 
@@ -19,7 +19,8 @@ overview, problem = ui.cached(sync.sources_overview)(sources.file_stamp())
 if problem:
     st.error(problem, icon=":material/error:")
 if overview.empty:
-    ui.empty_state("connectors.page.empty.title", "connectors.page.empty.body")
+    st.info(t("display.connectors.first" if access.allowed("editeur") else "display.connectors.first_reader"),
+            icon=":material/info:")
 else:
     table = overview.assign(
         kind=overview["kind"].map(lambda k: t(f"connectors.kind.{k}")),
@@ -29,7 +30,7 @@ else:
     )
     st.dataframe(
         table[["name", "kind", "status", "last_run_at", "rows", "error", "origin", "target"]], hide_index=True,
-        key="connectors_sources", width="stretch",
+        key="connectors_sources", width="stretch", placeholder=ui.MISSING,
         column_config={
             "name": t("connectors.col.name"), "kind": t("connectors.col.kind"), "status": t("connectors.col.status"),
             "last_run_at": st.column_config.DatetimeColumn(t("connectors.col.last_run"), format="DD/MM/YYYY HH:mm"),
@@ -38,17 +39,19 @@ else:
             "origin": t("connectors.col.origin"), "target": t("connectors.col.target"),
         })
 
-st.subheader(t("connectors.page.runs"))
 names = overview["name"].tolist()
-picked = st.selectbox(t("connectors.page.pick"), names, key="connectors_pick") if names else None
+if names:
+    st.subheader(t("connectors.page.runs"))
+picked = st.selectbox(t("connectors.page.pick"), names, key="connectors_pick", placeholder=t("display.select.placeholder")) if names else None
 history = ui.cached(sync.runs)(picked or "", 20)
 if history.empty:
-    st.caption(t("connectors.page.no_runs"))
+    if names:
+        st.caption(t("connectors.page.no_runs"))
 else:
     shown = history.assign(status=history["status"].map(lambda s: t(f"connectors.status.{s}")))
     st.dataframe(
         shown[["started_at", "source", "status", "since", "until", "rows_loaded", "rows_replaced", "press_duplicates",
-               "duration_s", "error"]], hide_index=True, key="connectors_runs", width="stretch",
+               "duration_s", "error"]], hide_index=True, key="connectors_runs", width="stretch", placeholder=ui.MISSING,
         column_config={
             "started_at": st.column_config.DatetimeColumn(t("connectors.col.started"), format="DD/MM/YYYY HH:mm"),
             "source": t("connectors.col.name"), "status": t("connectors.col.status"),
@@ -78,10 +81,11 @@ else:
 # -- everything below changes data: editors only ----------------------------------------------------------
 st.divider()
 user = access.require("editeur")
-st.subheader(t("connectors.page.actions"))
 enabled_count = int(overview["enabled"].sum()) if not overview.empty else 0
-if st.button(t("connectors.page.sync_all", count=enabled_count), icon=":material/sync:", type="primary",
-             disabled=enabled_count == 0, key="connectors_sync_all"):
+if names:
+    st.subheader(t("connectors.page.actions"))
+if enabled_count and st.button(t("connectors.page.sync_all", count=enabled_count), icon=":material/sync:",
+                               type="primary", key="connectors_sync_all"):
     bar = st.progress(0.0, text=t("connectors.page.starting"))
     results = sync.sync_all(store, by=user.name, progress=lambda f, label: bar.progress(min(1.0, f), text=label))
     ui.after_write()
@@ -130,42 +134,13 @@ if picked:
         if labels and campaigns:
             with st.form("connectors_map", border=True):
                 st.markdown(t("connectors.page.map_title"))
-                label = st.selectbox(t("connectors.col.label"), labels, key="connectors_map_label")
-                campaign = st.selectbox(t("connectors.page.campaign"), list(campaigns), key="connectors_map_campaign")
+                label = st.selectbox(t("connectors.col.label"), labels, key="connectors_map_label", placeholder=t("display.select.placeholder"))
+                campaign = st.selectbox(t("connectors.page.campaign"), list(campaigns), key="connectors_map_campaign", placeholder=t("display.select.placeholder"))
                 if st.form_submit_button(t("connectors.page.map")):
                     sources.map_label(store, source.name, label, campaigns[campaign], by=user.name)
                     ui.after_write()
                     st.success(t("connectors.page.mapped", label=md(label), campaign=md(campaign)))
 
-with st.expander(t("connectors.page.add"), icon=":material/add_link:"):
-    choices = ui.cached(sync.campaign_choices)()
-    partners = ui.cached(sync.partner_choices)()
-    with st.form("connectors_add"):
-        kind = st.selectbox(t("connectors.col.kind"), sources.kinds(), key="connectors_add_kind",
-                            format_func=lambda k: t(f"connectors.kind.{k}"))
-        name = st.text_input(t("connectors.field.name"), key="connectors_add_name")
-        url = st.text_input(t("connectors.field.url"), key="connectors_add_url", help=t("connectors.field.url_help"))
-        site_id = st.text_input(t("connectors.field.site_id"), key="connectors_add_site")
-        ids = st.text_input(t("connectors.field.ids"), key="connectors_add_ids")
-        secret = st.selectbox(t("connectors.field.secret"), ["", *sources.secret_names(store)], key="connectors_add_secret",
-                              help=t("connectors.field.secret_help"),
-                              format_func=lambda name: name or t("connectors.field.no_secret"))
-        keywords = st.text_input(t("connectors.field.keywords"), key="connectors_add_keywords")
-        header = st.text_input(t("connectors.field.header"), key="connectors_add_header")
-        campaign = st.selectbox(t("connectors.page.campaign"), ["", *choices], key="connectors_add_campaign")
-        partner = st.selectbox(t("connectors.field.partner"), ["", *partners], key="connectors_add_partner")
-        since = st.date_input(t("connectors.field.since"), value=None, key="connectors_add_since", format="DD/MM/YYYY")
-        if st.form_submit_button(t("connectors.page.save"), type="primary"):
-            entry = {"name": name, "kind": kind, "url": url or None, "secret": secret or None, "header": header or None,
-                     "campaign": campaign or None, "partner": partner or None, "since": since,
-                     "campaign_ids": [i for i in ids.replace(";", ",").split(",") if i.strip()],
-                     "keywords": [k for k in keywords.replace(";", ",").split(",") if k.strip()]}
-            if kind == "matomo":
-                entry["site_id"] = site_id
-            try:
-                sources.save(store, sources.from_mapping(entry), by=user.name)
-            except sources.SourcesError as error:
-                st.error(str(error))
-            else:
-                ui.after_write()
-                st.success(t("connectors.page.saved", name=name))
+# First visit: the guided form in full view; afterwards, folded under its title.
+with st.expander(t("connectors.page.add"), icon=":material/add_link:", expanded=not names):
+    source_form.guided_form(store, user.name, ui.cached(sync.campaign_choices)(), ui.cached(sync.partner_choices)())

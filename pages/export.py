@@ -18,7 +18,8 @@ choice, campaign_id = picked
 sections_column, language_column = st.columns([4, 1])
 with sections_column:
     sections = st.multiselect(t("export.sections"), review_deck.SECTIONS, default=list(review_deck.SECTIONS),
-                              format_func=lambda s: t(f"export.section.{s}"), key="export_sections")
+                              format_func=lambda s: t(f"export.section.{s}"), key="export_sections", select_all=False,
+                              placeholder=t("display.multiselect.placeholder"))
 with language_column:
     lang = st.radio(t("export.language"), ["fr", "en"], index=0 if ui.lang() == "fr" else 1, key="export_lang",
                     format_func=lambda code: t(f"export.lang.{code}"))

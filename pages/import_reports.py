@@ -8,10 +8,11 @@ import streamlit as st
 
 from resonance import formatting as fmt
 from resonance import ui
+from resonance.domain.metrics import PARTNER_KINDS
 from resonance.ingest import importing
 from resonance.ingest.load import IngestError
-from resonance.services import assets
-from resonance.ui import access, t
+from resonance.services import assets, partnership
+from resonance.ui import access, display, t
 from resonance.ui.safe import md
 
 st.title(t("nav.import"))
@@ -24,7 +25,8 @@ NO_PARTNER = "\u0000none"
 REPORT_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
 
 reports_tab, pictures_tab, history_tab = st.tabs(
-    [t("import.page.tab_reports"), t("import.page.tab_pictures"), t("import.page.tab_history")])
+    [t("import.page.tab_reports"), t("import.page.tab_pictures"), t("import.page.tab_history")], key="onglet",
+    on_change="rerun")
 
 
 def _progress_bar():
@@ -88,7 +90,7 @@ def _problems(result: importing.Preview) -> None:
         st.info(md(info, lines=True), icon=":material/info:")
     if len(result.rejected):
         st.markdown(f"**{t('import.page.rejected', count=fmt.number(result.rows_rejected, lang))}**")
-        st.dataframe(result.rejected.rename(columns={
+        st.dataframe(display.readable(result.rejected, keep=("line",)).rename(columns={
             "line": t("import.page.col_line"), "column": t("import.page.col_column"),
             "value": t("import.page.col_value"), "reason": t("import.page.col_reason")}),
             hide_index=True, width="stretch")
@@ -102,7 +104,8 @@ def _problems(result: importing.Preview) -> None:
 
 
 def _headings(frame):
-    return frame.rename(columns={c: importing.column_label(c) for c in frame.columns})
+    # Cells in the reader's words before the headings change: "—", 30/11/2026, "221,1", codes in words.
+    return display.readable(frame).rename(columns={c: importing.column_label(c) for c in frame.columns})
 
 
 def _rows(result: importing.Preview) -> None:
@@ -139,7 +142,7 @@ def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None)
         st.caption(" · ".join(bits))
         if len(shape.sheets) > 1:
             sheet = st.selectbox(t("import.page.sheet"), shape.sheets, index=shape.sheets.index(shape.sheet),
-                                 key=f"sheet-{name}")
+                                 key=f"sheet-{name}", placeholder=t("display.select.placeholder"))
             if sheet != shape.sheet:
                 state["sheet"] = sheet
                 st.rerun()
@@ -198,6 +201,30 @@ def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None)
                          rows=fmt.number(outcome.rows_loaded, lang), replaced=fmt.number(outcome.rows_replaced, lang)))
 
 
+NEW_PARTNER = "import_new_partner"
+
+
+def _new_partner_form() -> None:
+    """A new partner without leaving the Importer: a name and a kind; it is chosen for the files right away."""
+    with st.form("import_partner_add", clear_on_submit=True):
+        name = st.text_input(t("partners.name"), key="import_partner_add_name")
+        kind = st.selectbox(t("partners.kind"), PARTNER_KINDS, placeholder=t("display.select.placeholder"), format_func=lambda k: t(f"partners.kind.{k}"),
+                            key="import_partner_add_kind")
+        st.caption(t("display.import.new_partner_help"))
+        if not st.form_submit_button(t("partners.add.submit"), type="primary"):
+            return
+    access.require("editeur")
+    try:
+        partnership.save_partner(store, {"name": name, "kind": kind, "is_candidate": False}, by=access.actor())
+    except partnership.PartnershipInputError as error:
+        for problem in error.problems:
+            st.error(problem)
+        return
+    ui.after_write()
+    st.session_state[NEW_PARTNER] = name.strip()
+    st.rerun()
+
+
 def settings_label(preset: str) -> str:
     return t("import.page.preset", name=importing.preset_name(preset))
 
@@ -209,13 +236,21 @@ with reports_tab:
     files = {f.name: f.getvalue() for f in uploaded or []}
     left, right = st.columns(2)
     with left:
-        campaign_choice = st.selectbox(t("import.page.campaign"), [FROM_FILE, *campaigns], key="import_campaign",
+        # The campaign being read (chosen on another page, or named in the address) is offered first.
+        current = st.query_params.get("campagne") or st.session_state.get(ui.CURRENT_CAMPAIGN)
+        if "import_campaign" not in st.session_state and current in campaigns:
+            st.session_state["import_campaign"] = current
+        campaign_choice = st.selectbox(t("import.page.campaign"), [FROM_FILE, *campaigns], placeholder=t("display.select.placeholder"), key="import_campaign",
                                        accept_new_options=True,
                                        format_func=lambda c: t("import.page.from_file") if c == FROM_FILE else c)
     with right:
-        partner_choice = st.selectbox(t("import.page.partner"), [NO_PARTNER, *partners], key="import_partner",
+        if NEW_PARTNER in st.session_state:      # just created below: chosen before the box exists, as Streamlit allows
+            st.session_state["import_partner"] = st.session_state.pop(NEW_PARTNER)
+        partner_choice = st.selectbox(t("import.page.partner"), [NO_PARTNER, *partners], placeholder=t("display.select.placeholder"), key="import_partner",
                                       accept_new_options=True,
                                       format_func=lambda p: t("import.page.no_partner") if p == NO_PARTNER else p)
+        with st.popover(t("display.import.new_partner"), icon=":material/person_add:"):
+            _new_partner_form()
     campaign = None if campaign_choice in (None, FROM_FILE) else campaign_choice
     partner = None if partner_choice in (None, NO_PARTNER) else partner_choice
     if not files:
@@ -233,11 +268,11 @@ with pictures_tab:
         left, right = st.columns(2)
         with left:
             picture_campaign = st.selectbox(t("import.page.campaign"), campaigns, index=0 if campaigns else None,
-                                            key="picture_campaign", accept_new_options=True)
+                                            key="picture_campaign", accept_new_options=True, placeholder=t("display.select.placeholder"))
             caption = st.text_input(t("import.page.caption"), key="picture_caption", max_chars=300)
         with right:
             picture_partner = st.selectbox(t("import.page.partner"), [NO_PARTNER, *partners], key="picture_partner",
-                                           format_func=lambda p: t("import.page.no_partner") if p == NO_PARTNER else p)
+                                           format_func=lambda p: t("import.page.no_partner") if p == NO_PARTNER else p, placeholder=t("display.select.placeholder"))
             taken_on = st.date_input(t("import.page.taken_on"), value="today", key="picture_taken_on", format="DD/MM/YYYY")
         submitted = st.form_submit_button(t("import.page.add_pictures"), type="primary", icon=":material/add_photo_alternate:")
     if submitted:
@@ -268,12 +303,13 @@ with history_tab:
         ui.empty_state("import.page.history_empty_title", "import.page.history_empty_body")
     else:
         shown = history.assign(status=history["status"].map(lambda s: t(f"import.status.{s}")))
-        st.dataframe(shown.rename(columns={c: t(f"import.history.{c}") for c in shown.columns}), hide_index=True,
+        st.dataframe(display.readable(shown).rename(columns={c: t(f"import.history.{c}") for c in shown.columns}),
+                     hide_index=True,
                      width="stretch")
         undoable = history[history["status"] == "loaded"]
         if len(undoable):
             choice = st.selectbox(t("import.page.undo_pick"), undoable["id"].tolist(), key="undo_pick",
-                                  format_func=lambda i: importing.describe(history, i))
+                                  format_func=lambda i: importing.describe(history, i), placeholder=t("display.select.placeholder"))
             if st.button(t("import.page.undo"), key="undo_button", icon=":material/undo:"):
                 access.require("editeur")
                 try:

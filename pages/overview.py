@@ -6,7 +6,7 @@ import streamlit as st
 from resonance import formatting as fmt
 from resonance import ui
 from resonance.services import overview
-from resonance.ui import access, t
+from resonance.ui import access, display, t
 from resonance.ui.safe import md
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
@@ -18,8 +18,8 @@ labels = {key: (t("overview.period.last_12_months") if key == "last_12_months" e
                 if key == "all" else t("overview.period.year", year=key.split(":")[1])) for key, _, _ in choices}
 
 left, right = st.columns(2)
-period_key = left.selectbox(t("overview.period"), [c[0] for c in choices], format_func=labels.get, key="overview_period")
-theme = right.selectbox(t("overview.theme"), [None, *bounds["themes"]], key="overview_theme",
+period_key = left.selectbox(t("overview.period"), [c[0] for c in choices], placeholder=t("display.select.placeholder"), format_func=labels.get, key="overview_period")
+theme = right.selectbox(t("overview.theme"), [None, *bounds["themes"]], placeholder=t("display.select.placeholder"), key="overview_theme",
                         format_func=lambda v: t("overview.all_themes") if v is None else v)
 _, start, end = next(c for c in choices if c[0] == period_key)
 
@@ -43,6 +43,10 @@ if view.timeseries.empty:
     st.caption(t("overview.no_series"))
 else:
     st.plotly_chart(ui.timeseries_chart(view.timeseries, ["impressions", "clicks", "landing_visits"]), key="overview_chart")
+    display.chart_figures(display.series_figures(view.timeseries, ["impressions", "clicks", "landing_visits"]),
+                          {"period": t("review.from"), **{m: t(f"metric.{m}") for m in ("impressions", "clicks",
+                                                                                         "landing_visits")}},
+                          "overview_chart")
 
 st.subheader(t("overview.best_partnerships"))
 if view.top_partnerships.empty:

@@ -12,7 +12,7 @@ from resonance.domain.figures import figure_display
 from resonance.domain.metrics import CHANNELS, PARTNER_KINDS
 from resonance.services import actors, comparison, relationship
 from resonance.services import partnership as partnerships_service
-from resonance.ui import access, t
+from resonance.ui import access, display, t
 from resonance.ui.safe import md
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
@@ -39,18 +39,6 @@ def channel_label(channel) -> str:
     return t(f"partners.channel.{channel}") if isinstance(channel, str) and channel else t("partners.channel.none")
 
 
-def meeting_kind_label(kind) -> str:
-    """A stored kind code in the reader's language; a kind typed by hand before the codes is shown as typed."""
-    return t(relationship.MEETING_KIND_KEYS[kind]) if kind in relationship.MEETING_KIND_KEYS else kind
-
-
-def meeting_columns() -> dict:
-    return {"met_on": st.column_config.DateColumn(t("relationship.met_on"), format="DD/MM/YYYY"),
-            "partner": t("metric.partner"), "kind": t("relationship.kind"), "notes": t("relationship.notes"),
-            "next_step": t("relationship.next_step"), "created_by": t("relationship.created_by"),
-            "next_date": st.column_config.DateColumn(t("relationship.next_date"), format="DD/MM/YYYY")}
-
-
 def saved(message: str) -> None:
     """After a write: forget cached figures and show the page again, with the confirmation on top."""
     ui.after_write()
@@ -62,19 +50,21 @@ def show_problems(error: partnerships_service.PartnershipInputError) -> None:
     st.error("\n".join(f"- {problem}" for problem in error.problems))
 
 
+# The tab is kept in the address: a save (which reruns the page) comes back to it, and a link can point to it.
 tab_map, tab_file, tab_follow, tab_life = st.tabs(
-    [t("partners.tab.map"), t("partners.tab.file"), t("partners.tab.follow"), t("partners.tab.lifecycle")])
+    [t("partners.tab.map"), t("partners.tab.file"), t("partners.tab.follow"), t("partners.tab.lifecycle")],
+    key="onglet", bind="query-params")
 
 # -- map of actors (step 1) ---------------------------------------------------------------------------------
 with tab_map:
     options = ui.cached(actors.filters)()
     left, middle, right = st.columns(3)
-    sectors = left.multiselect(t("partners.filter.sector"), options["sectors"], key="map_sectors",
+    sectors = left.multiselect(t("partners.filter.sector"), options["sectors"], key="map_sectors", select_all=False,
                                placeholder=t("partners.filter.all_sectors"))
     public = middle.selectbox(t("partners.filter.public"), options["publics"], index=None, key="map_public",
                               placeholder=t("partners.filter.all_publics"))
     kind_names = {kind_label(k): k for k in options["kinds"]}
-    kinds = [kind_names[k] for k in right.multiselect(t("partners.filter.kind"), list(kind_names), key="map_kinds",
+    kinds = [kind_names[k] for k in right.multiselect(t("partners.filter.kind"), list(kind_names), key="map_kinds", select_all=False,
                                                       placeholder=t("partners.filter.all_kinds"))]
     performance = st.segmented_control(t("partners.map.performance"), actors.PERFORMANCES, default="ctr",
                                        required=True, key="map_performance",
@@ -86,9 +76,11 @@ with tab_map:
         st.info(t("partners.map.none"))
     else:
         chart = go.Figure()
-        # Neighbours on the audience axis get their names above and below in turn, so that labels do not collide.
+        # Each name is written where it meets no other name nor bubble (display.label_positions).
         placed = placed.sort_values("audience")
-        placed = placed.assign(label_at=["top center" if n % 2 == 0 else "bottom center" for n in range(len(placed))])
+        placed = placed.assign(label_at=display.label_positions(
+            placed["audience"], placed[performance], placed["partner"], log_x=True,
+            marker_px=(18 + 14 * placed["partnerships"]).tolist()))
         for index, kind in enumerate(PARTNER_KINDS):
             rows = placed[placed["kind"] == kind]
             if rows.empty:
@@ -110,6 +102,10 @@ with tab_map:
         chart.update_yaxes(title=t(f"compare.ratio.{performance}"),
                            tickformat=".1%" if performance in comparison.PERCENT_RATIOS else None)
         st.plotly_chart(ui.style(chart, height=460), key="partners_map_chart")
+        display.chart_figures(placed[["partner", "audience", performance, "partnerships"]],
+                              {"partner": t("metric.partner"), "audience": t("partners.map.audience"),
+                               performance: t(f"compare.ratio.{performance}"),
+                               "partnerships": t("partners.map.partnerships")}, "partners_map_chart")
         st.caption(t("partners.map.how_to_read"))
         if not unplaced.empty:
             st.markdown(t("partners.map.unplaced", names=", ".join(
@@ -123,7 +119,7 @@ with tab_map:
         st.dataframe(
             table[["partner", "status", "kind", "sector", "audiences", "declared_audience", "measured_audience",
                    "partnerships", "ctr", "visits_per_1000_impressions", "cost_per_visit_eur", "last_met_on"]],
-            hide_index=True, key="partners_map_table",
+            hide_index=True, key="partners_map_table", placeholder=ui.MISSING,
             column_config={
                 "partner": t("metric.partner"), "status": t("partners.status"), "kind": t("partners.kind"),
                 "sector": t("partners.sector"), "audiences": t("partners.audiences"),
@@ -139,13 +135,13 @@ with tab_map:
         with st.expander(t("partners.add.title"), icon=":material/person_add:"):
             with st.form("partner_add", clear_on_submit=True):
                 name = st.text_input(t("partners.name"), key="add_name")
-                kind = st.selectbox(t("partners.kind"), PARTNER_KINDS, format_func=kind_label, key="add_kind")
+                kind = st.selectbox(t("partners.kind"), PARTNER_KINDS, format_func=kind_label, key="add_kind", placeholder=t("display.select.placeholder"))
                 sector = st.text_input(t("partners.sector"), key="add_sector")
                 audiences = st.text_input(t("partners.audiences"), help=t("partners.audiences_help"), key="add_audiences")
                 declared = st.text_input(t("partners.declared_audience"), help=t("partners.declared_help"), key="add_declared")
                 contact = st.text_input(t("partners.contact"), key="add_contact")
                 notes = st.text_area(t("partners.notes"), key="add_notes")
-                candidate = st.checkbox(t("partners.is_candidate"), value=True, key="add_candidate")
+                candidate = st.checkbox(t("partners.is_candidate"), value=False, key="add_candidate")
                 if st.form_submit_button(t("partners.add.submit"), type="primary"):
                     access.require("editeur")
                     try:
@@ -163,7 +159,7 @@ with tab_file:
         choices = list(ids_by_name)
         wanted = st.query_params.get("partenaire")
         chosen_name = st.selectbox(t("partners.file.pick"), choices, key="file_partner",
-                                   index=choices.index(wanted) if wanted in choices else 0)
+                                   index=choices.index(wanted) if wanted in choices else 0, placeholder=t("display.select.placeholder"))
         chosen = ids_by_name[chosen_name]
         profile = ui.cached(actors.partner_file)(int(chosen))
         identity = profile.identity
@@ -195,7 +191,7 @@ with tab_file:
                                    "status") if history[c].notna().any()]
             st.dataframe(
                 history[columns],
-                hide_index=True, key="file_partnerships",
+                hide_index=True, key="file_partnerships", placeholder=ui.MISSING,
                 column_config={
                     "campaign": t("metric.campaign"),
                     "start_date": st.column_config.DateColumn(t("partners.start"), format="DD/MM/YYYY"),
@@ -209,15 +205,19 @@ with tab_file:
                     "status": t("partners.checklist")})
             st.markdown(f"#### {t('partners.file.counterparts')}")
             for row in profile.partnerships.itertuples():
-                st.markdown(f"- **{md(row.campaign)}** — {md(row.counterparts) or t('partners.file.none_recorded')}"
-                            + (f"  \n  {t('partners.activations')} : {md(row.activations)}" if row.activations else ""))
+                # Empty cells are NaN here, which `or` would keep: the one display rule decides what is empty.
+                counterparts = fmt.cell(row.counterparts, language)
+                activations = fmt.cell(row.activations, language)
+                st.markdown(f"- **{md(row.campaign)}** — "
+                            + (md(counterparts) if counterparts != fmt.MISSING else t("partners.file.none_recorded"))
+                            + (f"  \n  {t('partners.activations')} : {md(activations)}" if activations != fmt.MISSING else ""))
         st.markdown(f"#### {t('partners.file.meetings')}")
         if profile.meetings.empty:
             st.caption(t("partners.file.no_meeting"))
         else:
-            st.dataframe(profile.meetings.assign(kind=profile.meetings["kind"].map(meeting_kind_label))[
-                ["met_on", "kind", "notes", "next_step", "next_date"]], hide_index=True,
-                         key="file_meetings", column_config=meeting_columns())
+            st.dataframe(display.readable(profile.meetings.assign(kind=profile.meetings["kind"].map(display.meeting_kind_label))[
+                ["met_on", "kind", "notes", "next_step", "next_date"]]), hide_index=True,
+                         key="file_meetings", column_config=display.meeting_columns())
         st.markdown(f"#### {t('partners.file.pictures')}")
         ui.gallery(profile.pictures, columns=3, key="file-gallery")
         if can_edit:
@@ -225,7 +225,7 @@ with tab_file:
                 with st.form(f"partner_edit_{chosen}"):
                     edit_name = st.text_input(t("partners.name"), identity["partner"])
                     edit_kind = st.selectbox(t("partners.kind"), PARTNER_KINDS, format_func=kind_label,
-                                             index=PARTNER_KINDS.index(identity["kind"]))
+                                             index=PARTNER_KINDS.index(identity["kind"]), placeholder=t("display.select.placeholder"))
                     edit_sector = st.text_input(t("partners.sector"), identity.get("sector") or "")
                     edit_audiences = st.text_input(t("partners.audiences"), identity.get("audiences") or "")
                     edit_declared = st.text_input(t("partners.declared_audience"),
@@ -273,12 +273,12 @@ with tab_follow:
         with st.form("meeting_add", clear_on_submit=True):
             st.markdown(f"**{t('relationship.add.title')}**")
             left, right = st.columns(2)
-            meeting_name = left.selectbox(t("metric.partner"), list(ids_by_name), key="meeting_partner")
+            meeting_name = left.selectbox(t("metric.partner"), list(ids_by_name), key="meeting_partner", placeholder=t("display.select.placeholder"))
             meeting_partner = ids_by_name[meeting_name]
             met_on = right.date_input(t("relationship.met_on"), today, max_value=today, format="DD/MM/YYYY",
                                       key="meeting_date")
             meeting_kind = left.selectbox(t("relationship.kind"), relationship.MEETING_KINDS, key="meeting_kind",
-                                          format_func=meeting_kind_label)
+                                          format_func=display.meeting_kind_label, placeholder=t("display.select.placeholder"))
             next_date = right.date_input(t("relationship.next_date"), None, format="DD/MM/YYYY", key="meeting_next_date")
             meeting_notes = st.text_area(t("relationship.notes"), key="meeting_notes")
             next_step = st.text_input(t("relationship.next_step"), key="meeting_next_step")
@@ -303,9 +303,9 @@ with tab_follow:
     if log.empty:
         st.caption(t("partners.file.no_meeting"))
     else:
-        st.dataframe(log.assign(kind=log["kind"].map(meeting_kind_label))[
-                         ["met_on", "partner", "kind", "notes", "next_step", "next_date", "created_by"]],
-                     hide_index=True, key="follow_log", column_config=meeting_columns())
+        st.dataframe(display.readable(log.assign(kind=log["kind"].map(display.meeting_kind_label))[
+                         ["met_on", "partner", "kind", "notes", "next_step", "next_date", "created_by"]]),
+                     hide_index=True, key="follow_log", column_config=display.meeting_columns())
 
 # -- lifecycle of every partnership (steps 1–6) -------------------------------------------------------------------
 with tab_life:
@@ -319,7 +319,8 @@ with tab_life:
             status=[t("partners.status.ready") if not m else t("partners.status.todo", items=", ".join(
                 t(f"partners.check.{item}") for item in m)) for m in life["missing"]],
             channel=life["channel"].map(channel_label))
-        st.dataframe(board[["campaign", "partner", "channel", "step", "status", "activations", "counterparts"]],
+        st.dataframe(display.readable(board[["campaign", "partner", "channel", "step", "status", "activations",
+                                             "counterparts"]]),
                      hide_index=True, key="life_board", column_config={
                          "campaign": t("metric.campaign"), "partner": t("metric.partner"),
                          "channel": t("partners.channel"), "step": t("partners.step"),
@@ -328,7 +329,7 @@ with tab_life:
     if can_edit and not life.empty:
         by_label = {f"{r.campaign} — {r.partner}": int(r.partnership_id) for r in life.itertuples()}
         with st.expander(t("partners.life.edit"), icon=":material/checklist:"):
-            picked = by_label[st.selectbox(t("partners.life.pick"), list(by_label), key="life_pick")]
+            picked = by_label[st.selectbox(t("partners.life.pick"), list(by_label), key="life_pick", placeholder=t("display.select.placeholder"))]
             current = life[life["partnership_id"] == picked].iloc[0]
             public_body = current["partner_kind"] == "public_body"
             with st.form(f"life_edit_{picked}"):
@@ -336,10 +337,10 @@ with tab_life:
                                         format_func=lambda s: t(f"partners.step.{s}"))
                 channel = st.selectbox(t("partners.channel"), [None, *CHANNELS], format_func=channel_label,
                                        index=([None, *CHANNELS].index(current["declared_channel"])
-                                              if current["declared_channel"] in CHANNELS else 0))
+                                              if current["declared_channel"] in CHANNELS else 0), placeholder=t("display.select.placeholder"))
                 role = st.selectbox(t("partners.role"), partnerships_service.ROLES,
                                     index=partnerships_service.ROLES.index(current["role"]),
-                                    format_func=lambda r: t(f"partners.role.{r}"))
+                                    format_func=lambda r: t(f"partners.role.{r}"), placeholder=t("display.select.placeholder"))
                 activations = st.text_area(t("partners.activations"), current["activations"] or "")
                 counterparts = st.text_area(t("partners.counterparts"), current["counterparts"] or "")
                 informed = st.checkbox(t("partners.check.informed_public") if public_body else t("partners.check.informed_sig"),
@@ -366,12 +367,12 @@ with tab_life:
         campaign_ids = dict(zip(campaign_list["campaign"], campaign_list["campaign_id"], strict=True))
         with st.expander(t("partners.life.add"), icon=":material/add_link:"):
             with st.form("life_add", clear_on_submit=True):
-                new_campaign = st.selectbox(t("metric.campaign"), list(campaign_ids), key="life_add_campaign")
-                new_partner = st.selectbox(t("metric.partner"), list(ids_by_name), key="life_add_partner")
+                new_campaign = st.selectbox(t("metric.campaign"), list(campaign_ids), key="life_add_campaign", placeholder=t("display.select.placeholder"))
+                new_partner = st.selectbox(t("metric.partner"), list(ids_by_name), key="life_add_partner", placeholder=t("display.select.placeholder"))
                 new_channel = st.selectbox(t("partners.channel"), [None, *CHANNELS], format_func=channel_label,
-                                           key="life_add_channel")
+                                           key="life_add_channel", placeholder=t("display.select.placeholder"))
                 new_role = st.selectbox(t("partners.role"), partnerships_service.ROLES, key="life_add_role",
-                                        format_func=lambda r: t(f"partners.role.{r}"))
+                                        format_func=lambda r: t(f"partners.role.{r}"), placeholder=t("display.select.placeholder"))
                 new_step = st.select_slider(t("partners.step"), partnerships_service.STEPS, value=1, key="life_add_step",
                                             format_func=lambda s: t(f"partners.step.{s}"))
                 new_activations = st.text_area(t("partners.activations"), key="life_add_activations")

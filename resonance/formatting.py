@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -188,3 +188,45 @@ def period(start, end, lang: str = "fr") -> str:
         return MISSING
     return (f"du {day(start, lang)} au {day(end, lang)}" if lang != "en" else f"{day(start, lang)} – {day(end, lang)}")
 
+
+def compact_precise(value, lang: str = "fr") -> str:
+    """A large count in little space, 3 significant decimals: 3 528 812 -> "3,53 M"; under a million in full."""
+    if is_missing(value):
+        return MISSING
+    value = float(value)
+    for threshold, suffix in ((1e9, "Md" if lang == "fr" else "bn"), (1e6, "M")):
+        if abs(value) >= threshold:
+            scaled = value / threshold
+            text = number(scaled, lang, 2 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0)
+            return f"{text}{NARROW_NBSP}{suffix}" if lang == "fr" else f"{text}{suffix}"
+    return number(value, lang)
+
+
+def cell(value, lang: str = "fr") -> str:
+    """Any table cell as a reader's text: empty -> "—", yes/no, dates as 30/11/2026, numbers grouped ("221,1")."""
+    if is_missing(value):
+        return MISSING
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()                                   # numpy scalars
+    if isinstance(value, bool):
+        return ("oui" if value else "non") if lang == "fr" else ("yes" if value else "no")
+    if isinstance(value, (pd.Timestamp, datetime)):
+        moment = pd.Timestamp(value)
+        if moment.tzinfo is not None:
+            moment = moment.tz_convert("Europe/Paris")
+        if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+            return moment.strftime("%d/%m/%Y")
+        return moment.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, int):
+        return number(value, lang)
+    if isinstance(value, float):
+        if value.is_integer():
+            return number(value, lang)
+        text = number(value, lang, 1 if abs(value) >= 100 else 2)
+        return text.rstrip("0").rstrip("," if lang == "fr" else ".")     # 221,10 -> 221,1
+    if isinstance(value, (list, tuple)):
+        return ", ".join(cell(v, lang) for v in value) or MISSING
+    text = str(value).strip()
+    return text or MISSING

@@ -5,6 +5,16 @@ beside its list of codes (see access.ROLE_KEYS, relationship.MEETING_KIND_KEYS) 
 """
 
 DYNAMIC_KEYS: dict[str, dict[str, str]] = {
+    # codes written as words by resonance/i18n/codes.py (PATTERNS)
+    "display.peso.{}": {k: f"display.peso.{k}" for k in ("earned", "owned", "paid", "shared")},
+    "display.origin.{}": {k: f"display.origin.{k}" for k in ("api", "app", "demo", "file")},
+    "display.sentiment.{}": {k: f"display.sentiment.{k}" for k in ("negative", "neutral", "positive")},
+    "display.amec.{}": {k: f"display.amec.{k}" for k in ('outcome', 'output', 'outtake')},
+    "source_form.{}.ids": {k: f"source_form.{k}.ids" for k in ('brevo', 'mailchimp')},
+    "source_form.{}.intro": {k: f"source_form.{k}.intro" for k in ('brevo', 'feed', 'mailchimp', 'matomo', 'url')},
+    "source_form.{}.token": {k: f"source_form.{k}.token" for k in ('brevo', 'mailchimp', 'matomo', 'url')},
+    "source_form.{}.url": {k: f"source_form.{k}.url" for k in ('brevo', 'feed', 'mailchimp', 'matomo', 'url')},
+    "source_form.{}.url_example": {k: f"source_form.{k}.url_example" for k in ('brevo', 'feed', 'mailchimp', 'matomo', 'url')},
     "figure.coverage.volume.{}": {k: f"figure.coverage.volume.{k}" for k in ('clicks', 'conversions', 'impressions', 'landing_visits')},
     "figure.define.{}": {k: f"figure.define.{k}" for k in ('click_through_to_site', 'click_to_open', 'clicks', 'clicks_earned', 'clicks_owned', 'clicks_paid', 'clicks_shared', 'conversions', 'cost_per_conversion_eur', 'cost_per_visit_eur', 'cpc_eur', 'cpm_eur', 'ctr', 'delivered', 'email_clicks', 'engagement_rate', 'engagements', 'free_clicks', 'free_impressions', 'free_visits', 'impressions', 'impressions_earned', 'impressions_owned', 'impressions_paid', 'impressions_shared', 'landing_visits', 'landing_visits_earned', 'landing_visits_owned', 'landing_visits_paid', 'landing_visits_shared', 'multiplier_clicks', 'multiplier_impressions', 'multiplier_visits', 'open_rate', 'paid_clicks_share', 'paid_conversions_share', 'paid_impressions_share', 'paid_visits_share', 'partners_share_clicks', 'partners_share_impressions', 'partners_share_visits', 'press_audience', 'press_mentions', 'press_naming_partner', 'press_per_million_impressions', 'reach', 'sends', 'spend_eur', 'unique_opens', 'video_views', 'visits_per_1000_impressions')},
     "peso.{}": {k: f"peso.{k}" for k in ('earned', 'owned', 'paid', 'shared')},

@@ -67,7 +67,7 @@ from resonance.ingest.outcome import (  # noqa: F401 - the page's choices
 )
 from resonance.ingest.press import preview_press
 from resonance.services.partnership import campaign_id as find_campaign
-from resonance.services.partnership import ensure_campaign, ensure_partnership
+from resonance.services.partnership import ensure_campaign, figures_landed
 from resonance.services.partnership import partner_id as find_partner
 from resonance.store import Store
 
@@ -186,7 +186,7 @@ def load(store: Store, result: Preview, *, created_by: str = "system", accept_wa
         partner_id = find_partner(con, partner) if partner else None
         for campaign_name, partner_name in with_ids[["campaign", "partner"]].drop_duplicates().itertuples(index=False):
             if isinstance(partner_name, str):
-                ensure_partnership(con, find_campaign(con, campaign_name), find_partner(con, partner_name))
+                figures_landed(con, find_campaign(con, campaign_name), find_partner(con, partner_name))
         _remember(con, result, partner_id)
         notes = dict(result.notes)
         if result.warnings:

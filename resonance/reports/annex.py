@@ -20,7 +20,7 @@ from resonance import formatting as fmt
 from resonance.domain.figures import COST_COVERAGE, figure, figure_display
 from resonance.domain.metrics import METRICS
 from resonance.errors import ResonanceError
-from resonance.i18n import t, using
+from resonance.i18n import codes, t, using
 from resonance.services import review
 from resonance.store import Store
 
@@ -162,19 +162,22 @@ def build(store: Store, campaign_id: int, lang: str = "fr") -> bytes:
 
         wide = _per_day(facts)
         metric_columns = [c for c in wide.columns if c not in _FACT_KEYS]
+        for column in ("channel", "peso"):             # codes in words, as on the screen
+            wide[column] = [codes.words(column, v, lang) for v in wide[column]]
         _sheet(workbook, t("annex.sheet.figures"),
                [t("annex.period_start"), t("annex.period_end"), _label("partner"), t("annex.channel"), "PESO",
                 t("annex.platform"), *(_label(m) for m in metric_columns)],
                wide.itertuples(index=False, name=None), [12, 12, 30, 12, 9, 18] + [14] * len(metric_columns))
 
-        press_rows = [[r.published_on, r.outlet, r.title, r.url, r.audience, r.sentiment, r.partner]
+        press_rows = [[r.published_on, r.outlet, r.title, r.url, r.audience, codes.words("sentiment", r.sentiment, lang),
+                       r.partner]
                       for r in bilan.press.itertuples()]
         _sheet(workbook, t("annex.sheet.press"),
                [t("review.press.date"), t("review.press.outlet"), t("review.press.title"), t("review.press.link"),
                 t("review.press.audience"), t("annex.sentiment"), _label("partner")],
                press_rows, [12, 22, 70, 40, 12, 11, 24])
 
-        source_rows = [[r.ingestion_id, r.source, r.file_name, r.partner, r.loaded_at, r.created_by, r.rows_loaded,
+        source_rows = [[r.ingestion_id, codes.words("source", r.source, lang), r.file_name, r.partner, r.loaded_at, r.created_by, r.rows_loaded,
                         r.press_loaded, r.rows_rejected, r.rows_replaced] for r in sources.itertuples()]
         _sheet(workbook, t("annex.sheet.sources"),
                [t("annex.load"), t("deck.method.source"), t("deck.method.file"), _label("partner"),

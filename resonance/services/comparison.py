@@ -137,12 +137,19 @@ def ordinal(rank: int, lang: str) -> str:
     return "1er" if rank == 1 else f"{rank}\u1d49"
 
 
+# Fewer comparable partnerships than this: no percentile sentence, the reader is told there are too few.
+MIN_PEERS = 5
+
+
 def benchmark_sentence(row: dict, lang: str) -> str:
     """"Taux de clic au 92ᵉ centile des partenariats réseaux sociaux (7 autres)"."""
     ratio_label = t(f"compare.ratio.{row['ratio']}", lang)
     channel = t(f"partners.channel.{row['channel']}", lang) if has(f"partners.channel.{row['channel']}") else row["channel"]
     if row.get("percentile") is None or pd.isna(row.get("percentile")):
         return t("compare.benchmark.alone", lang, ratio=ratio_label, channel=channel)
+    if int(row.get("peers") or 0) < MIN_PEERS:       # a rank among 2 or 3 says more of chance than of the partnership
+        return t("display.benchmark.too_few", lang, ratio=ratio_label, channel=channel, peers=int(row["peers"]),
+                 minimum=MIN_PEERS)
     percentile = float(row["percentile"])
     cost = "_cost" if row["ratio"] in LOWER_IS_BETTER else ""
     if percentile in (0.0, 100.0):    # below or above every other one: said in words, not as a 0th percentile

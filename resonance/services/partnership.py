@@ -52,6 +52,18 @@ def ensure_partnership(con: duckdb.DuckDBPyConnection, campaign: int, partner: i
     return insert_row(con, "partnership", {"campaign_id": campaign, "partner_id": partner, **fields})
 
 
+def figures_landed(con: duckdb.DuckDBPyConnection, campaign: int, partner: int) -> int:
+    """A partner's figures arrive for a campaign: it is a partner (no longer a candidate) and the partnership,
+    created if needed, is at least at step 4 "déploiement" (figures only exist once the campaign is deployed)."""
+    partnership = ensure_partnership(con, campaign, partner, step=DEPLOYMENT_STEP)
+    queries.execute(con, "partnership_deployed", {"partnership_id": partnership})
+    queries.execute(con, "partner_candidate_promote", {"partner_id": partner})
+    return partnership
+
+
+DEPLOYMENT_STEP = 4
+
+
 # -- created and edited in the app (Partenaires page) ---------------------------------------------------------
 ROLES = ("relay", "co_signed", "sponsor", "media")
 STEPS = (1, 2, 3, 4, 5, 6)

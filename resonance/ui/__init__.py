@@ -86,10 +86,35 @@ def figure_text(key: str, value) -> str:
     return figure_display(key, value, lang())
 
 
+# Figures that are estimates (an outlet's audience): their exact value adds nothing, the tile text is the help.
+ESTIMATES = ("press_audience", "reach")
+# A tile a quarter of a laptop's page holds about 9 characters of figure: longer counts are written "3,53 M".
+TILE_CHARACTERS = 9
+
+
+def tile_text(key: str, value) -> tuple[str, str | None]:
+    """The figure as shown in a tile, and the exact value for its help when the tile shows it shortened."""
+    text = figure_text(key, value)
+    if len(text) <= TILE_CHARACTERS or fmt.is_missing(value):
+        return text, None
+    exact = fmt.number(value, lang()) if key not in ESTIMATES else text
+    short = fmt.compact_precise(value, lang())
+    if key.endswith("_eur") or key == "spend":
+        short = f"{short}{fmt.NARROW_NBSP}€" if lang() == "fr" else f"€{short}"
+        exact = text
+    return short, t("display.exact_value", value=exact)
+
+
+def _with_note(help: str | None, note: str | None) -> str | None:
+    return "\n\n".join(p for p in (help, note) if p) or None
+
+
 def key_figure(key: str, value, delta: float | None = None, help: str | None = None, target: float | None = None,
                previous=None):
     """One key figure with its change against `previous` (a rate's in points) or its progress towards the target."""
     label = t(f"metric.{key}")
+    shown, exact = tile_text(key, value)
+    help = _with_note(help, exact)
     # Streamlit picks the arrow from a leading ASCII "-": the typographic minus would show a rise.
     change = change_display(key, value, previous, lang()) if previous is not None else (
         fmt.signed_percent(delta, lang()) if delta is not None else None)
@@ -98,10 +123,10 @@ def key_figure(key: str, value, delta: float | None = None, help: str | None = N
         progress = None if value in (None,) or fmt.is_missing(value) or not target else float(value) / target
         delta_text = t("review.target_progress", progress=fmt.percent(progress, lang(), 0))
         target_note = t("review.target_is", target=figure_text(key, target))
-        st.metric(label, figure_text(key, value), delta_text, delta_color="normal" if (progress or 0) >= 1 else "off",
-                  help=f"{help}\n\n{target_note}" if help else target_note, border=True)
+        st.metric(label, shown, delta_text, delta_color="normal" if (progress or 0) >= 1 else "off",
+                  help=_with_note(help, target_note), border=True)
         return
-    st.metric(label, figure_text(key, value), delta_text, help=help, border=True)
+    st.metric(label, shown, delta_text, help=help, border=True)
 
 
 def definition(key: str) -> str | None:
@@ -124,7 +149,16 @@ def style(figure: go.Figure, height: int = 360) -> go.Figure:
     )
     figure.update_xaxes(showgrid=False, linecolor=GREYS[3])
     figure.update_yaxes(gridcolor=GREYS[4], zeroline=False)
+    # Counts in full with the reader's separators ("800 000"), never plotly's SI "800k".
+    figure.update_layout(xaxis_exponentformat="none", yaxis_exponentformat="none")
+    for axis in ("xaxis", "yaxis"):
+        if figure.layout[axis].type != "date" and not figure.layout[axis].tickformat:
+            figure.layout[axis].tickformat = ",~r" if axis == "yaxis" or _horizontal(figure) else None
     return figure
+
+
+def _horizontal(figure: go.Figure) -> bool:
+    return any(getattr(trace, "orientation", None) == "h" for trace in figure.data)
 
 
 def timeseries_chart(series: pd.DataFrame, metrics: list[str], annotations: pd.DataFrame | None = None) -> go.Figure:
@@ -135,14 +169,51 @@ def timeseries_chart(series: pd.DataFrame, metrics: list[str], annotations: pd.D
             continue
         figure.add_scatter(x=rows["period"], y=rows["value"], name=t(f"metric.{metric}"), mode="lines",
                            line=dict(width=2.5, color=SERIES_COLOURS[index % len(SERIES_COLOURS)]))
-    if annotations is not None:
-        for row in annotations.itertuples():
-            figure.add_vline(x=pd.Timestamp(row.on_date).timestamp() * 1000, line=dict(color=ROUGE_MARIANNE, dash="dot"),
-                             annotation_text=row.label, annotation_position="top left",
-                             annotation_font=dict(size=11, color=ROUGE_MARIANNE))
+    rows_used = 0
+    if annotations is not None and not annotations.empty:
+        dates = [pd.Timestamp(d) for d in series["period"]] if not series.empty else []
+        rows_used = _annotate(figure, annotations, min(dates, default=None), max(dates, default=None))
     # Numeric dates: plotly would write month names in English whatever the language.
-    figure.update_xaxes(tickformat="%d/%m/%Y" if lang() == "fr" else "%Y-%m-%d", hoverformat="%d/%m/%Y")
-    return style(figure)
+    figure.update_xaxes(tickformat="%d/%m/%Y", hoverformat="%d/%m/%Y")
+    styled = style(figure, height=360 + 18 * rows_used)
+    styled.update_layout(margin=dict(t=30 + 18 * rows_used))
+    return styled
+
+
+# A laptop's chart is about 800 px wide; an 11 px label takes about 6.5 px a character.
+CHART_PIXELS, LABEL_PIXELS_PER_CHARACTER, LABEL_CHARACTERS = 800, 6.5, 38
+
+
+def annotation_rows(annotations: pd.DataFrame, first, last) -> list[tuple[pd.Timestamp, str, int]]:
+    """Each dated label with the row it is written on, so that no two labels on a row overlap (greedy, by date)."""
+    marks = sorted((pd.Timestamp(r.on_date), str(r.label)) for r in annotations.itertuples())
+    first = first or marks[0][0]
+    last = last or marks[-1][0]
+    span = max((last - first).total_seconds(), 86400.0)
+    rows_end: list[float] = []
+    placed = []
+    for when, label in marks:
+        text = label if len(label) <= LABEL_CHARACTERS else label[:LABEL_CHARACTERS - 1] + "…"
+        start = (when - first).total_seconds() / span * CHART_PIXELS
+        end = start + len(text) * LABEL_PIXELS_PER_CHARACTER + 8
+        row = next((i for i, taken in enumerate(rows_end) if taken <= start), None)
+        if row is None:
+            rows_end.append(end)
+            row = len(rows_end) - 1
+        else:
+            rows_end[row] = end
+        placed.append((when, text, row))
+    return placed
+
+
+def _annotate(figure: go.Figure, annotations: pd.DataFrame, first, last) -> int:
+    placed = annotation_rows(annotations, first, last)
+    for when, text, row in placed:
+        x = when.timestamp() * 1000
+        figure.add_vline(x=x, line=dict(color=ROUGE_MARIANNE, dash="dot"))
+        figure.add_annotation(x=x, y=1, yref="paper", yshift=4 + 18 * row, text=text, showarrow=False,
+                              xanchor="left", yanchor="bottom", font=dict(size=11, color=ROUGE_MARIANNE))
+    return 1 + max((row for _, _, row in placed), default=0)
 
 
 # -- pictures ---------------------------------------------------------------------------------------
@@ -150,7 +221,7 @@ def timeseries_chart(series: pd.DataFrame, metrics: list[str], annotations: pd.D
 def _enlarged(path: str, caption: str, width: int | None, height: int | None) -> None:
     # As large as the dialog allows while the whole picture stays on screen (about 720 px high).
     shown = int(min(1000, width or 1000, 720 * (width / height))) if width and height else "stretch"
-    st.image(path, caption=caption, width=shown)
+    st.image(path, caption=caption, width=shown, alt=caption or t("display.picture"))
 
 
 def picture_caption(row) -> str:
@@ -177,15 +248,19 @@ def gallery(pictures: pd.DataFrame, columns: int = 2, key: str = "gallery") -> N
             full = assets.path_of(row.sha256, row.mime)
             caption = picture_caption(row)
             if thumb.exists():
-                st.image(str(thumb), caption=caption, width="stretch")
+                st.image(str(thumb), caption=caption, width="stretch", alt=caption or t("display.picture"))
             else:
                 st.warning(t("review.picture_missing", caption=caption))
                 continue
-            if st.button(t("review.enlarge"), key=f"{key}-{row.asset_id}", icon=":material/zoom_in:"):
+            # The button says which picture it enlarges: screen readers list buttons out of context.
+            if st.button(t("review.enlarge"), key=f"{key}-{row.asset_id}", icon=":material/zoom_in:",
+                         help=t("display.enlarge_which", caption=caption) if caption else None):
                 _enlarged(str(full), caption, int(row.width or 0) or None, int(row.height or 0) or None)
 
 
 GO_TO_CAMPAIGN = "go_to_campaign"
+# The campaign last chosen on any page: the next page opens on it, and the navigation links carry it in the address.
+CURRENT_CAMPAIGN = "current_campaign"
 
 
 def go_to_campaign(name: str) -> None:
@@ -209,9 +284,13 @@ def campaign_picker(label: str, key: str) -> tuple[str, int] | None:
     going_to = st.session_state.pop(GO_TO_CAMPAIGN, None)      # a campaign just created or renamed
     if going_to in names:
         st.session_state[key] = going_to
-    elif st.session_state.get(key) not in names:              # first visit (or the campaign is gone): the link's
-        st.session_state[key] = wanted if wanted in names else names[0]
-    choice = st.selectbox(label, names, key=key)
+    elif st.session_state.get(key) not in names:              # first visit (or the campaign is gone): the link's,
+        current = st.session_state.get(CURRENT_CAMPAIGN)         # else the one chosen on another page, else the first
+        st.session_state[key] = wanted if wanted in names else current if current in names else names[0]
+    # The callback runs before the next run draws the sidebar's links: they already carry the new choice.
+    choice = st.selectbox(label, names, key=key, placeholder=t("display.select.placeholder"),
+                          on_change=lambda: st.session_state.__setitem__(CURRENT_CAMPAIGN, st.session_state[key]))
+    st.session_state[CURRENT_CAMPAIGN] = choice
     st.query_params["campagne"] = choice
     return choice, int(campaigns.loc[campaigns["name"] == choice, "campaign_id"].iloc[0])
 

@@ -8,7 +8,6 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from tests.helpers import APP, ROOT
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
@@ -18,6 +17,7 @@ from resonance.ingest import load as ingest
 from resonance.services import relationship
 from resonance.services.partnership import campaign_id, ensure_partner, ensure_partnership
 from resonance.ui import safe
+from tests.helpers import APP, ROOT
 
 HOST = "attaquant.test"
 NAME = f"Relais ![b](http://{HOST}/beacon.png) [Aide](http://{HOST}/phish)"

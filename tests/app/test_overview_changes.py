@@ -2,10 +2,10 @@
 from datetime import date
 
 import pandas as pd
-from tests.helpers import page
 
 from resonance.domain.figures import change_display, figure_display
 from resonance.services import overview
+from tests.helpers import page
 
 
 def test_click_rate_change_is_in_points_and_volumes_in_percent(demo_store):

@@ -117,8 +117,8 @@ def test_a_reader_sees_the_runs_but_cannot_sync_or_configure(declared, monkeypat
 def test_a_source_added_in_the_page_is_switchable_and_a_secret_is_never_asked(declared):
     app = page("pages/connectors.py")
     app.run()
+    app.radio(key="connectors_add_kind").set_value("feed").run()      # the guided form shows the feed's fields
     app.text_input(key="connectors_add_name").input("alerte-jobs")
-    app.selectbox(key="connectors_add_kind").set_value("feed")
     app.text_input(key="connectors_add_url").input("https://alertes.exemple/rss")
     app.text_input(key="connectors_add_keywords").input("jobs d'été, job étudiant")
     app.selectbox(key="connectors_add_campaign").set_value("Match avec ton futur")
@@ -159,7 +159,7 @@ def test_done_when_matomo_brevo_and_a_feed_configured_in_the_page_show_up_in_the
         ("brevo", "brevo-lettres", httpserver.url_for("/v3"), {"connectors_add_secret": "BREVO_KEY"}),
         ("feed", "revue-de-presse", httpserver.url_for("/rss"), {"connectors_add_keywords": "jobs d'été"}),
     ):
-        app.selectbox(key="connectors_add_kind").set_value(kind)
+        app.radio(key="connectors_add_kind").set_value(kind).run()    # each kind shows only its own fields
         app.text_input(key="connectors_add_name").input(name)
         app.text_input(key="connectors_add_url").input(url)
         for key, value in {"connectors_add_site": "", "connectors_add_secret": "", "connectors_add_keywords": "", **extra}.items():

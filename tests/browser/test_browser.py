@@ -155,7 +155,7 @@ def test_manager_uploads_a_partner_report_sees_it_in_the_review_and_downloads_th
     assert _figures(page)["Impressions"] == "2 131 200"
     page.get_by_text(re.compile(r"avec Tinder, Appli Campus\+")).wait_for()   # the review names the new partner
 
-    page.get_by_role("link", name="Exporter le bilan (présentation, annexe)").click()
+    page.get_by_role("link", name="Exporter le bilan").click()
     page.get_by_role("button", name="Préparer la présentation").click()
     download_button = page.get_by_role("button", name="Télécharger la présentation (PPTX)")
     download_button.wait_for(timeout=120_000)

@@ -14,6 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from resonance.ingest import importing, sandbox
+from resonance.settings import parse_limits
 from tests.integration.hostile_files import (
     HEADER_ROW,
     far_cell_xlsx,
@@ -23,9 +26,6 @@ from tests.integration.hostile_files import (
     one_line_csv,
     xlsx,
 )
-
-from resonance.ingest import importing, sandbox
-from resonance.settings import parse_limits
 
 ROOT = Path(__file__).resolve().parents[2]
 PARENT_CEILING_MB = 1500          # pytest with pandas, DuckDB and Streamlit loaded stays well below

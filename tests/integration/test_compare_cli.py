@@ -16,7 +16,8 @@ def test_compare_json_gives_ratios_volumes_and_percentiles(demo_store, capsys):
     assert tinder["ratios"]["cost_per_visit_eur"] is None         # relayed free of charge: no spend, no cost
     assert tinder["percentiles"]["ctr"]["percentile"] == 100 and tinder["percentiles"]["ctr"]["peers"] == 4
     assert round(campus["ratios"]["cpc_eur"], 2) == 0.48
-    assert campus["percentiles"]["ctr"]["text"] == "Taux de clic au 50ᵉ centile des partenariats réseaux sociaux (2 autres)"
+    # 2 peers: too few for a percentile sentence (issue 14); the figure stays in the JSON.
+    assert campus["percentiles"]["ctr"]["text"].startswith("Taux de clic : trop peu de partenariats comparables (2 autres")
 
 
 def test_compare_text_and_whole_campaigns(demo_store, capsys):

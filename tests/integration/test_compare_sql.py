@@ -98,7 +98,14 @@ def test_percentile_counts_lower_peers_and_ties_half(store):
     assert set(ctr["peers"]) == {3}
     assert "E" not in ctr.index
     sentence = comparison.benchmark_sentence(ctr.reset_index().set_index("partner").loc["B"].to_dict() | {"partner": "B"}, "fr")
-    assert sentence == "Taux de clic au 50ᵉ centile des partenariats réseaux sociaux (3 autres)"
+    # 3 peers are too few for a percentile sentence (issue 14): it says so instead.
+    assert sentence.startswith("Taux de clic : trop peu de partenariats comparables (3 autres")
+    for name, clicks in (("F", 40), ("G", 50)):
+        seed(store, f"Campagne {name}", name, "social", [{"impressions": 1000, "clicks": clicks}])
+    ctr = comparison.benchmark(store).query("ratio == 'ctr'").set_index("partner")
+    assert ctr.loc["C", "peers"] == 5
+    sentence = comparison.benchmark_sentence(ctr.loc["C"].to_dict() | {"partner": "C"}, "fr")
+    assert sentence == "Taux de clic au 30ᵉ centile des partenariats réseaux sociaux (5 autres)"
 
 
 def test_a_single_past_partnership_gives_0_50_or_100_and_alone_gives_none(store):
@@ -193,4 +200,5 @@ def test_campaign_review_shows_where_each_partnership_stands(demo_store):
     assert not app.exception
     shown = texts(app)
     assert "Place des partenariats parmi les précédents" in shown
-    assert "Taux de clic : le plus haut des partenariats applications (4 autres)" in shown
+    # 4 other app partnerships in the demo: too few to rank (issue 14), and said so.
+    assert "Taux de clic : trop peu de partenariats comparables (4 autres partenariats applications, il en faut 5)" in shown

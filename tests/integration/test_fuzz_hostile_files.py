@@ -12,12 +12,12 @@ import os
 import resource
 
 import pytest
-from tests.integration.hostile_files import HEADER_ROW, ODS_HEADER_ROW, ods, ods_row, xlsx
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from connectors.partner_file.limits import column_number
 from resonance.ingest import importing, sandbox
+from tests.integration.hostile_files import HEADER_ROW, ODS_HEADER_ROW, ods, ods_row, xlsx
 
 EXAMPLES = int(os.environ.get("RESONANCE_FUZZ_HOSTILE_EXAMPLES", "6"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,

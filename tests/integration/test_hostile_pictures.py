@@ -8,11 +8,11 @@ import stat
 import time
 
 import pytest
-from tests.helpers import page
 from PIL import EpsImagePlugin, Image
 
 from resonance.ingest import importing
 from resonance.services import assets
+from tests.helpers import page
 
 ENDLESS_EPS = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 64 64\n%%EndComments\n{ } loop\nshowpage\n%%EOF\n"
 DOS_EPS = b"\xc5\xd0\xd3\xc6" + b"\x1e\x00\x00\x00" + len(ENDLESS_EPS).to_bytes(4, "little") + b"\x00" * 18 + ENDLESS_EPS

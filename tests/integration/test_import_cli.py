@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -119,6 +120,7 @@ def test_import_press_history_and_undo(store, capsys):
     assert entry["rows_loaded"] == 3 and entry["totals"] == {"press_mentions": 3.0}
     code, out, _ = _run(capsys, "history")
     assert code == 0 and f"n°{entry['id']}" in out and "revue_de_presse.csv" in out and "[chargé]" in out
+    assert re.search(r"  \d{2}/\d{2}/\d{4} \d{2}:\d{2}  ", out) and not re.search(r"\d{4}-\d{2}-\d{2}", out)   # no ISO stamp
     code, out, _ = _run(capsys, "history", "--json")
     listed = json.loads(out)["ingestions"][0]
     assert listed["totals"] == {"press_mentions": 3.0} and listed["status"] == "loaded"

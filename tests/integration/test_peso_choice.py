@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.helpers import page
 
 from resonance.services import peso, review
 from resonance.services.partnership import PartnershipInputError, partner_id
+from tests.helpers import page
 
 
 def test_choosing_paid_for_the_free_relay_changes_the_resonance_everywhere(demo_store):

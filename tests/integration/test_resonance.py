@@ -5,11 +5,11 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from tests.helpers import page
 
 from resonance.ingest import load as ingest
 from resonance.services import review
 from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
+from tests.helpers import page
 
 DAY = date(2025, 4, 1)
 

@@ -15,10 +15,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from tests.helpers import APP
 from streamlit.testing.v1 import AppTest
 
 from resonance.ui import waiting
+from tests.helpers import APP
 
 ROOT = Path(__file__).resolve().parents[2]
 HOLD = ("import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('held', flush=True); "

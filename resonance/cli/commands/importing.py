@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from resonance import formatting as fmt
-from resonance.i18n import language, t
+from resonance.i18n import codes, language, t
 from resonance.ingest import importing
 from resonance.ingest.load import IngestError
 from resonance.store import default_store
@@ -147,7 +147,9 @@ def _history(arguments) -> int:
         return 0
     lang = language()
     for row in rows.itertuples(index=False):
-        print(t("cli.history.line", id=row.id, when=str(row.created_at)[:16], file=row.file_name or row.source,
+        # 30/11/2026 14:05, not the store's ISO stamp; a load without a file is named by its source, in words.
+        print(t("cli.history.line", id=row.id, when=fmt.cell(row.created_at, lang),
+                file=row.file_name if isinstance(row.file_name, str) and row.file_name else codes.words("source", row.source, lang),
                 campaign=row.campaign if isinstance(row.campaign, str) else "—",
                 partner=row.partner if isinstance(row.partner, str) else "—",
                 rows=fmt.number(row.rows_loaded, lang), rejected=fmt.number(row.rows_rejected, lang),

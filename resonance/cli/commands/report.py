@@ -46,7 +46,8 @@ def _report(arguments) -> int:
             print(f"  {label:<{width}}  {figure_display(name, value, lang):>14}")
     for partner in figures["partners"]:
         totals = partner["totals"]
-        print(f"  · {partner['partner']}: " + ", ".join(
+        name = partner["partner"] if isinstance(partner["partner"], str) else t("review.own_media")   # not "None"
+        print(f"  · {name}: " + ", ".join(
             f"{t(f'metric.{m}')} {figure_display(m, v, lang)}" for m, v in totals.items() if v is not None))
     return 0
 

@@ -100,11 +100,15 @@ def gallery_pictures(content: DeckContent) -> pd.DataFrame:
     return pictures.sort_values(["order", "taken_on", "asset_id"], kind="stable")
 
 
-def _illustrated_figure(deck: Deck, metric) -> str | None:
+def _illustrated_figure(deck: Deck, metric, partner=None) -> str | None:
+    """The figure a picture illustrates, of the picture's own partner (own media for a picture without one):
+    never the campaign's total under one partner's picture; None when that partner has no such figure."""
     if not isinstance(metric, str):
         return None
-    totals = deck.content.bilan.totals
-    value = totals.get({"spend": "spend_eur"}.get(metric, metric))
+    rows = deck.content.bilan.partners
+    own = rows[rows["partner"] == partner] if isinstance(partner, str) else rows[rows["partner"].isna()]
+    column = {"spend": "spend_eur"}.get(metric, metric)
+    value = own.iloc[0][column] if not own.empty and column in own.columns else None
     if not _present(value):
         return None
     return f"{t(f'metric.{metric}', deck.lang)} : {deck.figure(metric, value)}" if deck.lang == "fr" else \
@@ -144,7 +148,7 @@ def gallery_section(deck: Deck) -> None:
                                           None if fmt.is_missing(row.taken_on) else fmt.day(row.taken_on, lang)) if p)
             text_box(slide, left, top + frame_height + 0.7, width, 0.3, meta, size=10, smallest=7, colour=GREY,
                      name=f"caption meta {row.asset_id}")
-            figure = _illustrated_figure(deck, row.illustrates_metric)
+            figure = _illustrated_figure(deck, row.illustrates_metric, row.partner)
             if figure:
                 rectangle(slide, left, top + frame_height + 1.05, width, 0.38, BLEU_LIGHT)
                 text_box(slide, left + 0.05, top + frame_height + 1.07, width - 0.1, 0.34, figure, size=12, smallest=8,
@@ -188,7 +192,8 @@ def partnership_section(deck: Deck) -> None:
                     upcoming += f"\n{row.next_step}"
             else:
                 upcoming = t("deck.partnership.no_meeting", lang)
-            lines.append([who, row.activations or "—", row.counterparts or "—", checklist, upcoming])
+            # An empty cell of the store is NaN here, which `or` keeps: the one display rule writes "—".
+            lines.append([who, fmt.cell(row.activations, lang), fmt.cell(row.counterparts, lang), checklist, upcoming])
         row_height = (CONTENT_BOTTOM_IN - CONTENT_TOP_IN - 0.5) / len(lines)
         table(slide, MARGIN_IN, CONTENT_TOP_IN, CONTENT_WIDTH, spec, lines, size=12, name="partnership table",
               row_height=min(row_height, 1.6), header_height=0.42)
@@ -279,7 +284,7 @@ def definitions(deck: Deck) -> None:
     # the figures model's definitions, the same words as the "?" help of the review's tiles and docs/metrics.md
     left_items = [f"{t(f'metric.{m}', lang)} — {t(f'figure.define.{m}', lang)}" for m in shown]
     right_items = [f"{t(f'metric.{r}', lang)} — {t(f'figure.define.{r}', lang)}" for r in ratios]
-    right_items.append(t("deck.method.amec", lang))
+    right_items.append(t("display.deck.amec", lang))       # the AMEC terms in French, not "(outputs)"
     right_items.append(t("deck.method.ratios_from_sums", lang))
     half = (CONTENT_WIDTH - 0.4) / 2
     height = CONTENT_BOTTOM_IN - CONTENT_TOP_IN - 0.1

@@ -113,12 +113,12 @@ def key_figures(deck: Deck) -> None:
     gap = 0.3
     column_width = (CONTENT_WIDTH - 2 * gap) / 3
     groups = ("output", "outtake", "outcome")
-    title_size = min(fitting_size(t(f"amec.{g}", lang), column_width, 0.4, 16, 10, bold=True) for g in groups)
+    title_size = min(fitting_size(t(f"display.amec.{g}", lang), column_width, 0.4, 16, 10, bold=True) for g in groups)
     top_of_cards, bottom = CONTENT_TOP_IN + 0.95, CONTENT_BOTTOM_IN - 0.55
     for index, group in enumerate(groups):
         left = MARGIN_IN + index * (column_width + gap)
         rectangle(slide, left, CONTENT_TOP_IN, column_width, 0.07, BLEU_FRANCE)
-        text_box(slide, left, CONTENT_TOP_IN + 0.1, column_width, 0.4, t(f"amec.{group}", lang), size=title_size,
+        text_box(slide, left, CONTENT_TOP_IN + 0.1, column_width, 0.4, t(f"display.amec.{group}", lang), size=title_size,
                  smallest=title_size, bold=True, colour=BLEU_FRANCE, name=f"group {group}")
         text_box(slide, left, CONTENT_TOP_IN + 0.5, column_width, 0.4, t(f"amec.{group}.help", lang), size=10,
                  smallest=7, colour=GREY, name=f"help {group}")
@@ -268,6 +268,16 @@ def series_metrics(content: DeckContent) -> list[str]:
     return [m for m in SERIES_METRICS if m in present][:2]
 
 
+def within_period(series: pd.DataFrame, detail: dict, grain: str) -> pd.DataFrame:
+    """The series cut to the campaign's period, the one the cover states (a week counts if it overlaps it)."""
+    start, end = detail.get("period_start"), detail.get("period_end")
+    if series.empty or fmt.is_missing(start) or fmt.is_missing(end):
+        return series
+    days = pd.to_datetime(series["period"]).dt.date
+    first = pd.Timestamp(start).date() - (pd.Timedelta(days=6) if grain == "week" else pd.Timedelta(0))
+    return series[(days >= first) & (days <= pd.Timestamp(end).date())]
+
+
 def over_time(deck: Deck) -> None:
     lang, content = deck.lang, deck.content
     series = content.bilan.timeseries
@@ -278,7 +288,12 @@ def over_time(deck: Deck) -> None:
         text_box(slide, MARGIN_IN, CONTENT_TOP_IN, CONTENT_WIDTH, 0.6, t("deck.over_time.none", lang), size=16,
                  colour=GREY, name="none")
         return
+    series = within_period(series, content.bilan.detail, content.grain)
     periods = sorted(set(pd.to_datetime(series["period"]).dt.date))
+    if not periods:
+        text_box(slide, MARGIN_IN, CONTENT_TOP_IN, CONTENT_WIDTH, 0.6, t("deck.over_time.none", lang), size=16,
+                 colour=GREY, name="none")
+        return
     wide = series.pivot_table(index="period", columns="metric", values="value", aggfunc="sum")
     wide.index = pd.to_datetime(wide.index).date
     label_every = max(1, math.ceil(len(periods) / 16))

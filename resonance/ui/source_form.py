@@ -1,0 +1,63 @@
+"""Connecteurs' guided "add a source": one kind at a time, only its fields, each saying in plain words what to type."""
+from __future__ import annotations
+
+import streamlit as st
+
+from resonance import i18n
+from resonance.services import sources
+from resonance.ui import after_write
+
+t = i18n.t
+
+# The fields each kind needs, in the order a person fills them in (what the source's service calls them).
+FIELDS = {
+    "matomo": ("url", "site_id", "token"),
+    "brevo": ("token", "ids", "url"),          # the address stays empty: the service's own, unless the admin says
+    "mailchimp": ("token", "ids", "url"),
+    "feed": ("url", "keywords"),
+    "url": ("url", "token"),
+}
+
+
+def guided_form(store, user_name: str, campaigns: dict, partners: list[str], key: str = "connectors_add") -> None:
+    """Pick a kind, then fill in its few fields; the token itself is never typed here: an admin declares it as a
+    secret bound to the hosts it may be sent to, and the editor picks that secret by name."""
+    kind = st.radio(t("source_form.kind"), sources.kinds(), key=f"{key}_kind", horizontal=True,
+                    format_func=lambda k: t(f"connectors.kind.{k}"))
+    st.caption(t(f"source_form.{kind}.intro"))
+    fields = FIELDS[kind]
+    with st.form(key):
+        name = st.text_input(t("source_form.name"), key=f"{key}_name", help=t("source_form.name_help"))
+        url = st.text_input(t(f"source_form.{kind}.url"), key=f"{key}_url",
+                            placeholder=t(f"source_form.{kind}.url_example")) if "url" in fields else ""
+        site_id = st.text_input(t("source_form.matomo.site_id"), key=f"{key}_site",
+                                help=t("source_form.matomo.site_id_help")) if "site_id" in fields else ""
+        ids = st.text_input(t(f"source_form.{kind}.ids"), key=f"{key}_ids") if "ids" in fields else ""
+        keywords = st.text_input(t("source_form.feed.keywords"), key=f"{key}_keywords") if "keywords" in fields else ""
+        secret = ""
+        if "token" in fields:
+            # Where the token goes, in plain words; the token itself is an administrator's declared secret.
+            st.info(t(f"source_form.{kind}.token"), icon=":material/key:")
+            secret = st.selectbox(t("connectors.field.secret"), ["", *sources.secret_names(store)], key=f"{key}_secret",
+                                  help=t("connectors.field.secret_help"),
+                                  format_func=lambda name: name or t("connectors.field.no_secret"))
+        campaign = st.selectbox(t("connectors.page.campaign"), ["", *campaigns], placeholder=t("display.select.placeholder"), key=f"{key}_campaign",
+                                format_func=lambda c: c or t("source_form.any_campaign"))
+        partner = st.selectbox(t("connectors.field.partner"), ["", *partners], placeholder=t("display.select.placeholder"), key=f"{key}_partner",
+                               format_func=lambda p: p or t("source_form.no_partner"))
+        since = st.date_input(t("connectors.field.since"), value=None, key=f"{key}_since", format="DD/MM/YYYY")
+        if not st.form_submit_button(t("connectors.page.save"), type="primary"):
+            return
+    entry = {"name": name.strip(), "kind": kind, "url": url.strip() or None, "secret": secret or None,
+             "campaign": campaign or None, "partner": partner or None, "since": since,
+             "campaign_ids": [i.strip() for i in ids.replace(";", ",").split(",") if i.strip()],
+             "keywords": [k.strip() for k in keywords.replace(";", ",").split(",") if k.strip()]}
+    if kind == "matomo":
+        entry["site_id"] = site_id.strip()
+    try:
+        sources.save(store, sources.from_mapping(entry), by=user_name)
+    except sources.SourcesError as error:
+        st.error(str(error))
+        return
+    after_write()
+    st.success(t("source_form.saved", name=entry["name"]))

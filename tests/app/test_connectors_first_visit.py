@@ -1,0 +1,51 @@
+"""Connecteurs on a first visit: a guided "add a source" per kind, in plain words; file names only in the admin's help."""
+from __future__ import annotations
+
+from conftest import page, texts
+
+from resonance.services import sources
+
+
+def _first_visit(store, monkeypatch, tmp_path):
+    monkeypatch.setenv("RESONANCE_SOURCES", str(tmp_path / "aucune.toml"))    # no declared source either
+    app = page("pages/connectors.py")
+    app.run()
+    assert not app.exception
+    return app
+
+
+def test_first_visit_shows_the_guided_form_and_no_file_name(store, monkeypatch, tmp_path):
+    app = _first_visit(store, monkeypatch, tmp_path)
+    shown = texts(app)
+    assert "Aucune source pour l'instant : choisissez ci-dessous" in shown
+    for word in ("sources.toml", "secrets.toml", "Synchroniser les 0", "token_env"):
+        assert word not in shown, word
+    assert [b.label for b in app.button if "Synchroniser" in b.label] == []
+    assert app.expander[0].proto.expanded                        # the form is open, not folded away
+    # Matomo first: where the token comes from, said in words; the variable's name offered, explained in the help.
+    assert "Administration › Personnel › Sécurité" in shown
+    assert app.text_input(key="connectors_add_token").value == "MATOMO_TOKEN"
+    assert "secrets.toml" in app.text_input(key="connectors_add_token").help
+
+
+def test_each_kind_shows_only_its_fields(store, monkeypatch, tmp_path):
+    app = _first_visit(store, monkeypatch, tmp_path)
+    fields = {}
+    for kind in sources.KINDS:
+        app.radio(key="connectors_add_kind").set_value(kind).run()
+        fields[kind] = {w.key for w in app.text_input}
+    assert "connectors_add_site" in fields["matomo"] and "connectors_add_site" not in fields["brevo"]
+    assert "connectors_add_keywords" in fields["feed"] and "connectors_add_token" not in fields["feed"]
+    assert "connectors_add_ids" in fields["mailchimp"]
+
+
+def test_a_matomo_source_saved_from_the_guided_form(store, monkeypatch, tmp_path):
+    app = _first_visit(store, monkeypatch, tmp_path)
+    app.text_input(key="connectors_add_name").input("Matomo 1jeune1solution")
+    app.text_input(key="connectors_add_url").input("https://stats.exemple.gouv.fr")
+    app.text_input(key="connectors_add_site").input("12")
+    app.button(key="FormSubmitter:connectors_add-Enregistrer la source").click().run()
+    assert not app.exception
+    assert "Source « Matomo 1jeune1solution » enregistrée." in texts(app)
+    [saved] = sources.configured(store)
+    assert (saved.kind, saved.site_id, saved.token_env) == ("matomo", 12, "MATOMO_TOKEN")
