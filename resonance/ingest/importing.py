@@ -152,7 +152,8 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
         if not press:
             result.preset = column_mapping.detect_preset(headers)
         saved = _saved_mapping(store, result.partner) if not press else {}
-        proposed, origin = column_mapping.propose(headers, preset=result.preset, saved=saved, press=press)
+        proposed, origin = column_mapping.propose(headers, preset=result.preset, saved=saved, press=press,
+                                                   sample=partner_file.shape.sample)
         for header, role in (mapping or {}).items():
             if header in proposed:
                 proposed[header] = role
