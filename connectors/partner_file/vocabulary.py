@@ -152,7 +152,8 @@ def lookup(header, *, platform: str | None = None, channel: str | None = None, p
     if not found:
         return None
     if press:
-        press_lines = [e for e in found if e.kind == "press" or (e.metric == "campaign")]
+        press_lines = [e for e in found if e.kind == "press"] or \
+            [e for e in found if e.metric == "campaign" and e.language != "platform"]
         return press_lines[0] if press_lines else None
     if platform:
         own = [e for e in found if e.platform == platform]

@@ -169,6 +169,8 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
         if press:
             _preview_press(store, partner_file, result)
         else:
+            if period is None and not getattr(partner_file.shape, "dated", True):
+                period = partner_file.shape.period      # a file without dates: the period its title line states
             _preview_facts(store, partner_file, result, channel=channel, peso=peso, platform=platform,
                            period=period, progress=progress)
         if progress:

@@ -119,11 +119,13 @@ def _stored(store: Store, campaign: str) -> tuple[dict[str, float], int, dict[st
         totals = dict(con.execute(
             "select f.metric, sum(f.value) from metric_fact f join campaign c on c.id = f.campaign_id"
             " where c.name = ? group by f.metric", [campaign]).fetchall())
-        press = con.execute("select count(*) from press_mention m join campaign c on c.id = m.campaign_id"
-                            " where c.name = ?", [campaign]).fetchone()[0]
+        press, audience = con.execute("select count(*), sum(m.audience) from press_mention m"
+                                      " join campaign c on c.id = m.campaign_id where c.name = ?", [campaign]).fetchone()
         rates = dict(con.execute(
             "select r.rate, sum(r.value * r.rows_behind) / sum(r.rows_behind) from reported_rate r"
             " join campaign c on c.id = r.campaign_id where c.name = ? group by r.rate", [campaign]).fetchall())
+    if press:       # press files: the mentions and their audience are the file's totals
+        totals |= {"press_mentions": float(press), **({"press_audience": float(audience)} if audience else {})}
     return totals, press, rates
 
 
