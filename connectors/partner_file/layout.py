@@ -182,3 +182,58 @@ def _sum(cells) -> float | None:
         except ValueError:
             continue
     return total if seen else None
+
+
+_STRICT_TOTAL = re.compile(r"^(sous[ -]?total|total|totaux|grand total|total g[ée]n[ée]ral|summary)\b", re.I)
+_ALL = re.compile(r"^(all|tous|toutes|tout|ensemble des?)\b", re.I)
+
+
+def _numbers(row, columns) -> dict[int, float]:
+    found = {}
+    for column in columns:
+        value = _sum([row[column] if column < len(row) else None])
+        if value is not None:
+            found[column] = value
+    return found
+
+
+def total_rows(rows, body: list[int], width: int, watched: set[int]) -> list[tuple[int, str, bool | None]]:
+    """Rows that state a total or a sub-total, found where the engine would not see them.
+
+    A row whose text cell in a column without a role (`watched` are the columns the engine reads as
+    names or dates, where it finds totals itself) says "Total", "Sous-total"…; or a row whose name
+    starts with "All"/"Tous" and whose figures equal the sum of the other rows (Spotify's "All ad sets").
+    Each comes with whether its figures agree with the sum of the rows above it (since the previous
+    total), or None when nothing could be compared.
+    """
+    text_columns = [c for c in range(width) if any(
+        rows[i][c] and not _FIGURE.fullmatch(rows[i][c]) for i in body[:50] if c < len(rows[i]))]
+    figure_columns = [c for c in range(width) if c not in text_columns]
+    found, since, everything = [], {}, {}
+    for index in body:
+        row = rows[index]
+        texts = [(c, row[c]) for c in text_columns if c < len(row) and row[c]]
+        said = next(((c, text) for c, text in texts if c not in watched and _STRICT_TOTAL.match(text.strip())), None)
+        figures = _numbers(row, figure_columns)
+        if said is None:
+            named_all = next(((c, text) for c, text in texts if _ALL.match(text.strip())), None)
+            if named_all is not None and figures:
+                others = [i for i in body if i != index]
+                sums = {c: _sum(rows[i][c] if c < len(rows[i]) else None for i in others) for c in figures}
+                # de-duplicated figures (reach, frequency) do not add up: most columns must
+                agreeing = sum(1 for c, v in figures.items()
+                               if sums[c] is not None and math.isclose(v, sums[c], rel_tol=0.005, abs_tol=1))
+                if agreeing >= max(2, (len(figures) + 1) // 2):
+                    said = named_all
+        if said is None:
+            for column, value in figures.items():
+                since[column] = since.get(column, 0.0) + value
+                everything[column] = everything.get(column, 0.0) + value
+            continue
+        agrees = None
+        if figures:
+            agrees = all(any(math.isclose(v, ref.get(c, math.nan), rel_tol=0.005, abs_tol=1) for ref in (since, everything))
+                         for c, v in figures.items())
+        found.append((index, " · ".join(text for _, text in texts)[:160], agrees))
+        since = {}
+    return found

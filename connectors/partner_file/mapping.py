@@ -95,7 +95,7 @@ def propose(headers: list[str], *, preset: str | None = None, saved: dict[str, s
     dated = [h for h, r in mapping.items() if r in _DATE_ROLES]
     if not dated and sample:
         for index, header in enumerate(headers):
-            if header and mapping.get(header) in (settings.IGNORE, "label") and origin[header] != "saved" \
+            if header and (origin[header] == "none" or mapping.get(header) == "label") and origin[header] != "saved" \
                     and _date_share(index, sample) >= 0.8:
                 mapping[header], origin[header] = "date", "content"
                 break
@@ -103,4 +103,30 @@ def propose(headers: list[str], *, preset: str | None = None, saved: dict[str, s
         for header, role in mapping.items():
             if role in ("period_start", "period_end") and origin[header] != "saved":
                 mapping[header], origin[header] = settings.IGNORE, "duplicate"
+    if "reach" in mapping.values() and sample and not _daily(headers, mapping, sample):
+        # reach over several days is de-duplicated: it does not add up, it is kept as reported
+        for header, role in mapping.items():
+            if role == "reach" and origin[header] != "saved":
+                mapping[header], origin[header] = settings.IGNORE, "as_reported"
     return mapping, origin
+
+
+def _daily(headers, mapping, sample) -> bool:
+    """Whether the rows are days (rather than weeks, months or whole flights)."""
+    from connectors.partner_file import dates
+
+    columns = {role: headers.index(h) for h, role in mapping.items() if role in _DATE_ROLES and h in headers}
+    if not columns:
+        return False
+    texts = {role: [row[i] for row in sample[:50] if i < len(row) and row[i]] for role, i in columns.items()}
+    if "date" in texts:
+        parsed = [dates.parse_one(c, dates.day_first(texts["date"])) for c in texts["date"]]
+        return all(p is None or p[0] == p[1] for p in parsed)
+    if "period_start" in texts and "period_end" in texts:
+        start_i, end_i = columns["period_start"], columns["period_end"]
+        for row in sample[:50]:
+            start = dates.parse_one(row[start_i]) if start_i < len(row) and row[start_i] else None
+            end = dates.parse_one(row[end_i]) if end_i < len(row) and row[end_i] else None
+            if start and end and (end[1] - start[0]).days > 1:
+                return False
+    return True

@@ -16,7 +16,10 @@ Fields of `FileShape` beyond the original ones (all optional, backward compatibl
 - `scales`: {column index: factor} from the vocabulary's unit hints ("Contacts (000)" -> 1000);
 - `notes`: single-cell lines found among or below the rows ("44 retombées"), never read as rows;
 - `checks`: {metric header: bool} whether a TOTAL column group equals the sum of the other groups;
-- `platform`: the platform a strong signature recognised (see `mapping.detect_preset`), editable.
+- `platform`: the platform a strong signature recognised (see `mapping.detect_preset`), editable;
+- `totals_rows`: total rows the reader itself left out ({line, text, agrees}: whether its figures equal the
+  sum of the rows above it) — those whose word sits in a column the engine does not read (`Contenu`), or
+  named "All ad sets" and adding up; the others are still recognised by the ingest layer's engine.
 `PartnerFile.row_lines` gives each data row's line (text), row (sheet), page (PDF) or item (feed).
 """
 from __future__ import annotations
@@ -89,6 +92,7 @@ class FileShape:
     notes: list[str] = field(default_factory=list)
     checks: dict[str, bool] = field(default_factory=dict)
     platform: str | None = None
+    totals_rows: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -498,16 +502,36 @@ def _open_grid(rows, lines: list[int], file_name: str, data: bytes, kind: str, *
         if unpivoted is not None:
             headers, body, body_lines, checks = unpivoted
     width = len(headers)
+    body, body_lines, totals = _left_out_totals(headers, body, body_lines, press)
     frame = pd.DataFrame([(list(row) + [None] * width)[:width] for row in body],
                          columns=[f"c{i}" for i in range(width)], dtype="object")
     if decimal is None:
         decimal = decimal_mark([c for row in body[:200] for c in row], separator)
     shape = FileShape(kind=kind, encoding=encoding, separator=separator, header_line=found.header, headers=headers,
                       title_lines=found.titles, sample=[list(r) for r in body[:200]], decimal=decimal, sheet=sheet,
-                      sheets=sheets or [], period=found.period, notes=[n for _, n in found.notes], checks=checks)
+                      sheets=sheets or [], period=found.period, notes=[n for _, n in found.notes], checks=checks,
+                      totals_rows=totals)
     _annotate(shape)
     return PartnerFile(file_name=file_name, digest=hashlib.sha256(data).hexdigest(), size=len(data), shape=shape,
                        rows=frame, blank_lines=[], row_lines=body_lines)
+
+
+def _left_out_totals(headers, body, body_lines, press: bool):
+    """Total rows the engine would not recognise (the word in a column without a role, "All ad sets"), left out."""
+    from connectors.partner_file import mapping
+
+    if press or not body:
+        return body, body_lines, []
+    proposed, _ = mapping.propose(headers, preset=mapping.detect_preset(headers), sample=body[:200])
+    watched = {i for i, h in enumerate(headers) if proposed.get(h) in
+               ("date", "period_start", "period_end", "campaign", "partner", "platform", "label")}
+    found = layout.total_rows(body, list(range(len(body))), len(headers), watched)
+    if not found:
+        return body, body_lines, []
+    dropped = {i for i, _, _ in found}
+    totals = [{"line": body_lines[i], "text": text, "agrees": agrees} for i, text, agrees in found]
+    return ([r for i, r in enumerate(body) if i not in dropped], [n for i, n in enumerate(body_lines) if i not in dropped],
+            totals)
 
 
 def _annotate(shape: FileShape) -> None:
