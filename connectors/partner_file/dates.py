@@ -139,12 +139,21 @@ def parse_many(texts, dayfirst: bool | None = None) -> dict[str, Period | None]:
 _PERIOD_WORDS = re.compile(r"^.*?\b(p[ée]riode|period|dates?|du|from|campagne|flight)\b\s*:?\s*", re.I)
 
 
+_NUMERIC_TOKEN = re.compile(r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\b")
+
+
 def find_period(lines) -> Period | None:
     """The period a title line states: "Période : du 02/06/2025 au 13/07/2025", "May 12, 2025 - September 28, 2025"."""
     for line in lines:
         text = str(line or "").strip()
         if not text:
             continue
+        tokens = _NUMERIC_TOKEN.findall(text)
+        if len(tokens) >= 2:          # two dates in a longer sentence ("Vague : du … au … — Source : …")
+            dayfirst = day_first(tokens)
+            first, second = parse_one(tokens[0], dayfirst), parse_one(tokens[1], dayfirst)
+            if first and second and first[0] < second[1]:
+                return first[0], second[1]
         candidates = [text, text.rsplit(":", 1)[-1], _PERIOD_WORDS.sub("", text)]
         for candidate in candidates:
             candidate = candidate.strip().strip("()[]").strip()

@@ -197,19 +197,20 @@ def _numbers(row, columns) -> dict[int, float]:
     return found
 
 
-def total_rows(rows, body: list[int], width: int, watched: set[int]) -> list[tuple[int, str, bool | None]]:
+def total_rows(rows, body: list[int], width: int, watched: set[int]) -> list[tuple[int, str, dict, dict]]:
     """Rows that state a total or a sub-total, found where the engine would not see them.
 
     A row whose text cell in a column without a role (`watched` are the columns the engine reads as
     names or dates, where it finds totals itself) says "Total", "Sous-total"…; or a row whose name
     starts with "All"/"Tous" and whose figures equal the sum of the other rows (Spotify's "All ad sets").
-    Each comes with whether its figures agree with the sum of the rows above it (since the previous
-    total), or None when nothing could be compared.
+    Each comes as (index, text, agrees, figures): per column index, whether its figure equals the sum of
+    the rows above it (since the previous total, or all of them), and the figure itself (a TOTAL row is
+    where reports state their de-duplicated figures: GRP, coverage, frequency).
     """
     text_columns = [c for c in range(width) if any(
         rows[i][c] and not _FIGURE.fullmatch(rows[i][c]) for i in body[:50] if c < len(rows[i]))]
     figure_columns = [c for c in range(width) if c not in text_columns]
-    found, since, everything = [], {}, {}
+    said_rows = {}
     for index in body:
         row = rows[index]
         texts = [(c, row[c]) for c in text_columns if c < len(row) and row[c]]
@@ -225,15 +226,41 @@ def total_rows(rows, body: list[int], width: int, watched: set[int]) -> list[tup
                                if sums[c] is not None and math.isclose(v, sums[c], rel_tol=0.005, abs_tol=1))
                 if agreeing >= max(2, (len(figures) + 1) // 2):
                     said = named_all
-        if said is None:
-            for column, value in figures.items():
-                since[column] = since.get(column, 0.0) + value
-                everything[column] = everything.get(column, 0.0) + value
-            continue
-        agrees = None
-        if figures:
-            agrees = all(any(math.isclose(v, ref.get(c, math.nan), rel_tol=0.005, abs_tol=1) for ref in (since, everything))
-                         for c, v in figures.items())
-        found.append((index, " · ".join(text for _, text in texts)[:160], agrees))
-        since = {}
+        if said is not None:
+            said_rows[index] = (" · ".join(text for _, text in texts)[:160], figures)
+    if not said_rows:
+        return []
+    # the sums a total may state: the rows since the previous total (a sub-total), all rows (a grand
+    # total, first or last), or the rows down to the next total (a total written above its rows)
+    segments, current = [], []
+    for index in body:
+        if index in said_rows:
+            segments.append((index, current))
+            current = []
+        else:
+            current.append(index)
+    after = {}
+    pending = []
+    for index in body:
+        if index in said_rows:
+            pending.append(index)
+            after[index] = []
+        else:
+            for waiting in pending:
+                after[waiting].append(index)
+        if index in said_rows and len(pending) > 1:
+            pending = pending[-1:]
+    plain = [i for i in body if i not in said_rows]
+
+    def column_sum(indexes, column):
+        return _sum(rows[i][column] if column < len(rows[i]) else None for i in indexes)
+
+    found = []
+    for index, above in segments:
+        text, figures = said_rows[index]
+        agrees = {}
+        for column, value in figures.items():
+            references = [column_sum(group, column) for group in (above, plain, after[index]) if group]
+            agrees[column] = any(r is not None and math.isclose(value, r, rel_tol=0.005, abs_tol=0.5) for r in references)
+        found.append((index, text, agrees, figures))
     return found

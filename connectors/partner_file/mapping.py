@@ -130,3 +130,63 @@ def _daily(headers, mapping, sample) -> bool:
             if start and end and (end[1] - start[0]).days > 1:
                 return False
     return True
+
+
+_UNIT_HINTS = (("€", "EUR"), ("eur", "EUR"), ("%", "%"), ("heure", "heures"), ("hour", "hours"))
+
+
+def _numeric_share(index: int, sample) -> float:
+    import re
+
+    cells = [row[index] for row in sample or () if index < len(row) and row[index]]
+    cells = [c for c in cells if str(c).strip().lower() not in settings.BLANKS][:50]
+    if not cells:
+        return 0.0
+    plain = re.compile(r"[-+]?[\d\s\u00a0\u202f.,]*\d[\d\s\u00a0\u202f.,]*\s*[%€]?")
+    return sum(1 for c in cells if plain.fullmatch(str(c).strip())) / len(cells)
+
+
+def _unit_guess(header: str) -> str:
+    key = str(header).casefold()
+    for mark, unit in _UNIT_HINTS:
+        if mark in key:
+            return unit
+    return header_key(header).split(" ")[0] if header_key(header) else ""
+
+
+def candidates(headers: list[str], sample, *, preset: str | None = None,
+               mapping: dict[str, str] | None = None) -> list[dict]:
+    """Columns with figures the engine does not add up, proposed to the manager instead of a refusal.
+
+    Each is {index, header, key, kind, label, unit, scale, money_note, additive, peso, amec_stage, origin}:
+    `kind` "partner" for a partner-defined metric (posters put up, checkout passages, contacts ×1000…)
+    or "as_reported" (GRP, coverage %, frequency, de-duplicated reach: never summed). `origin` is
+    "vocabulary" when the vocabulary knows the header, "content" for an unknown column of numbers
+    (label = the header as written, unit guessed, stage and kind left to the manager).
+    """
+    roles = mapping if mapping is not None else propose(headers, preset=preset, sample=sample)[0]
+    channel = file_channel(headers, preset)
+    found = []
+    for index, header in enumerate(headers):
+        if not header or roles.get(header, settings.IGNORE) != settings.IGNORE:
+            continue
+        entry = entry_of(header, preset, channel)
+        if entry is not None and entry.metric == "reach":        # reach over whole flights: as reported
+            found.append({"index": index, "header": header, "key": "as_reported:reach_deduplicated",
+                          "kind": "as_reported", "label": header, "unit": entry.unit, "scale": entry.scale,
+                          "money_note": "", "additive": False, "peso": entry.peso or None,
+                          "amec_stage": entry.amec_stage or None, "origin": "vocabulary"})
+        elif entry is not None and entry.kind in ("partner", "as_reported"):
+            found.append({"index": index, "header": header, "key": entry.metric, "kind": entry.kind, "label": header,
+                          "unit": entry.unit, "scale": entry.scale, "money_note": entry.money_note,
+                          "additive": entry.additive, "peso": entry.peso or None,
+                          "amec_stage": entry.amec_stage or None, "origin": "vocabulary"})
+        elif entry is None and _numeric_share(index, sample) >= 0.8 and _date_share(index, sample) < 0.5:
+            percent = "%" in header
+            found.append({"index": index, "header": header, "key": f"partner:{header_key(header).replace(' ', '_')}",
+                          "kind": "as_reported" if percent else "partner", "label": header,
+                          "unit": _unit_guess(header), "scale": 1000.0 if "(000)" in header else 1.0,
+                          "money_note": "TTC" if "ttc" in header_key(header).split() else
+                          "HT" if "ht" in header_key(header).split() else "", "additive": not percent,
+                          "peso": None, "amec_stage": None, "origin": "content"})
+    return found

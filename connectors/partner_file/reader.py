@@ -17,9 +17,12 @@ Fields of `FileShape` beyond the original ones (all optional, backward compatibl
 - `notes`: single-cell lines found among or below the rows ("44 retombées"), never read as rows;
 - `checks`: {metric header: bool} whether a TOTAL column group equals the sum of the other groups;
 - `platform`: the platform a strong signature recognised (see `mapping.detect_preset`), editable;
-- `totals_rows`: total rows the reader itself left out ({line, text, agrees}: whether its figures equal the
-  sum of the rows above it) — those whose word sits in a column the engine does not read (`Contenu`), or
+- `totals_rows`: total rows the reader itself left out ({line, text, agrees: {header: bool}, values:
+  {header: number}}: whether each figure equals the sum of the rows above it, and the figures, where
+  reports state GRP, coverage or frequency) — those whose word sits in a column the engine does not read (`Contenu`), or
   named "All ad sets" and adding up; the others are still recognised by the ingest layer's engine.
+- `candidates`: columns with figures the engine does not add up, proposed as partner-defined metrics or
+  figures as reported, with label, unit, scale, HT/TTC, additive, PESO and AMEC stage (`mapping.candidates`);
 `PartnerFile.row_lines` gives each data row's line (text), row (sheet), page (PDF) or item (feed).
 """
 from __future__ import annotations
@@ -93,6 +96,7 @@ class FileShape:
     checks: dict[str, bool] = field(default_factory=dict)
     platform: str | None = None
     totals_rows: list[dict] = field(default_factory=list)
+    candidates: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -528,8 +532,9 @@ def _left_out_totals(headers, body, body_lines, press: bool):
     found = layout.total_rows(body, list(range(len(body))), len(headers), watched)
     if not found:
         return body, body_lines, []
-    dropped = {i for i, _, _ in found}
-    totals = [{"line": body_lines[i], "text": text, "agrees": agrees} for i, text, agrees in found]
+    dropped = {i for i, _, _, _ in found}
+    totals = [{"line": body_lines[i], "text": text, "agrees": {headers[c]: ok for c, ok in agrees.items()},
+               "values": {headers[c]: value for c, value in figures.items()}} for i, text, agrees, figures in found]
     return ([r for i, r in enumerate(body) if i not in dropped], [n for i, n in enumerate(body_lines) if i not in dropped],
             totals)
 
@@ -550,6 +555,7 @@ def _annotate(shape: FileShape) -> None:
         if entry.scale and entry.scale != 1:
             shape.scales[index] = entry.scale
     proposed, _ = mapping.propose(shape.headers, preset=shape.platform, sample=shape.sample)
+    shape.candidates = mapping.candidates(shape.headers, shape.sample, preset=shape.platform, mapping=proposed)
     shape.dated = any(r in ("date", "period_start", "period_end") for r in proposed.values())
     for index, header in enumerate(shape.headers):
         if proposed.get(header) == "date" and index not in shape.weeks and header and \
