@@ -455,20 +455,22 @@ _SEP_LINE = re.compile(r"^\ufeff?sep=(.)\s*$", re.I)
 
 
 def _decode_all(data: bytes, encoding: str) -> tuple[str, str]:
-    """The whole text, in the encoding the head suggested; a text that is not UTF-8 is identified by charset-normalizer."""
+    """The whole text in the encoding the head suggested: UTF-8/16, else Windows-1252, else what charset-normalizer finds."""
     if encoding in ("utf-8", "utf-8-sig"):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             encoding = "cp1252"
     if encoding == "cp1252":
-        from charset_normalizer import from_bytes
+        # French text is Windows-1252 far more often than anything else: when every byte is defined there,
+        # it is taken (the detector's guesses on a short file are often another single-byte code page)
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            from charset_normalizer import from_bytes
 
-        best = from_bytes(data[: settings.HEAD_BYTES]).best()
-        found = best.encoding if best is not None else "cp1252"
-        # French text is Windows-1252 far more often than the look-alikes the detector may prefer
-        encoding = "cp1252" if found in ("cp1252", "latin_1", "iso8859_15", "iso8859_1", "cp1250", "mac_roman") \
-            else found
+            best = from_bytes(data[: settings.HEAD_BYTES]).best()
+            encoding = best.encoding if best is not None else "cp1252"
     return data.decode(encoding, errors="replace"), encoding
 
 
