@@ -9,8 +9,9 @@ from datetime import date
 from connectors.partner_file.settings import MONTH_NUMBER
 
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")           # 20250603 (Google Analytics)
-_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
-_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:[ T].*)?$")
+_TRAILING_TIME = r"(?:[ T]\D{0,3}\d{1,2}[:h]\d{2}.*|[ T]\d{1,2}\s*[ap]\.?m\.?)?"
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TRAILING_TIME + "$", re.I)
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})" + _TRAILING_TIME + "$", re.I)
 _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.I)
 _RANGE = re.compile(r"\s+(?:-|–|—|au|to|a|à|jusqu'au)\s+|\s*[–—]\s*", re.I)
 _WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",

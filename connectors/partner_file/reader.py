@@ -15,7 +15,8 @@ Fields of `FileShape` beyond the original ones (all optional, backward compatibl
 - `weeks`: indexes of columns holding weeks (a Monday or a range): their cells are 7-day periods;
 - `scales`: {column index: factor} from the vocabulary's unit hints ("Contacts (000)" -> 1000);
 - `notes`: single-cell lines found among or below the rows ("44 retombées"), never read as rows;
-- `checks`: {metric header: bool} whether a TOTAL column group equals the sum of the other groups;
+- `checks`: {metric header: bool} whether a TOTAL column group equals the sum of the other groups, and
+  `rows`: whether a note below the table ("44 retombées") states the number of rows read;
 - `platform`: the platform a strong signature recognised (see `mapping.detect_preset`), editable;
 - `totals_rows`: total rows the reader itself left out ({line, text, agrees: {header: bool}, values:
   {header: number}}: whether each figure equals the sum of the rows above it, and the figures, where
@@ -509,6 +510,9 @@ def _open_grid(rows, lines: list[int], file_name: str, data: bytes, kind: str, *
             headers, body, body_lines, checks = unpivoted
     width = len(headers)
     body, body_lines, totals = _left_out_totals(headers, body, body_lines, press)
+    counted = layout.note_counts(found)
+    if counted:                  # "44 retombées" below a press table: the partner's own count of its rows
+        checks["rows"] = len(body) in counted
     frame = pd.DataFrame([(list(row) + [None] * width)[:width] for row in body],
                          columns=[f"c{i}" for i in range(width)], dtype="object")
     if decimal is None:
