@@ -103,6 +103,8 @@ def shape(rows, press: bool = False) -> Layout:
         filled = [c for c in row[:max(width, 1)] if c]
         if not filled:
             continue
+        if [c or "" for c in row[:width]] == [h or "" for h in rows[header][:width]]:
+            continue            # the header again (a PDF table repeats it on each page)
         if width >= 3 and len(filled) == 1 and filled[0] == row[0] and not _FIGURE.fullmatch(filled[0]) \
                 and not is_total_text(filled[0]) and (press or not dates.parse_one(filled[0])):
             notes.append((index, filled[0]))

@@ -7,14 +7,26 @@ from connectors.partner_file import settings, vocabulary
 from connectors.partner_file.vocabulary import header_key
 
 __all__ = ["header_key", "role_of", "detect_preset", "is_percent_header", "looks_like_press", "propose", "entry_of",
-           "file_channel"]
+           "file_channel", "candidates", "GROUP_JOINER"]
 
 _DATE_ROLES = ("date", "period_start", "period_end")
 
 
+GROUP_JOINER = " · "      # "Facebook · Impressions": a two-row header's group and name (see layout)
+
+
 def entry_of(header, preset: str | None = None, channel: str | None = None, press: bool = False):
-    """The vocabulary line (`vocabulary.Entry`) a header means, or None."""
-    return vocabulary.lookup(header, platform=preset, channel=channel, press=press)
+    """The vocabulary line (`vocabulary.Entry`) a header means, or None; a grouped name is read by its own part."""
+    found = vocabulary.lookup(header, platform=preset, channel=channel, press=press)
+    if found is None and GROUP_JOINER in str(header or ""):
+        found = vocabulary.lookup(str(header).split(GROUP_JOINER, 1)[1], platform=preset, channel=channel, press=press)
+    return found
+
+
+def _total_group(header) -> bool:
+    from connectors.partner_file.layout import is_total_text
+
+    return GROUP_JOINER in str(header or "") and is_total_text(str(header).split(GROUP_JOINER, 1)[0])
 
 
 def role_of(header, preset: str | None = None, press: bool = False, channel: str | None = None) -> str | None:
@@ -85,6 +97,8 @@ def propose(headers: list[str], *, preset: str | None = None, saved: dict[str, s
             role = vocabulary.role(entry, press=press)
             came_from = ("preset" if entry is not None and preset and entry.platform == preset else "synonym") \
                 if role else "none"
+        if _total_group(header):            # a TOTAL column group: compared, never added
+            role, came_from = settings.IGNORE, "total_column"
         if role == "campaign" and "campaign" in taken:
             role = "label"
         if role is None or (role != settings.IGNORE and role != "label" and role in taken):
