@@ -331,6 +331,10 @@ def _open_csv(source, path, file_name, size, encoding, text, progress, press) ->
     separator = _separator(lines)
     physical = [_cells(row) for row in _split(lines, separator)]
     # csv.reader yields [] for blank lines; keep them so that indexes stay physical line numbers
+    if any(layout.shape(physical, press).groups) and size <= settings.GROUPED_TEXT_BYTES:
+        # column groups over a repeated header: unpivoted, which needs the whole file in hand
+        data = source if path is None else path.read_bytes()
+        return _open_small_text(data, file_name, encoding, press)
     header, headers, titles, sample = _shape_rows(physical, press)
     if not headers:
         raise PartnerFileError(t("import.file.empty", file=file_name))

@@ -76,6 +76,7 @@ MONTH_NUMBER = {name: number for number, names in MONTHS.items() for name in nam
 
 SEPARATORS = (";", ",", "\t", "|")
 HEAD_BYTES = 256 * 1024          # how much of the file is read in Python to sniff its shape
+GROUPED_TEXT_BYTES = 64 * 1024 * 1024  # a text file with column groups is read whole up to this size
 SMALL_TEXT_BYTES = 2 * 1024 * 1024   # text files up to this size are read whole in Python (quoted line breaks, layouts)
 HEAD_LINES = 400
 MAX_TITLE_LINES = 30

@@ -159,3 +159,20 @@ def test_an_empty_or_binary_file_says_why():
         open_file(b"", "vide.csv")
     with pytest.raises(PartnerFileError):
         open_file(io.BytesIO(b"\x00\x01\x02" * 100).getvalue(), "binaire.csv")
+
+
+def test_large_text_files_take_the_streaming_path_with_the_same_reading(monkeypatch, store):
+    """Above SMALL_TEXT_BYTES DuckDB reads the file in place: quoted line breaks and column groups still work."""
+    from connectors.partner_file import settings
+    from resonance.ingest import importing
+
+    monkeypatch.setattr(settings, "SMALL_TEXT_BYTES", 0)
+    quoted = ('Date;Commentaire;Affichages;Clics\n02/06/2025;"deux\nlignes";1 200;12\n03/06/2025;"RAS";800;8\n')
+    result = importing.preview(store, quoted.encode("utf-8"), "gros.csv", campaign="C", partner="P")
+    assert result.ok, result.errors
+    assert result.totals == {"impressions": 2000.0, "clicks": 20.0}
+    grouped = ('Rapport\n;Facebook;;TOTAL;\nSemaine;Impressions;Clics;Impressions;Clics\n'
+               '02/06/2025;100;5;100;5\n09/06/2025;50;1;50;1\n')
+    opened = open_file(grouped.encode("utf-8"), "groupes.csv")
+    assert opened.shape.headers == ["Semaine", "Plateforme", "Impressions", "Clics"]
+    assert opened.shape.checks == {"Impressions": True, "Clics": True}
