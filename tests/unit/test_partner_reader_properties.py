@@ -2,7 +2,7 @@
 
 Hypothesis draws a table of daily figures, then how a partner's tool or hand writes it: column order,
 title lines, blank lines, encoding, delimiter, decimal and thousands style, date style and a total
-row (first or last). The preview's totals must equal the figures drawn, whatever the writing.
+row (first or last), a comment column with line breaks in quoted cells. The preview's totals must equal the figures drawn, whatever the writing.
 """
 from __future__ import annotations
 
@@ -65,6 +65,7 @@ def tables(draw):
         "dates": draw(st.sampled_from(sorted(DATE_STYLES))),
         "total": draw(st.sampled_from(["none", "first", "last"])),
         "seed": draw(st.integers(0, 10_000)),
+        "comments": draw(st.booleans()),
     }
 
 
@@ -75,8 +76,8 @@ def render(table) -> bytes:
         writer.writerow([title])
     if table["titles"]:
         writer.writerow([])
-    order = table["order"]
-    writer.writerow([HEADERS[c] for c in order])
+    order = list(table["order"]) + (["comment"] if table["comments"] else [])
+    writer.writerow([{**HEADERS, "comment": "Commentaire"}[c] for c in order])
 
     def line(values):
         return [values[c] for c in order]
@@ -86,8 +87,9 @@ def render(table) -> bytes:
         body.append(line({"date": DATE_STYLES[table["dates"]](row["date"]), "label": row["label"],
                           "impressions": _number(row["impressions"], table["numbers"], False),
                           "clicks": _number(row["clicks"], table["numbers"], False),
-                          "spend": _number(row["spend"], table["numbers"], True)}))
-    total = line({"date": "Total", "label": "", "impressions": _number(sum(r["impressions"] for r in table["rows"]),
+                          "spend": _number(row["spend"], table["numbers"], True),
+                          "comment": "RAS" if row["date"].day % 2 else "Affluence forte,\nstand plein"}))
+    total = line({"date": "Total", "label": "", "comment": "", "impressions": _number(sum(r["impressions"] for r in table["rows"]),
                                                                        table["numbers"], False),
                   "clicks": _number(sum(r["clicks"] for r in table["rows"]), table["numbers"], False),
                   "spend": _number(round(sum(r["spend"] for r in table["rows"]), 2), table["numbers"], True)})
