@@ -24,6 +24,8 @@ Fields of `FileShape` beyond the original ones (all optional, backward compatibl
   named "All ad sets" and adding up; the others are still recognised by the ingest layer's engine.
 - `candidates`: columns with figures the engine does not add up, proposed as partner-defined metrics or
   figures as reported, with label, unit, scale, HT/TTC, additive, PESO and AMEC stage (`mapping.candidates`);
+- `hints`: {column index: the vocabulary line its header matched — metric, unit, scale, money_note
+  (`HT`/`TTC`, to record with a spend), channel, peso, amec_stage, additive, platform};
 `PartnerFile.row_lines` gives each data row's line (text), row (sheet), page (PDF) or item (feed).
 """
 from __future__ import annotations
@@ -98,6 +100,7 @@ class FileShape:
     platform: str | None = None
     totals_rows: list[dict] = field(default_factory=list)
     candidates: list[dict] = field(default_factory=list)
+    hints: dict[int, dict] = field(default_factory=dict)
 
 
 @dataclass
@@ -560,6 +563,10 @@ def _annotate(shape: FileShape) -> None:
         if entry is None:
             continue
         roles[index] = entry.metric
+        shape.hints[index] = {"metric": entry.metric, "unit": entry.unit, "scale": entry.scale,
+                              "money_note": entry.money_note, "channel": entry.channel, "peso": entry.peso,
+                              "amec_stage": entry.amec_stage, "additive": entry.additive,
+                              "platform": entry.platform or None}
         if entry.metric == "week":
             shape.weeks.add(index)
         if entry.scale and entry.scale != 1:

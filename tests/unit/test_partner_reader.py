@@ -176,3 +176,12 @@ def test_large_text_files_take_the_streaming_path_with_the_same_reading(monkeypa
     opened = open_file(grouped.encode("utf-8"), "groupes.csv")
     assert opened.shape.headers == ["Semaine", "Plateforme", "Impressions", "Clics"]
     assert opened.shape.checks == {"Impressions": True, "Clics": True}
+
+
+def test_each_column_carries_its_vocabulary_hints(tmp_path):
+    text = "Date début;Date fin;Support;Impressions;Dépense TTC (€)\n02/06/2025;15/06/2025;Écran;1000;120,50\n"
+    opened = open_file(_text_file(tmp_path, "ttc.csv", text))
+    hints = opened.shape.hints
+    assert hints[4]["metric"] == "spend" and hints[4]["money_note"] == "TTC" and hints[4]["unit"] == "EUR"
+    assert hints[3]["amec_stage"] == "output" and hints[3]["additive"] is True
+    assert {hints[0]["metric"], hints[1]["metric"]} == {"period_start", "period_end"}
