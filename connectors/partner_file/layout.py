@@ -41,14 +41,15 @@ def is_total_text(text) -> bool:
 
 def find_header(rows, press: bool) -> int:
     """The header is the row (among the first ones) most of whose cells are known column names."""
-    from connectors.partner_file.mapping import role_of
+    from connectors.partner_file.mapping import entry_of, role_of
 
     best, best_hits = None, 0
     for index, row in enumerate(rows[: settings.MAX_TITLE_LINES]):
         filled = [c for c in row if c]
         if len(filled) < 2:
             continue
-        hits = sum(1 for c in filled if role_of(c, press=press) is not None)
+        # a name the vocabulary knows counts, even one the engine does not add up (Faces, GRP, Contacts (000))
+        hits = sum(1 for c in filled if role_of(c, press=press) is not None or (not press and entry_of(c) is not None))
         if hits > best_hits:
             best, best_hits = index, hits
     if best is not None:
