@@ -445,6 +445,13 @@ def _open_excel(data: bytes, file_name: str, sheet: str | None, press: bool) -> 
         if chosen not in sheets:
             raise PartnerFileError(t("import.file.no_sheet", file=file_name, sheet=chosen, sheets=", ".join(sheets)))
         raw = book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
+        if sheet is None and len(sheets) > 1 and _known_names(raw) < 2:
+            # a cover or notes sheet first: the report is the first sheet whose header the vocabulary knows
+            for other in sheets[1:]:
+                rows = book.get_sheet_by_name(other).to_python(skip_empty_area=False)
+                if _known_names(rows) >= 2:
+                    chosen, raw = other, rows
+                    break
     except PartnerFileError:
         raise
     except Exception as error:       # calamine raises its own errors for anything that is not a workbook
@@ -456,6 +463,12 @@ def _open_excel(data: bytes, file_name: str, sheet: str | None, press: bool) -> 
         raise PartnerFileError(t("import.file.empty", file=file_name))
     return _open_grid(physical, list(range(1, len(physical) + 1)), file_name, data, "excel", press=press,
                       sheet=chosen, sheets=sheets, decimal=decimal)
+
+
+def _known_names(raw) -> int:
+    """How many cells of a sheet's best header row the vocabulary knows."""
+    rows = [[str(v).strip() if isinstance(v, str) and v.strip() else None for v in row] for row in raw[:30]]
+    return max((sum(1 for c in row if c and entry_of(c) is not None) for row in rows), default=0)
 
 
 # -- files read whole -----------------------------------------------------------------------------------

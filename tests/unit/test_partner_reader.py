@@ -185,3 +185,21 @@ def test_each_column_carries_its_vocabulary_hints(tmp_path):
     assert hints[4]["metric"] == "spend" and hints[4]["money_note"] == "TTC" and hints[4]["unit"] == "EUR"
     assert hints[3]["amec_stage"] == "output" and hints[3]["additive"] is True
     assert {hints[0]["metric"], hints[1]["metric"]} == {"period_start", "period_end"}
+
+
+def test_a_cover_sheet_first_is_passed_over():
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "Résumé"
+    cover.append(["Bilan de la campagne"])
+    cover.append(["Voir l'onglet Données"])
+    data = book.create_sheet("Données")
+    data.append(["Date", "Impressions", "Clics"])
+    data.append(["02/06/2025", 100, 5])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    opened = open_file(buffer.getvalue(), "bilan.xlsx")
+    assert opened.shape.sheet == "Données" and opened.shape.headers == ["Date", "Impressions", "Clics"]
+    assert open_file(buffer.getvalue(), "bilan.xlsx", sheet="Résumé").shape.sheet == "Résumé"
