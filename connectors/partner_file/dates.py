@@ -8,8 +8,10 @@ from datetime import date
 
 from connectors.partner_file.settings import MONTH_NUMBER
 
-_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
-_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:[ T].*)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")           # 20250603 (Google Analytics)
+_TRAILING_TIME = r"(?:[ T]\D{0,3}\d{1,2}[:h]\d{2}.*|[ T]\d{1,2}\s*[ap]\.?m\.?)?"
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TRAILING_TIME + "$", re.I)
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})" + _TRAILING_TIME + "$", re.I)
 _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.I)
 _RANGE = re.compile(r"\s+(?:-|–|—|au|to|a|à|jusqu'au)\s+|\s*[–—]\s*", re.I)
 _WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
@@ -17,6 +19,8 @@ _WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "diman
              "dim", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "le", "du", "the", "of", "de"}
 
 Period = tuple[date, date]
+# a week column's cell ("Semaine du 02/06/2025", "Week of Jun 2, 2025"): the 7 days from that day
+_WEEK = re.compile(r"^(semaine|sem\.|week|wk)\s*(du|of|starting|commencing|from|beginning)?\s*:?\s*(?=\S)", re.I)
 
 
 def _plain(text: str) -> str:
@@ -55,7 +59,10 @@ def parse_one(text: str, dayfirst: bool = True) -> Period | None:
     text = str(text).strip()
     if not text:
         return None
-    match = _ISO.match(text)
+    week = _WEEK.match(text)
+    if week:
+        return week_of(parse_one(text[week.end():], dayfirst))
+    match = _ISO.match(text) or _COMPACT.match(text)
     if match:
         found = _safe(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         return (found, found) if found else None
@@ -115,8 +122,8 @@ def _range(text: str, dayfirst: bool) -> Period | None:
     if start is None and parts[0].rstrip("er").isdigit():      # "du 1er au 30 juin 2025"
         start_day = _safe(end[1].year, end[1].month, int(parts[0].rstrip("er")))
         start = (start_day, start_day) if start_day else None
-    if start is None and re.fullmatch(r"\s*\d{1,2}\s+\w+\.?\s*", _plain(parts[0])):   # "1 juin - 30 juin 2025"
-        start = parse_one(f"{parts[0]} {end[1].year}", dayfirst)
+    if start is None and re.fullmatch(r"\s*(\d{1,2}\s+\w+\.?|\w+\.?\s+\d{1,2})\s*", _plain(parts[0])):
+        start = parse_one(f"{parts[0]} {end[1].year}", dayfirst)       # "1 juin - 30 juin 2025", "Jun 2 - Jun 8, 2025"
     if start is None or start[0] > end[1]:
         return None
     return (start[0], end[1])
@@ -128,3 +135,39 @@ def parse_many(texts, dayfirst: bool | None = None) -> dict[str, Period | None]:
     if dayfirst is None:
         dayfirst = day_first(distinct)
     return {text: parse_one(text, dayfirst) for text in distinct}
+
+
+_PERIOD_WORDS = re.compile(r"^.*?\b(p[ée]riode|period|dates?|du|from|campagne|flight)\b\s*:?\s*", re.I)
+
+
+_NUMERIC_TOKEN = re.compile(r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\b")
+
+
+def find_period(lines) -> Period | None:
+    """The period a title line states: "Période : du 02/06/2025 au 13/07/2025", "May 12, 2025 - September 28, 2025"."""
+    for line in lines:
+        text = str(line or "").strip()
+        if not text:
+            continue
+        tokens = _NUMERIC_TOKEN.findall(text)
+        if len(tokens) >= 2:          # two dates in a longer sentence ("Vague : du … au … — Source : …")
+            dayfirst = day_first(tokens)
+            first, second = parse_one(tokens[0], dayfirst), parse_one(tokens[1], dayfirst)
+            if first and second and first[0] < second[1]:
+                return first[0], second[1]
+        candidates = [text, text.rsplit(":", 1)[-1], _PERIOD_WORDS.sub("", text)]
+        for candidate in candidates:
+            candidate = candidate.strip().strip("()[]").strip()
+            if not candidate or not re.search(r"\d", candidate):
+                continue
+            found = _range(candidate, day_first([p for p in _RANGE.split(candidate) if p]))
+            if found and found[0] < found[1]:
+                return found
+    return None
+
+
+def week_of(period: Period | None) -> Period | None:
+    """A week column's cell: a single day is the first of 7 days; a range stays as it is."""
+    if period is None or period[0] != period[1]:
+        return period
+    return period[0], date.fromordinal(period[0].toordinal() + 6)

@@ -56,12 +56,24 @@ def plan(partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[i
     """
     first, labels = [], []
     decimal = partner_file.shape.decimal
+    weeks = getattr(partner_file.shape, "weeks", set())
+    scales = getattr(partner_file.shape, "scales", {})
     for index, role in mapping.items():
         column = f"c{index}"
-        if role in GROUP_DIMENSIONS:
+        if role == "date" and index in weeks:
+            # a week's cell is read as the 7 days it starts ("semaine du …"); a total row's text stays as written
+            first.append(f"case when nullif(trim({column}), '') is null then null"
+                         f" when regexp_matches(lower(trim({column})), '^(sous|total|grand|cumul|somme|summary)')"
+                         f" then trim({column}) else 'semaine du ' || trim({column}) end as d_{role}")
+        elif role in GROUP_DIMENSIONS:
             first.append(f"nullif(trim({column}), '') as d_{role}")
         elif role == "label":
             labels.append(column)
+        elif role in settings.METRIC_ROLES and index in scales:     # "Contacts (000)": thousands
+            first.append(f"{_number(column, decimal) if index not in numbers else column} * {scales[index]!r}"
+                         f" as m_{role}")
+            if index not in numbers:
+                first.append(f"{column} as r_{index}")
         elif role in settings.METRIC_ROLES and index in numbers:
             first.append(f"{column} as m_{role}")
         elif role in settings.RATES and index in numbers:

@@ -1,6 +1,9 @@
 """Constants of the partner-file reader: header synonyms (FR/EN), platform presets, totals markers, month names."""
 from __future__ import annotations
 
+from connectors.partner_file import vocabulary
+from connectors.partner_file.vocabulary import TOTAL_WORDS  # noqa: F401 - part of the settings others read
+
 # -- roles a column can play ------------------------------------------------------------------------
 DIMENSIONS = ("date", "period_start", "period_end", "campaign", "partner", "platform", "label")
 METRIC_ROLES = ("impressions", "reach", "clicks", "engagements", "video_views", "sends", "delivered",
@@ -18,74 +21,9 @@ IGNORE = "ignore"
 FACT_ROLES = (*DIMENSIONS, *METRIC_ROLES, *RATES, IGNORE)
 ALL_ROLES = tuple(dict.fromkeys((*FACT_ROLES, *PRESS_ROLES)))
 
-# -- header synonyms, compared after `header_key` (lower case, no accents, no punctuation) ----------
-SYNONYMS: dict[str, str] = {}
-
-
-def _add(role: str, *headers: str) -> None:
-    for header in headers:
-        SYNONYMS[header] = role
-
-
-_add("date", "date", "jour", "day", "by day", "date d envoi", "send date", "sent date", "date de l envoi",
-     "periode", "period", "time period", "date range", "dates", "mois", "month", "semaine du", "date de diffusion")
-_add("period_start", "debut", "date de debut", "debut des rapports", "reporting starts", "start date",
-     "start date in utc", "report start", "du", "debut de periode")
-_add("period_end", "fin", "date de fin", "fin des rapports", "reporting ends", "end date", "end date in utc",
-     "report end", "au", "fin de periode")
-_add("campaign", "campagne", "campaign", "nom de la campagne", "campaign name", "nom de campagne", "operation")
-_add("partner", "partenaire", "partner", "relais", "nom du partenaire")
-_add("platform", "plateforme", "platform", "reseau", "reseau social", "support", "canal", "media", "placement")
-_add("label", "annonce", "ad name", "nom de l annonce", "ensemble de publicites", "ad set name",
-     "nom de l ensemble de publicites", "publicite", "visuel", "creative", "creative name", "ad group",
-     "groupe d annonces", "titre", "title", "objet", "subject", "campaign id", "ad group name", "liste", "list")
-_add("impressions", "impressions", "impr", "affichages", "vues", "nombre d affichages", "impressions totales",
-     "nb impressions", "expositions")
-_add("reach", "couverture", "portee", "reach", "personnes touchees", "audience touchee")
-_add("clicks", "clics", "clicks", "clics sur un lien", "link clicks", "clics sur le lien", "clicks destination",
-     "clics destination", "nombre de clics", "nb clics", "clics vers le site")
-_add("engagements", "engagements", "interactions", "total engagements", "engagement", "post engagements",
-     "interactions avec la publication")
-_add("video_views", "vues de video", "video views", "thruplays", "lectures de video", "vues de la video",
-     "video plays", "media views")
-_add("sends", "envois", "emails envoyes", "sent", "destinataires", "total recipients", "recipients",
-     "nombre d envois", "envoyes", "emails sent", "nb envois")
-_add("delivered", "delivres", "delivered", "successful deliveries", "emails delivres", "remis", "nb delivres")
-_add("unique_opens", "ouvertures uniques", "unique opens", "ouvreurs", "ouvreurs uniques", "unique openers",
-     "openers")
-_add("email_clicks", "cliqueurs uniques", "unique clicks", "cliqueurs", "clics uniques", "unique clickers")
-_add("landing_visits", "visites", "visits", "nb visits", "sessions", "visites du site", "visites sur le site")
-_add("conversions", "conversions", "objectifs", "conv", "candidatures", "inscriptions")
-_add("spend", "montant depense", "cout", "cost", "amount spent", "depenses", "total spent", "spend",
-     "budget depense", "montant")
-_add("ctr", "ctr", "taux de clic", "taux de clics", "ctr taux de clics sur le lien", "ctr link click through rate",
-     "average ctr", "ctr destination", "click through rate", "tx de clic", "taux de clic ctr")
-_add("open_rate", "taux d ouverture", "open rate", "taux d ouvertures", "tx d ouverture", "taux d ouverture unique")
-_add("email_click_rate", "click rate", "taux de clic email", "taux de clics uniques")
-_add("click_to_open", "taux de reactivite", "click to open rate", "cto", "ctor", "taux de clic a l ouverture")
-_add("engagement_rate", "taux d engagement", "engagement rate")
-_add(IGNORE, "cpc moy", "avg cpc", "cpc", "cpm", "cout par resultat", "resultats", "indicateur de resultats",
-     "frequence", "frequency", "soft bounces", "hard bounces", "total bounces", "desinscriptions", "unsubscribes",
-     "total opens", "total clicks", "send weekday", "times forwarded", "forwarded opens", "abuse complaints",
-     "ouvertures", "clics totaux", "conv rate", "taux de conv", "cout conv", "cost conv", "campaign status",
-     "statut", "status", "currency", "devise", "objective", "objectif")
-
+# -- header synonyms: the data file `vocabulary.csv` (see `vocabulary.py`); nothing hard-coded here ------------
 # Trailing words that say a unit, dropped when a header is not found as such ("Coût (EUR)" = "Coût").
 UNIT_WORDS = ("eur", "euros", "euro", "ht", "ttc", "in utc", "utc", "pct", "en", "total", "totales", "totaux")
-
-PRESS_SYNONYMS: dict[str, str] = {}
-for _role, _headers in {
-    "date": ("date", "date de publication", "publication date", "published", "published on", "date de parution",
-             "parution", "jour"),
-    "outlet": ("media", "outlet", "source", "publication", "titre de presse", "support", "nom du media", "site"),
-    "title": ("titre", "title", "headline", "titre de l article", "article"),
-    "url": ("url", "lien", "link", "adresse", "url de l article"),
-    "audience": ("audience", "reach", "audience potentielle", "portee", "visiteurs uniques", "lecteurs", "uvm"),
-    "sentiment": ("tonalite", "sentiment", "ton", "tonality", "tone"),
-    "campaign": ("campagne", "campaign"),
-}.items():
-    for _header in _headers:
-        PRESS_SYNONYMS[_header] = _role
 
 SENTIMENTS = {
     "positive": ("positif", "positive", "favorable", "pos", "+"),
@@ -93,55 +31,35 @@ SENTIMENTS = {
     "negative": ("negatif", "negative", "defavorable", "neg", "-"),
 }
 
-# -- platform presets: recognised from their distinctive headers --------------------------------------
-# name -> (distinctive header keys, platform recorded, channel, role overrides for this platform's headers)
-PRESETS: dict[str, dict] = {
-    "meta": {
-        "platform": "Meta", "channel": "social", "paid": True,
-        "signature": ("clics sur un lien", "link clicks", "montant depense eur", "amount spent eur",
-                      "debut des rapports", "reporting starts", "ctr taux de clics sur le lien",
-                      "ctr link click through rate", "nom de l ensemble de publicites", "ad set name"),
-        "roles": {},
-    },
-    "google_ads": {
-        "platform": "Google Ads", "channel": "search", "paid": True,
-        "signature": ("impr", "cpc moy", "avg cpc", "conv", "taux de conv", "conv rate", "cout conv", "cost conv"),
-        "roles": {"cout": "spend", "cost": "spend"},
-    },
-    "linkedin": {
-        "platform": "LinkedIn", "channel": "social", "paid": True,
-        "signature": ("start date in utc", "total spent", "average ctr", "total engagements", "campaign id"),
-        "roles": {},
-    },
-    "tiktok": {
-        "platform": "TikTok", "channel": "social", "paid": True,
-        "signature": ("clicks destination", "ctr destination", "clics destination", "ctr destination"),
-        "roles": {},
-    },
-    "x_ads": {
-        "platform": "X", "channel": "social", "paid": True,
-        "signature": ("media views", "media engagements", "time period", "link clicks", "engagements"),
-        "roles": {},
-    },
-    "brevo": {
-        "platform": "Brevo", "channel": "email", "paid": False,
-        "signature": ("date d envoi", "destinataires", "delivres", "ouvertures uniques", "cliqueurs uniques",
-                      "desinscriptions", "taux d ouverture"),
-        "roles": {"taux de clic": "email_click_rate", "taux de clics": "email_click_rate", "clics": "email_clicks",
-                  "nom de la campagne": "label", "campagne": "label"},
-    },
-    "mailchimp": {
-        "platform": "Mailchimp", "channel": "email", "paid": False,
-        "signature": ("send date", "total recipients", "successful deliveries", "unique opens", "open rate",
-                      "unique clicks", "click rate", "unsubscribes", "send weekday"),
-        "roles": {"title": "label", "subject": "label", "list": "label", "clicks": "email_clicks"},
-    },
+# -- platform presets: recognised on a strong signature of their own headers in vocabulary.csv -------------
+PLATFORM_NAMES = {
+    "meta": "Meta", "meta_business_suite": "Meta", "tiktok": "TikTok", "snapchat": "Snapchat", "linkedin": "LinkedIn",
+    "x": "X", "pinterest": "Pinterest", "google_ads": "Google Ads", "microsoft_ads": "Microsoft Advertising",
+    "youtube_studio": "YouTube", "spotify": "Spotify", "acast": "Acast", "brevo": "Brevo", "mailchimp": "Mailchimp",
+    "sarbacane": "Sarbacane", "message_business": "Message Business", "mailjet": "Mailjet", "splio": "Splio",
+    "campaign_monitor": "Campaign Monitor", "matomo": "Matomo", "ga4": "Google Analytics", "piano": "Piano Analytics",
+    "plausible": "Plausible", "meltwater": "Meltwater", "cision": "Cision", "talkwalker": "Talkwalker",
+    "argus": "Argus", "dating_app": "",
 }
+# the product's channels (resonance.domain.metrics.CHANNELS) for the vocabulary's finer ones
+CHANNEL_OF = {"audio": "radio", "radio_tv": "radio", "radio_tv_ooh": "radio", "ooh": "display",
+              "retail_ooh": "retail", "hand_made": None, "any": None}
+
+
+def _presets() -> dict[str, dict]:
+    presets = {}
+    for slug, unique in vocabulary.signatures().items():
+        channel = vocabulary.platform_channel(slug)
+        presets[slug] = {"platform": PLATFORM_NAMES.get(slug, slug.replace("_", " ").title()),
+                         "channel": CHANNEL_OF.get(channel, channel), "paid": vocabulary.platform_paid(slug),
+                         "signature": tuple(sorted(unique)), "roles": {}}
+    return presets
+
+
+PRESETS: dict[str, dict] = _presets()
 MIN_SIGNATURE_HITS = 2
 
 # -- cells that say "this row is a total" --------------------------------------------------------------
-TOTAL_WORDS = ("total", "totaux", "sous-total", "sous total", "grand total", "total general", "summary", "resume",
-               "somme", "cumul", "ensemble", "results", "resultats")
 # cells that mean "no value"
 BLANKS = ("", "-", "--", "—", "–", "n/a", "na", "nc", "n.c.", "nan", "null", "none", "(not set)", "s/o")
 
@@ -157,6 +75,8 @@ MONTH_NUMBER = {name: number for number, names in MONTHS.items() for name in nam
 
 SEPARATORS = (";", ",", "\t", "|")
 HEAD_BYTES = 256 * 1024          # how much of the file is read in Python to sniff its shape
+GROUPED_TEXT_BYTES = 64 * 1024 * 1024  # a text file with column groups is read whole up to this size
+SMALL_TEXT_BYTES = 2 * 1024 * 1024   # text files up to this size are read whole in Python (quoted line breaks, layouts)
 HEAD_LINES = 400
 MAX_TITLE_LINES = 30
 CHUNK_BYTES = 8 * 1024 * 1024    # copy/transcode/hash step

@@ -4,8 +4,8 @@ from __future__ import annotations
 import math
 
 from connectors.partner_file import settings
-from connectors.partner_file.mapping import header_key
 from connectors.partner_file.reader import PartnerFile
+from connectors.partner_file.vocabulary import is_total_text
 
 
 def clean(text: str | None) -> str | None:
@@ -35,10 +35,8 @@ def parse_number(text, decimal: str) -> float | None:
 
 
 def is_total(text) -> bool:
-    if not isinstance(text, str):
-        return False
-    key = header_key(text)
-    return any(key == word or key.startswith(word + " ") for word in settings.TOTAL_WORDS)
+    """A cell naming a total row (the reader's own word list: one rule for both)."""
+    return isinstance(text, str) and is_total_text(text)
 
 
 def is_nan(value) -> bool:

@@ -20,8 +20,9 @@ def warn(store, result: Preview) -> None:
     if facts.empty:
         return
     lang = language()
-    wide = facts.pivot_table(index=["campaign", "period_start", "period_end", "platform"], columns="metric",
-                             values="value", aggfunc="sum", dropna=False).reset_index()
+    # grouped by the keys that occur (a pivot with dropna=False built every start × end × platform: quadratic)
+    wide = facts.groupby(["campaign", "period_start", "period_end", "platform", "metric"], sort=False,
+                         dropna=False)["value"].sum().unstack("metric").reset_index()
 
     def first_day(rows) -> str:
         return fmt.day(rows["period_start"].iloc[0], lang)

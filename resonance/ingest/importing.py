@@ -105,7 +105,8 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
         if not press:
             result.preset = column_mapping.detect_preset(headers)
         saved = _saved_mapping(store, result.partner) if not press else {}
-        proposed, origin = column_mapping.propose(headers, preset=result.preset, saved=saved, press=press)
+        proposed, origin = column_mapping.propose(headers, preset=result.preset, saved=saved, press=press,
+                                                   sample=partner_file.shape.sample)
         for header, role in (mapping or {}).items():
             if header in proposed:
                 proposed[header] = role
@@ -121,6 +122,8 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
         if press:
             preview_press(store, partner_file, result)
         else:
+            if period is None and not getattr(partner_file.shape, "dated", True):
+                period = partner_file.shape.period      # a file without dates: the period its title line states
             preview_facts(store, partner_file, result, channel=channel, peso=peso, platform=platform,
                            period=period, progress=progress)
         if progress:

@@ -33,7 +33,7 @@ SAME_IN_ENGLISH = {
     "metric.engagements", "import.role.impressions", "metric.impressions", "nav.section.admin",
     "partners.kind.association", "partners.contact", "partners.notes", "trust.admin.col.action",
     "security.admin.col.secret", "figure.coverage.volume.conversions", "figure.coverage.volume.impressions",
-    "source_form.brevo.url_example", "source_form.mailchimp.url_example",
+    "source_form.brevo.url_example", "source_form.mailchimp.url_example", "reader.feed.date", "reader.feed.url",
 }
 HAND_MADE_PLURAL = re.compile(r"\w\((?:s|x|e|es|nt)\)|\(s\)")
 
