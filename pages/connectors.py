@@ -4,7 +4,7 @@ import streamlit as st
 from resonance import formatting as fmt
 from resonance import ui
 from resonance.ingest import sync
-from resonance.services import sources
+from resonance.services import secrets, sources
 from resonance.ui import access, t
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
@@ -146,7 +146,7 @@ with st.expander(t("connectors.page.add"), icon=":material/add_link:"):
         url = st.text_input(t("connectors.field.url"), key="connectors_add_url", help=t("connectors.field.url_help"))
         site_id = st.text_input(t("connectors.field.site_id"), key="connectors_add_site")
         ids = st.text_input(t("connectors.field.ids"), key="connectors_add_ids")
-        secret = st.selectbox(t("connectors.field.secret"), ["", *sources.secret_names(store)], key="connectors_add_secret",
+        secret = st.selectbox(t("connectors.field.secret"), ["", *secrets.secret_names(store)], key="connectors_add_secret",
                               help=t("connectors.field.secret_help"),
                               format_func=lambda name: name or t("connectors.field.no_secret"))
         keywords = st.text_input(t("connectors.field.keywords"), key="connectors_add_keywords")

@@ -9,13 +9,13 @@ from datetime import date
 import pytest
 import requests
 from pytest_httpserver import HTTPServer
-from recordings.kit import TOKEN, fast_http, seed
 from werkzeug import Response
 
 from connectors import guard
 from connectors.http import Client
 from resonance.ingest import sync
 from resonance.services import sources
+from tests.recordings.kit import TOKEN, fast_http, seed
 
 SERVER_KEY = "xkeysib-real-server-key-0123456789abcdef"
 
