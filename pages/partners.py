@@ -96,7 +96,7 @@ with tab_map:
                 textposition=rows["label_at"].tolist(), textfont=dict(size=11), name=kind_label(kind),
                 marker=dict(size=18 + 14 * rows["partnerships"], color=ui.SERIES_COLOURS[index], opacity=0.75,
                             line=dict(width=1, color="white")),
-                customdata=rows[["partnerships", "sector"]].fillna("—").to_numpy(),
+                customdata=rows[["partnerships", "sector"]].fillna(fmt.MISSING).to_numpy(),
                 hovertemplate="<b>%{text}</b><br>%{customdata[1]}<br>" + t("partners.map.audience")
                 + " : %{x:,.0f}<br>" + t("partners.map.partnerships") + " : %{customdata[0]}<extra></extra>")
         ticks = [v for v in (1e4, 3e4, 1e5, 3e5, 1e6, 3e6, 1e7, 3e7)
@@ -172,8 +172,8 @@ with tab_file:
         cols[1].metric(t("partners.declared_audience"), fmt.number(identity["declared_audience"], language), border=True)
         cols[2].metric(t("compare.ratio.ctr"), fmt.percent(identity["ctr"], language), border=True)
         cols[3].metric(t("partners.last_met_on"), fmt.day(identity["last_met_on"], language), border=True)
-        st.markdown(f"**{t('partners.audiences')}** : {identity.get('audiences') or fmt.MISSING}  \n"
-                    f"**{t('partners.contact')}** : {identity.get('contact') or fmt.MISSING}")
+        st.markdown(f"**{t('partners.audiences')}** : {fmt.text(identity.get('audiences'))}  \n"
+                    f"**{t('partners.contact')}** : {fmt.text(identity.get('contact'))}")
         if identity.get("notes"):
             st.markdown(f"**{t('partners.notes')}** : {identity['notes']}")
 

@@ -2,7 +2,6 @@
 percentiles among the partnerships of the same channel, deltas against the previous edition, targets and notes."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,10 +9,11 @@ import pandas as pd
 
 import queries
 from resonance import formatting as fmt
+from resonance.domain.metric_text import PERCENTS, metric_text
 from resonance.domain.metrics import METRICS
 from resonance.domain.names import name_key
 from resonance.errors import InputError
-from resonance.formatting import plain
+from resonance.formatting import parse_number, plain
 from resonance.i18n import has, t
 from resonance.services import audit
 from resonance.services.partnership import PartnershipInputError, _text, campaign_id, partner_id
@@ -23,7 +23,7 @@ from resonance.store import Store
 RATIOS = ("ctr", "open_rate", "click_to_open", "cpc_eur", "cost_per_visit_eur",
           "visits_per_1000_impressions", "press_per_million_impressions")
 LOWER_IS_BETTER = frozenset({"cpc_eur", "cost_per_visit_eur"})
-PERCENT_RATIOS = frozenset({"ctr", "open_rate", "click_to_open"})
+PERCENT_RATIOS = frozenset(RATIOS) & PERCENTS
 VOLUMES = ("impressions", "clicks", "sends", "unique_opens", "email_clicks", "landing_visits", "conversions",
            "spend_eur", "press_mentions")
 MIN_UNITS, MAX_UNITS = 2, 6
@@ -269,11 +269,8 @@ def set_target(store: Store, campaign: int, metric: str, value, by: str = "syste
     problems = []
     if metric not in METRICS or metric not in TARGET_METRICS:
         problems.append(t("compare.error.target_metric", metric=metric))
-    try:   # what a French manager types: "250 000", "1,5e6", "12,5"
-        number = float(str(value).replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", "."))
-    except (TypeError, ValueError):
-        number = float("nan")
-    if not math.isfinite(number) or number <= 0:
+    number = parse_number(value, "fr")          # what a French manager types: "250 000", "1,5e6", "12,5"
+    if number is None or number <= 0:
         problems.append(t("compare.error.target_value", value=value))
     if problems:
         raise PartnershipInputError(problems)
@@ -353,16 +350,8 @@ def report(store: Store, specs: list[str], lang: str = "fr") -> dict:
 
 
 def figure_text(key: str, value, lang: str = "fr") -> str:
-    """A compared figure written for people: rates as percentages, costs in euros, rates per thousand with a decimal."""
-    if key in PERCENT_RATIOS:
-        return fmt.percent(value, lang, 1)
-    if key in ("cpc_eur", "cost_per_visit_eur"):
-        return fmt.money(value, lang, 2)
-    if key == "spend_eur":
-        return fmt.money(value, lang, 0)
-    if key in ("visits_per_1000_impressions", "press_per_million_impressions"):
-        return fmt.number(value, lang, 1)
-    return fmt.number(value, lang)
+    """A compared figure written for people (see resonance.domain.metric_text)."""
+    return metric_text(key, value, lang)
 
 
 def change_text(row: dict, lang: str = "fr") -> str:

@@ -11,6 +11,7 @@ import streamlit as st
 
 from resonance import formatting as fmt
 from resonance import i18n
+from resonance.domain.metric_text import metric_text
 from resonance.errors import ResonanceError
 from resonance.services import assets, review
 from resonance.settings import settings
@@ -22,8 +23,6 @@ GREYS = ("#3A3A3A", "#666666", "#929292", "#CECECE", "#EEEEEE")
 SERIES_COLOURS = (BLEU_FRANCE, ROUGE_MARIANNE, "#6A6AF4", "#009081", "#C08C65", "#A558A0", "#3A3A3A", "#FF9575")
 
 t = i18n.t
-# Audiences and reach are estimates summed across outlets or periods: shown rounded ("79,3 M").
-ESTIMATES = ("press_audience", "reach_cumulated")
 MISSING = fmt.MISSING
 
 
@@ -80,15 +79,8 @@ def after_write() -> None:
 
 # -- figures --------------------------------------------------------------------------------------
 def figure_text(key: str, value) -> str:
-    """A figure written for people: counts in full, ratios as percentages, money in euros."""
-    language = lang()
-    if key in ("ctr", "open_rate", "click_to_open", "engagement_rate", "click_through_to_site"):
-        return fmt.percent(value, language, 1)
-    if key.endswith("_eur") or key == "spend":
-        return fmt.money(value, language, 2 if key in ("cpc_eur", "cost_per_visit_eur") else 0)
-    if key in ESTIMATES:
-        return fmt.compact(value, language)
-    return fmt.number(value, language)
+    """A figure written for people in the page's language (see resonance.domain.metric_text)."""
+    return metric_text(key, value, lang())
 
 
 def key_figure(key: str, value, delta: float | None = None, help: str | None = None, target: float | None = None):

@@ -148,8 +148,8 @@ def _history(arguments) -> int:
     lang = language()
     for row in rows.itertuples(index=False):
         print(t("cli.history.line", id=row.id, when=str(row.created_at)[:16], file=row.file_name or row.source,
-                campaign=row.campaign if isinstance(row.campaign, str) else "—",
-                partner=row.partner if isinstance(row.partner, str) else "—",
+                campaign=fmt.text(row.campaign),
+                partner=fmt.text(row.partner),
                 rows=fmt.number(row.rows_loaded, lang), rejected=fmt.number(row.rows_rejected, lang),
                 replaced=fmt.number(row.rows_replaced, lang), by=row.created_by,
                 status=t(f"import.status.{row.status}")))

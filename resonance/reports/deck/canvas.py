@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
-
 from resonance import formatting as fmt
+from resonance.domain.metric_text import metric_text
 from resonance.i18n import t
 from resonance.reports.deck.content import DeckContent
 from resonance.reports.deck.layout import (
@@ -44,24 +43,10 @@ class Deck:
         return slide
 
     def figure(self, key: str, value) -> str:
-        if key in ("ctr", "open_rate", "click_to_open", "engagement_rate", "click_through_to_site"):
-            return fmt.percent(value, self.lang, 1)
-        if key.endswith("_eur") or key == "spend":
-            return fmt.money(value, self.lang, 2 if key in ("cpc_eur", "cost_per_visit_eur") else 0)
-        return fmt.number(value, self.lang)
+        return metric_text(key, value, self.lang)
 
     def partner_label(self, name) -> str:
         return name if isinstance(name, str) else t("deck.own_media", self.lang)
-
-
-def _present(value) -> bool:
-    """A figure or a date that is there (None, NaN, NA and NaT are not)."""
-    if value is None:
-        return False
-    try:
-        return not bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return True
 
 
 def _pages(title: str, index: int, count: int) -> str:

@@ -14,7 +14,6 @@ from resonance.reports.deck.canvas import (
     SOURCES_PER_SLIDE,
     Deck,
     _pages,
-    _present,
 )
 from resonance.reports.deck.content import DeckContent
 from resonance.reports.deck.layout import (
@@ -105,7 +104,7 @@ def _illustrated_figure(deck: Deck, metric) -> str | None:
         return None
     totals = deck.content.bilan.totals
     value = totals.get({"reach": "reach_cumulated", "spend": "spend_eur"}.get(metric, metric))
-    if not _present(value):
+    if fmt.is_missing(value):
         return None
     return f"{t(f'metric.{metric}', deck.lang)} : {deck.figure(metric, value)}" if deck.lang == "fr" else \
         f"{t(f'metric.{metric}', deck.lang)}: {deck.figure(metric, value)}"
@@ -182,13 +181,13 @@ def partnership_section(deck: Deck) -> None:
                 t("deck.partnership.legal", lang, answer=_yes_no(row.legal_frame_signed, lang)),
                 t("deck.partnership.message", lang, answer=_yes_no(row.message_validated, lang)),
             ))
-            if _present(row.next_date):
+            if not fmt.is_missing(row.next_date):
                 upcoming = fmt.day(row.next_date, lang)
                 if isinstance(row.next_step, str) and row.next_step:
                     upcoming += f"\n{row.next_step}"
             else:
                 upcoming = t("deck.partnership.no_meeting", lang)
-            lines.append([who, row.activations or "—", row.counterparts or "—", checklist, upcoming])
+            lines.append([who, fmt.text(row.activations), fmt.text(row.counterparts), checklist, upcoming])
         row_height = (CONTENT_BOTTOM_IN - CONTENT_TOP_IN - 0.5) / len(lines)
         table(slide, MARGIN_IN, CONTENT_TOP_IN, CONTENT_WIDTH, spec, lines, size=12, name="partnership table",
               row_height=min(row_height, 1.6), header_height=0.42)
@@ -210,9 +209,9 @@ def suggested_lessons(content: DeckContent, lang: str) -> list[str]:
         best = rated.sort_values("ctr", ascending=False).iloc[0]
         points.append(t("deck.lessons.best_ctr", lang, partner=best["partner"], ctr=fmt.percent(best["ctr"], lang, 1)))
     for row in content.partnerships.itertuples():
-        if _present(row.next_date):
+        if not fmt.is_missing(row.next_date):
             points.append(t("deck.lessons.next_meeting", lang, partner=row.partner, day=fmt.day(row.next_date, lang),
-                            step=row.next_step if isinstance(row.next_step, str) and row.next_step else "—"))
+                            step=fmt.text(row.next_step)))
     return points[:7]
 
 
@@ -254,9 +253,9 @@ def method(deck: Deck) -> None:
         rows = []
         for row in page:
             loaded = pd.Timestamp(row.loaded_at)
-            rows.append([_source_label(row.source, lang), row.file_name or "—",
+            rows.append([_source_label(row.source, lang), fmt.text(row.file_name),
                          row.partner if isinstance(row.partner, str)
-                         else "—" if row.press_loaded >= row.rows_loaded else t("deck.own_media", lang),
+                         else fmt.MISSING if row.press_loaded >= row.rows_loaded else t("deck.own_media", lang),
                          f"{fmt.day(loaded.date(), lang)} {loaded:%H:%M}",
                          fmt.number(row.rows_loaded + row.press_loaded if row.rows_loaded == 0 else row.rows_loaded, lang),
                          fmt.number(row.rows_rejected, lang), fmt.number(row.rows_replaced, lang)])
@@ -273,9 +272,9 @@ def definitions(deck: Deck) -> None:
     slide = deck.slide(t("deck.method.definitions", lang), "deck.section.method")
     shown = [m for m in ("impressions", "reach_cumulated", "clicks", "engagements", "video_views", "sends",
                          "unique_opens", "email_clicks", "landing_visits", "conversions", "press_mentions",
-                         "press_audience", "spend_eur") if _present(totals.get(m)) and totals.get(m)]
+                         "press_audience", "spend_eur") if not fmt.is_missing(totals.get(m)) and totals.get(m)]
     ratios = [r for r in ("ctr", "open_rate", "click_to_open", "engagement_rate", "click_through_to_site", "cpc_eur",
-                          "cpm_eur", "cost_per_visit_eur") if _present(totals.get(r))]
+                          "cpm_eur", "cost_per_visit_eur") if not fmt.is_missing(totals.get(r))]
     left_items = [f"{t(f'metric.{m}', lang)} — {t(f'deck.define.{m}', lang)}" for m in shown]
     right_items = [f"{t(f'metric.{r}', lang)} — {t(f'deck.define.{r}', lang)}" for r in ratios]
     right_items.append(t("deck.method.amec", lang))
