@@ -2,7 +2,7 @@
 import streamlit as st
 
 from resonance import ui
-from resonance.services import accounts, audit, sources
+from resonance.services import accounts, audit, secrets, sources
 from resonance.ui import access, display, t
 
 me = access.require("admin")
@@ -79,7 +79,7 @@ with tab_audit:
 
 with tab_secrets:
     st.caption(t("security.admin.secrets_help", file=sources.sources_file().name))
-    declared, problem = sources.secrets_overview(ui.store())
+    declared, problem = secrets.secrets_overview(ui.store())
     if problem:
         st.error(problem)
     if declared:
@@ -88,7 +88,7 @@ with tab_secrets:
             "hosts": t("security.admin.col.hosts"), "has_value": t("security.admin.col.has_value")})
     elif not problem:
         st.info(t("security.admin.no_secrets"))
-    allowed = sources.allowed_hosts()
+    allowed = secrets.allowed_hosts()
     st.caption(t("security.admin.allow_hosts", hosts=", ".join(allowed)) if allowed else t("security.admin.no_allow_hosts"))
     if me.demo:
         st.caption(t("trust.admin.demo_no_forms"))
@@ -101,19 +101,19 @@ with tab_secrets:
             secret_hosts = st.text_input(t("security.admin.field.hosts"), max_chars=1000)
             if st.form_submit_button(t("security.admin.declare_button"), type="primary"):
                 try:
-                    sources.declare_secret(ui.store(), secret_name, env=secret_env, key=secret_key, hosts=secret_hosts,
+                    secrets.declare_secret(ui.store(), secret_name, env=secret_env, key=secret_key, hosts=secret_hosts,
                                            by=me.name)
                 except sources.SourcesError as error:
                     st.error(str(error))
                 else:
                     ui.after_write()
                     st.success(t("security.admin.declared", name=secret_name))
-        own = sources.page_secret_names(ui.store())
+        own = secrets.page_secret_names(ui.store())
         if own:
             with st.form("secret_withdraw"):
                 st.subheader(t("security.admin.withdraw"))
                 gone = st.selectbox(t("security.admin.col.secret"), own)
                 if st.form_submit_button(t("security.admin.withdraw_button")):
-                    sources.withdraw_secret(ui.store(), gone, by=me.name)
+                    secrets.withdraw_secret(ui.store(), gone, by=me.name)
                     ui.after_write()
                     st.success(t("security.admin.withdrawn", name=gone))

@@ -71,8 +71,8 @@ else:
     unmapped = details["unmapped"]
     if unmapped:
         st.warning(t("connectors.page.unmapped", count=len(unmapped)), icon=":material/link_off:")
-        st.dataframe([{"label": u["label"], "volumes": ", ".join(f"{t(f'metric.{m}')} {fmt.number(v, language)}"
-                                                               for m, v in u["volumes"].items()) or "—",
+        st.dataframe([{"label": u["label"], "volumes": fmt.text(", ".join(f"{t(f'metric.{m}')} {fmt.number(v, language)}"
+                                                                        for m, v in u["volumes"].items())),
                        "reason": u.get("reason") or ""} for u in unmapped],
                      hide_index=True, key="connectors_unmapped", width="stretch",
                      column_config={"label": t("connectors.col.label"), "volumes": t("connectors.col.volumes"),

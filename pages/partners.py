@@ -90,7 +90,7 @@ with tab_map:
                 textposition=rows["label_at"].tolist(), textfont=dict(size=11), name=kind_label(kind),
                 marker=dict(size=18 + 14 * rows["partnerships"], color=ui.SERIES_COLOURS[index], opacity=0.75,
                             line=dict(width=1, color="white")),
-                customdata=rows[["partnerships", "sector"]].fillna("—").to_numpy(),
+                customdata=rows[["partnerships", "sector"]].fillna(fmt.MISSING).to_numpy(),
                 hovertemplate="<b>%{text}</b><br>%{customdata[1]}<br>" + t("partners.map.audience")
                 + " : %{x:,.0f}<br>" + t("partners.map.partnerships") + " : %{customdata[0]}<extra></extra>")
         ticks = [v for v in (1e4, 3e4, 1e5, 3e5, 1e6, 3e6, 1e7, 3e7)

@@ -39,6 +39,13 @@ def is_missing(value) -> bool:
         return False
 
 
+def text(value) -> str:
+    """A value as a person reads it, "—" when nobody gave it (None, NaN, NA, NaT, or blank text)."""
+    if is_missing(value) or (isinstance(value, str) and not value.strip()):
+        return MISSING
+    return str(value)
+
+
 def _absent(value) -> bool:
     """Missing, or not a finite number (an infinite ratio is a division by zero, not a figure)."""
     if is_missing(value):

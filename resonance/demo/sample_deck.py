@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from PIL import Image, ImageDraw
 
+import queries
 from resonance.ingest import load as ingest
 from resonance.services import assets
 from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
@@ -87,8 +88,8 @@ def seed(store: Store, name: str = "Campagne d'essai", partners: int = 12, days:
                                taken_on=dates[min(number, days - 1)],
                                illustrates_metric=("impressions", "clicks", None)[number % 3])
         for metric, value in (("impressions", 1_000_000), ("clicks", 50_000)):
-            con.execute("insert into target values ($c, $m, $v)", {"c": campaign, "m": metric, "v": value})
+            queries.execute(con, "compare_target_save", {"campaign_id": campaign, "metric": metric, "value": value})
         for offset, label in ((0, "Lancement"), (days // 3, "Communiqué de presse"), (2 * days // 3, "Relance")):
-            con.execute("insert into annotation (campaign_id, on_date, label) values ($c, $d, $l)",
-                        {"c": campaign, "d": dates[offset], "l": label})
+            queries.execute(con, "compare_annotation_insert", {"campaign_id": campaign, "on_date": dates[offset],
+                                                               "label": label})
     return campaign

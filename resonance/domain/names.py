@@ -4,7 +4,12 @@ from __future__ import annotations
 import unicodedata
 
 
+def fold(text: str) -> str:
+    """Text without case or accents ("Été Œuvre" → "ete œuvre"): the one accent folding of the code base."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def name_key(name: str) -> str:
     """A name compared without regard to case, accents or surrounding spaces ("Écoles " == "ecoles")."""
-    decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+    return " ".join(fold(name).split())

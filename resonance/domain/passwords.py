@@ -6,7 +6,8 @@ statistics (English and French), which guessers try first with digits and symbol
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from resonance.domain.names import fold
 
 MIN_LENGTH = 12
 
@@ -28,11 +29,6 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _SEQUENCES = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "azertyuiopqsdfghjklmwxcvbn", "qwertyuiopasdfghjklzxcvbnm")
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
 def _is_run(text: str) -> bool:
     """Only a keyboard or alphabet run (forwards or backwards), or one character repeated."""
     if len(set(text)) <= 2:
@@ -44,7 +40,7 @@ def weakness(password: str) -> str | None:
     """Why a password is too weak ("short", "common"), or None when it is acceptable."""
     if len(password) < MIN_LENGTH:
         return "short"
-    folded = _fold(password)
+    folded = fold(password)
     letters = re.sub(r"[^a-z0-9]+", "", folded)
     core = re.sub(r"^[\d\W_]+|[\d\W_]+$", "", folded)        # password1234!, 2024motdepasse
     for candidate in {folded, letters, core, core.translate(_LEET), letters.translate(_LEET),

@@ -7,12 +7,9 @@ not let anyone in.
 """
 from __future__ import annotations
 
-import base64
 import hashlib
-import hmac
 import logging
 import secrets
-import threading
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -23,32 +20,29 @@ import pandas as pd
 import queries
 from resonance.domain import passwords
 from resonance.domain.names import name_key
-from resonance.errors import InputError, ResonanceError
+from resonance.errors import InputError
 from resonance.i18n import t
 from resonance.services import audit
+from resonance.services.sign_in_guard import (
+    MAX_PASSWORD,
+    SignInRefused,
+    checked,
+    count_try,
+    failure_delay_s,
+    hash_password,
+    lockout_s,
+)
 from resonance.settings import settings
 from resonance.store import Store
 
 ROLES = ("lecteur", "editeur", "admin")
 MIN_PASSWORD = 12
-MAX_PASSWORD = 1024          # scrypt reads the whole password: no megabyte passwords
-# scrypt with N=2^15, r=8 uses 32 MiB and about 0.1 s per check: cheap for one sign-in, costly for guessing.
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
-FREE_FAILURES = 3            # failed attempts allowed before the wait starts
 
 log = logging.getLogger("resonance.sign_in")
 
 
 class AccountError(InputError):
     """A refused account operation; the message says what to do."""
-
-
-class SignInRefused(ResonanceError):
-    """Wrong name or password, disabled account, or too many attempts; the message is safe to show."""
-
-    def __init__(self, message: str, wait_s: int = 0):
-        super().__init__(message)
-        self.wait_s = wait_s
 
 
 @dataclass(frozen=True)
@@ -65,63 +59,9 @@ def session_hours() -> float:
     return settings().session_hours
 
 
-def failure_delay_s() -> float:
-    """Pause after each wrong password, growing with the failures (RESONANCE_SIGNIN_DELAY_S per failure)."""
-    return settings().signin_delay_s
-
-
 def idle_minutes() -> float:
     """A session unused for this long ends (RESONANCE_IDLE_MINUTES; 0 turns the idle timeout off)."""
     return settings().idle_minutes
-
-
-def max_concurrent_checks() -> int:
-    """Password checks running at once (scrypt takes 32 MiB each): RESONANCE_SIGNIN_CONCURRENCY."""
-    return settings().signin_concurrency
-
-
-def lockout_s(failures: int) -> int:
-    """How long a name must wait after `failures` failed attempts: nothing for the first three, then 30 s doubling, at most 15 min."""
-    if failures < FREE_FAILURES:
-        return 0
-    return int(min(30 * 2 ** (failures - FREE_FAILURES), 900))
-
-
-# -- passwords -------------------------------------------------------------------------------------
-def _b64(raw: bytes) -> str:
-    return base64.b64encode(raw).decode("ascii")
-
-
-def hash_password(password: str) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
-                            maxmem=128 * 1024 * 1024, dklen=32)
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
-
-
-def verify_password(password: str, stored: str | None) -> bool:
-    if not stored or len(password) > MAX_PASSWORD:
-        return False
-    try:
-        scheme, n, r, p, salt, expected = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        digest = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
-                                maxmem=128 * 1024 * 1024, dklen=32)
-    except ValueError:
-        return False
-    return hmac.compare_digest(digest, base64.b64decode(expected))
-
-
-_DUMMY_HASH: str | None = None
-
-
-def _burn_time(password: str) -> None:
-    """Spend what a real check costs, so that an unknown name answers as slowly as a known one."""
-    global _DUMMY_HASH
-    if _DUMMY_HASH is None:
-        _DUMMY_HASH = hash_password(secrets.token_hex(16))
-    verify_password(password, _DUMMY_HASH)
 
 
 def check_password_strength(password: str, name: str = "") -> None:
@@ -232,7 +172,7 @@ def set_password(store: Store, name: str, password: str, *, by: str = "system") 
         queries.execute(con, "account_set_password",
                         {"password_hash": hashed, "changed_at": audit.now(), "account_id": int(found["id"])})
         queries.execute(con, "account_sessions_revoke", {"account_id": int(found["id"])})
-        queries.execute(con, "sign_in_throttle_clear", {"name_key": name_key(found["name"])})
+        queries.execute(con, "sign_in_name_clear", {"name_key": name_key(found["name"])})
         audit.record(con, by, "account.password", f"account {found['name']}")
 
 
@@ -252,67 +192,6 @@ def _open_session(con, account: dict, method: str, now: datetime) -> Session:
     return Session(token, int(account["id"]), account["name"], account["role"], expires)
 
 
-# Password checks are capped: thirty parallel tries must not take a gigabyte (scrypt's 32 MiB each).
-_checks_guard = threading.Lock()
-_checks: threading.BoundedSemaphore | None = None
-CHECKS = {"running": 0, "peak": 0, "done": 0}     # seen by the log and the tests: how many ran at once
-
-
-def _check_slot() -> threading.BoundedSemaphore:
-    global _checks
-    with _checks_guard:
-        if _checks is None:
-            _checks = threading.BoundedSemaphore(max_concurrent_checks())
-        return _checks
-
-
-def _checked(password: str, stored: str | None) -> bool:
-    """verify_password under the concurrency cap; an unknown account is checked against a dummy hash (same cost)."""
-    slot = _check_slot()
-    if not slot.acquire(timeout=settings().signin_queue_s):
-        raise SignInRefused(t("trust.busy"), 5)
-    try:
-        with _checks_guard:
-            CHECKS["running"] += 1
-            CHECKS["peak"] = max(CHECKS["peak"], CHECKS["running"])
-        if stored is None:
-            _burn_time(password)
-            return False
-        return verify_password(password, stored)
-    finally:
-        with _checks_guard:
-            CHECKS["running"] -= 1
-            CHECKS["done"] += 1
-        slot.release()
-
-
-def _wait_s(row, now: datetime) -> int:
-    """Seconds still to wait given a throttle row (failures, attempts, last_failed_at), 0 when free."""
-    if row is None:
-        return 0
-    return max(0, lockout_s(int(row["failures"])) - int((now - row["last_failed_at"]).total_seconds()))
-
-
-def _count_try(con, key: str, address: str, now: datetime) -> tuple[int, str | None, int]:
-    """Count this try, the client's address first, then the name: (seconds to wait, what is locked, name's failures).
-
-    One transaction: parallel tries are counted one after the other, each seeing the ones before it.
-    A locked address never touches the name's counter, so guessing from one address cannot lock a name.
-    """
-    address_row = queries.run(con, "sign_in_address_state", {"address": address})
-    wait = _wait_s(None if address_row.empty else address_row.iloc[0], now)
-    queries.run(con, "sign_in_address_count", {"address": address, "checked": wait == 0, "now": now})
-    if wait:
-        return wait, "address", 0
-    name_row = queries.run(con, "sign_in_name_state", {"name_key": key})
-    wait = _wait_s(None if name_row.empty else name_row.iloc[0], now)
-    if wait and address != "?" and bool(queries.run(con, "sign_in_known_check",
-                                                    {"name_key": key, "address": address}).iloc[0]["known"]):
-        wait = 0                                     # the owner's usual address: guesses from elsewhere do not lock it out
-    counted = queries.run(con, "sign_in_name_count", {"name_key": key, "checked": wait == 0, "now": now})
-    return wait, "name" if wait else None, int(counted.iloc[0]["failures"])
-
-
 def sign_in(store: Store, name: str, password: str, *, now: datetime | None = None, origin: str | None = None) -> Session:
     """Check a name and password; a new session, or SignInRefused (slowed down, logged in the audit trail).
 
@@ -323,7 +202,7 @@ def sign_in(store: Store, name: str, password: str, *, now: datetime | None = No
     key = name_key(name or "")[:200]
     address = (origin or "?")[:64]
     with store.transaction() as con:
-        wait, locked, failures = _count_try(con, key, address, now)
+        wait, locked, failures = count_try(con, key, address, now)
         found = _find(con, name or "") if key else None
         if wait:
             audit.record(con, key or "?", "sign_in.refused", f"account {key}",
@@ -332,7 +211,7 @@ def sign_in(store: Store, name: str, password: str, *, now: datetime | None = No
         log.warning("sign-in refused, %s %r is waiting %s s", locked, address if locked == "address" else key, wait)
         raise SignInRefused(t("trust.wait", seconds=wait), wait)
     usable = found is not None and found["password_hash"] is not None
-    matches = _checked(password or "", found["password_hash"] if usable else None)
+    matches = checked(password or "", found["password_hash"] if usable else None)
     good = matches and not found["disabled"]
     if not good:
         with store.transaction() as con:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+import queries
 from resonance.errors import InputError
 from resonance.i18n import t
 from resonance.settings import settings
@@ -103,11 +104,7 @@ def add_picture(con, data: bytes, file_name: str, *, campaign_id: int | None, pa
                 illustrates_metric: str | None = None, created_by: str = "system") -> int:
     """Store a picture and record it as an asset of the campaign; returns the asset id."""
     picture = save(data, file_name)
-    return con.execute(
-        "insert into asset (kind, sha256, mime, width, height, caption, taken_on, campaign_id, partner_id,"
-        " illustrates_metric, created_by) values ($kind, $sha, $mime, $w, $h, $caption, $taken_on, $c, $p, $m, $by)"
-        " returning id",
-        {"kind": kind, "sha": picture.sha256, "mime": picture.mime, "w": picture.width, "h": picture.height,
-         "caption": caption, "taken_on": taken_on, "c": campaign_id, "p": partner_id, "m": illustrates_metric,
-         "by": created_by},
-    ).fetchone()[0]
+    return int(queries.run(con, "asset_insert", {
+        "kind": kind, "sha256": picture.sha256, "mime": picture.mime, "width": picture.width, "height": picture.height,
+        "caption": caption, "taken_on": taken_on, "campaign_id": campaign_id, "partner_id": partner_id,
+        "illustrates_metric": illustrates_metric, "created_by": created_by})["id"].iloc[0])

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+import queries
 from resonance.i18n import t
 from resonance.settings import settings
 from resonance.store import Store, StoreError, latest_version
@@ -61,10 +62,8 @@ def _sha256(path: Path) -> str:
 
 def table_counts(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> dict[str, int]:
     """Rows per base table of a catalog (the store's own by default)."""
-    catalog = catalog or con.execute("select current_database()").fetchall()[0][0]
-    names = [name for (name,) in con.execute(
-        "select table_name from information_schema.tables where table_catalog = $c and table_schema = 'main'"
-        " and table_type = 'BASE TABLE' order by table_name", {"c": catalog}).fetchall()]
+    catalog = catalog or str(queries.run(con, "store_catalog")["catalog"].iloc[0])
+    names = queries.run(con, "store_tables", {"catalog": catalog})["table_name"].tolist()
     counts = {}
     for name in names:
         relation = con.table(f'"{catalog}"."main"."{name}"')   # names come from the catalog, quoted
@@ -114,7 +113,7 @@ def _detached_after_commit(store: Store):
             yield
         finally:
             with store.read() as con:
-                con.execute("detach database if exists resonance_backup")
+                queries.execute(con, "backup_detach")
 
 
 def backup(store: Store, folder: Path | str, *, key: bytes | None = None) -> BackupSummary:
@@ -128,11 +127,12 @@ def backup(store: Store, folder: Path | str, *, key: bytes | None = None) -> Bac
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / STORE_FILE
     with _detached_after_commit(store), store.transaction() as con:
-        version = con.execute("select max(version) from schema_version").fetchall()[0][0]
+        version = int(queries.run(con, "schema_version_latest")["version"].iloc[0])
         counts = table_counts(con)
-        # ATTACH takes no bound parameter in DuckDB 1.5: the path is quoted as a literal (a folder may be "l'équipe")
+        # ATTACH and COPY FROM DATABASE stay inline: their path and catalog name are not bindable parameters
+        # in DuckDB 1.5, so the path is quoted as a literal (a folder may be "l'équipe") and the catalog as a name.
         con.execute(f"attach {sql_string(target)} as resonance_backup")
-        catalog = con.execute("select current_database()").fetchall()[0][0]
+        catalog = str(queries.run(con, "store_catalog")["catalog"].iloc[0])
         con.execute(f'copy from database "{catalog}" to resonance_backup')
         # Pictures after the snapshot, still holding the store: no new row can point to a picture not yet copied.
         pictures = {}
@@ -228,7 +228,7 @@ def restore(store: Store, folder: Path | str, *, force: bool = False, key: bytes
     if target.exists():
         # Wait for other processes, fold the write-ahead log into the file, then swap while nobody holds it.
         with store.read() as con:
-            con.execute("checkpoint")
+            queries.execute(con, "store_checkpoint")
         kept = target.with_name(f"{target.name}.before-restore-{stamp}")
         os.replace(target, kept)
         wal = Path(f"{target}.wal")

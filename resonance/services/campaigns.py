@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from resonance.formatting import parse_number
 from resonance.i18n import t
 from resonance.services.partnership import PartnershipInputError, _save_sheet, _text
 from resonance.store import Store
@@ -12,12 +13,12 @@ FIELDS = ("name", "theme", "series", "objective", "target_public", "start_date",
 
 def _amount(value) -> float | None:
     """What a French manager types for money: "48 000", "1 234,50", "48000" — None when left empty."""
-    if value in (None, ""):
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, int | float):
-        return float(value)
-    text = str(value).replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("€", "").replace(",", ".")
-    return float(text)
+    number = parse_number(value, "fr")
+    if number is None:
+        raise ValueError(value)
+    return number
 
 
 def campaign_fields(fields: dict) -> dict:

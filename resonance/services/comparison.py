@@ -2,7 +2,6 @@
 percentiles among the partnerships of the same channel, deltas against the previous edition, targets and notes."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,7 +13,7 @@ from resonance.domain.figures import FIGURES, RATE_KEYS, figure_display
 from resonance.domain.metrics import METRICS
 from resonance.domain.names import name_key
 from resonance.errors import InputError
-from resonance.formatting import plain
+from resonance.formatting import parse_number, plain
 from resonance.i18n import has, t
 from resonance.services import audit
 from resonance.services.partnership import PartnershipInputError, _text, campaign_id, partner_id
@@ -277,11 +276,8 @@ def set_target(store: Store, campaign: int, metric: str, value, by: str = "syste
     problems = []
     if metric not in METRICS or metric not in TARGET_METRICS:
         problems.append(t("compare.error.target_metric", metric=metric))
-    try:   # what a French manager types: "250 000", "1,5e6", "12,5"
-        number = float(str(value).replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", "."))
-    except (TypeError, ValueError):
-        number = float("nan")
-    if not math.isfinite(number) or number <= 0:
+    number = parse_number(value, "fr")          # what a French manager types: "250 000", "1,5e6", "12,5"
+    if number is None or number <= 0:
         problems.append(t("compare.error.target_value", value=value))
     if problems:
         raise PartnershipInputError(problems)

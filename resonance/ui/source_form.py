@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from resonance import i18n
-from resonance.services import sources
+from resonance.services import secrets, sources
 from resonance.ui import after_write
 
 t = i18n.t
@@ -38,7 +38,7 @@ def guided_form(store, user_name: str, campaigns: dict, partners: list[str], key
         if "token" in fields:
             # Where the token goes, in plain words; the token itself is an administrator's declared secret.
             st.info(t(f"source_form.{kind}.token"), icon=":material/key:")
-            secret = st.selectbox(t("connectors.field.secret"), ["", *sources.secret_names(store)], key=f"{key}_secret",
+            secret = st.selectbox(t("connectors.field.secret"), ["", *secrets.secret_names(store)], key=f"{key}_secret",
                                   help=t("connectors.field.secret_help"),
                                   format_func=lambda name: name or t("connectors.field.no_secret"))
         campaign = st.selectbox(t("connectors.page.campaign"), ["", *campaigns], placeholder=t("display.select.placeholder"), key=f"{key}_campaign",

@@ -5,7 +5,7 @@ import pytest
 
 import queries
 from resonance.ingest import sync
-from resonance.services import accounts, audit, sources
+from resonance.services import accounts, audit, secrets, sources
 from tests.helpers import page, texts
 
 
@@ -74,7 +74,7 @@ def test_an_admin_declares_a_secret_on_the_admin_page_and_it_goes_to_its_host_on
         next(w for w in app.text_input if w.label.startswith(label)).input(value)
     app.button(key="FormSubmitter:secret_declare-Déclarer").click().run()
     assert not app.exception and "Secret « campus » déclaré." in texts(app)
-    assert sources.declared_secrets(store=store)["campus"].hosts == ("localhost",)
+    assert secrets.declared_secrets(store=store)["campus"].hosts == ("localhost",)
     assert audit.trail(store, action_prefix="source.secret").iloc[0]["actor"] == "Admin"
     with store.read() as con:
         assert queries.run(con, "connector_secret_list")["name"].tolist() == ["campus"]
@@ -86,9 +86,9 @@ def test_an_admin_declares_a_secret_on_the_admin_page_and_it_goes_to_its_host_on
     assert sync.check_source(ok, store=store)[0] == "reachable"
     assert sync.check_source(away, store=store)[0] == "refused"
     app.button(key="FormSubmitter:secret_withdraw-Retirer").click().run()
-    assert "campus" not in sources.declared_secrets(store=store)
+    assert "campus" not in secrets.declared_secrets(store=store)
     with store.transaction() as con:               # the statement behind "Retirer", by name, on an empty list
         queries.execute(con, "connector_secret_delete", {"name": "campus"})
         queries.execute(con, "connector_secret_save", {"name": "x", "env": "X", "secrets_key": None, "hosts": '["h"]',
                                                        "created_by": "test"})
-    assert sources.page_secret_names(store) == ["x"]
+    assert secrets.page_secret_names(store) == ["x"]

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import queries
-from resonance.services import accounts, audit
+from resonance.services import accounts, audit, sign_in_guard
 from resonance.ui import access
 from tests.helpers import APP
 
@@ -53,12 +53,12 @@ def counters(store, table: str, key: str) -> tuple[int, int]:
 def test_finding_5_fifteen_parallel_tries_from_one_address_count_fifteen_and_the_right_password_then_waits(store):
     accounts.add(store, "Paul", "admin", GOOD)
     start = audit.now()
-    checks_before = accounts.CHECKS["done"]
+    checks_before = sign_in_guard.CHECKS["done"]
     outcomes = in_parallel(15, lambda i: accounts.sign_in(store, "Paul", f"devine {i}", now=start, origin="203.0.113.9"))
     assert all(isinstance(o, accounts.SignInRefused) for o in outcomes)
     assert counters(store, "sign_in_address", "203.0.113.9") == (3, 15)      # every try counted, 3 checked
     assert counters(store, "sign_in_throttle", "paul") == (3, 3)             # the locked address never reached the name
-    assert accounts.CHECKS["done"] - checks_before == 3
+    assert sign_in_guard.CHECKS["done"] - checks_before == 3
     trail = audit.trail(store, action_prefix="sign_in.")
     assert (trail["action"] == "sign_in.failed").sum() == 3 and (trail["action"] == "sign_in.refused").sum() == 12
     with pytest.raises(accounts.SignInRefused, match="réessayez"):          # the guesser's right password waits too
@@ -76,13 +76,13 @@ def test_finding_5_parallel_tries_from_fifteen_addresses_count_fifteen_on_the_na
 
 def test_finding_5_concurrent_password_checks_are_capped(store, monkeypatch):
     monkeypatch.setenv("RESONANCE_SIGNIN_CONCURRENCY", "2")
-    monkeypatch.setattr(accounts, "_checks", None)
-    monkeypatch.setitem(accounts.CHECKS, "peak", 0)
+    monkeypatch.setattr(sign_in_guard, "_checks", None)
+    monkeypatch.setitem(sign_in_guard.CHECKS, "peak", 0)
     accounts.add(store, "Paul", "lecteur", GOOD)
     start = audit.now()
     outcomes = in_parallel(30, lambda i: accounts.sign_in(store, f"nom {i}", GOOD, now=start, origin=f"192.0.2.{i}"))
     assert all(isinstance(o, accounts.SignInRefused) for o in outcomes)
-    assert 1 <= accounts.CHECKS["peak"] <= 2                                 # 2 × 32 MiB at most, not 30 × 32 MiB
+    assert 1 <= sign_in_guard.CHECKS["peak"] <= 2                                 # 2 × 32 MiB at most, not 30 × 32 MiB
     assert (audit.trail(store, action_prefix="sign_in.failed")["action"]).size == 30
 
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from resonance.ingest import sync
-from resonance.services import sources
+from resonance.services import secrets, sources
 from tests.recordings.kit import (
     TOKEN,
     assert_all_served,
@@ -256,7 +256,7 @@ def test_a_page_that_is_not_json(store, matomo, httpserver, caplog):
 
 def test_a_missing_token_variable_is_named_before_any_request(store, matomo, httpserver, caplog, monkeypatch):
     monkeypatch.delenv("MATOMO_TOKEN")
-    monkeypatch.setattr(sources, "secrets_files", lambda: [])
+    monkeypatch.setattr(secrets, "secrets_files", lambda: [])
     message = _failed(store, matomo, httpserver, caplog)
     assert "MATOMO_TOKEN" in message and "secrets.toml" in message
     assert not httpserver.log

@@ -8,7 +8,7 @@ import pytest
 
 from resonance import cli
 from resonance.ingest import sync
-from resonance.services import sources
+from resonance.services import secrets, sources
 from tests.recordings.kit import (
     TOKEN,
     assert_all_served,
@@ -140,11 +140,11 @@ def test_a_switched_off_source_is_skipped_unless_named(ready, tmp_path, monkeypa
 
 
 def test_the_token_can_come_from_streamlit_secrets(ready, tmp_path, monkeypatch, httpserver):
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text(f'MATOMO_TOKEN = "{TOKEN}"\n', encoding="utf-8")
+    secrets_toml = tmp_path / "secrets.toml"
+    secrets_toml.write_text(f'MATOMO_TOKEN = "{TOKEN}"\n', encoding="utf-8")
     monkeypatch.delenv("MATOMO_TOKEN")
-    monkeypatch.setattr(sources, "secrets_files", lambda: [secrets])
-    assert sources.secret("MATOMO_TOKEN") == TOKEN
+    monkeypatch.setattr(secrets, "secrets_files", lambda: [secrets_toml])
+    assert secrets.secret("MATOMO_TOKEN") == TOKEN
     declare(tmp_path, monkeypatch, issue_example(httpserver.url_for("/")))
     expect(httpserver, "/index.php", "POST", form={"token_auth": TOKEN}).respond_with_data(
         recording("matomo_getname_may.json"), content_type="application/json")

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from resonance.services import accounts, audit
+from resonance.services import accounts, audit, sign_in_guard
 from resonance.store import Store
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -28,7 +28,7 @@ def test_passwords_are_stored_as_salted_scrypt_hashes(store):
     assert all(h.startswith("scrypt$32768$8$1$") for h in hashes)
     assert GOOD not in " ".join(hashes)
     assert hashes[0] != hashes[1]                      # same password, different salt
-    assert accounts.verify_password(GOOD, hashes[0]) and not accounts.verify_password(GOOD + "!", hashes[0])
+    assert sign_in_guard.verify_password(GOOD, hashes[0]) and not sign_in_guard.verify_password(GOOD + "!", hashes[0])
 
 
 def test_sign_in_by_name_without_case_or_accents_and_the_session_holds_the_role(store):
@@ -57,7 +57,7 @@ def test_weak_passwords_bad_roles_and_duplicates_are_refused_with_a_reason(store
 def test_failed_sign_ins_are_logged_then_slowed_down_and_the_right_password_waits_too(store):
     accounts.add(store, "Paul", "lecteur", GOOD)
     start = audit.now()
-    for attempt in range(accounts.FREE_FAILURES):
+    for attempt in range(sign_in_guard.FREE_FAILURES):
         with pytest.raises(accounts.SignInRefused, match="incorrect"):
             accounts.sign_in(store, "Paul", f"mauvais {attempt}", now=start, origin="10.0.0.7")
     # Locked for a while: even the right password is refused without being checked.

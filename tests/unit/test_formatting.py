@@ -147,3 +147,11 @@ def test_parse_number(text, lang, expected):
 
 def test_months_come_from_the_locale():
     assert fmt.MONTHS["fr"][4] == "mai" and fmt.MONTHS["en"][0] == "January" and len(fmt.MONTHS["fr"]) == 12
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (None, "—"), (NAN, "—"), (pd.NA, "—"), (pd.NaT, "—"), ("", "—"), ("   ", "—"),
+    ("Marie", "Marie"), (0, "0"), (False, "False"), ("—", "—"), ("nan", "nan"),   # text is shown as typed
+])
+def test_text_writes_a_missing_value_as_a_dash(value, expected):
+    assert fmt.text(value) == expected

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pptx import Presentation
 
+from resonance import formatting as fmt
 from resonance import i18n
 from resonance.i18n import t
 from resonance.reports import annex
@@ -33,7 +34,7 @@ def _campaign(store, name: str) -> int | None:
     found = review.campaign_id_by_name(store, name)
     if found is None:
         known = ", ".join(f"« {n} »" if i18n.language() == "fr" else f"'{n}'" for n in review.campaigns(store)["name"])
-        print(t("cli.deck.unknown_campaign", name=name, known=known or "—"), file=sys.stderr)
+        print(t("cli.deck.unknown_campaign", name=name, known=fmt.text(known)), file=sys.stderr)
     return found
 
 

@@ -23,7 +23,7 @@ def _report(arguments) -> int:
     campaign_id = review.campaign_id_by_name(store, arguments.campaign)
     if campaign_id is None:
         known = ", ".join(review.campaigns(store)["name"])
-        print(t("cli.report.unknown", name=arguments.campaign, known=known or "—"), file=sys.stderr)
+        print(t("cli.report.unknown", name=arguments.campaign, known=fmt.text(known)), file=sys.stderr)
         return 2
     figures = review.report(store, campaign_id)
     if arguments.json:

@@ -67,7 +67,7 @@ def _summary(results: list[sync.SourceResult]) -> None:
             print(t("cli.sync.failed", name=result.name, error=result.error))
         for label in result.unmapped_labels:
             volumes = ", ".join(f"{t(f'metric.{m}')} {fmt.number(v, lang)}" for m, v in label["volumes"].items())
-            print(t("cli.sync.unmapped", label=label["label"], volumes=volumes or "—", reason=label.get("reason") or ""))
+            print(t("cli.sync.unmapped", label=label["label"], volumes=fmt.text(volumes), reason=label.get("reason") or ""))
 
 
 def _list(store) -> int:

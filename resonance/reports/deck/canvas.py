@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
-
 from resonance import formatting as fmt
 from resonance.domain.figures import figure_display
 from resonance.i18n import t
@@ -50,16 +48,6 @@ class Deck:
 
     def partner_label(self, name) -> str:
         return name if isinstance(name, str) else t("deck.own_media", self.lang)
-
-
-def _present(value) -> bool:
-    """A figure or a date that is there (None, NaN, NA and NaT are not)."""
-    if value is None:
-        return False
-    try:
-        return not bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return True
 
 
 def _pages(title: str, index: int, count: int) -> str:

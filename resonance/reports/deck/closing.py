@@ -14,7 +14,6 @@ from resonance.reports.deck.canvas import (
     SOURCES_PER_SLIDE,
     Deck,
     _pages,
-    _present,
 )
 from resonance.reports.deck.content import DeckContent
 from resonance.reports.deck.layout import (
@@ -109,7 +108,7 @@ def _illustrated_figure(deck: Deck, metric, partner=None) -> str | None:
     own = rows[rows["partner"] == partner] if isinstance(partner, str) else rows[rows["partner"].isna()]
     column = {"spend": "spend_eur"}.get(metric, metric)
     value = own.iloc[0][column] if not own.empty and column in own.columns else None
-    if not _present(value):
+    if fmt.is_missing(value):
         return None
     return f"{t(f'metric.{metric}', deck.lang)} : {deck.figure(metric, value)}" if deck.lang == "fr" else \
         f"{t(f'metric.{metric}', deck.lang)}: {deck.figure(metric, value)}"
@@ -186,7 +185,7 @@ def partnership_section(deck: Deck) -> None:
                 t("deck.partnership.legal", lang, answer=_yes_no(row.legal_frame_signed, lang)),
                 t("deck.partnership.message", lang, answer=_yes_no(row.message_validated, lang)),
             ))
-            if _present(row.next_date):
+            if not fmt.is_missing(row.next_date):
                 upcoming = fmt.day(row.next_date, lang)
                 if isinstance(row.next_step, str) and row.next_step:
                     upcoming += f"\n{row.next_step}"
@@ -215,9 +214,9 @@ def suggested_lessons(content: DeckContent, lang: str) -> list[str]:
         best = rated.sort_values("ctr", ascending=False).iloc[0]
         points.append(t("deck.lessons.best_ctr", lang, partner=best["partner"], ctr=fmt.percent(best["ctr"], lang, 1)))
     for row in content.partnerships.itertuples():
-        if _present(row.next_date):
+        if not fmt.is_missing(row.next_date):
             points.append(t("deck.lessons.next_meeting", lang, partner=row.partner, day=fmt.day(row.next_date, lang),
-                            step=row.next_step if isinstance(row.next_step, str) and row.next_step else "—"))
+                            step=fmt.text(row.next_step)))
     return points[:7]
 
 
@@ -259,9 +258,9 @@ def method(deck: Deck) -> None:
         rows = []
         for row in page:
             loaded = pd.Timestamp(row.loaded_at)
-            rows.append([_source_label(row.source, lang), row.file_name or "—",
+            rows.append([_source_label(row.source, lang), fmt.text(row.file_name),
                          row.partner if isinstance(row.partner, str)
-                         else "—" if row.press_loaded >= row.rows_loaded else t("deck.own_media", lang),
+                         else fmt.MISSING if row.press_loaded >= row.rows_loaded else t("deck.own_media", lang),
                          f"{fmt.day(loaded.date(), lang)} {loaded:%H:%M}",
                          fmt.number(row.rows_loaded + row.press_loaded if row.rows_loaded == 0 else row.rows_loaded, lang),
                          fmt.number(row.rows_rejected, lang), fmt.number(row.rows_replaced, lang)])
@@ -278,9 +277,9 @@ def definitions(deck: Deck) -> None:
     slide = deck.slide(t("deck.method.definitions", lang), "deck.section.method")
     shown = [m for m in ("impressions", "reach", "clicks", "engagements", "video_views", "sends",
                          "unique_opens", "email_clicks", "landing_visits", "conversions", "press_mentions",
-                         "press_audience", "spend_eur") if _present(totals.get(m)) and totals.get(m)]
+                         "press_audience", "spend_eur") if not fmt.is_missing(totals.get(m)) and totals.get(m)]
     ratios = [r for r in ("ctr", "open_rate", "click_to_open", "engagement_rate", "click_through_to_site", "cpc_eur",
-                          "cpm_eur", "cost_per_visit_eur", "cost_per_conversion_eur") if _present(totals.get(r))]
+                          "cpm_eur", "cost_per_visit_eur", "cost_per_conversion_eur") if not fmt.is_missing(totals.get(r))]
     # the figures model's definitions, the same words as the "?" help of the review's tiles and docs/metrics.md
     left_items = [f"{t(f'metric.{m}', lang)} — {t(f'figure.define.{m}', lang)}" for m in shown]
     right_items = [f"{t(f'metric.{r}', lang)} — {t(f'figure.define.{r}', lang)}" for r in ratios]

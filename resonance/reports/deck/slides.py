@@ -22,7 +22,6 @@ from resonance.reports.deck.canvas import (
     SERIES_METRICS,
     Deck,
     _pages,
-    _present,
 )
 from resonance.reports.deck.closing import gallery_section, method, partnership_section, press_section
 from resonance.reports.deck.content import DeckContent
@@ -76,7 +75,7 @@ def cover(deck: Deck) -> None:
     top = 1.2
     text_box(slide, right, top, width, 0.35, t("deck.cover.partners", lang, count=len(partners)).upper(), size=11,
              bold=True, colour=BLEU_FRANCE, name="partners heading")
-    shown = ", ".join(partners[:COVER_PARTNERS]) if partners else "—"
+    shown = ", ".join(partners[:COVER_PARTNERS]) if partners else fmt.MISSING
     if len(partners) > COVER_PARTNERS:
         shown += " " + t("deck.cover.more", lang, count=len(partners) - COVER_PARTNERS)
     text_box(slide, right, top + 0.4, width, 1.9, shown, size=24, smallest=11, bold=True, colour=INK, name="partners")
@@ -134,7 +133,7 @@ def key_figures(deck: Deck) -> None:
             top += card_height + 0.1
     ratios = [(key, totals.get(key)) for key in ("ctr", "open_rate", "click_to_open", "engagement_rate",
                                                  "click_through_to_site", "cpc_eur", "cpm_eur")
-              if _present(totals.get(key))]
+              if not fmt.is_missing(totals.get(key))]
     if ratios:
         # a cost ratio says which share of the volume it covers when free relays brought volume too
         line = "   ·   ".join(" ".join(filter(None, [t(f"metric.{key}", lang), deck.figure(key, value),

@@ -1,0 +1,39 @@
+"""The demo set's data files hold together: every name they use is defined once, dates and kinds are valid."""
+from __future__ import annotations
+
+from resonance.demo import dataset
+from resonance.domain.metrics import CHANNELS, METRICS, PESO
+
+
+def test_every_partner_named_by_the_set_is_defined():
+    partners = dataset.partners()
+    campaigns = dataset.campaigns()
+    named = ({s.partner for c in campaigns for s in c.streams} | {p for c in campaigns for p in c.partnerships}
+             | {p[1] for c in campaigns for p in c.pictures} | {m[0] for m in dataset.meetings()}
+             | {s[1] for s in dataset.spend()}) - {None}
+    assert named <= set(partners)
+    assert {s[0] for s in dataset.spend()} <= {c.name for c in campaigns}
+    assert [n for n, sheet in partners.items() if sheet.get("is_candidate")] == ["Ligue des Clubs Sportifs", "StreamJeunes"]
+
+
+def test_campaigns_are_well_formed():
+    campaigns = dataset.campaigns()
+    assert len(campaigns) == 8 and len({c.name for c in campaigns}) == 8
+    for campaign in campaigns:
+        assert campaign.start <= campaign.end
+        for stream in campaign.streams:
+            assert stream.channel in CHANNELS and stream.peso in PESO
+            assert set(stream.totals) <= set(METRICS) and all(isinstance(v, int) and v >= 0 for v in stream.totals.values())
+        assert all(0 <= day <= (campaign.end - campaign.start).days for day, _ in campaign.moments)
+    shop = next(p for c in campaigns for p in c.pictures if p[0] == "shop")
+    assert shop[3][-1] == (0, 122, 80)                   # a colour is a tuple, as Pillow takes it
+
+
+def test_press_outlets_and_headlines():
+    outlets = dataset.outlets()
+    assert outlets[0] == ("The Times", 1_100_000, "en") and {lang for _, _, lang in outlets} == {"fr", "en"}
+    for language in ("fr", "en"):
+        assert dataset.headlines(language)
+        assert all("{campaign}" in h or "{partner}" in h for h in dataset.headlines(language))
+    meetings = dataset.meetings()
+    assert all((step is None) == (day is None) for _, _, _, _, step, day in meetings)
