@@ -27,6 +27,9 @@ class Settings:
     http_attempts: int            # RESONANCE_HTTP_ATTEMPTS: tries on 429/5xx/timeouts
     http_backoff_s: float         # RESONANCE_HTTP_BACKOFF: first pause, doubled at each retry
     http_max_wait_s: float        # RESONANCE_HTTP_MAX_WAIT: a longer Retry-After is cut to this (a sync must end)
+    store: str | None = None      # RESONANCE_STORE: unset → the file RESONANCE_DB; "ducklake:postgres:<dsn>" → a lake
+    data_path: str | None = None  # RESONANCE_DATA_PATH: the lake's Parquet files (a shared folder or s3://…)
+    lake_schema: str = "resonance"  # RESONANCE_LAKE_SCHEMA: the lake's catalog schema in PostgreSQL
 
     @property
     def max_picture_bytes(self) -> int:
@@ -39,9 +42,13 @@ def _read(env: dict[str, str]) -> Settings:
 
     db = Path(get("DB", str(ROOT / "data" / "resonance.duckdb"))).resolve()
     language = get("LANG", "fr")
+    store = env.get(PREFIX + "STORE") or None
+    data_path = env.get(PREFIX + "DATA_PATH") or None
+    # Pictures live beside the data every server shares: the lake's folder, or the file's
+    shared = Path(data_path).resolve() if store and data_path and "://" not in data_path else db.parent
     return Settings(
         db=db,
-        assets=Path(env[PREFIX + "ASSETS"]).resolve() if env.get(PREFIX + "ASSETS") else db.parent / "assets",
+        assets=Path(env[PREFIX + "ASSETS"]).resolve() if env.get(PREFIX + "ASSETS") else shared / "assets",
         language=language if language in ("fr", "en") else "fr",
         lock_timeout_s=float(get("LOCK_TIMEOUT", "60")),
         sources_file=Path(get("SOURCES", str(ROOT / "data" / "sources.toml"))).resolve(),
@@ -55,6 +62,9 @@ def _read(env: dict[str, str]) -> Settings:
         http_attempts=int(get("HTTP_ATTEMPTS", "3")),
         http_backoff_s=float(get("HTTP_BACKOFF", "1")),
         http_max_wait_s=float(get("HTTP_MAX_WAIT", "60")),
+        store=store,
+        data_path=data_path,
+        lake_schema=get("LAKE_SCHEMA", "resonance"),
     )
 
 
