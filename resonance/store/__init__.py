@@ -75,13 +75,14 @@ class Store:
     """A store file or lake. Cheap to create; the file is opened only inside `read()` / `transaction()`.
 
     The lake is used when RESONANCE_STORE names one and no other file than RESONANCE_DB is asked for
-    (an explicit other path, such as the source of `migrate-store`, is always a file).
+    (an explicit other path, or `file=True`, such as the source of `migrate-store`, is always a file).
     """
 
-    def __init__(self, path: Path | str | None = None, *, lake: lake_backend.LakeAddress | None = None):
+    def __init__(self, path: Path | str | None = None, *, lake: lake_backend.LakeAddress | None = None,
+                 file: bool = False):
         config = settings()
         self.path = Path(path).resolve() if path else config.db
-        if lake is None and config.store and self.path == config.db:
+        if lake is None and not file and config.store and self.path == config.db:
             lake = lake_backend.LakeAddress.parse(config.store, config.data_path, config.lake_schema)
         self.lake = lake
         key = lake or self.path
@@ -229,6 +230,19 @@ class Store:
             if self._shared.users:
                 raise StoreError(t("store.in_use", path=self.path))
             self._shared.migrated = False
+
+    def close(self) -> None:
+        """Let go of the process's connection (and the lake's writer-lock connection) when no work is open."""
+        shared = self._shared
+        with shared.guard:
+            if shared.users:
+                raise StoreError(t("store.in_use", path=self))
+            if shared.connection is not None:
+                shared.connection.close()
+                shared.connection = None
+            if shared.lock is not None:
+                shared.lock.close()
+            shared.migrated = False
 
     def version(self) -> int:
         with self.read() as con:
