@@ -18,6 +18,8 @@ from resonance.ingest import importing
 from resonance.services import accounts, audit, comparison, relationship
 from resonance.services.partnership import campaign_id, ensure_partner
 
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
+
 HOSTILE = [
     "O'Brien & fils",
     "'; DROP TABLE metric_fact; --",
