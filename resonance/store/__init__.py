@@ -61,6 +61,7 @@ class _SharedConnection:
     address: lake_backend.LakeAddress | None = None
     connection: duckdb.DuckDBPyConnection | None = None
     lock: lake_backend.WriterLock | None = None
+    idle: list = field(default_factory=list)     # lake cursors already pointed at the lake, kept for reuse
     users: int = 0
     migrated: bool = False
     guard: threading.Lock = field(default_factory=threading.Lock)
@@ -69,6 +70,7 @@ class _SharedConnection:
 
 _shared: dict[Path | lake_backend.LakeAddress, _SharedConnection] = {}
 _shared_guard = threading.Lock()
+_IDLE_CURSORS = 8
 
 
 class Store:
@@ -125,6 +127,22 @@ class Store:
         tables = rewrite.rules(tuple(p for _, _, p in migrations()))
         return rewrite.LakeCursor(connection.cursor(), self.lake.schema, tables)
 
+    def _take_cursor(self, shared: _SharedConnection):
+        if self.lake is not None:
+            with shared.guard:
+                if shared.idle:
+                    return shared.idle.pop()
+        return self._cursor(shared.connection)
+
+    def _give_back(self, shared: _SharedConnection, cursor) -> None:
+        """A lake cursor is kept (pointing a new one at the lake costs a catalog round trip); a file's is closed."""
+        if self.lake is not None:
+            with shared.guard:
+                if len(shared.idle) < _IDLE_CURSORS and shared.connection is not None:
+                    shared.idle.append(cursor)
+                    return
+        cursor.close()
+
     @contextmanager
     def _unit_of_work(self) -> Iterator[duckdb.DuckDBPyConnection]:
         shared = self._shared
@@ -141,11 +159,11 @@ class Store:
                         else:
                             self._migrate_lake(shared.connection)
                         shared.migrated = True
-            cursor = self._cursor(shared.connection)
+            cursor = self._take_cursor(shared)
             try:
                 yield cursor
             finally:
-                cursor.close()
+                self._give_back(shared, cursor)
         finally:
             with shared.guard:
                 shared.users -= 1
@@ -237,6 +255,9 @@ class Store:
         with shared.guard:
             if shared.users:
                 raise StoreError(t("store.in_use", path=self))
+            for cursor in shared.idle:
+                cursor.close()
+            shared.idle.clear()
             if shared.connection is not None:
                 shared.connection.close()
                 shared.connection = None
