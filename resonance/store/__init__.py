@@ -272,6 +272,15 @@ class Store:
     # -- migrations ------------------------------------------------------------------------
     def _migrate_lake(self, con: duckdb.DuckDBPyConnection) -> None:
         """The same migrations, translated for DuckLake, by one process at a time (the writer lock)."""
+        cursor = rewrite.LakeCursor(con.cursor(), self.lake.schema, rewrite.rules(tuple(p for _, _, p in migrations())))
+        try:
+            applied = {v for (v,) in cursor.execute("select version from schema_version").fetchall()}
+        except duckdb.CatalogException:
+            applied = set()
+        finally:
+            cursor.close()
+        if applied and max(applied) == latest_version() and applied >= {n for n, _, _ in migrations()}:
+            return                     # the usual start of a server: nothing to apply, no need to wait for writers
         with self._lake_writer():
             self._migrate(rewrite.LakeCursor(con.cursor(), self.lake.schema,
                                              rewrite.rules(tuple(p for _, _, p in migrations()))), lake=True)
