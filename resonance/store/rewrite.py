@@ -21,6 +21,7 @@ _KEYWORDS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\(|\)|\b(on\s+confli
                        re.I | re.S)
 _INSERT = re.compile(r"^\s*insert\s+(or\s+replace\s+)?into\s+([a-z_][a-z0-9_]*)\s*(\(([^()]*)\))?\s*", re.I | re.S)
 _UPDATE = re.compile(r"^\s*update\s+([a-z_][a-z0-9_]*)\b", re.I)
+_ROW = "b"                     # the alias of the incoming rows in a rewritten insert
 _COMMENTS = re.compile(r"'(?:[^']|'')*'|--[^\n]*|/\*.*?\*/", re.S)
 
 
@@ -152,7 +153,7 @@ class LakeCursor:
                 extra[column] = default
         source = f"({insert.body}) as b({', '.join(columns)})"
         all_columns = columns + list(extra)
-        values = [f"b.{c}" for c in columns] + list(extra.values())
+        values = [f"{_ROW}.{c}" for c in columns] + list(extra.values())
         if insert.replace or insert.conflict is not None:
             self._merge(insert, table, columns, source, all_columns, values, params)
         else:
