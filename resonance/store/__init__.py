@@ -125,7 +125,13 @@ class Store:
         if self.lake is None:
             return connection.cursor()
         tables = rewrite.rules(tuple(p for _, _, p in migrations()))
-        return rewrite.LakeCursor(connection.cursor(), self.lake.schema, tables)
+        return rewrite.LakeCursor(connection.cursor(), self.lake.schema, tables, self._writing)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """This process's writers in turn, then the cluster's: what a write outside `transaction()` takes."""
+        with self._shared.writer, self._lake_writer():
+            yield
 
     def _take_cursor(self, shared: _SharedConnection):
         if self.lake is not None:

@@ -128,6 +128,7 @@ class WriterLock:
         self.dsn = dsn
         self.timeout_s = timeout_s
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._depth = 0            # held already by this process (callers hold the process's writer RLock)
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:
@@ -138,6 +139,9 @@ class WriterLock:
         return self._con
 
     def acquire(self, where: str) -> None:
+        if self._depth:
+            self._depth += 1
+            return
         con = self._connection()
         deadline = time.monotonic() + self.timeout_s
         pause = 0.02
@@ -146,6 +150,7 @@ class WriterLock:
             taken = con.execute(f"select * from postgres_query('{PG}', 'select pg_try_advisory_xact_lock({_WRITER_LOCK})')"  # noqa: S608
                                 ).fetchall()[0][0]
             if taken:
+                self._depth = 1
                 return
             con.execute("rollback")
             if time.monotonic() >= deadline:
@@ -154,7 +159,8 @@ class WriterLock:
             pause = min(pause * 1.6, 0.5)
 
     def release(self) -> None:
-        if self._con is not None:
+        self._depth = max(self._depth - 1, 0)
+        if self._con is not None and self._depth == 0:
             self._con.execute("rollback")     # ends the PostgreSQL transaction: the advisory lock goes with it
 
     def close(self) -> None:

@@ -21,6 +21,7 @@ _KEYWORDS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\(|\)|\b(on\s+confli
                        re.I | re.S)
 _INSERT = re.compile(r"^\s*insert\s+(or\s+replace\s+)?into\s+([a-z_][a-z0-9_]*)\s*(\(([^()]*)\))?\s*", re.I | re.S)
 _UPDATE = re.compile(r"^\s*update\s+([a-z_][a-z0-9_]*)\b", re.I)
+_WRITES = ("insert", "update", "delete", "merge")
 _ROW = "b"                     # the alias of the incoming rows in a rewritten insert
 _COMMENTS = re.compile(r"'(?:[^']|'')*'|--[^\n]*|/\*.*?\*/", re.S)
 
@@ -108,11 +109,13 @@ def parse_insert(sql: str) -> Insert | None:
 class LakeCursor:
     """A DuckDB cursor on the lake whose `execute` rewrites what DuckLake lacks; everything else is the cursor's."""
 
-    def __init__(self, cursor: duckdb.DuckDBPyConnection, schema: str, tables: dict[str, Table]):
+    def __init__(self, cursor: duckdb.DuckDBPyConnection, schema: str, tables: dict[str, Table], writer=None):
         lake.use_lake(cursor)
         self._cursor = cursor
         self._schema = schema
         self._tables = tables
+        self._writer = writer          # a context manager factory: the cluster's writer lock
+        self._in_transaction = False
 
     def __getattr__(self, name):
         return getattr(self._cursor, name)
@@ -124,16 +127,46 @@ class LakeCursor:
         self._cursor.close()
 
     def cursor(self):
-        return LakeCursor(self._cursor.cursor(), self._schema, self._tables)
+        return LakeCursor(self._cursor.cursor(), self._schema, self._tables, self._writer)
 
     def execute(self, sql: str, parameters=None):
         code = _COMMENTS.sub(lambda m: m.group(0) if m.group(0).startswith("'") else " ", sql).strip()
+        verb = code.split(None, 1)[0].lower() if code else ""
+        if verb in ("begin", "start"):
+            self._in_transaction = True
+        elif verb in ("commit", "rollback", "abort", "end"):
+            self._in_transaction = False
+        elif verb in _WRITES and not self._in_transaction and self._writer is not None:
+            # A write outside a transaction (a read cursor that also writes) takes the writer lock like one
+            with self._writer():
+                self._cursor.execute("begin transaction")
+                try:
+                    self._in_transaction = True
+                    rows = self._execute(code, sql, parameters).fetchall()   # read before the commit replaces it
+                except BaseException:
+                    self._cursor.execute("rollback")
+                    raise
+                finally:
+                    self._in_transaction = False
+                self._cursor.execute("commit")
+            return self._rows(rows)
+        return self._execute(code, sql, parameters)
+
+    def _rows(self, rows: list[tuple]):
+        """A result holding `rows` again (one column: a count or the ids), after other statements ran."""
+        if not rows:
+            return self._cursor.execute("select 1 where false")
+        return self._cursor.execute("select unnest($rows) as id", {"rows": [row[0] for row in rows]})
+
+    def _execute(self, code: str, sql: str, parameters):
         insert = parse_insert(code) if code[:6].lower() == "insert" else None
         if insert is not None and insert.table in self._tables:
             return self._insert(insert, dict(parameters or {}))
         result = self._cursor.execute(sql, parameters) if parameters is not None else self._cursor.execute(sql)
         if (match := _UPDATE.match(code)) and match.group(1).lower() in self._tables:
+            rows = result.fetchall()
             self._check_keys(self._tables[match.group(1).lower()], match.group(1).lower())
+            return self._rows(rows)
         return result
 
     # -- inserts ---------------------------------------------------------------------------------------------

@@ -70,10 +70,17 @@ def test_ids_upserts_and_unique_keys_behave_alike(store):
         assert con.execute("select value from relationship_setting").fetchall() == [("12",)]
         assert con.execute("select enabled, updated_at is not null from source").fetchall() == [(False, True)]
         assert con.execute("select created_at is not null from partner").fetchall() == [(True,), (True,)]
+    with store.read() as con:       # a write outside transaction(): on the lake it takes the writer lock itself
+        third = con.execute("insert into partner (name) values ('Relais C') returning id").fetchall()[0][0]
+        updated = con.execute("update partner set notes = 'vu' where name like 'Relais %'").fetchall()[0][0]
+    assert third == second + 1 and updated == 3
     with pytest.raises(duckdb.ConstraintException, match="Duplicate key"), store.transaction() as con:
         con.execute("insert into partner (name) values ('Relais A')")
-    with store.read() as con:       # the refused write left nothing behind
-        assert con.execute("select count(*) from partner").fetchall() == [(2,)]
+    with pytest.raises(duckdb.ConstraintException, match="Duplicate key"), store.read() as con:
+        con.execute("update partner set name = 'Relais A' where name = 'Relais B'")
+    with store.read() as con:       # the refused writes left nothing behind
+        assert con.execute("select name from partner order by id").fetchall() == [
+            ("Relais A",), ("Relais B",), ("Relais C",)]
 
 
 @lake_only
