@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 ADDRESS ?= localhost
 
-.PHONY: run test test-fast lint venv dev-deps init
+.PHONY: run test test-fast lint venv dev-deps init cluster
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,10 @@ init: $(VENV)/.runtime
 # Demo mode (no account yet) is chosen here explicitly, and only ever opens for loopback requests.
 run: init
 	RESONANCE_DEMO=1 $(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS) --server.headless true --browser.gatherUsageStats false
+
+# Several servers, one store (docs/deploy.md): a local PostgreSQL, two app servers (8501, 8502), a sync scheduler.
+cluster: $(VENV)/.runtime
+	PY=$(BIN)/python scripts/cluster.sh
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

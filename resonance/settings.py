@@ -56,6 +56,9 @@ class Settings:
     backup_key: str               # RESONANCE_BACKUP_KEY: the admin's key that signs and checks backups (HMAC)
     demo: bool                    # RESONANCE_DEMO: demo mode chosen (`make run` sets it; loopback only)
     parse: ParseLimits            # RESONANCE_PARSE_*: bounds on reading a partner file
+    store: str | None = None      # RESONANCE_STORE: unset → the file RESONANCE_DB; "ducklake:postgres:<dsn>" → a lake
+    data_path: str | None = None  # RESONANCE_DATA_PATH: the lake's Parquet files (a shared folder or s3://…)
+    lake_schema: str = "resonance"  # RESONANCE_LAKE_SCHEMA: the lake's catalog schema in PostgreSQL
 
     @property
     def max_picture_bytes(self) -> int:
@@ -68,9 +71,13 @@ def _read(env: dict[str, str]) -> Settings:
 
     db = Path(get("DB", str(ROOT / "data" / "resonance.duckdb"))).resolve()
     language = get("LANG", "fr")
+    store = env.get(PREFIX + "STORE") or None
+    data_path = env.get(PREFIX + "DATA_PATH") or None
+    # Pictures live beside the data every server shares: the lake's folder, or the file's
+    shared = Path(data_path).resolve() if store and data_path and "://" not in data_path else db.parent
     return Settings(
         db=db,
-        assets=Path(env[PREFIX + "ASSETS"]).resolve() if env.get(PREFIX + "ASSETS") else db.parent / "assets",
+        assets=Path(env[PREFIX + "ASSETS"]).resolve() if env.get(PREFIX + "ASSETS") else shared / "assets",
         language=language if language in ("fr", "en") else "fr",
         lock_timeout_s=float(get("LOCK_TIMEOUT", "60")),
         sources_file=Path(get("SOURCES", str(ROOT / "data" / "sources.toml"))).resolve(),
@@ -101,6 +108,9 @@ def _read(env: dict[str, str]) -> Settings:
             max_line_kb=int(get("PARSE_MAX_LINE_KB", "128")),
             sandbox=get("PARSE_SANDBOX", "1") not in ("0", "false", "no"),
         ),
+        store=store,
+        data_path=data_path,
+        lake_schema=get("LAKE_SCHEMA", "resonance"),
     )
 
 

@@ -1,4 +1,8 @@
-"""Shared fixtures: a real temporary DuckDB store (empty or with the demo set), set as the app's store."""
+"""Shared fixtures: a real temporary store (empty or with the demo set), set as the app's store.
+
+A test module marked `pytest.mark.both_stores` runs its `store` / `demo_store` tests twice: on the embedded
+DuckDB file and on a DuckLake whose catalog is a throwaway schema of the test PostgreSQL (tests/lake.py).
+"""
 from __future__ import annotations
 
 import shutil
@@ -8,7 +12,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from resonance import demo
-from resonance.store import Store
+from resonance.store import Store, transfer
+from tests import lake
 
 
 @pytest.fixture(autouse=True)
@@ -26,10 +31,74 @@ def _point_to(monkeypatch, folder: Path) -> Path:
     return db
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "both_stores: run the store fixtures on the embedded file and on a DuckLake")
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.definition.get_closest_marker("both_stores") and {"store", "demo_store"} & set(metafunc.fixturenames):
+        metafunc.parametrize("store_backend", ["file", "lake"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def _lake_templates(_demo_template, tmp_path_factory):
+    """Two migrated lakes made once per session, cloned for each test: empty, and holding the demo set."""
+    url, made = lake.postgres(), {}
+    folder = tmp_path_factory.mktemp("lake-templates")
+    with pytest.MonkeyPatch.context() as patch:
+        for kind in ("empty", "demo"):
+            schema = lake.new_schema(f"tpl_{kind}")
+            for name, value in lake.lake_env(url, folder / kind, schema).items():
+                patch.setenv(name, value)
+            db = _point_to(patch, _demo_template)
+            target = Store(db)
+            target.version()
+            if kind == "demo":
+                transfer.copy(Store(db, file=True), target, replace=True)
+                shutil.copytree(_demo_template / "assets", folder / kind / "assets", dirs_exist_ok=True)
+            target.close()
+            _forget_lake(schema)
+            made[kind] = (schema, folder / kind)
+    yield url, made
+    for schema, _ in made.values():
+        lake.drop_schema(url, schema)
+
+
+def _forget_lake(schema: str) -> None:
+    from resonance import store as store_module
+    for key in [k for k in store_module._shared if getattr(k, "schema", None) == schema]:
+        Store(lake=key).close()
+        store_module._shared.pop(key, None)
+
+
 @pytest.fixture
-def store(tmp_path, monkeypatch) -> Store:
+def store_backend(request, tmp_path, monkeypatch):
+    """"file", or a callable making the lake (a clone of a template) that RESONANCE_STORE points at."""
+    backend = getattr(request, "param", "file")
+    if backend == "file":
+        yield None
+        return
+    url, templates = request.getfixturevalue("_lake_templates")
+    schema = lake.new_schema()
+
+    def make(kind: str) -> None:
+        template, files = templates[kind]
+        shutil.copytree(files, tmp_path / "lake", dirs_exist_ok=True)
+        lake.clone_schema(url, template, schema, tmp_path / "lake")
+        for name, value in lake.lake_env(url, tmp_path / "lake", schema).items():
+            monkeypatch.setenv(name, value)
+
+    yield make
+    _forget_lake(schema)
+    lake.drop_schema(url, schema)
+
+
+@pytest.fixture
+def store(store_backend, tmp_path, monkeypatch) -> Store:
     """An empty store (schema applied) in a temporary folder, set as the app's store."""
     db = _point_to(monkeypatch, tmp_path)
+    if store_backend:
+        store_backend("empty")
     fresh = Store(db)
     fresh.version()
     return fresh
@@ -45,8 +114,11 @@ def _demo_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def demo_store(_demo_template, tmp_path, monkeypatch) -> Store:
+def demo_store(store_backend, _demo_template, tmp_path, monkeypatch) -> Store:
     """A store holding the demo set (built once per session, copied for each test), set as the app's store."""
     folder = tmp_path / "demo"
     shutil.copytree(_demo_template, folder)
-    return Store(_point_to(monkeypatch, folder))
+    db = _point_to(monkeypatch, folder)
+    if store_backend:
+        store_backend("demo")
+    return Store(db)

@@ -1,10 +1,14 @@
-"""The DuckDB store: migrations, one shared connection per process, transactions, and waiting out other processes.
+"""The store, an embedded DuckDB file or a DuckLake on PostgreSQL: migrations, one shared connection per process, transactions.
 
 DuckDB lets only one process open a file at a time, even read-only. So the app does not
 keep the file open: a process opens one connection when a unit of work starts, hands a
 `.cursor()` to each thread that needs one, and closes the file when the last unit of
 work ends. The command-line tool can then write between two page renders; whoever finds
 the file taken waits with backoff instead of failing with "Could not set lock".
+
+With RESONANCE_STORE=ducklake:postgres:… the store is a lake (resonance/store/lake.py): the process
+keeps one in-memory DuckDB with the lake attached, many processes read at once, and writers take
+turns through a PostgreSQL advisory lock; there is no file to wait for.
 """
 from __future__ import annotations
 
@@ -21,7 +25,8 @@ import duckdb
 from resonance.errors import StoreBusy, StoreError, StoreTooNew
 from resonance.i18n import t
 from resonance.settings import settings
-from resonance.store import busy
+from resonance.store import busy, rewrite
+from resonance.store import lake as lake_backend
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
@@ -53,24 +58,45 @@ class _SharedConnection:
     """The process's one connection to a store file, reference-counted by open units of work."""
 
     path: Path
+    address: lake_backend.LakeAddress | None = None
     connection: duckdb.DuckDBPyConnection | None = None
+    lock: lake_backend.WriterLock | None = None
+    idle: list = field(default_factory=list)     # lake cursors already pointed at the lake, kept for reuse
     users: int = 0
     migrated: bool = False
     guard: threading.Lock = field(default_factory=threading.Lock)
     writer: threading.RLock = field(default_factory=threading.RLock)
 
 
-_shared: dict[Path, _SharedConnection] = {}
+_shared: dict[Path | lake_backend.LakeAddress, _SharedConnection] = {}
 _shared_guard = threading.Lock()
+_IDLE_CURSORS = 8
 
 
 class Store:
-    """A store file. Cheap to create; the file is opened only inside `read()` / `transaction()`."""
+    """A store file or lake. Cheap to create; the file is opened only inside `read()` / `transaction()`.
 
-    def __init__(self, path: Path | str | None = None):
-        self.path = Path(path).resolve() if path else settings().db
+    The lake is used when RESONANCE_STORE names one and no other file than RESONANCE_DB is asked for
+    (an explicit other path, or `file=True`, such as the source of `migrate-store`, is always a file).
+    """
+
+    def __init__(self, path: Path | str | None = None, *, lake: lake_backend.LakeAddress | None = None,
+                 file: bool = False):
+        config = settings()
+        self.path = Path(path).resolve() if path else config.db
+        if lake is None and not file and config.store and self.path == config.db:
+            lake = lake_backend.LakeAddress.parse(config.store, config.data_path, config.lake_schema)
+        self.lake = lake
+        key = lake or self.path
         with _shared_guard:
-            self._shared = _shared.setdefault(self.path, _SharedConnection(self.path))
+            self._shared = _shared.setdefault(key, _SharedConnection(self.path, lake))
+
+    @property
+    def is_lake(self) -> bool:
+        return self.lake is not None
+
+    def __str__(self) -> str:
+        return str(self.lake or self.path)
 
     # -- opening -----------------------------------------------------------------------
     def _open_file(self) -> duckdb.DuckDBPyConnection:
@@ -98,28 +124,67 @@ class Store:
                 time.sleep(pause)
                 pause = min(pause * 1.6, 0.5)
 
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        if self.lake is None:
+            return self._open_file()
+        if self._shared.lock is None:
+            self._shared.lock = lake_backend.WriterLock(self.lake.dsn, settings().lock_timeout_s)
+        return lake_backend.connect(self.lake, [p for _, _, p in migrations()])
+
+    def _cursor(self, connection: duckdb.DuckDBPyConnection):
+        if self.lake is None:
+            return connection.cursor()
+        tables = rewrite.rules(tuple(p for _, _, p in migrations()))
+        return rewrite.LakeCursor(connection.cursor(), self.lake.schema, tables, self._writing)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """This process's writers in turn, then the cluster's: what a write outside `transaction()` takes."""
+        with self._shared.writer, self._lake_writer():
+            yield
+
+    def _take_cursor(self, shared: _SharedConnection):
+        if self.lake is not None:
+            with shared.guard:
+                if shared.idle:
+                    return shared.idle.pop()
+        return self._cursor(shared.connection)
+
+    def _give_back(self, shared: _SharedConnection, cursor) -> None:
+        """A lake cursor is kept (pointing a new one at the lake costs a catalog round trip); a file's is closed."""
+        if self.lake is not None:
+            with shared.guard:
+                if len(shared.idle) < _IDLE_CURSORS and shared.connection is not None:
+                    shared.idle.append(cursor)
+                    return
+        cursor.close()
+
     @contextmanager
     def _unit_of_work(self) -> Iterator[duckdb.DuckDBPyConnection]:
         shared = self._shared
         with shared.guard:
             if shared.connection is None:
-                shared.connection = self._open_file()
+                shared.connection = self._open()
             shared.users += 1
         try:
             if not shared.migrated:
                 with shared.writer:
                     if not shared.migrated:
-                        self._migrate(shared.connection)
+                        if self.lake is None:
+                            self._migrate(shared.connection)
+                        else:
+                            self._migrate_lake(shared.connection)
                         shared.migrated = True
-            cursor = shared.connection.cursor()
+            cursor = self._take_cursor(shared)
             try:
                 yield cursor
             finally:
-                cursor.close()
+                self._give_back(shared, cursor)
         finally:
             with shared.guard:
                 shared.users -= 1
-                if shared.users == 0 and shared.connection is not None:
+                # The file is closed for the other processes; the lake stays attached (no one waits for it).
+                if shared.users == 0 and shared.connection is not None and self.lake is None:
                     shared.connection.close()
                     shared.connection = None
 
@@ -137,6 +202,10 @@ class Store:
         Writers of one process take turns (DuckDB would otherwise answer concurrent writers
         with "Conflict on update"); writers of other processes are kept out by the file lock.
         """
+        if self.lake is not None:
+            with self._unit_of_work() as cursor, self._shared.writer, self._lake_writer():
+                yield from self._in_transaction(cursor)
+            return
         with self._unit_of_work() as cursor, self._shared.writer:
             cursor.execute("begin transaction")
             try:
@@ -145,6 +214,43 @@ class Store:
                 cursor.execute("rollback")
                 raise
             cursor.execute("commit")
+
+    def _in_transaction(self, cursor):
+        cursor.execute("begin transaction")
+        try:
+            yield cursor
+        except BaseException:
+            cursor.execute("rollback")
+            raise
+        try:
+            cursor.execute("commit")
+        except duckdb.TransactionException as error:
+            # Writers take turns, so a conflict means a writer outside Résonance: said, never swallowed
+            raise StoreError(t("lake.conflict", store=str(self.lake), error=error)) from error
+
+    @contextmanager
+    def _lake_writer(self) -> Iterator[None]:
+        """The cluster-wide writer lock, held until the lake's commit has returned."""
+        self._shared.lock.acquire(str(self.lake))
+        try:
+            yield
+        finally:
+            self._shared.lock.release()
+
+    def stamp(self) -> tuple:
+        """Changes whenever any process writes: the lake's latest snapshot, or the file's size and time."""
+        if self.lake is not None:
+            with self.read() as con:
+                return (con.execute(f"select max(snapshot_id) from ducklake_snapshots('{lake_backend.LAKE}')"  # noqa: S608 - a constant
+                                    ).fetchall()[0][0],)
+        stamps = []
+        for file in (self.path, Path(f"{self.path}.wal")):
+            try:
+                stat = file.stat()
+                stamps.append((stat.st_mtime_ns, stat.st_size))
+            except FileNotFoundError:
+                stamps.append(None)
+        return tuple(stamps)
 
     @contextmanager
     def hold(self) -> Iterator[None]:
@@ -159,34 +265,76 @@ class Store:
                 raise StoreError(t("store.in_use", path=self.path))
             self._shared.migrated = False
 
+    def close(self) -> None:
+        """Let go of the process's connection (and the lake's writer-lock connection) when no work is open."""
+        shared = self._shared
+        with shared.guard:
+            if shared.users:
+                raise StoreError(t("store.in_use", path=self))
+            for cursor in shared.idle:
+                cursor.close()
+            shared.idle.clear()
+            if shared.connection is not None:
+                shared.connection.close()
+                shared.connection = None
+            if shared.lock is not None:
+                shared.lock.close()
+            shared.migrated = False
+
     def version(self) -> int:
         with self.read() as con:
             return con.execute("select max(version) from schema_version").fetchone()[0] or 0
 
     # -- migrations ------------------------------------------------------------------------
-    def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
+    def _migrate_lake(self, con: duckdb.DuckDBPyConnection) -> None:
+        """The same migrations, translated for DuckLake, by one process at a time (the writer lock)."""
+        cursor = rewrite.LakeCursor(con.cursor(), self.lake.schema, rewrite.rules(tuple(p for _, _, p in migrations())))
+        try:
+            applied = {v for (v,) in cursor.execute("select version from schema_version").fetchall()}
+        except duckdb.CatalogException:
+            applied = set()
+        finally:
+            cursor.close()
+        if applied and max(applied) == latest_version() and applied >= {n for n, _, _ in migrations()}:
+            return                     # the usual start of a server: nothing to apply, no need to wait for writers
+        with self._lake_writer():
+            self._migrate(rewrite.LakeCursor(con.cursor(), self.lake.schema,
+                                             rewrite.rules(tuple(p for _, _, p in migrations()))), lake=True)
+
+    def _migrate(self, con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
         con.execute(
             "create table if not exists schema_version ("
-            " version integer primary key, name varchar not null,"
-            " applied_at timestamp not null default current_timestamp)"
+            + (" version integer not null, name varchar not null, applied_at timestamp)" if lake else
+               " version integer primary key, name varchar not null,"
+               " applied_at timestamp not null default current_timestamp)")
         )
         # The set of applied versions, not the highest: a migration numbered below one already
         # applied (work merged from another branch) is still applied.
         applied = {row[0] for row in con.execute("select version from schema_version").fetchall()}
         latest = latest_version()
         if applied and max(applied) > latest:
-            raise StoreTooNew(t("store.too_new", path=self.path, found=max(applied), known=latest))
+            raise StoreTooNew(t("store.too_new", path=self, found=max(applied), known=latest))
         for number, name, path in migrations():
             if number in applied:
                 continue
             con.execute("begin transaction")
             try:
-                con.execute(path.read_text(encoding="utf-8"))
+                if lake:
+                    self._apply_lake(con, path.read_text(encoding="utf-8"))
+                else:
+                    con.execute(path.read_text(encoding="utf-8"))
                 con.execute("insert into schema_version (version, name) values ($v, $n)", {"v": number, "n": name})
                 con.execute("commit")
             except Exception as error:
                 con.execute("rollback")
                 raise StoreError(t("store.migration_failed", name=path.name, error=error)) from error
+
+    def _apply_lake(self, con, sql: str) -> None:
+        for kind, statement in lake_backend.translate(sql):
+            if kind == "sequence":
+                lake_backend.create_sequence(con, self.lake.schema, statement)
+            elif kind == "sql":
+                con.execute(statement)
 
 
 def default_store() -> Store:

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from resonance.errors import StoreError
+from resonance.i18n import t
 from resonance.store.literals import sql_string
 
 # extension -> (the package that ships its signed build, the file name DuckDB must load it under)
@@ -20,7 +21,7 @@ PACKAGES = {
 }
 
 
-class ExtensionMissing(StoreError, RuntimeError):
+class ExtensionMissing(StoreError):
     """The package of an extension is not installed, or was built for another DuckDB."""
 
 
@@ -35,10 +36,12 @@ def extension_file(name: str) -> Path:
     try:
         package = importlib.import_module(module)
     except ImportError as error:
-        raise ExtensionMissing(f"pip install {module.replace('_', '-')}=={duckdb.__version__}") from error
+        raise ExtensionMissing(t("extensions.missing", name=name,
+                                 command=f"pip install {module.replace('_', '-')}=={duckdb.__version__}")) from error
     shipped = Path(package.__file__).parent / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
     if not shipped.is_file():
-        raise ExtensionMissing(f"{module} has no build for DuckDB {duckdb.__version__} ({shipped})")
+        raise ExtensionMissing(t("extensions.no_build", name=name, version=duckdb.__version__,
+                                 command=f"pip install {module.replace('_', '-')}=={duckdb.__version__}"))
     if load_name == name:
         return shipped
     return _renamed(shipped, load_name)
@@ -64,7 +67,7 @@ def _renamed(shipped: Path, load_name: str) -> Path:
             return target
         except OSError:
             continue
-    raise ExtensionMissing(f"no writable folder to place {load_name}.duckdb_extension")
+    raise ExtensionMissing(t("extensions.no_folder", name=load_name))
 
 
 def load(con: duckdb.DuckDBPyConnection, *names: str) -> None:

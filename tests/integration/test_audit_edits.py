@@ -10,6 +10,8 @@ from resonance.reports import deck as review_deck
 from resonance.services import audit, comparison, relationship, review
 from resonance.services import partnership as partnerships
 
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
+
 
 def test_every_edit_service_leaves_a_trace_naming_its_author(demo_store):
     campaign = review.campaign_id_by_name(demo_store, "Match avec ton futur")

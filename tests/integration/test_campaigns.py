@@ -9,6 +9,8 @@ from resonance.services import audit, campaigns, review
 from resonance.services.partnership import PartnershipInputError
 from tests.helpers import page, texts
 
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
+
 
 def test_a_campaign_is_created_then_edited_and_both_are_audited(store):
     new = campaigns.save_campaign(store, {

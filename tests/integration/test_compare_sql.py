@@ -9,6 +9,8 @@ from resonance.ingest import load as ingest
 from resonance.services import comparison
 from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
 
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
+
 
 def seed(store, campaign: str, partner: str | None, channel: str, days: list[dict], start=date(2025, 5, 1),
          series: str | None = None, press: int = 0, kind: str = "company", audiences: str | None = None,

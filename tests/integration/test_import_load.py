@@ -8,6 +8,8 @@ import pytest
 from resonance.ingest import importing
 from resonance.ingest.load import IngestError
 
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
+
 FILES = Path(__file__).resolve().parents[1] / "fixtures" / "partner_files"
 CAMPAIGN = "Match avec ton futur"
 JUNE = "Date;Affichages;Clics\n02/06/2025;1000;10\n03/06/2025;2000;20\n"

@@ -9,6 +9,8 @@ import pytest
 import queries
 from resonance.ingest import load as ingest
 
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
+
 
 def _facts(campaign_id, partner_id, day, **metrics):
     return pd.DataFrame([{"campaign_id": campaign_id, "partner_id": partner_id, "channel": "app", "peso": "shared",

@@ -10,6 +10,8 @@ import pytest
 from resonance.ingest import load as ingest
 from resonance.services.partnership import ensure_campaign, ensure_partner
 
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
+
 # The statements the ingest layer runs; each test below goes through all of them.
 INGEST_STATEMENTS = ("ingest_keep_replaced", "ingest_delete_replaced", "ingest_insert_facts", "ingest_insert_press")
 

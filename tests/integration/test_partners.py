@@ -12,6 +12,8 @@ from resonance.services.partnership import (
     save_partnership,
 )
 
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
+
 
 def test_a_partner_is_created_then_edited_and_a_duplicate_name_is_refused(store):
     pid = save_partner(store, {"name": " Ligue des Clubs ", "kind": "association", "audiences": "15-25 ans",

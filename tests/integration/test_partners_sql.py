@@ -8,6 +8,8 @@ import queries
 from resonance.services import assets
 from tests.integration.test_compare_sql import seed
 
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
+
 TODAY = date(2026, 11, 27)
 
 

@@ -12,6 +12,8 @@ import queries
 from resonance.ingest import load as ingest
 from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
 
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
+
 TESTS = Path(__file__).resolve().parents[1]
 
 

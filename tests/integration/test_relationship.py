@@ -11,6 +11,8 @@ from resonance.services.partnership import (
     ensure_partnership,
 )
 
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
+
 TODAY = date(2026, 11, 27)
 
 

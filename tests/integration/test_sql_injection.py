@@ -18,6 +18,8 @@ from resonance.ingest import importing
 from resonance.services import accounts, audit, comparison, relationship
 from resonance.services.partnership import campaign_id, ensure_partner
 
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
+
 HOSTILE = [
     "O'Brien & fils",
     "'; DROP TABLE metric_fact; --",
@@ -44,7 +46,8 @@ def _png() -> bytes:
 def _snapshot(store) -> dict[str, int]:
     with store.read() as con:
         names = [n for (n,) in con.execute("select table_name from information_schema.tables"
-                                            " where table_type = 'BASE TABLE' order by 1").fetchall()]
+                                            " where table_type = 'BASE TABLE' and table_catalog = current_database()"
+                                            " order by 1").fetchall()]   # the lake's own, not PostgreSQL's
         return {n: con.table(n).aggregate("count(*)").fetchall()[0][0] for n in names}
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 
 import queries
 from resonance.ingest import load as ingest
 from tests.recordings.kit import seed
+
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
 
 
 def run(store, name, params=None):

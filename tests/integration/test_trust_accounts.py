@@ -11,6 +11,8 @@ import pytest
 from resonance.services import accounts, audit, sign_in_guard
 from resonance.store import Store
 
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GOOD = "une phrase de passe solide"
 

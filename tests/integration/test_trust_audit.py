@@ -6,6 +6,8 @@ import pytest
 from resonance.ingest import importing
 from resonance.services import accounts, audit
 
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
+
 REPORT = b"Date;Affichages;Clics\n02/06/2025;1000;10\n03/06/2025;2000;20\n"
 
 

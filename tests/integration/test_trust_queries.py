@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
 import queries
 from resonance.services import accounts, audit
+
+pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
 
 
 def test_account_queries_on_known_accounts(store):

@@ -25,7 +25,7 @@ def _progress(fraction: float, label: str) -> None:
 def _init(arguments) -> int:
     store = default_store()
     version = store.version()
-    print(t("cli.init.ready", path=store.path, version=version))
+    print(t("cli.init.ready", path=store, version=version))
     if not arguments.no_demo and demo.is_empty(store):
         print(t("cli.demo.loading"), file=sys.stderr)
         print(t("cli.demo.loaded", **demo.load(store, progress=_progress)))
@@ -35,7 +35,7 @@ def _init(arguments) -> int:
 def _demo(arguments) -> int:
     store = default_store()
     if not arguments.reset and not demo.is_empty(store):
-        print(t("cli.demo.not_empty", path=store.path), file=sys.stderr)
+        print(t("cli.demo.not_empty", path=store), file=sys.stderr)
         return 2
     print(t("cli.demo.loading"), file=sys.stderr)
     print(t("cli.demo.loaded", **demo.load(store, progress=_progress, reset=arguments.reset, by="ligne de commande")))
