@@ -1,7 +1,7 @@
 """Connecteurs on a first visit: a guided "add a source" per kind, in plain words; file names only in the admin's help."""
 from __future__ import annotations
 
-from conftest import page, texts
+from tests.helpers import page, texts
 
 from resonance.services import sources
 
