@@ -41,6 +41,7 @@ class _Page:
     def still_waiting(self) -> bool:
         sentence = t("store.wait.long", seconds=fmt.number(time.monotonic() - self._since, language()))
         SHOWN.append(sentence)
+        del SHOWN[:-20]               # a server runs for weeks: keep the last few only
         if self._notice is not None:
             self._notice.warning(sentence, icon=":material/hourglass_top:")
         return True
