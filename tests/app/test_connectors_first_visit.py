@@ -1,9 +1,8 @@
 """Connecteurs on a first visit: a guided "add a source" per kind, in plain words; file names only in the admin's help."""
 from __future__ import annotations
 
-from tests.helpers import page, texts
-
 from resonance.services import sources
+from tests.helpers import page, texts
 
 
 def _first_visit(store, monkeypatch, tmp_path):
