@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from email.message import EmailMessage
@@ -118,13 +119,15 @@ def as_json(rows: pd.DataFrame) -> list[dict]:
     """The chasing list as `reports due --json` prints it: ISO dates, no NaN."""
     out = []
     for row in rows.to_dict("records"):
-        out.append({k: (None if fmt.is_missing(v) else v.isoformat() if isinstance(v, date | pd.Timestamp)
+        out.append({k: (None if fmt.is_missing(v) else pd.Timestamp(v).date().isoformat()
+                        if isinstance(v, date | pd.Timestamp)
                         else int(v) if k in ("expected_id", "partnership_id", "campaign_id", "partner_id", "days_late")
                         else bool(v) if k == "is_final" else v) for k, v in row.items()})
     return out
 
 
 # -- the mail ------------------------------------------------------------------------------------------
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 MAIL_KEYS = {False: ("links.mail.invite.subject", "links.mail.invite.body"),
              True: ("links.mail.reminder.subject", "links.mail.reminder.body")}
 
@@ -140,12 +143,18 @@ def mail(lang: str, *, partner: str, campaign: str, what: str | None, due_on, li
     return subject, body
 
 
+def address_in(contact: str | None) -> str | None:
+    """The e-mail address inside a partner's contact ("Partenariats — partenariats@exemple.fr"), if any."""
+    found = EMAIL.search(contact or "")
+    return found.group(0) if found else None
+
+
 def eml(subject: str, body: str, *, to: str | None = None) -> bytes:
     """A draft the manager opens in their mail program (X-Unsent: Outlook opens it ready to send)."""
     message = EmailMessage()
     message["Subject"] = subject
-    if to and "@" in to:
-        message["To"] = to.strip()
+    if address_in(to):
+        message["To"] = address_in(to)
     message["Date"] = formatdate(localtime=True)
     message["X-Unsent"] = "1"
     message.set_content(body)
@@ -153,5 +162,5 @@ def eml(subject: str, body: str, *, to: str | None = None) -> bytes:
 
 
 def mailto(subject: str, body: str, *, to: str | None = None) -> str:
-    recipient = quote(to.strip()) if to and "@" in to else ""
+    recipient = quote(address_in(to) or "")
     return f"mailto:{recipient}?subject={quote(subject)}&body={quote(body)}"

@@ -160,6 +160,9 @@ def check(store: Store, token: str | None, address: str | None, *, at: datetime 
     at = at or now()
     today = today or at.date()
     address = (address or "inconnue")[:64]
+    with store.read() as con:             # an address already over its failures is answered without a write
+        if _count(con, "address_failed", address, at) >= LIMITS["address_failed"]:
+            return Access("rate_limited")
     with store.transaction() as con:
         if _count(con, "address_failed", address, at) >= LIMITS["address_failed"] \
                 or _hit(con, "address", address, at) > LIMITS["address"]:

@@ -28,6 +28,11 @@ def _address() -> str | None:
 
 
 def page() -> None:
+    with ui.store().hold():               # the store is read several times below: opened once per run
+        _page()
+
+
+def _page() -> None:
     st.segmented_control(t("app.language"), options=list(i18n.LANGUAGES), key="lang", required=True,
                          format_func=lambda code: {"fr": "Français", "en": "English"}[code])
     i18n.set_language(st.session_state["lang"])

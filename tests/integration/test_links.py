@@ -15,7 +15,7 @@ from resonance.services import expected_reports, links, review
 from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
 
 SHEET = ("Bilan Appli Campus+ — juin 2026\n\nDate;Impressions;Clics\n"
-         "02/06/2026;12 500;300\n09/06/2026;14 350;410\n13/06/2026;0;0\n").encode("utf-8")
+         "02/06/2026;12 500;300\n09/06/2026;14 350;410\n13/06/2026;0;0\n").encode()
 AT = datetime(2026, 6, 20, 10, 0)
 
 
@@ -39,7 +39,7 @@ def two_partnerships(store):
 
 def counts(store) -> dict:
     with store.read() as con:
-        return {table: con.execute(f"select count(*) from {table}").fetchone()[0]
+        return {table: con.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608 - fixed names
                 for table in ("link_drop", "link_drop_file", "metric_fact", "asset", "ingestion")}
 
 
@@ -91,8 +91,9 @@ def test_a_spoiled_link_gets_the_same_answer_as_no_link_and_writes_nothing(two_p
 def test_a_thousand_random_tokens_get_nothing_and_are_rate_limited(two_partnerships):
     store = two_partnerships
     created = links.create(store, "Été solidaire 2026/Appli Campus+", expires_on=date(2026, 7, 31), today=AT.date())
-    answers = [links.check(store, secrets.token_urlsafe(32), "203.0.113.9", at=AT + timedelta(milliseconds=i)).status
-               for i in range(1000)]
+    with store.hold():                    # one open file, as during a page's run: the checks are what is measured
+        answers = [links.check(store, secrets.token_urlsafe(32), "203.0.113.9", at=AT + timedelta(milliseconds=i)).status
+                   for i in range(1000)]
     assert set(answers) == {"invalid", "rate_limited"}
     assert answers[:links.LIMITS["address_failed"]] == ["invalid"] * links.LIMITS["address_failed"]
     assert set(answers[links.LIMITS["address_failed"]:]) == {"rate_limited"}
@@ -108,11 +109,13 @@ def test_a_thousand_random_tokens_get_nothing_and_are_rate_limited(two_partnersh
     assert int(rows.iloc[0, 0]) == links.LIMITS["address_failed"]
 
 
-def test_requests_are_limited_per_link_from_many_addresses(two_partnerships):
+def test_requests_are_limited_per_link_from_many_addresses(two_partnerships, monkeypatch):
     store = two_partnerships
+    monkeypatch.setitem(links.LIMITS, "link", 40)          # the rule, not the size of the window, is tested
     created = links.create(store, "Été solidaire 2026/Appli Campus+", expires_on=date(2026, 7, 31), today=AT.date())
-    answers = [links.check(store, created.token, f"10.0.{i // 200}.{i % 200}", at=AT).status
-               for i in range(links.LIMITS["link"] + 5)]
+    with store.hold():
+        answers = [links.check(store, created.token, f"10.0.{i // 200}.{i % 200}", at=AT).status
+                   for i in range(links.LIMITS["link"] + 5)]
     assert answers.count("ok") == links.LIMITS["link"] and answers[-5:] == ["rate_limited"] * 5
 
 
@@ -167,7 +170,7 @@ def test_a_link_cannot_bring_figures_to_another_campaign_or_partner(two_partners
     store = two_partnerships
     created = links.create(store, "Été solidaire 2026/Appli Campus+", expires_on=date(2026, 7, 31), today=AT.date())
     other_campaign = ("Campagne;Date;Impressions\nRentrée 2026;02/06/2026;500\n").encode()
-    other_partner = ("Partenaire;Date;Impressions\nRadio Jeunes;02/06/2026;500\n").encode()
+    other_partner = (b"Partenaire;Date;Impressions\nRadio Jeunes;02/06/2026;500\n")
     before = counts(store)
     for name, data in (("autre_campagne.csv", other_campaign), ("autre_partenaire.csv", other_partner)):
         with pytest.raises(drops.DropRefused) as refused:
@@ -243,7 +246,7 @@ def test_the_mail_names_the_partner_the_campaign_the_due_date_and_the_link():
                                           what="impressions et clics", due_on=date(2026, 7, 15),
                                           link="http://localhost:8501/depot?depot=abc")
     assert "Été solidaire 2026" in subject and "15 juillet 2026" in body and "depot=abc" in body
-    eml = expected_reports.eml(subject, body, to="contact@campus.example").decode()
+    eml = expected_reports.eml(subject, body, to="Campus — contact@campus.example").decode()
     assert "To: contact@campus.example" in eml and "X-Unsent: 1" in eml
     href = expected_reports.mailto(subject, body)
     assert href.startswith("mailto:?subject=") and "%20" in href and "\n" not in href
