@@ -22,9 +22,10 @@ _ROUND = "_resonance_link_round"             # a new round of widgets after a dr
 
 def _address() -> str | None:
     try:
-        return st.context.ip_address
+        found = st.context.ip_address
     except Exception:
         return None
+    return found if isinstance(found, str) else None      # AppTest and bare runs have no client
 
 
 def page() -> None:
