@@ -78,7 +78,8 @@ def new_token() -> str:
 
 
 def url(base: str, token: str) -> str:
-    return f"{base.rstrip('/')}/{URL_PATH}?{QUERY_KEY}={token}"
+    # At the app's root: a path Streamlit does not know yet on the first request would open "Page not found".
+    return f"{base.rstrip('/')}/?{QUERY_KEY}={token}"
 
 
 # -- the manager's side --------------------------------------------------------------------------------

@@ -244,7 +244,7 @@ def test_the_late_list_at_a_fixed_date(two_partnerships):
 def test_the_mail_names_the_partner_the_campaign_the_due_date_and_the_link():
     subject, body = expected_reports.mail("fr", partner="Appli Campus+", campaign="Été solidaire 2026",
                                           what="impressions et clics", due_on=date(2026, 7, 15),
-                                          link="http://localhost:8501/depot?depot=abc")
+                                          link="http://localhost:8501/?depot=abc")
     assert "Été solidaire 2026" in subject and "15 juillet 2026" in body and "depot=abc" in body
     eml = expected_reports.eml(subject, body, to="Campus — contact@campus.example").decode()
     assert "To: contact@campus.example" in eml and "X-Unsent: 1" in eml

@@ -11,7 +11,7 @@ def test_link_create_prints_a_working_link_once_and_revoke_closes_it(demo_store,
                      "--base-url", "https://resonance.example.gouv.fr"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert "Jobs d'été 2026 / Tinder" in out[0] and "31 décembre 2099" in out[0]
-    assert out[1].startswith("https://resonance.example.gouv.fr/depot?depot=")
+    assert out[1].startswith("https://resonance.example.gouv.fr/?depot=")
     token = out[1].split("depot=")[1]
     assert links.check(demo_store, token, "192.0.2.1").ok
     listed = links.links_of(demo_store)
