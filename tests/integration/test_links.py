@@ -107,6 +107,10 @@ def test_a_thousand_random_tokens_get_nothing_and_are_rate_limited(two_partnersh
         rows = queries.run(con, "link_throttle_count", {"scope": "address_failed", "key": "203.0.113.9",
                                                         "now": AT + timedelta(seconds=1), "window_s": links.WINDOW_S})
     assert int(rows.iloc[0, 0]) == links.LIMITS["address_failed"]
+    with store.transaction() as con:                      # a new window starts once the old one has ended
+        hits = queries.run(con, "link_throttle_hit", {"scope": "address_failed", "key": "203.0.113.9",
+                                                      "now": later, "window_s": links.WINDOW_S})
+    assert hits["hits"].tolist() == [1]
 
 
 def test_requests_are_limited_per_link_from_many_addresses(two_partnerships, monkeypatch):
@@ -253,3 +257,60 @@ def test_the_mail_names_the_partner_the_campaign_the_due_date_and_the_link():
     subject_en, body_en = expected_reports.mail("en", partner="Campus", campaign="Summer", what=None, due_on=None,
                                                 link="L", reminder=True)
     assert subject_en.startswith("Reminder") and "as soon as possible" in body_en
+
+
+def test_every_links_query_runs_with_its_grain(two_partnerships):
+    """Each query of issue 17 by name, on the store the tests above use: its rows and its columns."""
+    store = two_partnerships
+    created = links.create(store, "Été solidaire 2026/Appli Campus+", expires_on=date(2026, 7, 31), today=AT.date())
+    expected_id = expected_reports.add(store, created.partnership_id, what="Final", due_on=date(2026, 7, 15))
+    receipt = drops.drop(store, created.token, None, reports=[("bilan.csv", SHEET)],
+                         pictures=[("a.png", picture("green"), "Vitrine")], at=AT)
+    with store.read() as con:
+        found = queries.run(con, "link_by_hash", {"token_sha256": links.token_hash(created.token)})
+        assert found[["campaign", "partner", "uses"]].values.tolist() == [["Été solidaire 2026", "Appli Campus+", 1]]
+        assert len(queries.run(con, "link_list", {"partnership_id": None})) == 1
+        assert queries.run(con, "link_partnership", {"partnership_id": None, "campaign": "été solidaire 2026 ",
+                                                     "partner": "APPLI CAMPUS+"})["partnership_id"].tolist() \
+            == [created.partnership_id]
+        files = queries.run(con, "drop_files", {"drop_id": receipt.drop_id})
+        assert files[["position", "kind", "caption"]].astype(object).where(files.notna(), None).values.tolist() == [
+            [0, "report", None], [1, "picture", "Vitrine"]]
+        assert bytes(files["content"].iloc[0]) == SHEET
+        listed = queries.run(con, "drop_list", {"partnership_id": created.partnership_id, "link_id": None,
+                                                "status": "pending"})
+        assert listed[["reports", "pictures"]].values.tolist() == [[1, 1]]
+        assert queries.run(con, "expected_list", {"partnership_id": None})["expected_id"].tolist() == [expected_id]
+    with store.transaction() as con:
+        assert queries.run(con, "link_use", {"link_id": created.link_id})["uses"].tolist() == [2]
+        assert queries.run(con, "drop_decide", {"drop_id": receipt.drop_id, "status": "refused", "reason": "non",
+                                                "by": "m", "now": AT, "ingestion_ids": None})["id"].tolist() \
+            == [receipt.drop_id]
+        assert queries.run(con, "drop_decide", {"drop_id": receipt.drop_id, "status": "validated", "reason": None,
+                                                "by": "m", "now": AT, "ingestion_ids": None}).empty   # decided once
+        assert queries.run(con, "expected_deliver", {"partnership_id": created.partnership_id,
+                                                     "delivered_on": date(2026, 7, 1)})["id"].tolist() == [expected_id]
+        assert queries.run(con, "link_revoke", {"link_id": None, "partnership_id": created.partnership_id, "now": AT,
+                                                "by": "m"})["id"].tolist() == [created.link_id]
+        new_id = queries.run(con, "link_insert", {"partnership_id": created.partnership_id, "token_sha256": "x" * 64,
+                                                  "expires_on": date(2026, 8, 1), "max_uses": None,
+                                                  "created_by": "m", "now": AT}).iloc[0, 0]
+        drop_id = queries.run(con, "drop_insert", {"link_id": int(new_id), "partnership_id": created.partnership_id,
+                                                   "now": AT, "client_address": None, "summary": None}).iloc[0, 0]
+        queries.execute(con, "drop_file_insert", {"drop_id": int(drop_id), "position": 0, "kind": "report",
+                                                  "file_name": "b.csv", "caption": None, "sha256": "0",
+                                                  "content": b"x"})
+        new_expected = queries.run(con, "expected_insert", {
+            "partnership_id": created.partnership_id, "what": "Hebdo", "is_final": False, "period_start": None,
+            "period_end": None, "due_on": date(2026, 6, 8), "created_by": "m"}).iloc[0, 0]
+        queries.execute(con, "expected_delete", {"expected_id": int(new_expected)})
+    assert expected_reports.of_partnership(store, created.partnership_id)["what"].tolist() == ["Final"]
+    assert expected_reports.punctuality(store, date(2026, 8, 1), partner_id=None)[["on_time", "late", "missing"]] \
+        .values.tolist() == [[1, 0, 0]]
+    with store.read() as con:
+        due = queries.run(con, "reports_due", {"today": date(2026, 7, 10), "horizon_days": 7, "ended_within_days": 5})
+        punctual = queries.run(con, "partner_punctuality", {"today": date(2026, 8, 1), "partner_id": -1})
+    assert due.empty and punctual.empty          # ended 10 days before: beyond 5 days; no partner -1
+    # Delivered, so not late; but none was marked final: both partnerships of the ended campaign are chased.
+    assert expected_reports.due(store, date(2026, 8, 1))[["campaign", "state"]].values.tolist() == [
+        ["Été solidaire 2026", "no_final"], ["Été solidaire 2026", "no_final"]]
