@@ -170,7 +170,9 @@ def check(store: Store, token: str | None, address: str | None, *, at: datetime 
             return Access("rate_limited")
         link = _find(con, token)
         if link is None or _refused(link, today):
-            _hit(con, "address_failed", address, at)
+            if _hit(con, "address_failed", address, at) == LIMITS["address_failed"]:
+                # Once per window: someone is trying links from this address; the trail shows it to an admin.
+                audit.record(con, "lien de dépôt", "link.rate_limited", address, {"failures": LIMITS["address_failed"]})
             return Access("invalid")
         if _hit(con, "link", str(link["link_id"]), at) > LIMITS["link"]:
             return Access("rate_limited")

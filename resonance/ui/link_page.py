@@ -15,6 +15,7 @@ from resonance import i18n, ui
 from resonance.i18n import t
 from resonance.ingest import drops
 from resonance.services import expected_reports, links
+from resonance.settings import settings
 
 _RECEIPT = "_resonance_link_receipt"         # server-side only: no widget uses these keys
 _ROUND = "_resonance_link_round"             # a new round of widgets after a drop empties the drop zone
@@ -103,9 +104,10 @@ def _drop_zone(store, token: str, link: dict, lang: str, receipt_key: str) -> No
     st.caption(t("links.page.drop_help", mb=drops.MAX_REPORT_MB, count=drops.MAX_FILES))
     round_ = st.session_state.get(_ROUND, 0)
     uploaded = st.file_uploader(t("links.page.reports"), type=list(drops.REPORT_TYPES), accept_multiple_files=True,
-                                key=f"link_reports_{round_}")
+                                key=f"link_reports_{round_}", max_upload_size=drops.MAX_REPORT_MB)
     pictures = st.file_uploader(t("links.page.pictures"), type=list(drops.PICTURE_TYPES), accept_multiple_files=True,
-                                key=f"link_pictures_{round_}")
+                                key=f"link_pictures_{round_}",
+                                max_upload_size=max(1, int(settings().max_picture_mb)))
     reports = [(f.name, f.getvalue()) for f in uploaded or []]
     shots = []
     for index, picture in enumerate(pictures or []):

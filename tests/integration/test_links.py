@@ -107,6 +107,9 @@ def test_a_thousand_random_tokens_get_nothing_and_are_rate_limited(two_partnersh
         rows = queries.run(con, "link_throttle_count", {"scope": "address_failed", "key": "203.0.113.9",
                                                         "now": AT + timedelta(seconds=1), "window_s": links.WINDOW_S})
     assert int(rows.iloc[0, 0]) == links.LIMITS["address_failed"]
+    with store.read() as con:
+        flagged = con.execute("select actor, target from audit_event where action = 'link.rate_limited'").fetchall()
+    assert flagged == [("lien de dépôt", "203.0.113.9")]          # once, with the address, for an admin to see
     with store.transaction() as con:                      # a new window starts once the old one has ended
         hits = queries.run(con, "link_throttle_hit", {"scope": "address_failed", "key": "203.0.113.9",
                                                       "now": later, "window_s": links.WINDOW_S})
