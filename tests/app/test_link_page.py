@@ -128,3 +128,11 @@ def test_the_overview_lists_a_late_report_with_its_reminder(demo_store, tinder_l
     next(b for b in app.button if b.label.startswith("Préparer la relance")).click().run()
     assert not app.exception
     assert any("depot=" in c.value for c in app.code)
+
+
+def test_the_partner_can_read_the_page_in_english(demo_store, tinder_link):
+    app = link_app(tinder_link.token)
+    app.segmented_control(key="lang").set_value("en").run()
+    assert not app.exception
+    assert [t.value for t in app.title] == ["Your report for “Jobs d'été 2026”"]
+    assert "Personal link of Tinder" in texts(app) and "Impressions et clics de juin" in texts(app)
