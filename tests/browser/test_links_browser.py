@@ -132,6 +132,19 @@ def test_a_partner_drops_a_report_through_the_link_and_the_manager_validates_it(
         partner.get_by_text("2 photos reçues").wait_for()
         partner.screenshot(path=str(served["folder"] / "partner-receipt.png"), full_page=True)
 
+        # Crafted addresses from the partner's browser: another page, another campaign, an altered token.
+        token = link.split("depot=")[1]
+        partner.goto(f"{served['url']}/bilan?depot={token}&campagne={quote('Match avec ton futur')}")
+        partner.get_by_role("heading", name=f"Votre bilan pour « {CAMPAIGN} »").wait_for()
+        body = partner.locator("body").inner_text()
+        assert "Match avec ton futur" not in body.replace("Page not found", "") and "Tinder" not in body
+        assert partner.locator("[data-testid='stMetric']").count() == 0
+        altered = token[:-2] + ("zz" if not token.endswith("zz") else "yy")
+        partner.goto(f"{served['url']}/partenaires?depot={altered}")
+        partner.get_by_text("Ce lien ne permet pas de déposer de fichier").wait_for()
+        body = partner.locator("body").inner_text()
+        assert CAMPAIGN not in body and PARTNER not in body and "Tinder" not in body
+
         _open_partnership(manager, served["url"])
         manager.get_by_text("1 dépôt à valider").wait_for()
         manager.get_by_text("Déposé par le partenaire via son lien, le").wait_for()
