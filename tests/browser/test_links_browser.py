@@ -27,7 +27,8 @@ def served(tmp_path_factory):
     """The demo store plus a partnership with a report already late, served on a free loopback port."""
     _require_browser()
     folder = tmp_path_factory.mktemp("links-served")
-    env = {**os.environ, "RESONANCE_DB": str(folder / "resonance.duckdb"), "RESONANCE_LANG": "fr"}
+    # RESONANCE_DEMO: the local demonstration mode (no account) as branch secaccess will require it; ignored before.
+    env = {**os.environ, "RESONANCE_DB": str(folder / "resonance.duckdb"), "RESONANCE_LANG": "fr", "RESONANCE_DEMO": "1"}
     env.pop("RESONANCE_ASSETS", None)
     subprocess.run([sys.executable, "-m", "resonance", "init"], cwd=ROOT, env=env, check=True, capture_output=True,
                    timeout=300)
