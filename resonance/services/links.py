@@ -200,3 +200,10 @@ def _refused(link: dict, today: date) -> bool:
         return True
     max_uses = link["max_uses"]
     return not pd.isna(max_uses) and int(link["uses"]) >= int(max_uses)
+
+
+def campaign_visual(store: Store, campaign_id: int) -> dict | None:
+    """The campaign's own visual (its logo, of no partner) for the partner's page; None when there is none."""
+    with store.read() as con:
+        found = queries.run(con, "link_campaign_visual", {"campaign_id": int(campaign_id)})
+    return None if found.empty else found.iloc[0].to_dict()

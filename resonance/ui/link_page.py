@@ -14,7 +14,7 @@ from resonance import formatting as fmt
 from resonance import i18n, ui
 from resonance.i18n import t
 from resonance.ingest import drops
-from resonance.services import expected_reports, links
+from resonance.services import assets, expected_reports, links
 from resonance.settings import settings
 
 _RECEIPT = "_resonance_link_receipt"         # server-side only: no widget uses these keys
@@ -52,6 +52,9 @@ def _page() -> None:
                 icon=":material/link_off:")
         return
     link = access.link
+    visual = links.campaign_visual(store, int(link["campaign_id"]))
+    if visual and assets.path_of(visual["sha256"], visual["mime"]).exists():
+        st.image(str(assets.path_of(visual["sha256"], visual["mime"])), width=240)
     st.title(t("links.page.title", campaign=link["campaign"]))
     st.caption(t("links.page.for_partner", partner=link["partner"],
                  day=fmt.day(link["expires_on"], lang)))

@@ -45,6 +45,29 @@ def test_a_valid_link_shows_only_its_partnership_and_no_navigation(demo_store, t
     for elsewhere in ("Appli Campus+", "Match avec ton futur", "Brico Centre", "Connexion", "démonstration"):
         assert elsewhere not in shown
     assert not app.metric and not app.dataframe                           # no figure of the campaign
+    assert not app.get("image")                        # the campaign has no visual of its own: no partner's picture
+
+
+def test_the_campaign_visual_is_shown_and_no_partner_picture(demo_store, tinder_link):
+    import io
+
+    from PIL import Image
+
+    from resonance.ingest import importing
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 100), "navy").save(buffer, "PNG")
+    asset_id = importing.add_picture(demo_store, buffer.getvalue(), "visuel.png", campaign="Jobs d'été 2026",
+                                     caption="Visuel de la campagne")
+    with demo_store.transaction() as con:
+        con.execute("update asset set kind = 'logo' where id = $id", {"id": asset_id})
+    assert links.campaign_visual(demo_store, tinder_link_campaign(demo_store))["caption"] == "Visuel de la campagne"
+    app = link_app(tinder_link.token)
+    assert not app.exception and len(app.get("image")) == 1
+
+
+def tinder_link_campaign(store) -> int:
+    with store.read() as con:
+        return con.execute("select id from campaign where name = 'Jobs d''été 2026'").fetchone()[0]
 
 
 @pytest.mark.parametrize("target", ["pages/campaign_review.py", "pages/partners.py", "pages/admin.py",

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 import queries
-from resonance.ingest import drops
+from resonance.ingest import drops, importing
 from resonance.services import expected_reports, links, review
 from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
 
@@ -284,6 +284,15 @@ def test_every_links_query_runs_with_its_grain(two_partnerships):
                                                 "status": "pending"})
         assert listed[["reports", "pictures"]].values.tolist() == [[1, 1]]
         assert queries.run(con, "expected_list", {"partnership_id": None})["expected_id"].tolist() == [expected_id]
+        campaign_id = int(found["campaign_id"].iloc[0])
+    # A partner's picture, even marked as a logo, is never the campaign's visual shown on a link's page.
+    importing.add_picture(store, picture("white"), "logo.png", campaign="Été solidaire 2026", caption="Visuel")
+    partner_logo = importing.add_picture(store, picture("black"), "p.png", campaign="Été solidaire 2026",
+                                         partner="Radio Jeunes", caption="Logo de Radio Jeunes")
+    with store.transaction() as con:
+        con.execute("update asset set kind = 'logo'")
+        visual = queries.run(con, "link_campaign_visual", {"campaign_id": campaign_id})
+    assert visual["caption"].tolist() == ["Visuel"] and partner_logo
     with store.transaction() as con:
         assert queries.run(con, "link_use", {"link_id": created.link_id})["uses"].tolist() == [2]
         assert queries.run(con, "drop_decide", {"drop_id": receipt.drop_id, "status": "refused", "reason": "non",
