@@ -25,7 +25,7 @@ from resonance import formatting as fmt
 from resonance.domain.metrics import FACT_METRICS
 from resonance.domain.names import name_key
 from resonance.errors import InputError
-from resonance.i18n import t
+from resonance.i18n import has, t
 from resonance.ingest import importing
 from resonance.services import assets, audit, links
 from resonance.store import Store
@@ -87,7 +87,10 @@ def read_lines(result: importing.Preview, lang: str) -> list[str]:
         return [t("links.read.press", lang, count=len(result.press), file=result.file_name)]
     order = {metric: index for index, metric in enumerate(FACT_METRICS)}
     shown = sorted(((m, v) for m, v in result.totals.items() if not fmt.is_missing(v)), key=lambda m: order.get(m[0], 99))
-    figures = ", ".join(f"{fmt.number(value, lang)} {t(f'metric.{metric}', lang).lower()}" for metric, value in shown)
+    # A partner-defined metric (branch import) has no catalogue entry: its own label is shown as it is.
+    figures = ", ".join(f"{fmt.number(value, lang)} "
+                        f"{t(f'metric.{metric}', lang).lower() if has(f'metric.{metric}') else metric}"
+                        for metric, value in shown)
     if not figures:
         return [t("links.read.nothing", lang, file=result.file_name)]
     facts = result.facts
