@@ -223,7 +223,7 @@ def validate(store: Store, drop_id: int, *, by: str) -> list[int]:
         ingestions.append(outcome.ingestion_id or outcome.already_loaded_as)
     dropped_on = pd.Timestamp(one["dropped_at"]).date()
     for row in files_of(store, drop_id).itertuples():
-        if row.kind == "picture":
+        if row.kind == "picture" and not _picture_known(store, drop_id, row.sha256):
             importing.add_picture(store, bytes(row.content), row.file_name, campaign=one["campaign"],
                                   partner=one["partner"], caption=row.caption, taken_on=dropped_on, created_by=by)
     with store.transaction() as con:
@@ -232,6 +232,12 @@ def validate(store: Store, drop_id: int, *, by: str) -> list[int]:
         queries.run(con, "expected_deliver", {"partnership_id": int(one["partnership_id"]), "delivered_on": dropped_on})
         audit.record(con, by, "link.drop.validate", f"drop {drop_id}", {"ingestions": ingestions})
     return ingestions
+
+
+def _picture_known(store: Store, drop_id: int, sha256: str) -> bool:
+    # Validation is several transactions (each import, each picture): a retry after a failure adds nothing twice.
+    with store.read() as con:
+        return int(queries.run(con, "drop_picture_known", {"drop_id": int(drop_id), "sha256": sha256}).iloc[0, 0]) > 0
 
 
 def refuse(store: Store, drop_id: int, reason: str, *, by: str) -> None:

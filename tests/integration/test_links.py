@@ -159,6 +159,17 @@ def test_a_drop_waits_then_validation_loads_exactly_the_file_with_its_pictures(t
     assert expected_reports.punctuality(store, date(2026, 6, 26))[["on_time", "late", "missing"]].values.tolist() == [[1, 0, 0]]
     with pytest.raises(drops.DropRefused):
         drops.validate(store, receipt.drop_id, by="marie")
+    # A validation interrupted after its imports (the drop still pending) is retried without doubling anything.
+    with store.transaction() as con:
+        con.execute("update link_drop set status = 'pending'")
+        con.execute("update expected_report set delivered_on = null")
+    drops.validate(store, receipt.drop_id, by="marie")
+    assert counts(store)["asset"] == 2 and {k: v for k, v in review.report(store, campaign_id)["totals"].items() if v} \
+        == {"impressions": 26850, "clicks": 710}
+    with store.read() as con:
+        assert queries.run(con, "drop_picture_known", {"drop_id": receipt.drop_id,
+                                                       "sha256": drops.files_of(store, receipt.drop_id)["sha256"][1]
+                                                       }).iloc[0, 0] == 1
 
 
 def test_a_refused_drop_keeps_its_reason_for_the_partner_and_loads_nothing(two_partnerships):
