@@ -5,7 +5,8 @@ import streamlit as st
 
 from resonance import i18n, ui
 from resonance.i18n import t
-from resonance.ui import access, display
+from resonance.services import links
+from resonance.ui import access, display, link_page
 
 st.set_page_config(page_title="Résonance", page_icon=":material/campaign:", layout="wide")
 
@@ -13,6 +14,13 @@ if "lang" not in st.session_state:          # a shared link may carry the reader
     asked = st.query_params.get("lang")
     st.session_state["lang"] = asked if asked in i18n.LANGUAGES else i18n.language()
 i18n.set_language(st.session_state["lang"])
+
+# A partner's upload link (issue 17): that page alone — no navigation, no sidebar, no sign-in, no other page,
+# whatever the path asked for. The page re-checks the token itself at every run.
+if links.QUERY_KEY in st.query_params:
+    st.navigation([st.Page(link_page.page, title=t("links.page.tab_title"), icon=":material/upload:",
+                           url_path=links.URL_PATH, default=True)], position="hidden").run()
+    st.stop()
 
 menu = st.sidebar.container()              # the pages' links come first in the sidebar, drawn once the pages are known
 with st.sidebar:

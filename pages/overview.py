@@ -85,3 +85,8 @@ if not follow.not_met.empty:
 if not follow.count:
     st.caption(t("relationship.home.none"))
 st.page_link("pages/partners.py", label=t("relationship.home.link"), icon=":material/handshake:")
+
+# -- reports to chase (issue 17): late, due within 7 days, campaigns ended without a final report
+from resonance.ui import chasing  # noqa: E402 - this block stays at the end of the page, apart from the rest
+
+chasing.block(date.today())

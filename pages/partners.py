@@ -13,6 +13,7 @@ from resonance.domain.metrics import CHANNELS, PARTNER_KINDS
 from resonance.services import actors, comparison, relationship
 from resonance.services import partnership as partnerships_service
 from resonance.ui import access, display, t
+from resonance.ui import expected as expected_section
 from resonance.ui.safe import md
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
@@ -220,6 +221,8 @@ with tab_file:
                          key="file_meetings", column_config=display.meeting_columns())
         st.markdown(f"#### {t('partners.file.pictures')}")
         ui.gallery(profile.pictures, columns=3, key="file-gallery")
+        expected_section.punctuality(int(chosen))          # issue 17: reports due, upload links, drops to validate
+        expected_section.section(profile.partnerships, can_edit)
         if can_edit:
             with st.expander(t("partners.edit.title"), icon=":material/edit:"):
                 with st.form(f"partner_edit_{chosen}"):
