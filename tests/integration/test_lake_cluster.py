@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import lake
 from tests.integration.test_concurrency import (
     CAMPAIGN,
     LOCK_WORDS,
@@ -125,14 +126,35 @@ def test_two_servers_and_four_imports_at_once_land_everything_once(servers, demo
     assert [partners[f"Relais {k}"]["impressions"] for k in range(4)] == [expected_impressions(k) for k in range(4)]
 
 
+def _wait_for_the_writer_lock(process: subprocess.Popen, timeout_s: float = 120) -> bool:
+    """True once PostgreSQL shows the lake's writer lock granted (polled every 20 ms), False if the process ended first."""
+    import duckdb
+
+    from resonance.store import extensions
+    from resonance.store.lake import _WRITER_LOCK
+    from resonance.store.literals import sql_string
+    with duckdb.connect() as con:
+        extensions.load(con, "postgres")
+        con.execute(f"attach {sql_string(lake.postgres())} as pg (type postgres)")
+        probe = "select count(*) from pg_locks where locktype = 'advisory' and granted and classid = 0 and objid = %d"
+        probe = probe % _WRITER_LOCK
+        deadline = time.monotonic() + timeout_s
+        while process.poll() is None and time.monotonic() < deadline:
+            if con.execute("select * from postgres_query('pg', $q)", {"q": probe}).fetchall()[0][0]:
+                return True
+            time.sleep(0.02)
+    return False
+
+
 def test_a_writer_killed_mid_import_loses_nothing_and_frees_the_lake(demo_store, tmp_path):
     env = _environment(tmp_path, "killer")
     before = _ingestions(demo_store)
-    others = [_import(tmp_path, k, env) for k in (1, 2, 3)]
     victim = _import(tmp_path, 0, env, scale=7)
-    time.sleep(float(os.environ.get("RESONANCE_KILL_AFTER_S", "2.5")))     # inside its load, most runs
+    held = _wait_for_the_writer_lock(victim)   # started alone: the lock's holder is the victim, inside a write
+    others = [_import(tmp_path, k, env) for k in (1, 2, 3)]     # they queue behind the victim's lock
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=60)
+    assert held, "the victim never took the writer lock"
     for k, process in zip((1, 2, 3), others, strict=True):
         out, err = process.communicate(timeout=600)
         assert process.returncode == 0, (k, err)
