@@ -1,9 +1,7 @@
 """Streamlit building blocks shared by the pages: the store, cached service calls, key figures, charts, the gallery."""
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
