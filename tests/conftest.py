@@ -8,6 +8,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from resonance import demo
+from resonance.services import sign_in_guard
 from resonance.store import Store
 
 
@@ -15,6 +16,18 @@ from resonance.store import Store
 def _allow_the_test_listener(monkeypatch):
     """The connectors refuse loopback addresses; the tests' settings allow exactly pytest-httpserver's host."""
     monkeypatch.setenv("RESONANCE_ALLOW_HOSTS", HTTPServer.DEFAULT_LISTEN_HOST)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_scrypt(request, monkeypatch):
+    """scrypt at N=2^10 (2 ms) instead of 2^15 (80 ms): most tests check who gets in, not what guessing costs.
+
+    A test marked `real_scrypt` keeps the production cost (the stored parameters, timings, the memory cap).
+    The dummy hash an unknown name is checked against is made again at the cost the test runs with.
+    """
+    if request.node.get_closest_marker("real_scrypt") is None:
+        monkeypatch.setattr(sign_in_guard, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(sign_in_guard, "_DUMMY_HASH", None)
 
 
 def _point_to(monkeypatch, folder: Path) -> Path:
@@ -26,13 +39,20 @@ def _point_to(monkeypatch, folder: Path) -> Path:
     return db
 
 
+@pytest.fixture(scope="session")
+def _empty_template(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("empty-template")
+    with pytest.MonkeyPatch.context() as patch:
+        Store(_point_to(patch, folder)).version()       # every migration applied once, the file closed
+    return folder / "resonance.duckdb"
+
+
 @pytest.fixture
-def store(tmp_path, monkeypatch) -> Store:
-    """An empty store (schema applied) in a temporary folder, set as the app's store."""
+def store(_empty_template, tmp_path, monkeypatch) -> Store:
+    """An empty store (schema applied once per session, the file copied for each test), set as the app's store."""
     db = _point_to(monkeypatch, tmp_path)
-    fresh = Store(db)
-    fresh.version()
-    return fresh
+    shutil.copyfile(_empty_template, db)
+    return Store(db)
 
 
 @pytest.fixture(scope="session")
