@@ -1,7 +1,6 @@
 """The campaign review (bilan): the figures, per partner, over time, the press and the pictures of one campaign."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,7 +8,7 @@ import pandas as pd
 
 import queries
 from resonance.domain.metrics import AMEC_GROUPS, FACT_METRICS, METRICS
-from resonance.formatting import plain
+from resonance.formatting import is_missing, plain
 from resonance.services.partnership import campaign_id
 from resonance.store import Store
 
@@ -38,13 +37,7 @@ class CampaignReview:
 
     @property
     def has_figures(self) -> bool:
-        return any(_present(self.totals.get(m)) for m in FACT_METRICS if m != "reach") or bool(self.totals.get("press_mentions"))
-
-
-def _present(value) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
-
-
+        return any(not is_missing(self.totals.get(m)) for m in FACT_METRICS if m != "reach") or bool(self.totals.get("press_mentions"))
 
 
 def campaigns(store: Store) -> pd.DataFrame:
@@ -98,8 +91,8 @@ def amec(review: CampaignReview) -> dict[str, list[Figure]]:
         for key in AMEC_FIGURES[group]:
             value = review.totals.get(key)
             target = review.targets.get(key)
-            if _present(value) or target is not None:
-                figures.append(Figure(key, float(value) if _present(value) else None, target))
+            if not is_missing(value) or target is not None:
+                figures.append(Figure(key, float(value) if not is_missing(value) else None, target))
         groups[group] = figures
     return groups
 
