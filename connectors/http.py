@@ -1,4 +1,4 @@
-"""The one HTTP client of the connectors: a shared requests.Session with timeouts, retries and backoff honouring Retry-After.
+"""The one HTTP client of the connectors: a shared requests.Session with timeouts, and urllib3's Retry honouring Retry-After.
 
 Every error becomes a ConnectorError whose message names the source and what to do, in the
 manager's language, and never carries a token: URLs with a query string are not quoted and any
@@ -7,15 +7,16 @@ secret the caller names is masked.
 from __future__ import annotations
 
 import base64
-import email.utils
 import json
 import logging
 import time
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from urllib.parse import unquote_plus, urlsplit
 
 import requests
+from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, ReadTimeoutError
+from urllib3.util.retry import Retry
 
 from connectors import guard, settings
 from connectors.registry import ConnectorError
@@ -35,22 +36,26 @@ def scrub(text: str, secrets: Iterable[str | None]) -> str:
     return text
 
 
-def retry_after_s(response: requests.Response) -> float | None:
-    """Seconds the server asks us to wait (Retry-After as seconds or as an HTTP date)."""
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+class _Retry(Retry):
+    """urllib3's Retry whose pauses go through the client: Retry-After when the server says one (seconds or an HTTP
+    date, read by urllib3), else a backoff doubling from `backoff_s`; never longer than `max_wait_s`."""
+
+    def __init__(self, *args, pause=None, max_wait_s: float = 0.0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pause, self.max_wait_s = pause, max_wait_s
+
+    def new(self, **changes) -> _Retry:
+        made = super().new(**changes)          # urllib3 makes a new Retry after each try
+        made.pause, made.max_wait_s = self.pause, self.max_wait_s
+        return made
+
+    def sleep(self, response=None) -> None:
+        asked = self.get_retry_after(response) if response is not None else None
+        backoff = self.backoff_factor * 2 ** max(0, len(self.history) - 1)
+        last = self.history[-1] if self.history else None     # its URL may carry a token: never logged
+        log.warning("try %d failed (%s): trying again", len(self.history),
+                    (last.status or type(last.error).__name__) if last else "?")
+        self.pause(min(asked if asked is not None else backoff, self.max_wait_s))
 
 
 class Client:
@@ -60,9 +65,16 @@ class Client:
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = settings.USER_AGENT     # requests sets its own by default
         self.session.max_redirects = settings.MAX_REDIRECTS
-        for scheme in ("http://", "https://"):
-            self.session.mount(scheme, guard.GuardedAdapter())
         self.tunables = {**settings.http_tunables(), **tunables}
+        self.attempts = max(1, int(self.tunables["attempts"]))
+        # Timeouts, refused connections and 429/5xx are tried again by urllib3 (POST too: the platforms' reads
+        # are POSTs); redirects are followed by _send, one checked hop at a time, never by urllib3.
+        retries = _Retry(total=self.attempts - 1, redirect=False, allowed_methods=None,
+                         status_forcelist=RETRY_STATUSES, raise_on_status=False, respect_retry_after_header=True,
+                         backoff_factor=self.tunables["backoff_s"], max_wait_s=self.tunables["max_wait_s"],
+                         pause=lambda seconds: self.sleeper(seconds))
+        for scheme in ("http://", "https://"):
+            self.session.mount(scheme, guard.GuardedAdapter(max_retries=retries))
         self.requests_made = 0
         self.sleeper = time.sleep
         self.bound: dict[str, tuple[str, frozenset[str]]] = {}     # secret value -> (its name, hosts it may go to)
@@ -84,57 +96,47 @@ class Client:
     # -- the request loop ------------------------------------------------------------------------------
     def request(self, source: str, platform: str, method: str, url: str, *, token_env: str | None = None,
                 secrets: Iterable[str | None] = (), max_bytes: int | None = None, **kwargs) -> requests.Response:
-        """Send a request, retrying 429/5xx/timeouts with backoff; raise ConnectorError with an actionable message."""
+        """Send a request (urllib3 tries 429/5xx/timeouts again); raise ConnectorError with an actionable message."""
         secrets = [s for s in secrets if s] + list(self.bound)
-        attempts = max(1, int(self.tunables["attempts"]))
+        attempts = self.attempts
         timeout = (self.tunables["connect_timeout_s"], self.tunables["read_timeout_s"])
         cap = int(max_bytes or self.tunables["max_bytes"])
         where = _host(url)
-        for attempt in range(1, attempts + 1):
-            last = attempt == attempts
-            pause = self.tunables["backoff_s"] * 2 ** (attempt - 1)
-            try:
-                response = self._send(source, requests.Request(method, url, **kwargs), timeout, secrets, cap)
-            except requests.Timeout as error:
-                log.warning("%s: %s did not answer in time (attempt %d/%d)", source, where, attempt, attempts)
-                if last:
-                    raise ConnectorError(source, t("connectors.error.timeout", platform=platform, source=source,
-                                                   host=where, seconds=number_text(timeout[1]), attempts=attempts),
-                                         "timeout") from error
-                self.sleeper(pause)
-                continue
-            except requests.ConnectionError as error:
-                log.warning("%s: cannot reach %s (attempt %d/%d)", source, where, attempt, attempts)
-                if last:
-                    raise ConnectorError(source, t("connectors.error.unreachable", platform=platform, source=source,
-                                                   host=where), "unreachable") from error
-                self.sleeper(pause)
-                continue
-            except requests.RequestException as error:
-                raise ConnectorError(source, t("connectors.error.request", platform=platform, source=source,
-                                               host=where, error=scrub(type(error).__name__, secrets)),
-                                     "unreachable") from error
-            status = response.status_code
-            if status in RETRY_STATUSES:
-                waited = retry_after_s(response)
-                log.warning("%s: %s answered %d (attempt %d/%d)", source, where, status, attempt, attempts)
-                if last:
-                    key = "connectors.error.rate_limited" if status == 429 else "connectors.error.down"
-                    raise ConnectorError(source, t(key, platform=platform, source=source, host=where,
-                                                   status=status, attempts=attempts), "status")
-                self.sleeper(min(waited if waited is not None else pause, self.tunables["max_wait_s"]))
-                continue
-            if status in AUTH_STATUSES:
-                raise ConnectorError(source, t("connectors.error.auth", platform=platform, source=source,
-                                               token_env=token_env or "?"), "auth")
-            if status == 404:
-                raise ConnectorError(source, t("connectors.error.not_found", platform=platform, source=source,
-                                               host=where, path=_path(url)), "status")
-            if status >= 400:
-                raise ConnectorError(source, t("connectors.error.status", platform=platform, source=source,
-                                               host=where, status=status), "status")
-            return response
-        raise AssertionError("unreachable")  # pragma: no cover
+        try:
+            response = self._send(source, requests.Request(method, url, **kwargs), timeout, secrets, cap)
+        except requests.ConnectionError as error:
+            if _timed_out(error):
+                log.warning("%s: %s did not answer in time (%d tries)", source, where, attempts)
+                raise ConnectorError(source, t("connectors.error.timeout", platform=platform, source=source,
+                                               host=where, seconds=number_text(timeout[1]), attempts=attempts),
+                                     "timeout") from error
+            log.warning("%s: cannot reach %s (%d tries)", source, where, attempts)
+            raise ConnectorError(source, t("connectors.error.unreachable", platform=platform, source=source,
+                                           host=where), "unreachable") from error
+        except requests.Timeout as error:
+            log.warning("%s: %s did not answer in time (%d tries)", source, where, attempts)
+            raise ConnectorError(source, t("connectors.error.timeout", platform=platform, source=source,
+                                           host=where, seconds=number_text(timeout[1]), attempts=attempts),
+                                 "timeout") from error
+        except requests.RequestException as error:
+            raise ConnectorError(source, t("connectors.error.request", platform=platform, source=source,
+                                           host=where, error=scrub(type(error).__name__, secrets)),
+                                 "unreachable") from error
+        status = response.status_code
+        if status in RETRY_STATUSES:                     # still refused after every try
+            key = "connectors.error.rate_limited" if status == 429 else "connectors.error.down"
+            raise ConnectorError(source, t(key, platform=platform, source=source, host=where,
+                                           status=status, attempts=attempts), "status")
+        if status in AUTH_STATUSES:
+            raise ConnectorError(source, t("connectors.error.auth", platform=platform, source=source,
+                                           token_env=token_env or "?"), "auth")
+        if status == 404:
+            raise ConnectorError(source, t("connectors.error.not_found", platform=platform, source=source,
+                                           host=where, path=_path(url)), "status")
+        if status >= 400:
+            raise ConnectorError(source, t("connectors.error.status", platform=platform, source=source,
+                                           host=where, status=status), "status")
+        return response
 
     def _send(self, source: str, request: requests.Request, timeout, secrets: list[str], cap: int) -> requests.Response:
         """One try: the request and the redirects it meets (at most MAX_REDIRECTS), each hop checked, the body read under the cap."""
@@ -148,6 +150,8 @@ class Client:
             except guard.RequestRefused as refused:       # the socket's real peer was internal (DNS rebinding)
                 raise guard.RequestRefused(source, t("connectors.guard.refused", source=source,
                                                      host=_host(prepared.url), why=refused.why), refused.why) from None
+            retried = getattr(response.raw, "retries", None)
+            self.requests_made += len(retried.history) if retried is not None else 0
             target = response.headers.get("Location") if response.is_redirect else None
             if not target:
                 _read_capped(source, response, cap)
@@ -178,6 +182,12 @@ class Client:
         except (ValueError, json.JSONDecodeError) as error:
             raise ConnectorError(source, t("connectors.error.not_json", platform=platform, source=source,
                                            host=_host(url))) from error
+
+
+def _timed_out(error: requests.ConnectionError) -> bool:
+    """Whether the last try failed for lack of an answer in time (urllib3 reports it inside MaxRetryError)."""
+    reason = error.args[0].reason if error.args and isinstance(error.args[0], MaxRetryError) else None
+    return isinstance(error, requests.Timeout) or isinstance(reason, ConnectTimeoutError | ReadTimeoutError)
 
 
 def _carried(prepared: requests.PreparedRequest) -> str:

@@ -12,6 +12,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from resonance import demo
+from resonance.services import sign_in_guard
 from resonance.store import Store, transfer
 from tests import lake
 
@@ -20,6 +21,18 @@ from tests import lake
 def _allow_the_test_listener(monkeypatch):
     """The connectors refuse loopback addresses; the tests' settings allow exactly pytest-httpserver's host."""
     monkeypatch.setenv("RESONANCE_ALLOW_HOSTS", HTTPServer.DEFAULT_LISTEN_HOST)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_scrypt(request, monkeypatch):
+    """scrypt at N=2^10 (2 ms) instead of 2^15 (80 ms): most tests check who gets in, not what guessing costs.
+
+    A test marked `real_scrypt` keeps the production cost (the stored parameters, timings, the memory cap).
+    The dummy hash an unknown name is checked against is made again at the cost the test runs with.
+    """
+    if request.node.get_closest_marker("real_scrypt") is None:
+        monkeypatch.setattr(sign_in_guard, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(sign_in_guard, "_DUMMY_HASH", None)
 
 
 def _point_to(monkeypatch, folder: Path) -> Path:
@@ -93,15 +106,25 @@ def store_backend(request, tmp_path, monkeypatch):
     lake.drop_schema(url, schema)
 
 
+@pytest.fixture(scope="session")
+def _empty_template(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("empty-template")
+    with pytest.MonkeyPatch.context() as patch:
+        Store(_point_to(patch, folder)).version()       # every migration applied once, the file closed
+    return folder / "resonance.duckdb"
+
+
 @pytest.fixture
-def store(store_backend, tmp_path, monkeypatch) -> Store:
-    """An empty store (schema applied) in a temporary folder, set as the app's store."""
+def store(store_backend, _empty_template, tmp_path, monkeypatch) -> Store:
+    """An empty store (schema applied once per session, the file copied for each test), set as the app's store."""
     db = _point_to(monkeypatch, tmp_path)
     if store_backend:
         store_backend("empty")
-    fresh = Store(db)
-    fresh.version()
-    return fresh
+        fresh = Store(db)
+        fresh.version()
+        return fresh
+    shutil.copyfile(_empty_template, db)
+    return Store(db)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,6 @@
 """The campaign review (bilan): the figures, per partner, over time, the press and the pictures of one campaign."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,7 +17,7 @@ from resonance.domain.figures import (
     figure_display,
 )
 from resonance.domain.metrics import AMEC_GROUPS, FACT_METRICS, METRICS
-from resonance.formatting import plain
+from resonance.formatting import is_missing, plain
 from resonance.i18n import has, t
 from resonance.services.partnership import campaign_id
 from resonance.store import Store
@@ -54,13 +53,7 @@ class CampaignReview:
 
     @property
     def has_figures(self) -> bool:
-        return any(_present(self.totals.get(m)) for m in FACT_METRICS if m != "reach") or bool(self.totals.get("press_mentions"))
-
-
-def _present(value) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
-
-
+        return any(not is_missing(self.totals.get(m)) for m in FACT_METRICS if m != "reach") or bool(self.totals.get("press_mentions"))
 
 
 def campaigns(store: Store) -> pd.DataFrame:
@@ -96,20 +89,20 @@ def campaign_review(store: Store, campaign_id: int, grain: str = "day") -> Campa
 
 def coverage(totals: dict, key: str, lang: str) -> str | None:
     """What a cost ratio covers when free relays brought volume too: "sur les partenariats payants : 61 % des clics"."""
-    if key not in COST_COVERAGE or not _present(totals.get(key)):
+    if key not in COST_COVERAGE or is_missing(totals.get(key)):
         return None
     share_key, volume = COST_COVERAGE[key]
     share = totals.get(share_key)
-    if not _present(share) or float(share) >= 1:
+    if is_missing(share) or float(share) >= 1:
         return None
     return t("figure.coverage", lang, share=figure_display(share_key, share, lang), volume=t(f"figure.coverage.volume.{volume}", lang))
 
 
 def free_volumes(totals: dict) -> dict[str, float]:
     """The free relays' volume, shown apart from the costs; only where paid partnerships exist beside them."""
-    if not _present(totals.get("spend_eur")):
+    if is_missing(totals.get("spend_eur")):
         return {}
-    return {k: float(totals[k]) for k in FREE_VOLUMES if _present(totals.get(k)) and float(totals[k]) > 0}
+    return {k: float(totals[k]) for k in FREE_VOLUMES if not is_missing(totals.get(k)) and float(totals[k]) > 0}
 
 
 def period_covered(totals: dict, lang: str) -> str | None:
@@ -123,12 +116,12 @@ def period_covered(totals: dict, lang: str) -> str | None:
 def resonance(totals: dict, lang: str) -> tuple[str | None, list[str], str | None]:
     """The resonance block: its sentence, the figures shown as tiles, and a plain note on the multiplier."""
     share = totals.get("partners_share_impressions")
-    if not _present(share):
+    if is_missing(share):
         return None, [], None
     sentence = t("resonance.sentence", lang, share=figure_display("partners_share_impressions", share, lang))
-    shown = [k for k in RESONANCE_KEYS if _present(totals.get(k))]
+    shown = [k for k in RESONANCE_KEYS if not is_missing(totals.get(k))]
     multiplier = totals.get("multiplier_impressions")
-    note = (t("resonance.only_third_party", lang) if not _present(multiplier)
+    note = (t("resonance.only_third_party", lang) if is_missing(multiplier)
             else t("resonance.nothing_added", lang) if float(multiplier) == 1 else None)
     return sentence, shown, note
 
@@ -148,7 +141,7 @@ def equivalent_lines(table: pd.DataFrame, lang: str) -> list[str]:
         channel = row["channel"] if isinstance(row["channel"], str) else fmt.MISSING
         if has(f"partners.channel.{channel}"):
             channel = t(f"partners.channel.{channel}", lang)
-        if not _present(row["equivalent_cpm_eur"]) and not _present(row["equivalent_cpc_eur"]):
+        if is_missing(row["equivalent_cpm_eur"]) and is_missing(row["equivalent_cpc_eur"]):
             lines.append(t("resonance.equivalent.hidden", lang, partner=row["partner"], count=int(row["base"]),
                            minimum=EQUIVALENT_MIN_BASE))
             continue
@@ -192,8 +185,8 @@ def amec(review: CampaignReview) -> dict[str, list[Figure]]:
         for key in AMEC_FIGURES[group]:
             value = review.totals.get(key)
             target = review.targets.get(key)
-            if _present(value) or target is not None:
-                figures.append(Figure(key, float(value) if _present(value) else None, target))
+            if not is_missing(value) or target is not None:
+                figures.append(Figure(key, float(value) if not is_missing(value) else None, target))
         groups[group] = figures
     return groups
 

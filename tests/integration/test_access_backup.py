@@ -68,6 +68,7 @@ def test_finding_14_unsigned_or_other_key_backups_are_refused_and_a_signed_one_r
         backup.verify(signed, key=KEY.encode())
 
 
+@pytest.mark.slow     # backup, tampering and restore as command-line processes: the full run only
 def test_finding_14_the_command_line_signs_with_a_key_file_and_refuses_tampering_in_french(store, tmp_path):
     accounts.add(store, "Admin", "admin", GOOD)
     key_file = tmp_path / "cle.txt"

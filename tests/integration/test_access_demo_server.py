@@ -19,6 +19,9 @@ import pytest
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
+# A real `streamlit run` per module: the full run only (make test), not the edit-and-check loop.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = "Mode démonstration".encode()
 CLOSED = b"Aucun compte n'existe encore"

@@ -50,6 +50,7 @@ def counters(store, table: str, key: str) -> tuple[int, int]:
 
 
 # -- finding 5: throttling beaten by parallel tries ------------------------------------------------------------
+@pytest.mark.slow     # fifteen threads at once: concurrency: the full run only
 def test_finding_5_fifteen_parallel_tries_from_one_address_count_fifteen_and_the_right_password_then_waits(store):
     accounts.add(store, "Paul", "admin", GOOD)
     start = audit.now()
@@ -65,6 +66,7 @@ def test_finding_5_fifteen_parallel_tries_from_one_address_count_fifteen_and_the
         accounts.sign_in(store, "Paul", GOOD, now=start + timedelta(seconds=1), origin="203.0.113.9")
 
 
+@pytest.mark.slow     # fifteen threads at once: concurrency: the full run only
 def test_finding_5_parallel_tries_from_fifteen_addresses_count_fifteen_on_the_name(store):
     accounts.add(store, "Paul", "admin", GOOD)
     start = audit.now()
@@ -74,6 +76,8 @@ def test_finding_5_parallel_tries_from_fifteen_addresses_count_fifteen_on_the_na
         accounts.sign_in(store, "Paul", GOOD, now=start + timedelta(seconds=1), origin="198.51.100.200")
 
 
+@pytest.mark.slow     # thirty threads queueing for scrypt: concurrency: the full run only
+@pytest.mark.real_scrypt
 def test_finding_5_concurrent_password_checks_are_capped(store, monkeypatch):
     monkeypatch.setenv("RESONANCE_SIGNIN_CONCURRENCY", "2")
     monkeypatch.setattr(sign_in_guard, "_checks", None)
@@ -87,6 +91,8 @@ def test_finding_5_concurrent_password_checks_are_capped(store, monkeypatch):
 
 
 # -- finding 15: enumeration by timing, lockout of an admin, weak passwords, idle sessions --------------------------
+@pytest.mark.slow     # timings compared over many scrypt checks: the full run only
+@pytest.mark.real_scrypt
 def test_finding_15_unknown_disabled_and_wrong_password_accounts_answer_alike_and_in_the_same_time(store):
     accounts.add(store, "Admin", "admin", GOOD)
     accounts.add(store, "Ancien", "editeur", GOOD)
@@ -108,6 +114,7 @@ def test_finding_15_unknown_disabled_and_wrong_password_accounts_answer_alike_an
     assert max(timings.values()) / min(timings.values()) < 2.0, timings       # was 10× faster for a disabled account
 
 
+@pytest.mark.slow     # thirty scrypt checks, ten of them from parallel threads: the full run only
 def test_finding_15_guessing_an_admins_name_from_elsewhere_does_not_lock_the_admin_out(store):
     accounts.add(store, "Admin", "admin", GOOD)
     start = audit.now()

@@ -46,6 +46,7 @@ def _cli(*args, db: Path) -> subprocess.CompletedProcess:
                           env=env, timeout=300)
 
 
+@pytest.mark.slow     # backup and restore as command-line processes, every picture copied twice: the full run only
 def test_a_backup_restored_into_an_empty_store_holds_every_table_and_picture(demo_store, tmp_path):
     accounts.add(demo_store, "Alice Admin", "admin", "une phrase de passe solide")
     audit.record_now(demo_store, "Alice Admin", "campaign.edit", "campaign 1", {"field": "lessons"})

@@ -63,6 +63,7 @@ def lake(tmp_path):
         con.execute("call postgres_execute('pg', $sql)", {"sql": f'drop schema if exists "{schema}" cascade'})
 
 
+@pytest.mark.slow     # two processes writing at once: concurrency: the full run only
 def test_two_processes_write_one_lake_at_once(lake, tmp_path):
     url, data_path, schema = lake
     with duckdb.connect() as con:

@@ -101,6 +101,7 @@ def test_formula_like_cells_in_text_are_stored_as_text(store):
     assert names == {"=cmd|' /C calc'!A0", "@SUM(1+1)", "+33 6 00"}     # kept verbatim, as text
 
 
+@pytest.mark.slow     # a 200 MB file written then imported: the full run only
 def test_large_file_streams_with_progress_and_finishes(store, tmp_path):
     """About 200 MB: read through DuckDB from the disk; Python never holds the file (tracemalloc stays small)."""
     path = tmp_path / "export_annuel.csv"

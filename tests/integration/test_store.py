@@ -114,6 +114,7 @@ def _cli(*arguments, env_extra=None):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+@pytest.mark.slow     # a command-line process writing while a page renders: concurrency: the full run only
 def test_cli_write_while_an_app_session_renders(demo_store):
     """A command-line write (reloading the demo) runs while an app session renders the review: both succeed.
 
@@ -150,6 +151,7 @@ def test_cli_write_while_an_app_session_renders(demo_store):
     assert len(renders) >= 2 and all(count > 0 for count in renders)
 
 
+@pytest.mark.slow     # another process waits for the lock until it gives up: the full run only
 def test_waiting_too_long_for_another_process_says_so_in_french(demo_store):
     with demo_store.hold():                     # this process keeps the file open, like a long import
         cli = _cli("report", "--campaign", "Match avec ton futur", env_extra={"RESONANCE_LOCK_TIMEOUT": "1"})

@@ -22,6 +22,7 @@ def _no_pause(monkeypatch):
     monkeypatch.setenv("RESONANCE_SIGNIN_DELAY_S", "0")
 
 
+@pytest.mark.real_scrypt
 def test_passwords_are_stored_as_salted_scrypt_hashes(store):
     accounts.add(store, "Élise Martin", "admin", GOOD)
     accounts.add(store, "Paul", "lecteur", GOOD)
@@ -138,6 +139,7 @@ def _cli(*args, stdin: str = "", db) -> subprocess.CompletedProcess:
                           cwd=ROOT, env=env, timeout=120)
 
 
+@pytest.mark.slow     # a dozen command-line processes, each paying scrypt: the full run only
 def test_cli_creates_the_first_admin_from_stdin_and_manages_accounts(tmp_path):
     db = tmp_path / "r.duckdb"
     done = _cli("user", "add", "Élise Martin", "--role", "admin", "--password-stdin", stdin=GOOD + "\n", db=db)
