@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import time
@@ -74,19 +75,30 @@ def _picture(path, colour) -> str:
     return str(path)
 
 
-def _pick(page, label: str, option: str) -> None:
-    page.locator("[data-testid='stSelectbox']:visible").filter(has_text=label).first.click()
-    page.get_by_role("option", name=option, exact=True).click()
+def _choose(page, label: str, option: str) -> None:
+    """Make the visible select box labelled `label` show `option` (a rerun may replace the list while it opens)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    exact_label = page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(f"^{re.escape(label)}$"))
+    box = page.locator("[data-testid='stSelectbox']:visible").filter(has=exact_label).first
+    for _ in range(4):
+        if box.locator("input").input_value() == option:       # the chosen value is the combobox's
+            return
+        box.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+        page.wait_for_timeout(1_000)
+    assert box.locator("input").input_value() == option
 
 
 def _open_partnership(page, url: str) -> None:
     page.goto(f"{url}/partenaires?partenaire={quote(PARTNER)}")
     page.get_by_role("tab", name="Fiche partenaire").click()
     page.get_by_text("Liens de dépôt", exact=True).wait_for()
-    box = page.locator("[data-testid='stSelectbox']:visible").filter(has_text="Partenariat").first
-    if CAMPAIGN not in box.inner_text():         # the newest partnership comes first: usually already chosen
-        _pick(page, "Partenariat", CAMPAIGN)
-        page.get_by_text("Liens de dépôt", exact=True).wait_for()
+    _choose(page, "Partenariat", CAMPAIGN)          # the partner comes from ?partenaire=
+    page.get_by_text("Liens de dépôt", exact=True).wait_for()
 
 
 def test_a_partner_drops_a_report_through_the_link_and_the_manager_validates_it(served, tmp_path):
