@@ -103,7 +103,9 @@ def is_empty(store: Store) -> bool:
 
 # What `demo --reset` erases: the campaign data. Accounts, sessions, the audit trail, configured
 # sources and settings are kept.
-DATA_TABLES = ("metric_fact", "fact_replaced", "reported_rate", "press_mention", "asset", "meeting", "target",
+# children first: a table is emptied before the tables it points to
+DATA_TABLES = ("link_drop_file", "link_drop", "link_throttle", "upload_link", "expected_report", "partnership_peso",
+               "metric_fact", "fact_replaced", "reported_rate", "press_mention", "asset", "meeting", "target",
                "annotation", "sync_run", "source_label", "campaign_alias", "column_mapping", "partnership",
                "ingestion", "campaign", "partner")
 
