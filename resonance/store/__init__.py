@@ -333,6 +333,12 @@ class Store:
         for kind, statement in lake_backend.translate(sql):
             if kind == "sequence":
                 lake_backend.create_sequence(con, self.lake.schema, statement)
+            elif kind == "macro":
+                # A macro lives in this connection's in-memory catalog, and one transaction writes to one database:
+                # what the migration wrote to the lake so far is committed, the macro made, and the migration goes on.
+                con.execute("commit")
+                con.execute(statement)
+                con.execute("begin transaction")
             elif kind == "sql":
                 con.execute(statement)
 

@@ -57,9 +57,14 @@ def _macros(migration_files: list[Path]) -> list[str]:
     for path in migration_files:
         for statement in split(path.read_text(encoding="utf-8")):
             if re.match(r"create\s+(or\s+replace\s+)?macro\b", statement, re.I):
-                found.append(re.sub(r"^create\s+(or\s+replace\s+)?macro\s+", "create or replace macro memory.main.",
-                                    statement, flags=re.I))
+                found.append(in_memory(statement))
     return found
+
+
+def in_memory(statement: str) -> str:
+    """A `create macro` of a migration, made in this connection's in-memory catalog."""
+    return re.sub(r"^create\s+(or\s+replace\s+)?macro\s+", "create or replace macro memory.main.", statement.lstrip(),
+                  flags=re.I)
 
 
 def connect(address: LakeAddress, migration_files: list[Path]) -> duckdb.DuckDBPyConnection:
@@ -77,9 +82,12 @@ def connect(address: LakeAddress, migration_files: list[Path]) -> duckdb.DuckDBP
         # thousands of rows exceed the limit and go to Parquet under DATA_PATH.
         con.execute(f"attach {sql_string('ducklake:postgres:' + address.dsn)} as {LAKE}"
                     f" (data_path {sql_string(address.data_path)}, metadata_schema {sql_string(address.schema)})")
+        use_lake(con)          # first: a table macro's body names lake tables (the figures model's figure_cell)
         for macro in _macros(migration_files):
-            con.execute(macro)
-        use_lake(con)
+            try:
+                con.execute(macro)
+            except duckdb.CatalogException:
+                pass           # its tables come with a migration not applied yet: made when that migration runs
     except duckdb.Error as error:
         con.close()
         raise StoreError(t("lake.cannot_open", store=str(address), error=_without_secret(error, address))) from error
@@ -235,7 +243,7 @@ def translate(sql: str) -> list[tuple[str, str]]:
         if match := _sequence_pattern().match(statement):
             steps.append(("sequence", match.group(2)))
         elif re.match(r"create\s+(or\s+replace\s+)?macro\b", head):
-            steps.append(("skip", statement))          # made in the in-memory catalog at each connect
+            steps.append(("macro", in_memory(statement)))  # in the in-memory catalog, here and at each connect
         elif re.match(r"(create\s+(or\s+replace\s+)?table|alter\s+table)\b", head):
             steps.append(("sql", translate_table(statement)))
         else:
