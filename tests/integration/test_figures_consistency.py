@@ -102,8 +102,13 @@ def check_page(tally: Tally, name: str, report: dict) -> None:
     assert not app.exception, app.exception
     expected = _flat(report)
     tiles: dict[str, list[str]] = {}
+    exact_prefix = t("display.exact_value", "fr", value="")
     for metric in app.metric:
-        tiles.setdefault(metric.label, []).append(metric.value)
+        # A count too long for a laptop's tile is shortened ("40,8 M"): its exact figure is then in the tile's help,
+        # and that is the figure compared.
+        help_text = metric.proto.help or ""
+        exact = next((line[len(exact_prefix):] for line in help_text.split("\n") if line.startswith(exact_prefix)), None)
+        tiles.setdefault(metric.label, []).append(exact if exact is not None else metric.value)
     for label, values in tiles.items():
         key = LABELS.get(label)
         if key is None:
