@@ -34,6 +34,14 @@ FACT_METRICS = tuple(name for name in METRICS if name not in ("press_mentions", 
 
 AMEC_GROUPS = ("output", "outtake", "outcome")
 
+# A partner-defined metric (DESIGN.md): a figure the dictionary has no word for, defined per partner
+# (label, unit, AMEC stage, PESO, additive or not) and stored under "partner:<name>".
+PARTNER_METRIC_PREFIX = "partner:"
+
+
+def is_partner_metric(metric) -> bool:
+    return isinstance(metric, str) and metric.startswith(PARTNER_METRIC_PREFIX) and len(metric) > len(PARTNER_METRIC_PREFIX)
+
 # ratio -> (numerator, denominator, factor); computed from sums in SQL, listed here for labels and tests.
 RATIOS: dict[str, tuple[str, str, float]] = {
     "ctr": ("clicks", "impressions", 1.0),

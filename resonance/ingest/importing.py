@@ -40,9 +40,10 @@ from connectors.partner_file.reader import PartnerFile, PartnerFileError, open_f
 from resonance.domain.names import name_key
 from resonance.i18n import t
 from resonance.ingest import load as ingest
+from resonance.ingest import partner_metrics
 from resonance.ingest.campaigns import attach_ids, scope_of, settle
 from resonance.ingest.cells import clean
-from resonance.ingest.facts import preview_facts
+from resonance.ingest.facts import file_period, preview_facts
 from resonance.ingest.history import (  # noqa: F401 - part of the import API (pages, CLI)
     add_picture,
     choices,
@@ -56,6 +57,7 @@ from resonance.ingest.history import (  # noqa: F401 - part of the import API (p
     undo,
 )
 from resonance.ingest.outcome import (  # noqa: F401 - the page's choices
+    OUTSIDE_CHOICES,
     PRESS_ROLE_CHOICES,
     ROLE_CHOICES,
     SOURCE,
@@ -64,6 +66,8 @@ from resonance.ingest.outcome import (  # noqa: F401 - the page's choices
     Preview,
     Progress,
 )
+from resonance.ingest.outside import extend_campaigns
+from resonance.ingest.partner_metrics import PartnerMetric
 from resonance.ingest.press import preview_press
 from resonance.services.partnership import campaign_id as find_campaign
 from resonance.services.partnership import ensure_campaign, ensure_partnership
@@ -76,25 +80,35 @@ def preview(store: Store, source: bytes | str | Path, file_name: str | None = No
             partner: str | None = None, campaign_map: dict[str, str] | None = None,
             mapping: dict[str, str] | None = None, sheet: str | None = None, kind: str | None = None,
             channel: str | None = None, peso: str | None = None, platform: str | None = None,
-            period: tuple[date, date] | None = None, progress: Progress | None = None) -> Preview:
+            period: tuple[date, date] | None = None, progress: Progress | None = None,
+            date_column: str | None = None, skip_campaigns: list[str] | None = None,
+            partner_metrics: dict[str, PartnerMetric] | None = None, outside_dates: str | None = None) -> Preview:
     """Read a partner file and say what it would bring; nothing is written."""
     name = file_name or (Path(source).name if isinstance(source, str | Path) else "fichier")
     result = Preview(file_name=name, campaign=clean(campaign), partner=clean(partner),
-                     campaign_map={k: v for k, v in (campaign_map or {}).items() if clean(k) and clean(v)})
+                     campaign_map={k: v for k, v in (campaign_map or {}).items() if clean(k) and clean(v)},
+                     skip_campaigns=[s for s in (skip_campaigns or []) if clean(s)], outside_dates=outside_dates)
+    mapping = dict(mapping or {})
+    if date_column:          # the manager's date column: the only one that says when
+        mapping = {h: r for h, r in mapping.items() if r not in ("date", "period_start", "period_end")}
+        mapping[date_column] = "date"
     try:
         partner_file = open_file(source, name, sheet=sheet, press=kind == "press",
                                  progress=(lambda f, _: progress(0.4 * f, "read")) if progress else None)
     except PartnerFileError as error:
         result.errors.append(str(error))
         return result
-    with store.hold():           # the store is read several times below: opened once
-        _preview_file(store, partner_file, result, mapping=mapping, kind=kind, channel=channel, peso=peso,
-                      platform=platform, period=period, progress=progress)
+    # the store is only read here, briefly, before and after the parse: another process can write meanwhile
+    _preview_file(store, partner_file, result, mapping=mapping, kind=kind, channel=channel, peso=peso,
+                  platform=platform, period=period, progress=progress, given=partner_metrics or {})
+    if date_column and date_column not in result.mapping:
+        result.errors.insert(0, t("import.error.no_such_column", file=name, column=date_column,
+                                  columns=", ".join(h for h in result.mapping) or "—"))
     return result
 
 
 def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping, kind, channel, peso, platform, period,
-                  progress) -> None:
+                  progress, given) -> None:
     try:
         result.shape = partner_file.shape        # the hash is taken after parsing: it runs meanwhile
         headers = partner_file.shape.headers
@@ -108,9 +122,15 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
             if header in proposed:
                 proposed[header] = role
                 origin[header] = "manager"
+        if not press:
+            result.partner_metrics = partner_metrics.propose(
+                partner_file, proposed, origin, remembered=partner_metrics.saved(store, result.partner),
+                given=given, peso=peso or ("shared" if result.partner else "owned"), notes=result.infos,
+                dated=period is not None or file_period(partner_file) is not None
+                or any(r in ("date", "period_start", "period_end") for r in proposed.values()))
         result.mapping = proposed
         result.columns = _columns_table(partner_file, proposed, origin)
-        twice = sorted({r for r in proposed.values() if r not in ("label", settings.IGNORE)
+        twice = sorted({r for r in proposed.values() if r not in ("label", settings.IGNORE, partner_metrics.ROLE)
                         and list(proposed.values()).count(r) > 1})
         if twice:
             result.errors.append(t("import.error.role_twice", file=result.file_name,
@@ -186,6 +206,7 @@ def load(store: Store, result: Preview, *, created_by: str = "system", accept_wa
             if isinstance(partner_name, str):
                 ensure_partnership(con, find_campaign(con, campaign_name), find_partner(con, partner_name))
         _remember(con, result, partner_id)
+        extend_campaigns(con, result, find_campaign)
         notes = dict(result.notes)
         if result.warnings:
             notes["warnings_accepted"] = result.warnings
@@ -234,6 +255,13 @@ def _remember(con, result: Preview, partner_id: int | None) -> None:
             queries.execute(con, "import_save_mapping", {"partner_id": partner_id or 0})
         finally:
             con.unregister("incoming_mapping")
+    if result.kind == "facts" and result.partner_metrics:
+        settle(con)
+        con.register("incoming_partner_metrics", partner_metrics.definitions_frame(result.partner_metrics))
+        try:
+            queries.execute(con, "import_save_partner_metrics", {"partner_id": partner_id or 0})
+        finally:
+            con.unregister("incoming_partner_metrics")
     for alias, campaign in result.campaign_map.items():
         if name_key(alias) == name_key(campaign):
             continue
