@@ -109,6 +109,14 @@ with figures_column:
                                         "value": t("review.reported_value"),
                                         "period_start": st.column_config.DateColumn(t("review.from"), format="DD/MM/YYYY"),
                                         "period_end": st.column_config.DateColumn(t("review.to"), format="DD/MM/YYYY")})
+    own_figures = review.partner_figures(bilan)
+    if own_figures:
+        st.subheader(t("review.partner_metrics"), help=t("review.partner_metrics_help"))
+        for start in range(0, len(own_figures), 3):
+            for column, own in zip(st.columns(3), own_figures[start:start + 3], strict=False):
+                with column:
+                    st.metric(own.title, f"{fmt.number(own.value, language)} {own.unit}".strip(), border=True,
+                              help=t("review.partner_metrics.as_reported") if own.as_reported else t(f"amec.{own.amec}"))
 with gallery_column:
     st.subheader(t("review.gallery"))
     ui.gallery(bilan.assets, columns=2, key="review-gallery")

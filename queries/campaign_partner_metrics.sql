@@ -15,6 +15,7 @@ reported as (
     select r.partner_id, r.rate as metric, arg_max(r.value, r.period_end) as value, min(r.period_start) as period_start,
         max(r.period_end) as period_end
     from reported_rate as r
+    join ingestion as i on i.id = r.ingestion_id and i.status = 'loaded'
     where r.campaign_id = $campaign_id and starts_with(r.rate, 'partner:')
     group by r.partner_id, r.rate
 ),

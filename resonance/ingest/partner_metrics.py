@@ -18,7 +18,7 @@ import queries
 from connectors.partner_file import settings
 from connectors.partner_file.engine import PARTNER_ROLE_PREFIX
 from connectors.partner_file.mapping import header_key
-from resonance.domain.metrics import AMEC_GROUPS, PARTNER_METRIC_PREFIX, PESO, is_partner_metric  # noqa: F401
+from resonance.domain.metrics import AMEC_GROUPS, PARTNER_METRIC_PREFIX, PESO, is_partner_metric
 from resonance.i18n import t
 from resonance.ingest.cells import parse_number
 from resonance.services.partnership import partner_id as find_partner
@@ -131,9 +131,15 @@ def propose(partner_file, mapping: dict[str, str], origin: dict[str, str], *, re
         if key in given_by_key:
             base = remembered.get(key) or proposal(header, peso)
             definition = given_by_key[key]
-            chosen[header] = replace(base, header=header, label=definition.label or base.label,
-                                     unit=definition.unit if definition.unit is not None else base.unit,
-                                     metric=base.metric if key in remembered else code_of(definition.label or base.label))
+            # the manager's words win; what they left unsaid (None) stays as proposed or remembered
+            chosen[header] = replace(
+                base, header=header, label=definition.label or base.label,
+                unit=definition.unit if definition.unit is not None else base.unit,
+                amec=definition.amec if definition.amec in AMEC_GROUPS else base.amec,
+                peso=definition.peso if definition.peso in PESO else base.peso,
+                additive=definition.additive if definition.additive is not None else base.additive,
+                metric=base.metric if key in remembered or base.metric.startswith(PREFIX) and _vocabulary_hint(header)
+                else code_of(definition.label or base.label))
             origin[header] = "manager"
         elif role == ROLE:
             chosen[header] = replace(remembered[key], header=header) if key in remembered else proposal(header, peso)
@@ -170,8 +176,13 @@ def definitions_frame(definitions: dict[str, PartnerMetric]) -> pd.DataFrame:
 
 
 def label_of(result, metric: str) -> str:
-    """A partner metric's label with its unit, as the preview and the command line say it."""
+    """A partner metric's label, as the manager gave it (or its code made readable)."""
     for definition in result.partner_metrics.values():
         if definition.metric == metric:
             return definition.label
     return metric[len(PREFIX):].replace("_", " ")
+
+
+def metric_name(result, metric: str) -> str:
+    """What a person reads for a metric of a preview: the dictionary's word, or the partner's own label."""
+    return label_of(result, metric) if is_partner_metric(metric) else t(f"metric.{metric}")

@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from resonance import formatting as fmt
-from resonance.domain.metrics import is_partner_metric
 from resonance.i18n import language, t
 from resonance.ingest import importing
 from resonance.ingest.load import IngestError
@@ -99,7 +98,8 @@ def _choices(arguments) -> dict | None:
     definitions = {}
     for header, text in metrics:
         label, _, unit = text.partition(":")
-        definitions[header] = importing.PartnerMetric(header=header, label=label.strip(), unit=unit.strip())
+        definitions[header] = importing.PartnerMetric(header=header, label=label.strip(), unit=unit.strip(),
+                                                      amec=None, peso=None, additive=None)
     return {"mapping": dict(roles) or None, "date_column": arguments.date_column, "period": period,
             "partner_metrics": definitions, "skip_campaigns": arguments.skip_campaign,
             "outside_dates": arguments.outside_dates}
@@ -180,7 +180,7 @@ def _say(result: importing.Preview, outcome: importing.Loaded) -> None:
             rows=fmt.number(outcome.rows_loaded, lang), rejected=fmt.number(result.rows_rejected, lang),
             replaced=fmt.number(outcome.rows_replaced, lang)))
     for metric, value in sorted(outcome.totals.items()):
-        name = importing.partner_metrics.label_of(result, metric) if is_partner_metric(metric) else t(f"metric.{metric}")
+        name = importing.partner_metrics.metric_name(result, metric)
         print(f"  {name} : {fmt.number(value, lang, 2 if metric == 'spend' else 0)}")
     for line in result.infos:
         print(f"  {line}")
