@@ -128,6 +128,10 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
                 given=given, peso=peso or ("shared" if result.partner else "owned"), notes=result.infos,
                 dated=period is not None or file_period(partner_file) is not None
                 or any(r in ("date", "period_start", "period_end") for r in proposed.values()))
+        guessed = [h for h, o in origin.items() if o == "partner"]
+        if guessed:
+            result.infos.append(t("import.info.partner_metrics", names=", ".join(
+                f"« {result.partner_metrics[h].label} »" for h in guessed)))
         result.mapping = proposed
         result.columns = _columns_table(partner_file, proposed, origin)
         twice = sorted({r for r in proposed.values() if r not in ("label", settings.IGNORE, partner_metrics.ROLE)
