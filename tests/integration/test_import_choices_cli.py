@@ -6,14 +6,17 @@ refusal names the page action and the flag, and a refusal writes nothing.
 """
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
 
 import duckdb
+from pptx import Presentation
 
 from resonance.cli import main
 from resonance.ingest import importing
+from resonance.reports import deck
 from resonance.services import review
 from resonance.services.partnership import campaign_id as find_campaign
 
@@ -65,6 +68,12 @@ def test_a_file_with_no_known_metric_loads_as_the_partners_own_metrics_shown_on_
     shown = {f.title: (f.value, f.unit) for f in review.partner_figures(bilan)}
     assert shown["Affiches posées · Association Jeunesse+"] == (289, "affiches")
     assert shown["Jeunes accueillis · Association Jeunesse+"] == (549, "jeunes")
+    with store.read() as con:
+        pptx = deck.build(store, find_campaign(con, CAMPAIGN), "fr")
+    lines = [shape.text_frame.text for slide in Presentation(io.BytesIO(pptx)).slides for shape in slide.shapes
+             if shape.has_text_frame and shape.name == "partner metrics"]
+    assert len(lines) == 1 and lines[0].startswith("Indicateurs propres aux partenaires : ")
+    assert "Affiches posées · Association Jeunesse+ 289 affiches" in lines[0]
 
 
 def test_next_months_file_of_the_partner_maps_its_own_metrics_itself(store, capsys, tmp_path):
