@@ -138,6 +138,19 @@ def test_each_label_mapped_to_its_campaign_and_a_misspelt_label_refused(store, c
     assert "--skip-campaign" in err and _written(store) == before
 
 
+def test_without_a_campaign_each_name_is_mapped_or_left_out(store, capsys):
+    before = _written(store)
+    code, _, err = _run(capsys, "import", CORPUS / "meta_ads_fr.csv", "--map-campaign", f"JobsEte25_Etudiants={CAMPAIGN}")
+    assert code == 2 and "« Boutique - Soldes d'été »" in err and '--skip-campaign "Boutique - Soldes d\'été"' in err
+    assert _written(store) == before
+    code, _, err = _run(capsys, "import", CORPUS / "meta_ads_fr.csv", "--map-campaign", f"JobsEte25_Etudiants={CAMPAIGN}",
+                        "--skip-campaign", "Boutique - Soldes d'été")
+    assert code == 0, err
+    assert _totals(store)["clicks"] == 6146
+    with store.read() as con:
+        assert [r[0] for r in con.execute("select name from campaign").fetchall()] == [CAMPAIGN]
+
+
 # -- 3. the real column wins --------------------------------------------------------------------------------
 def test_a_rate_beside_its_count_is_not_converted_and_the_preview_says_so(store, capsys):
     result = importing.preview(store, CORPUS / "meta_ads_fr.csv", "meta_ads_fr.csv", campaign=CAMPAIGN,
