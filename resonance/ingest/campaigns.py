@@ -65,6 +65,7 @@ def resolve_campaigns(store, accepted: pd.DataFrame, roles, result: Preview, see
         result.infos.append(t("import.info.labels_taken", file=result.file_name, campaign=result.campaign,
                               labels=", ".join(f"« {raw} »" for raw in labels)))
     elif result.campaign and len(labels) > 1 and not decided:
+        result.labels["campaign"] = None          # not decided: the manager says where each label goes
         proposed = [raw for raw in labels if resembles(raw, result.campaign)]
         others = [raw for raw in labels if raw not in proposed]
         hints = " ".join(f'--skip-campaign "{raw}"' for raw in (others or labels[1:])[:5])

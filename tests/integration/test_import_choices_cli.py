@@ -112,6 +112,9 @@ def test_forcing_a_campaign_on_a_file_of_several_asks_which_labels_belong_and_wr
     assert "contient plusieurs campagnes" in err and "« JobsEte25_Etudiants », « Boutique - Soldes d'été »" in err
     assert "Celles dont le nom y ressemble : « JobsEte25_Etudiants »" in err
     assert "Campagnes du fichier" in err and '--skip-campaign "Boutique - Soldes d\'été"' in err
+    # each label with its totals, as the page's table lists them
+    assert "  « JobsEte25_Etudiants » (" in err and "Clics 6 146" in err.replace("\u202f", " ")
+    assert "→ à choisir (--skip-campaign ou --map-campaign)" in err
     assert _written(store) == before
 
 

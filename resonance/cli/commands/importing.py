@@ -145,6 +145,7 @@ def _import(arguments) -> int:
     for result, refusal, outcome in zip(previews, refusals, outcomes, strict=True):
         if refusal:
             print(refusal, file=sys.stderr)
+            _labels(result, sys.stderr)
         elif outcome is None:
             print(t("cli.import.not_loaded", file=result.file_name), file=sys.stderr)
         elif not arguments.json:
@@ -184,6 +185,22 @@ def _say(result: importing.Preview, outcome: importing.Loaded) -> None:
         print(f"  {name} : {fmt.number(value, lang, 2 if metric == 'spend' else 0)}")
     for line in result.infos:
         print(f"  {line}")
+
+
+def _labels(result: importing.Preview, stream) -> None:
+    """The file's campaign labels with their totals and where each goes, as the page's table shows them."""
+    if result.labels.empty or len(result.labels) < 2:
+        return
+    lang = language()
+    metrics = [c for c in result.labels.columns if c not in ("label", "campaign", "resembles", "rows")]
+    skipped = set(result.skip_campaigns)
+    for row in result.labels.to_dict("records"):
+        figures = " · ".join(f"{importing.partner_metrics.metric_name(result, m)} {fmt.number(row[m], lang)}"
+                             for m in metrics if not fmt.is_missing(row.get(m)))
+        fate = (t("cli.import.label_left_out") if row["label"] in skipped
+                else row["campaign"] if isinstance(row["campaign"], str) else t("cli.import.label_undecided"))
+        print(t("cli.import.label_line", count=int(row["rows"]), label=row["label"], rows=fmt.number(row["rows"], lang),
+                figures=figures, fate=fate), file=stream)
 
 
 def _history(arguments) -> int:
