@@ -45,6 +45,12 @@ def preview_facts(store, partner_file: PartnerFile, result: Preview, *, channel,
     # a partner-defined metric is summed by the engine under its column's own role
     by_index = {i: (custom.role_of_column(i) if r == custom.ROLE else r) for i, r in by_index.items()}
     by_index = campaign_column(partner_file, by_index, result)
+    # a partner metric's scale ("Contacts (000)") is its definition's, applied once, below: not by the engine too
+    engine_scales = getattr(partner_file.shape, "scales", None)
+    if engine_scales:
+        for index, role in by_index.items():
+            if role.startswith(engine.PARTNER_ROLE_PREFIX):
+                engine_scales.pop(index, None)
     roles = set(by_index.values())
     measured = {r for r in roles if r in engine.COUNTED or r in settings.RATES}
     has_dates = bool(roles & {"date", "period_start", "period_end"})

@@ -86,6 +86,17 @@ def proposal(header: str, peso: str) -> PartnerMetric:
     return PartnerMetric(header=header, label=label, unit=unit, peso=peso, scale=scale, metric=code_of(label))
 
 
+def _from_candidate(candidate: dict, peso: str) -> PartnerMetric:
+    """The reader's proposal for a column (`FileShape.candidates`: vocabulary line or content), as a definition."""
+    name = str(candidate.get("key") or "").split(":", 1)[-1] or "_".join(header_key(candidate["header"]).split())
+    return PartnerMetric(header=candidate["header"], label=candidate.get("label") or candidate["header"],
+                         unit=candidate.get("unit") or "",
+                         amec=candidate.get("amec_stage") if candidate.get("amec_stage") in AMEC_GROUPS else "output",
+                         peso=candidate.get("peso") if candidate.get("peso") in PESO else peso,
+                         additive=bool(candidate.get("additive", True)), scale=float(candidate.get("scale") or 1.0),
+                         metric=PREFIX + name)
+
+
 def looks_numeric(partner_file, index: int) -> bool:
     cells = [row[index] for row in partner_file.shape.sample if index < len(row) and str(row[index] or "").strip()]
     if not cells:
@@ -123,6 +134,9 @@ def propose(partner_file, mapping: dict[str, str], origin: dict[str, str], *, re
     # (never a dead end) and says when (a date column or a period): a stock list is not a report
     known = any(r in settings.METRIC_ROLES or r in settings.RATES for r in mapping.values()) or not dated
     unclaimed = []
+    # when the reader proposes candidates itself (FileShape.candidates), its proposals are the only guesses
+    reader_proposes = hasattr(partner_file.shape, "candidates")
+    offered = {c["header"]: c for c in getattr(partner_file.shape, "candidates", None) or [] if c.get("header")}
     for index, header in enumerate(partner_file.shape.headers):
         if not header or header not in mapping:
             continue
@@ -146,7 +160,14 @@ def propose(partner_file, mapping: dict[str, str], origin: dict[str, str], *, re
         elif key in remembered and role == settings.IGNORE and came_from != "manager":
             chosen[header] = replace(remembered[key], header=header)
             origin[header] = "saved"
-        elif role == settings.IGNORE and came_from == "none" and not _NOT_FIGURES.search(key) \
+        elif role == settings.IGNORE and header in offered:
+            # the reader's proposal: kept when its vocabulary knows the figure, else as below
+            if known and offered[header].get("origin") != "vocabulary":
+                unclaimed.append(header)
+                continue
+            chosen[header] = _from_candidate(offered[header], peso)
+            origin[header] = "partner"
+        elif role == settings.IGNORE and came_from == "none" and not reader_proposes and not _NOT_FIGURES.search(key) \
                 and looks_numeric(partner_file, index):
             hint = _vocabulary_hint(header)
             if known and hint is None:
