@@ -10,10 +10,17 @@ hand over a file (the "generic URL" connector) share this service:
     outcome.ingestion_id, outcome.already_loaded, outcome.rows_loaded
 
 - `preview(store, source, file_name, *, campaign=, partner=, campaign_map=, mapping=, sheet=, kind=,
-  channel=, peso=, platform=, period=, progress=)` reads `source` (bytes of an upload, or a path: large
-  files are streamed, never held in memory) and writes nothing. `mapping` ({header: role}) overrides the
-  proposal; `campaign_map` ({name in the file: campaign}) resolves unknown campaign names and is
-  remembered as aliases when loaded. `progress(fraction, label)` is called as the file is read.
+  channel=, peso=, platform=, period=, progress=, date_column=, skip_campaigns=, partner_metrics=,
+  outside_dates=)` reads `source` (bytes of an upload, or a path: large files are streamed, never held in
+  memory) and writes nothing; the store is only read, briefly, before and after the parse. `mapping`
+  ({header: role}) overrides the proposal; `campaign_map` ({name in the file: campaign}) resolves campaign
+  names and is remembered as aliases when loaded; `skip_campaigns` leaves labels of the file out (with
+  `campaign`, a file of several labels is refused until they are decided: `preview.labels` lists them with
+  their totals); `period` is what a file without dates covers (default: a title line's, else the
+  campaign's dates, and the preview says so); `partner_metrics` ({header: PartnerMetric}) keeps numbers
+  the vocabulary does not know as the partner's own metrics; `outside_dates` ("drop" | "extend") says
+  what to do with days outside the campaign's dates (refused until chosen). `progress(fraction, label)`
+  is called as the file is read.
 - `load(store, preview, *, created_by=, accept_warnings=False, skip_rejected=False)` refuses (ImportRefused)
   a preview with errors, or with rejected rows / warnings not accepted; otherwise one transaction through
   `resonance.ingest.load`. The same file twice changes nothing (`already_loaded`); a newer file for the
