@@ -108,8 +108,15 @@ def preview(store: Store, source: bytes | str | Path, file_name: str | None = No
     # the store is only read here, briefly, before and after the parse: another process can write meanwhile
     _preview_file(store, partner_file, result, mapping=mapping, kind=kind, channel=channel, peso=peso,
                   platform=platform, period=period, progress=progress, given=partner_metrics or {})
-    if date_column and date_column not in result.mapping:
+    found = {header_key(h) for h in result.mapping}
+    if date_column and header_key(date_column) not in found:
         result.errors.insert(0, t("import.error.no_such_column", file=name, column=date_column,
+                                  columns=", ".join(h for h in result.mapping) or "—"))
+    missing = [h for h in [*(k for k in mapping if k != date_column), *(partner_metrics or {})]
+               if header_key(h) not in found]
+    if missing and result.mapping:      # a header the manager named that the file does not have: a typo
+        result.errors.insert(0, t("import.error.no_such_columns", file=name,
+                                  names=", ".join(f"« {h} »" for h in missing),
                                   columns=", ".join(h for h in result.mapping) or "—"))
     return result
 
@@ -125,10 +132,11 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
             result.preset = column_mapping.detect_preset(headers)
         saved = _saved_mapping(store, result.partner) if not press else {}
         proposed, origin = column_mapping.propose(headers, preset=result.preset, saved=saved, press=press)
+        by_key = {header_key(h): h for h in proposed}        # "Paid impressions" = "paid impressions"
         for header, role in (mapping or {}).items():
-            if header in proposed:
-                proposed[header] = role
-                origin[header] = "manager"
+            if header_key(header) in by_key:
+                proposed[by_key[header_key(header)]] = role
+                origin[by_key[header_key(header)]] = "manager"
         if not press:
             result.partner_metrics = partner_metrics.propose(
                 partner_file, proposed, origin, remembered=partner_metrics.saved(store, result.partner),

@@ -169,8 +169,12 @@ def test_map_gives_a_column_its_role_and_a_wrong_role_is_refused(store, capsys):
     code, _, err = _run(capsys, "import", CORPUS / "pinterest_ads.csv", "--campaign", CAMPAIGN,
                         "--map", "Paid impressions=impressionz")
     assert code == 2 and "« impressionz » n'est pas un rôle de colonne" in err and _written(store) == before
+    code, _, err = _run(capsys, "import", CORPUS / "pinterest_ads.csv", "--campaign", CAMPAIGN,
+                        "--map", "Paid impresions=impressions", "--metric", "Savez=Épingles enregistrées")
+    assert code == 2 and "n'a pas de colonne « Paid impresions », « Savez »" in err
+    assert "--map ou --metric" in err and "tableau de correspondance" in err and _written(store) == before
     code, _, err = _run(capsys, "import", CORPUS / "pinterest_ads.csv", "--campaign", CAMPAIGN, "--partner", "Pinterest",
-                        "--map", "Paid impressions=impressions", "--map", "Spend in account currency=spend",
+                        "--map", "paid impressions=impressions", "--map", "Spend in account currency=spend",
                         "--map", "Outbound clicks=clicks")
     assert code == 0, err
     totals = _totals(store)
