@@ -150,7 +150,7 @@ def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None)
             sheet = st.selectbox(t("import.page.sheet"), shape.sheets, index=shape.sheets.index(shape.sheet),
                                  key=f"sheet-{name}")
             if sheet != shape.sheet:
-                state["sheet"] = sheet
+                state["sheet"], state["mapping"] = sheet, None      # another sheet, other headers
                 st.rerun()
         kind = st.segmented_control(t("import.page.kind"), ["facts", "press"], default=result.kind, key=f"kind-{name}",
                                     format_func=lambda k: t(f"import.page.kind_{k}"))
