@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import queries
 from resonance import formatting as fmt
+from resonance.domain.metrics import is_partner_metric
 from resonance.i18n import language, t
 from resonance.ingest import load as ingest
 from resonance.ingest.campaigns import attach_ids, scope_of, settle
@@ -35,7 +36,8 @@ def warn(store, result: Preview) -> None:
             result.warnings.append(t("import.warning.open_rate_over_100", file=result.file_name, count=len(over),
                                      day=first_day(over)))
     if not result.reported_rates.empty:
-        over = result.reported_rates[result.reported_rates["value"] > 1]
+        rates = result.reported_rates[~result.reported_rates["rate"].map(is_partner_metric)]   # a GRP is no rate
+        over = rates[rates["value"] > 1]
         if len(over):
             result.warnings.append(t("import.warning.rate_over_100", file=result.file_name, count=len(over),
                                      day=first_day(over)))

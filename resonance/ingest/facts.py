@@ -114,7 +114,8 @@ def preview_facts(store, partner_file: PartnerFile, result: Preview, *, channel,
         con.close()
     with store.hold():           # the file is parsed: the store is read a few times now, opened once
         _build_facts(store, accepted, partner_file, by_index, result, channel, peso, platform,
-                     seen=groups["d_campaign"].dropna().unique() if "d_campaign" in groups else ())
+                     seen=groups["d_campaign"].dropna().unique() if "d_campaign" in groups else (),
+                     totals=groups[flags["total"]])
         _check_totals_rows(groups, flags, accepted, result)
         settle_outside_days(store, result)
         if result.rows_rejected and not result.errors and result.facts.empty and result.reported_rates.empty:
@@ -258,7 +259,7 @@ def _check_totals_rows(groups, flags, accepted, result: Preview) -> None:
 
 
 def _build_facts(store, accepted: pd.DataFrame, partner_file, by_index, result: Preview, channel, peso, platform,
-                 seen=()):
+                 seen=(), totals=None):
     roles = set(by_index.values())
     preset = settings.PRESETS.get(result.preset or "", {})
     campaigns = resolve_campaigns(store, accepted, roles, result, seen=seen)
@@ -280,6 +281,7 @@ def _build_facts(store, accepted: pd.DataFrame, partner_file, by_index, result: 
             values[role] = accepted[f"s_{role}"]
     rates, rows_behind = {}, {}
     custom_peso = {}
+    as_reported_from_total = []
     for index, role in by_index.items():
         definition = result.partner_metrics.get(header_name(partner_file, index))
         if definition is None or role != custom.role_of_column(index) or f"s_{role}" not in accepted:
@@ -288,8 +290,11 @@ def _build_facts(store, accepted: pd.DataFrame, partner_file, by_index, result: 
         if definition.additive:
             values[definition.metric] = scaled
             custom_peso[definition.metric] = definition.peso
-        else:            # a GRP, a coverage: kept as reported, never summed
-            rates[definition.metric], rows_behind[definition.metric] = scaled, accepted["n_rows"]
+        else:            # a GRP, a coverage: kept as reported, never summed (a group of several rows says nothing)
+            single = accepted["n_rows"] == 1
+            rates[definition.metric], rows_behind[definition.metric] = scaled.where(single), accepted["n_rows"]
+            if not single.all():
+                as_reported_from_total.append((role, definition))
     for rate, (count, bases) in settings.RATES.items():
         if f"s_{rate}" not in accepted:
             continue
@@ -332,7 +337,23 @@ def _build_facts(store, accepted: pd.DataFrame, partner_file, by_index, result: 
         result.reported_rates = reported[reported["value"].notna()][
             ["campaign", "partner", "platform", "period_start", "period_end", "rate", "value", "rows_behind"]]
         result.notes["rates_as_reported"] = sorted(rates)
+    for role, definition in as_reported_from_total:
+        _as_reported_from_total(totals, frame, role, definition, result)
     if "partner" in roles and not result.partner:
         with store.read() as con:
             names = sorted({p for p in facts["partner"].dropna().unique()})
             result.new_partners = [p for p in names if find_partner(con, p) is None]
+
+
+def _as_reported_from_total(totals, frame, role, definition, result: Preview) -> None:
+    """A figure as reported over several rows (a GRP per station): the one the file's total row states, else none."""
+    stated = totals[f"s_{role}"].dropna() if totals is not None and f"s_{role}" in totals else pd.Series(dtype=float)
+    if len(stated) != 1 or frame.empty:
+        result.infos.append(t("import.info.as_reported_unstated", label=definition.label))
+        return
+    row = frame.iloc[[0]].assign(period_start=frame["period_start"].min(), period_end=frame["period_end"].max(),
+                                 rate=definition.metric, value=float(stated.iloc[0]) * definition.scale, rows_behind=1)
+    kept = result.reported_rates
+    kept = kept[kept["rate"] != definition.metric] if not kept.empty else kept
+    columns = ["campaign", "partner", "platform", "period_start", "period_end", "rate", "value", "rows_behind"]
+    result.reported_rates = pd.concat([kept, row[columns]], ignore_index=True)

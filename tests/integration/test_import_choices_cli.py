@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -74,6 +75,31 @@ def test_a_file_with_no_known_metric_loads_as_the_partners_own_metrics_shown_on_
              if shape.has_text_frame and shape.name == "partner metrics"]
     assert len(lines) == 1 and lines[0].startswith("Indicateurs propres aux partenaires : ")
     assert "Affiches posées · Association Jeunesse+ 289 affiches" in lines[0]
+
+
+def test_a_figure_that_does_not_add_up_is_kept_as_the_total_row_states_it(store, tmp_path):
+    radio = tmp_path / "bilan radio.csv"
+    radio.write_text("Station;Spots diffusés;GRP\nRTL;40;52,1\nNRJ;35;61,3\nTotal;75;113,4\n", encoding="utf-8")
+    grp = importing.PartnerMetric(header="GRP", label="GRP 25-49 ans", unit="points", amec="output", peso="paid",
+                                  additive=False)
+    result = importing.preview(store, radio, radio.name, campaign=CAMPAIGN, partner="Régie radio",
+                               mapping={"Station": "label"}, partner_metrics={"GRP": grp},
+                               period=(date(2025, 6, 2), date(2025, 6, 29)))
+    assert result.ok, result.errors
+    assert result.totals == {"partner:spots_diffuses": 75}          # the total row is never added
+    assert result.reported_rates[["rate", "value"]].values.tolist() == [["partner:grp_25_49_ans", 113.4]]
+    importing.load(store, result)
+    with store.read() as con:
+        bilan = review.campaign_review(store, find_campaign(con, CAMPAIGN))
+    figures = {f.title: (f.value, f.unit, f.as_reported) for f in review.partner_figures(bilan)}
+    assert figures == {"Spots diffusés · Régie radio": (75, "spots", False),
+                       "GRP 25-49 ans · Régie radio": (113.4, "points", True)}
+    without_total = tmp_path / "sans total.csv"
+    without_total.write_text("Station;Spots diffusés;GRP\nRTL;40;52,1\nNRJ;35;61,3\n", encoding="utf-8")
+    result = importing.preview(store, without_total, without_total.name, campaign=CAMPAIGN, partner="Régie radio",
+                               mapping={"Station": "label"}, partner_metrics={"GRP": grp},
+                               period=(date(2025, 6, 2), date(2025, 6, 29)))
+    assert result.reported_rates.empty and any("« GRP 25-49 ans » ne s'additionne pas" in i for i in result.infos)
 
 
 def test_next_months_file_of_the_partner_maps_its_own_metrics_itself(store, capsys, tmp_path):
