@@ -46,7 +46,7 @@ def preview_facts(store, partner_file: PartnerFile, result: Preview, *, channel,
     by_index = {i: (custom.role_of_column(i) if r == custom.ROLE else r) for i, r in by_index.items()}
     by_index = campaign_column(partner_file, by_index, result)
     # a partner metric's scale ("Contacts (000)") is its definition's, applied once, below: not by the engine too
-    engine_scales = getattr(partner_file.shape, "scales", None)
+    engine_scales = partner_file.shape.scales
     if engine_scales:
         for index, role in by_index.items():
             if role.startswith(engine.PARTNER_ROLE_PREFIX):
@@ -126,7 +126,7 @@ def preview_facts(store, partner_file: PartnerFile, result: Preview, *, channel,
 
 def file_period(partner_file: PartnerFile):
     """The period a title line of the file states ("Période : du 02/06/2025 au 13/07/2025"), when the reader found one."""
-    return getattr(partner_file.shape, "period", None)
+    return partner_file.shape.period
 
 
 def _campaign_period(store, result: Preview):
@@ -295,7 +295,7 @@ def _build_facts(store, accepted: pd.DataFrame, partner_file, by_index, result: 
         else:            # a GRP, a coverage: kept as reported, never summed (a group of several rows says nothing)
             single = accepted["n_rows"] == 1
             rates[definition.metric], rows_behind[definition.metric] = scaled.where(single), accepted["n_rows"]
-            if not single.all():
+            if not single.all() or _stated_total(totals, partner_file, role, definition) is not None:
                 as_reported_from_total.append((role, definition))
     for rate, (count, bases) in settings.RATES.items():
         if f"s_{rate}" not in accepted:
@@ -340,21 +340,31 @@ def _build_facts(store, accepted: pd.DataFrame, partner_file, by_index, result: 
             ["campaign", "partner", "platform", "period_start", "period_end", "rate", "value", "rows_behind"]]
         result.notes["rates_as_reported"] = sorted(rates)
     for role, definition in as_reported_from_total:
-        _as_reported_from_total(totals, frame, role, definition, result)
+        _as_reported_from_total(_stated_total(totals, partner_file, role, definition), frame, definition, result)
     if "partner" in roles and not result.partner:
         with store.read() as con:
             names = sorted({p for p in facts["partner"].dropna().unique()})
             result.new_partners = [p for p in names if find_partner(con, p) is None]
 
 
-def _as_reported_from_total(totals, frame, role, definition, result: Preview) -> None:
-    """A figure as reported over several rows (a GRP per station): the one the file's total row states, else none."""
-    stated = totals[f"s_{role}"].dropna() if totals is not None and f"s_{role}" in totals else pd.Series(dtype=float)
-    if len(stated) != 1 or frame.empty:
+def _stated_total(totals, partner_file: PartnerFile, role: str, definition) -> float | None:
+    """The one figure the file's total row states for a column: a total row the engine met, else one the reader
+    left out (`FileShape.totals_rows`: "All ad sets", "TOTAL" under the table); None when none or several."""
+    stated = list(totals[f"s_{role}"].dropna()) if totals is not None and f"s_{role}" in totals else []
+    if not stated:
+        stated = [r["values"][definition.header] for r in partner_file.shape.totals_rows
+                  if r.get("values", {}).get(definition.header) is not None]
+    return float(stated[0]) if len(stated) == 1 else None
+
+
+def _as_reported_from_total(stated: float | None, frame, definition, result: Preview) -> None:
+    """A figure as reported (a GRP per station, a de-duplicated reach per ad set): the one the file's total row
+    states for the whole file wins over the rows'; without it, rows that were grouped say nothing."""
+    if stated is None or frame.empty:
         result.infos.append(t("import.info.as_reported_unstated", label=definition.label))
         return
     row = frame.iloc[[0]].assign(period_start=frame["period_start"].min(), period_end=frame["period_end"].max(),
-                                 rate=definition.metric, value=float(stated.iloc[0]) * definition.scale, rows_behind=1)
+                                 rate=definition.metric, value=stated * definition.scale, rows_behind=1)
     kept = result.reported_rates
     kept = kept[kept["rate"] != definition.metric] if not kept.empty else kept
     columns = ["campaign", "partner", "platform", "period_start", "period_end", "rate", "value", "rows_behind"]

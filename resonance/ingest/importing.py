@@ -160,7 +160,7 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
         if press:
             preview_press(store, partner_file, result)
         else:
-            if period is None and not getattr(partner_file.shape, "dated", True):
+            if period is None and not partner_file.shape.dated:
                 period = partner_file.shape.period      # a file without dates: the period its title line states
             preview_facts(store, partner_file, result, channel=channel, peso=peso, platform=platform,
                            period=period, progress=progress)
@@ -282,7 +282,8 @@ def _remember(con, result: Preview, partner_id: int | None) -> None:
         settle(con)
         con.register("incoming_partner_metrics", partner_metrics.definitions_frame(result.partner_metrics))
         try:
-            queries.execute(con, "import_save_partner_metrics", {"partner_id": partner_id or 0})
+            for owner in _metric_owners(con, result, partner_id):
+                queries.execute(con, "import_save_partner_metrics", {"partner_id": owner})
         finally:
             con.unregister("incoming_partner_metrics")
     for alias, campaign in result.campaign_map.items():
@@ -291,6 +292,18 @@ def _remember(con, result: Preview, partner_id: int | None) -> None:
         campaign_id = ensure_campaign(con, campaign)
         queries.execute(con, "import_save_alias", {"alias_key": name_key(alias), "alias": alias.strip(),
                                                    "campaign_id": campaign_id})
+
+
+def _metric_owners(con, result: Preview, partner_id: int | None) -> list[int]:
+    """Whom the partner metrics' definitions are saved for: the partner given, else each partner of the file's
+    partner column (the review finds their labels by the figures' partner) and "no partner" (0), for next time."""
+    if partner_id:
+        return [partner_id]
+    named = set()
+    for frame in (result.facts, result.reported_rates):
+        if not frame.empty and "partner" in frame:
+            named |= {p for p in frame["partner"].dropna().unique() if isinstance(p, str)}
+    return [0, *sorted(i for i in (find_partner(con, p) for p in named) if i)]
 
 
 def as_json(result: Preview, outcome: Loaded | None) -> dict:

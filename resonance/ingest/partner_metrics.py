@@ -31,6 +31,7 @@ _NOT_FIGURES = re.compile(r"\b(id|ids|identifiant|code|numero|no|n|num|annee|yea
                           r"code postal|zip|week number|semaine n|mois n)\b")
 _SCALES = {"000": 1000.0, "milliers": 1000.0, "k": 1000.0, "thousands": 1000.0, "m": 1e6, "millions": 1e6}
 _MIN_NUMERIC_SHARE = 0.6
+_SCALE_MARK = re.compile(r"\s*[(\[]\s*(000|milliers|k|thousands|m|millions)\s*[)\]]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,13 @@ def _vocabulary_hint(header: str):
     return entry if entry is not None and entry.kind in ("partner", "as_reported") else None
 
 
+def _peso(said, default: str) -> str:
+    """The vocabulary's kind, from the medium's owner: a partner's own posters are "shared" for the campaign."""
+    if said not in PESO:
+        return default
+    return default if said == "owned" and default == "shared" else said
+
+
 def proposal(header: str, peso: str) -> PartnerMetric:
     """A first definition from the header alone: "Contacts (000)" -> label "Contacts", unit "contacts", ×1 000."""
     entry = _vocabulary_hint(header)
@@ -75,7 +83,7 @@ def proposal(header: str, peso: str) -> PartnerMetric:
         name = entry.metric.split(":", 1)[1]
         return PartnerMetric(header=header, label=label, unit=entry.unit or unit,
                              amec=entry.amec_stage if entry.amec_stage in AMEC_GROUPS else "output",
-                             peso=entry.peso if entry.peso in PESO else peso, additive=entry.additive,
+                             peso=_peso(entry.peso, peso), additive=entry.additive,
                              scale=entry.scale * scale if entry.scale else scale, metric=PREFIX + name)
     return PartnerMetric(header=header, label=label, unit=unit, peso=peso, scale=scale, metric=code_of(label))
 
@@ -83,10 +91,13 @@ def proposal(header: str, peso: str) -> PartnerMetric:
 def _from_candidate(candidate: dict, peso: str) -> PartnerMetric:
     """The reader's proposal for a column (`FileShape.candidates`: vocabulary line or content), as a definition."""
     name = str(candidate.get("key") or "").split(":", 1)[-1] or "_".join(header_key(candidate["header"]).split())
-    return PartnerMetric(header=candidate["header"], label=candidate.get("label") or candidate["header"],
+    label = candidate.get("label") or candidate["header"]
+    if float(candidate.get("scale") or 1.0) != 1.0:      # "Contacts (000)" holds thousands: its figure is "Contacts"
+        label = _SCALE_MARK.sub(" ", label).strip() or label
+    return PartnerMetric(header=candidate["header"], label=label,
                          unit=candidate.get("unit") or "",
                          amec=candidate.get("amec_stage") if candidate.get("amec_stage") in AMEC_GROUPS else "output",
-                         peso=candidate.get("peso") if candidate.get("peso") in PESO else peso,
+                         peso=_peso(candidate.get("peso"), peso),
                          additive=bool(candidate.get("additive", True)), scale=float(candidate.get("scale") or 1.0),
                          metric=PREFIX + name)
 
@@ -130,7 +141,7 @@ def propose(partner_file, mapping: dict[str, str], origin: dict[str, str], *, re
     unclaimed = []
     # when the reader proposes candidates itself (FileShape.candidates), its proposals are the only guesses
     reader_proposes = hasattr(partner_file.shape, "candidates")
-    offered = {c["header"]: c for c in getattr(partner_file.shape, "candidates", None) or [] if c.get("header")}
+    offered = {c["header"]: c for c in partner_file.shape.candidates if c.get("header")}
     for index, header in enumerate(partner_file.shape.headers):
         if not header or header not in mapping:
             continue

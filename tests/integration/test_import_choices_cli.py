@@ -57,12 +57,14 @@ def test_a_file_with_no_known_metric_loads_as_the_partners_own_metrics_shown_on_
                           "--metric", "Participants=Jeunes accueillis:jeunes")
     assert code == 0, err
     assert "Affiches posées : 289" in out and "Jeunes accueillis : 549" in out
-    assert _totals(store) == {"partner:affiches_posees": 289, "partner:flyers_distribues": 3703,
-                              "partner:evenements": 12, "partner:jeunes_accueillis": 549}
+    # the codes are the vocabulary's (the same figure of two partners adds up); the labels are the manager's
+    assert _totals(store) == {"partner:posters_put_up": 289, "partner:flyers_handed_out": 3703,
+                              "partner:events_held": 12, "partner:event_attendance": 549}
     with store.read() as con:
         defined = {r[0]: r[1:] for r in con.execute(
             "select label, unit, amec, peso, additive from partner_metric order by label").fetchall()}
-    assert defined["Jeunes accueillis"] == ("jeunes", "output", "shared", True)
+    # attendance is an outtake in the vocabulary; a partner's own medium is "shared" for the campaign
+    assert defined["Jeunes accueillis"] == ("jeunes", "outtake", "shared", True)
     assert defined["Affiches posées"][0] == "affiches"
     with store.read() as con:
         bilan = review.campaign_review(store, find_campaign(con, CAMPAIGN))
@@ -86,8 +88,8 @@ def test_a_figure_that_does_not_add_up_is_kept_as_the_total_row_states_it(store,
                                mapping={"Station": "label"}, partner_metrics={"GRP": grp},
                                period=(date(2025, 6, 2), date(2025, 6, 29)))
     assert result.ok, result.errors
-    assert result.totals == {"partner:spots_diffuses": 75}          # the total row is never added
-    assert result.reported_rates[["rate", "value"]].values.tolist() == [["partner:grp_25_49_ans", 113.4]]
+    assert result.totals == {"partner:spots_aired": 75}          # the total row is never added
+    assert result.reported_rates[["rate", "value"]].values.tolist() == [["partner:grp", 113.4]]   # the vocabulary's code, the label is the manager's
     importing.load(store, result)
     with store.read() as con:
         bilan = review.campaign_review(store, find_campaign(con, CAMPAIGN))
@@ -114,9 +116,38 @@ def test_next_months_file_of_the_partner_maps_its_own_metrics_itself(store, caps
     july.write_text("Date;Affichages;Affiches posées;Passages stand;Note\n01/07/2025;500;5;30;4\n", encoding="utf-8")
     result = importing.preview(store, july, "juillet.csv", campaign=CAMPAIGN, partner="Asso")
     assert result.ok, result.errors
-    assert result.totals == {"impressions": 500, "partner:affiches_posees": 5, "partner:visiteurs_du_stand": 30}
+    assert result.totals == {"impressions": 500, "partner:posters_put_up": 5, "partner:visiteurs_du_stand": 30}
     assert result.partner_metrics["Passages stand"].label == "Visiteurs du stand"
     assert any("« Note »" in i and "--metric" in i for i in result.infos)      # named, not kept
+
+
+def test_the_partner_metrics_of_a_file_with_a_partner_column_keep_their_label_on_the_review(store, capsys, tmp_path):
+    shared = tmp_path / "relais.csv"
+    shared.write_text("Date;Partenaire;Affiches posées;Passages stand\n02/06/2025;Asso Nord;40;120\n"
+                      "03/06/2025;Asso Sud;12;80\n", encoding="utf-8")
+    code, _, err = _run(capsys, "import", shared, "--campaign", CAMPAIGN, "--accept-warnings",
+                        "--metric", "Passages stand=Visiteurs du stand:visiteurs")
+    assert code == 0, err
+    with store.read() as con:
+        bilan = review.campaign_review(store, find_campaign(con, CAMPAIGN))
+        owners = {r[0] for r in con.execute("select coalesce(p.name, '') from partner_metric m"
+                                            " left join partner p on p.id = m.partner_id").fetchall()}
+    shown = {f.title: f.value for f in review.partner_figures(bilan)}
+    assert shown == {"Affiches posées · Asso Nord": 40, "Affiches posées · Asso Sud": 12,
+                     "Visiteurs du stand · Asso Nord": 120, "Visiteurs du stand · Asso Sud": 80}
+    assert owners == {"", "Asso Nord", "Asso Sud"}       # and remembered for a file without a partner
+
+
+def test_the_same_file_again_with_other_choices_says_to_undo_the_first_load(store, capsys):
+    name = CORPUS / "association_bilan_actions.ods"
+    code, _, err = _run(capsys, "import", name, "--campaign", CAMPAIGN, "--partner", "Association Jeunesse+")
+    assert code == 0, err
+    before = _written(store)
+    code, out, err = _run(capsys, "import", name, "--campaign", CAMPAIGN, "--partner", "Association Jeunesse+",
+                          "--metric", "Participants=Jeunes accueillis:jeunes")
+    assert code == 0, err
+    assert "annulez d'abord le chargement n°1" in out and "`undo 1`" in out
+    assert _written(store) == before
 
 
 def test_a_stock_list_is_still_not_a_report_and_the_refusal_names_the_page_and_the_flags(store, capsys, tmp_path):
