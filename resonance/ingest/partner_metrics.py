@@ -21,7 +21,6 @@ from connectors.partner_file.engine import PARTNER_ROLE_PREFIX
 from connectors.partner_file.mapping import header_key
 from resonance.domain.metrics import AMEC_GROUPS, PARTNER_METRIC_PREFIX, PESO, is_partner_metric
 from resonance.i18n import t
-from resonance.ingest.cells import parse_number
 from resonance.services.partnership import partner_id as find_partner
 
 ROLE = "partner_metric"              # the mapping role of such a column (saved with the partner's mapping)
@@ -102,14 +101,6 @@ def _from_candidate(candidate: dict, peso: str) -> PartnerMetric:
                          metric=PREFIX + name)
 
 
-def looks_numeric(partner_file, index: int) -> bool:
-    cells = [row[index] for row in partner_file.shape.sample if index < len(row) and str(row[index] or "").strip()]
-    if not cells:
-        return False
-    numbers = sum(parse_number(c, partner_file.shape.decimal) is not None for c in cells)
-    return numbers / len(cells) >= _MIN_NUMERIC_SHARE
-
-
 def saved(store, partner: str | None) -> dict[str, PartnerMetric]:
     """The partner's definitions by header key (what last month's file was mapped to)."""
     with store.read() as con:
@@ -139,10 +130,9 @@ def propose(partner_file, mapping: dict[str, str], origin: dict[str, str], *, re
     # (never a dead end) and says when (a date column or a period): a stock list is not a report
     known = any(r in settings.METRIC_ROLES or r in settings.RATES for r in mapping.values()) or not dated
     unclaimed = []
-    # when the reader proposes candidates itself (FileShape.candidates), its proposals are the only guesses
-    reader_proposes = hasattr(partner_file.shape, "candidates")
+    # the reader's proposals (FileShape.candidates) are the only guesses; identifiers, years, ranks are none
     offered = {c["header"]: c for c in partner_file.shape.candidates if c.get("header")}
-    for index, header in enumerate(partner_file.shape.headers):
+    for header in partner_file.shape.headers:
         if not header or header not in mapping:
             continue
         key = header_key(header)
@@ -165,20 +155,13 @@ def propose(partner_file, mapping: dict[str, str], origin: dict[str, str], *, re
         elif key in remembered and role == settings.IGNORE and came_from != "manager":
             chosen[header] = replace(remembered[key], header=header)
             origin[header] = "saved"
-        elif role == settings.IGNORE and header in offered:
-            # the reader's proposal: kept when its vocabulary knows the figure, else as below
+        elif role == settings.IGNORE and header in offered and (offered[header].get("origin") == "vocabulary"
+                                                                or not _NOT_FIGURES.search(key)):
+            # the reader's proposal: kept when its vocabulary knows the figure, or when the file has no known one
             if known and offered[header].get("origin") != "vocabulary":
                 unclaimed.append(header)
                 continue
             chosen[header] = _from_candidate(offered[header], peso)
-            origin[header] = "partner"
-        elif role == settings.IGNORE and came_from == "none" and not reader_proposes and not _NOT_FIGURES.search(key) \
-                and looks_numeric(partner_file, index):
-            hint = _vocabulary_hint(header)
-            if known and hint is None:
-                unclaimed.append(header)
-                continue
-            chosen[header] = proposal(header, peso)
             origin[header] = "partner"
         else:
             continue

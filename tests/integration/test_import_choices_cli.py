@@ -150,6 +150,16 @@ def test_the_same_file_again_with_other_choices_says_to_undo_the_first_load(stor
     assert _written(store) == before
 
 
+def test_identifiers_and_postcodes_are_never_taken_for_the_partners_own_figures(store, tmp_path):
+    sheet = tmp_path / "actions.csv"
+    sheet.write_text("Date;Code postal;Année;Actions menées\n02/06/2025;69001;2025;4\n03/06/2025;13002;2025;6\n",
+                     encoding="utf-8")
+    result = importing.preview(store, sheet, sheet.name, campaign=CAMPAIGN, partner="Asso")
+    assert result.ok, result.errors
+    assert {d.header for d in result.partner_metrics.values()} == {"Actions menées"}
+    assert result.totals == {"partner:actions_menees": 10}
+
+
 def test_a_stock_list_is_still_not_a_report_and_the_refusal_names_the_page_and_the_flags(store, capsys, tmp_path):
     stock = tmp_path / "stock.csv"
     stock.write_text("Référence;Désignation;Quantité en stock\nA-001;Vis;1 200\n", encoding="utf-8")
