@@ -157,6 +157,14 @@ if not bilan.reported_rates.empty:
                      column_config={"partner": t("metric.partner"), "rate": t("review.reported_rate"),
                                     "value": t("review.reported_value"), "period_start": t("review.from"),
                                     "period_end": t("review.to")})
+own_figures = review.partner_figures(bilan)
+if own_figures:
+    st.subheader(t("review.partner_metrics"), help=t("review.partner_metrics_help"))
+    for start in range(0, len(own_figures), TILES):
+        for column, own in zip(st.columns(TILES), own_figures[start:start + TILES], strict=False):
+            with column:
+                st.metric(own.title, f"{fmt.number(own.value, language)} {own.unit}".strip(), border=True,
+                          help=t("review.partner_metrics.as_reported") if own.as_reported else t(f"amec.{own.amec}"))
 st.subheader(t("review.gallery"))
 ui.gallery(bilan.assets, columns=4, key="review-gallery")
 

@@ -13,6 +13,7 @@ from resonance.ingest import importing
 from resonance.ingest.load import IngestError
 from resonance.services import assets, partnership
 from resonance.ui import access, display, t
+from resonance.ui import import_choices as choose
 from resonance.ui.safe import md
 
 st.title(t("nav.import"))
@@ -60,7 +61,8 @@ def _totals(result: importing.Preview) -> None:
         columns = st.columns(4)
         for column, (metric, value) in zip(columns, shown[start:start + 4], strict=False):
             with column:
-                st.metric(t(f"metric.{metric}"), ui.figure_text(metric, value), border=True)
+                st.metric(importing.partner_metrics.metric_name(result, metric), ui.figure_text(metric, value),
+                          border=True)
 
 
 def _mapping_editor(name: str, result: importing.Preview, choices: tuple[str, ...]) -> dict[str, str] | None:
@@ -113,20 +115,28 @@ def _rows(result: importing.Preview) -> None:
         st.markdown(f"**{t('import.page.rows_press', count=len(result.press))}**")
         st.dataframe(_headings(result.press.drop(columns=["partner"])), hide_index=True, width="stretch")
     elif len(result.facts):
-        shown = result.facts.assign(metric=result.facts["metric"].map(lambda m: t(f"metric.{m}")))
+        shown = result.facts.assign(metric=result.facts["metric"].map(
+            lambda m: importing.partner_metrics.metric_name(result, m)))
         st.markdown(f"**{t('import.page.rows_facts', count=fmt.number(len(shown), lang))}**")
         st.dataframe(_headings(shown.head(2000)), hide_index=True, width="stretch")
     if len(result.reported_rates):
         st.caption(t("import.page.rates_as_reported"))
-        rates = result.reported_rates.assign(rate=result.reported_rates["rate"].map(importing.role_label),
-                                             value=result.reported_rates["value"].map(lambda v: fmt.percent(v, lang)))
+        own = result.reported_rates["rate"].map(importing.partner_metrics.is_partner_metric)
+        rates = result.reported_rates.assign(
+            rate=[importing.partner_metrics.label_of(result, r) if o else importing.role_label(r)
+                  for r, o in zip(result.reported_rates["rate"], own, strict=True)],
+            value=[fmt.number(v, lang, 1) if o else fmt.percent(v, lang)
+                   for v, o in zip(result.reported_rates["value"], own, strict=True)])
         st.dataframe(_headings(rates), hide_index=True, width="stretch")
 
 
 def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None) -> None:
     state = st.session_state.setdefault("import_choices", {}).setdefault(name, {})
     options = {"campaign": campaign, "partner": partner, "mapping": state.get("mapping"), "sheet": state.get("sheet"),
-               "campaign_map": state.get("campaign_map"), "kind": state.get("kind")}
+               "campaign_map": state.get("campaign_map"), "kind": state.get("kind"),
+               "date_column": state.get("date_column"), "period": state.get("period"),
+               "skip_campaigns": state.get("skip_campaigns"), "partner_metrics": state.get("partner_metrics"),
+               "outside_dates": state.get("outside_dates")}
     result = _preview(name, data, options)
     shape = result.shape
     if shape is not None:
@@ -144,7 +154,7 @@ def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None)
             sheet = st.selectbox(t("import.page.sheet"), shape.sheets, index=shape.sheets.index(shape.sheet),
                                  key=f"sheet-{name}", placeholder=t("display.select.placeholder"))
             if sheet != shape.sheet:
-                state["sheet"] = sheet
+                state["sheet"], state["mapping"] = sheet, None      # another sheet, other headers
                 st.rerun()
         kind = st.segmented_control(t("import.page.kind"), ["facts", "press"], default=result.kind, key=f"kind-{name}",
                                     format_func=lambda k: t(f"import.page.kind_{k}"))
@@ -158,6 +168,10 @@ def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None)
         if corrected is not None:
             state["mapping"] = corrected
             st.rerun()
+    if result.kind == "facts" and shape is not None and (
+            choose.dates(name, result, state) or choose.own_metrics(name, result, state)
+            or choose.labels(name, result, state, campaigns) or choose.outside(name, result, state)):
+        st.rerun()
     if result.unknown_campaigns:
         st.markdown(f"**{t('import.page.unknown_campaigns')}**")
         mapped = dict(state.get("campaign_map") or {})

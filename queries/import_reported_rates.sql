@@ -2,7 +2,7 @@
 with rates as (
     select r.* from reported_rate as r
     join ingestion as i on i.id = r.ingestion_id and i.status = 'loaded'
-    where r.campaign_id = $campaign_id
+    where r.campaign_id = $campaign_id and not starts_with(r.rate, 'partner:')   -- partners' own figures: their own section
 ),
 
 final as (

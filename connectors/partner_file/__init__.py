@@ -2,7 +2,8 @@
 
 - `reader.open_file(bytes | path, name)` sniffs the format, encoding, separator, title lines and header
   (`PartnerFile`; the shape's optional fields — period, dated, weeks, scales, notes, checks, totals rows,
-  candidates, platform — are described in the reader's docstring);
+  candidates, platform — are described in `shape`); `text_files` reads CSV/TSV/TXT, `grids` sheets and
+  other grids, `proposed.candidate_figures` values the reader's proposals;
 - `formats` reads small text files, PDF tables and RSS/Atom feeds into a grid; `layout` shapes a grid
   (title lines, one- or two-row header, column groups, notes below the table, totals rows);
 - `vocabulary` reads `vocabulary.csv` (synonyms, units, scales, channel, PESO, AMEC stage, platforms);

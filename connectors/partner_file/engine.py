@@ -21,6 +21,17 @@ from connectors.partner_file.reader import PartnerFile, Progress
 _MACROS = (Path(__file__).with_name("parse.sql")).read_text(encoding="utf-8")
 GROUP_DIMENSIONS = ("date", "period_start", "period_end", "campaign", "partner", "platform")
 _TOTAL_PATTERN = "^(sous[ -]?)?(total|totaux|grand total|summary|r[ée]sum[ée]|somme|cumul)\\b.*$"
+PARTNER_ROLE_PREFIX = "pm_"        # a partner-defined metric's column ("pm_7"): summed like a canonical count
+
+
+class _Counted:
+    """The roles the engine adds up: the canonical metrics and the partner-defined ones."""
+
+    def __contains__(self, role) -> bool:
+        return role in settings.METRIC_ROLES or (isinstance(role, str) and role.startswith(PARTNER_ROLE_PREFIX))
+
+
+COUNTED = _Counted()
 
 
 @dataclass
@@ -69,16 +80,16 @@ def plan(partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[i
             first.append(f"nullif(trim({column}), '') as d_{role}")
         elif role == "label":
             labels.append(column)
-        elif role in settings.METRIC_ROLES and index in scales:     # "Contacts (000)": thousands
+        elif role in COUNTED and index in scales:     # "Contacts (000)": thousands
             first.append(f"{_number(column, decimal) if index not in numbers else column} * {scales[index]!r}"
                          f" as m_{role}")
             if index not in numbers:
                 first.append(f"{column} as r_{index}")
-        elif role in settings.METRIC_ROLES and index in numbers:
+        elif role in COUNTED and index in numbers:
             first.append(f"{column} as m_{role}")
         elif role in settings.RATES and index in numbers:
             first.append(f"{column} * {rate_scales.get(index, 1.0)!r} as m_{role}")
-        elif role in settings.METRIC_ROLES:
+        elif role in COUNTED:
             first.append(f"{_number(column, decimal)} as m_{role}")
             first.append(f"{column} as r_{index}")
         elif role in settings.RATES:
@@ -104,7 +115,7 @@ def plan(partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[i
 def _bad(mapping: dict[int, str], numbers: set[int] = frozenset()) -> list[str]:
     return [(f"(case when m_{role} is null and r_{index} is not null then not rs_blank(r_{index}) else false end)"
              if index not in numbers else "false") + f" as b_{index}"
-            for index, role in mapping.items() if role in settings.METRIC_ROLES or role in settings.RATES]
+            for index, role in mapping.items() if role in COUNTED or role in settings.RATES]
 
 
 MAX_REREAD = 100_000     # rows the CSV reader could not read as plain numbers, read again as text
@@ -118,7 +129,7 @@ def parse(con, partner_file: PartnerFile, mapping: dict[int, str], rate_scales: 
     cannot read that way (a "1 234" or a "--" further down) are read again as text, so they are
     judged by the same rules as every other cell.
     """
-    measured = [i for i, r in mapping.items() if r in settings.METRIC_ROLES or r in settings.RATES]
+    measured = [i for i, r in mapping.items() if r in COUNTED or r in settings.RATES]
     numbers = partner_file.plain_numbers(measured)
     _, keys = plan(partner_file, mapping, rate_scales)
     groups = _aggregate(con, partner_file.relation(con, numbers), partner_file, mapping, rate_scales, numbers, progress)
@@ -144,8 +155,8 @@ def _merge(groups: pd.DataFrame, extra: pd.DataFrame, keys: list[str]) -> pd.Dat
 def _aggregate(con, relation, partner_file, mapping, rate_scales, numbers, progress) -> pd.DataFrame:
     first, keys = plan(partner_file, mapping, rate_scales, numbers)
     bad = _bad(mapping, numbers)
-    metric_roles = [r for r in mapping.values() if r in settings.METRIC_ROLES or r in settings.RATES]
-    any_bad = " or ".join(f"b_{i}" for i, r in mapping.items() if r in settings.METRIC_ROLES or r in settings.RATES) or "false"
+    metric_roles = [r for r in mapping.values() if r in COUNTED or r in settings.RATES]
+    any_bad = " or ".join(f"b_{i}" for i, r in mapping.items() if r in COUNTED or r in settings.RATES) or "false"
     parsed = relation.project(", ".join(first))
     checked = parsed.project(", ".join(["*", *bad]))
     flagged = checked.project(", ".join(["* exclude (" + ", ".join(f"m_{r}" for r in metric_roles) + ")"
@@ -162,7 +173,7 @@ def _aggregate(con, relation, partner_file, mapping, rate_scales, numbers, progr
                 if base in metric_roles:
                     aggregates.append(f"sum(m_{rate} * m_{base}) as x_{rate}_{base}")
     for index, role in mapping.items():
-        if role in settings.METRIC_ROLES or role in settings.RATES:
+        if role in COUNTED or role in settings.RATES:
             aggregates.append(f"count_if(b_{index}) as bad_{index}")
     grouped = flagged.aggregate(", ".join([*keys, *aggregates]), ", ".join(keys))
     return _run_with_progress(con, grouped.df, progress)
@@ -203,7 +214,7 @@ def locate(con, partner_file: PartnerFile, mapping: dict[int, str], rate_scales:
     numbered = partner_file.relation(con).project("row_number() over () as rn, *")
     parsed = numbered.project(", ".join(["rn", *[f"c{i} as t_{i}" for i in mapping], *first]))
     checked = parsed.project(", ".join(["*", *_bad(mapping)]))
-    bad_columns = [f"b_{i}" for i, r in mapping.items() if r in settings.METRIC_ROLES or r in settings.RATES]
+    bad_columns = [f"b_{i}" for i, r in mapping.items() if r in COUNTED or r in settings.RATES]
     wanted = [checked.filter(" or ".join(bad_columns)).project("*, null::varchar as reason").limit(limit)] if bad_columns else []
     if flagged is not None and len(flagged):
         groups = con.from_df(flagged[[*keys, "reason"]]).set_alias("g")

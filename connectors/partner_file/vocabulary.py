@@ -31,9 +31,13 @@ _CANONICAL = ("impressions", "reach", "clicks", "engagements", "video_views", "s
               "email_clicks", "landing_visits", "conversions", "spend")
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")      # a word starting inside a name; the vocabulary is keyed alike
+
+
 def header_key(text) -> str:
-    """A header compared without case, accents or punctuation ("Coût (€)" -> "cout")."""
-    decomposed = unicodedata.normalize("NFKD", str(text or "").casefold())
+    """A header compared without case, accents or punctuation ("Coût (€)" -> "cout"); an API's camelCase name is
+    words too ("campaignName" -> "campaign name", as "campaign_name" is)."""
+    decomposed = unicodedata.normalize("NFKD", _CAMEL.sub(" ", str(text or "")).casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
 

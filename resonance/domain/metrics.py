@@ -36,6 +36,15 @@ AMEC_GROUPS = ("output", "outtake", "outcome")
 
 # The ratios are defined once, with their population, in resonance/domain/figures.py (the figures model).
 
+# A partner-defined metric (DESIGN.md): a figure the dictionary has no word for, defined per partner
+# (label, unit, AMEC stage, PESO, additive or not) and stored under "partner:<name>".
+PARTNER_METRIC_PREFIX = "partner:"
+
+
+def is_partner_metric(metric) -> bool:
+    return isinstance(metric, str) and metric.startswith(PARTNER_METRIC_PREFIX) and len(metric) > len(PARTNER_METRIC_PREFIX)
+
+
 CHANNELS = ("social", "email", "display", "search", "app", "press", "radio", "retail", "web", "push", "video")
 PESO = ("paid", "earned", "shared", "owned")
 PARTNER_KINDS = ("company", "association", "public_body", "media")

@@ -185,6 +185,7 @@ DYNAMIC_KEYS: dict[str, dict[str, str]] = {
         "duplicate": "import.origin.duplicate",
         "manager": "import.origin.manager",
         "none": "import.origin.none",
+        "partner": "import.origin.partner",
         "preset": "import.origin.preset",
         "saved": "import.origin.saved",
         "synonym": "import.origin.synonym",
@@ -212,6 +213,7 @@ DYNAMIC_KEYS: dict[str, dict[str, str]] = {
         "reversed": "import.reason.reversed",
     },
     "import.role.{}": {
+        "partner_metric": "import.role.partner_metric",
         "audience": "import.role.audience",
         "campaign": "import.role.campaign",
         "click_to_open": "import.role.click_to_open",

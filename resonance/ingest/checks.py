@@ -1,11 +1,9 @@
 """What a preview warns about before loading: suspicious figures, and what the store already holds for the same scope."""
 from __future__ import annotations
 
-import pandas as pd
-
 import queries
 from resonance import formatting as fmt
-from resonance.domain.names import name_key
+from resonance.domain.metrics import is_partner_metric
 from resonance.i18n import language, t
 from resonance.ingest import load as ingest
 from resonance.ingest.campaigns import attach_ids, scope_of, settle
@@ -39,7 +37,8 @@ def warn(store, result: Preview) -> None:
             result.warnings.append(t("import.warning.open_rate_over_100", file=result.file_name, count=len(over),
                                      day=first_day(over)))
     if not result.reported_rates.empty:
-        over = result.reported_rates[result.reported_rates["value"] > 1]
+        rates = result.reported_rates[~result.reported_rates["rate"].map(is_partner_metric)]   # a GRP is no rate
+        over = rates[rates["value"] > 1]
         if len(over):
             result.warnings.append(t("import.warning.rate_over_100", file=result.file_name, count=len(over),
                                      day=first_day(over)))
@@ -47,24 +46,6 @@ def warn(store, result: Preview) -> None:
     for metric, rows in negative.groupby("metric"):
         result.warnings.append(t("import.warning.negative", file=result.file_name, metric=t(f"metric.{metric}"),
                                  count=len(rows), day=first_day(rows)))
-    with store.read() as con:
-        bounds = queries.run(con, "import_campaign_dates")
-    bounds["key"] = bounds["name"].map(name_key)
-    for campaign, rows in facts.groupby("campaign"):
-        known = bounds[bounds["key"] == name_key(campaign)]
-        if known.empty:
-            continue
-        start, end = known["start_date"].iloc[0], known["end_date"].iloc[0]
-        outside = pd.Series(False, index=rows.index)
-        if not fmt.is_missing(start) and start is not None:
-            outside |= pd.to_datetime(rows["period_end"]) < pd.Timestamp(start)
-        if not fmt.is_missing(end) and end is not None:
-            outside |= pd.to_datetime(rows["period_start"]) > pd.Timestamp(end)
-        if outside.any():
-            days = rows[outside]
-            result.warnings.append(t("import.warning.outside_campaign", file=result.file_name, campaign=campaign,
-                                     count=int(days[["period_start", "period_end"]].drop_duplicates().shape[0]),
-                                     day=first_day(days), start=fmt.day(start, lang), end=fmt.day(end, lang)))
     if result.new_partners:
         result.warnings.append(t("import.warning.new_partners", file=result.file_name,
                                  names=", ".join(f"« {p} »" for p in result.new_partners)))

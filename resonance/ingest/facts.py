@@ -5,15 +5,20 @@ import math
 
 import pandas as pd
 
+import queries
 from connectors.partner_file import dates, engine, settings
 from connectors.partner_file import mapping as column_mapping
 from connectors.partner_file.reader import PartnerFile
+from resonance import formatting as fmt
 from resonance.domain.metrics import CHANNELS, METRICS, PESO
-from resonance.i18n import t
-from resonance.ingest.campaigns import resolve_campaigns
+from resonance.domain.names import name_key
+from resonance.i18n import language, t
+from resonance.ingest import partner_metrics as custom
+from resonance.ingest.campaigns import campaign_column, resolve_campaigns
 from resonance.ingest.cells import header_name, is_nan, is_total, parse_number, roles_by_index
 from resonance.ingest.checks import compare_with_store, warn
 from resonance.ingest.outcome import FACT_COLUMNS, MAX_LISTED, Preview
+from resonance.ingest.outside import settle_outside_days
 from resonance.services.partnership import partner_id as find_partner
 
 
@@ -37,21 +42,47 @@ def _rate_scales(partner_file: PartnerFile, by_index: dict[int, str]) -> dict[in
 
 def preview_facts(store, partner_file: PartnerFile, result: Preview, *, channel, peso, platform, period, progress):
     by_index = roles_by_index(partner_file, result.mapping)
-    if result.campaign:        # the file's own campaign names then only describe rows (and reveal summary rows)
-        by_index = {i: ("label" if r == "campaign" else r) for i, r in by_index.items()}
+    # a partner-defined metric is summed by the engine under its column's own role
+    by_index = {i: (custom.role_of_column(i) if r == custom.ROLE else r) for i, r in by_index.items()}
+    by_index = campaign_column(partner_file, by_index, result)
+    # a partner metric's scale ("Contacts (000)") is its definition's, applied once, below: not by the engine too
+    engine_scales = partner_file.shape.scales
+    if engine_scales:
+        for index, role in by_index.items():
+            if role.startswith(engine.PARTNER_ROLE_PREFIX):
+                engine_scales.pop(index, None)
     roles = set(by_index.values())
-    measured = roles & (set(settings.METRIC_ROLES) | set(settings.RATES))
-    has_dates = bool(roles & {"date", "period_start", "period_end"}) or period is not None
-    if not measured or not has_dates:
-        found = ", ".join(h for h in partner_file.shape.headers if h) or "—"
-        key = "import.error.no_figures" if not measured else "import.error.no_dates"
-        result.errors.append(t(key, file=result.file_name, columns=found))
+    measured = {r for r in roles if r in engine.COUNTED or r in settings.RATES}
+    has_dates = bool(roles & {"date", "period_start", "period_end"})
+    found = ", ".join(h for h in partner_file.shape.headers if h) or "—"
+    if not measured:
+        result.errors.append(t("import.error.no_figures", file=result.file_name, columns=found))
         return
+    if not has_dates:
+        if period is not None:
+            result.period_from = "manager"
+        elif file_period(partner_file) is not None:
+            period, result.period_from = file_period(partner_file), "file"
+        else:
+            period = _campaign_period(store, result)
+        if period is None:
+            result.errors.append(t("import.error.no_dates", file=result.file_name, columns=found))
+            return
+        result.period = period
+        lang = language()
+        key = {"manager": "import.info.period_from_manager", "file": "import.info.period_from_file"}.get(
+            result.period_from, "import.info.period_from_campaign")
+        result.infos.append(t(key, file=result.file_name,
+                              start=fmt.day(period[0], lang), end=fmt.day(period[1], lang)))
+    else:
+        period = None        # the file's own dates win over a period given for files without any
     # a rate next to the count it would give adds nothing: not even parsed
     for index, role in list(by_index.items()):
         if role in settings.RATES and settings.RATES[role][0] in roles:
             by_index.pop(index)
             result.notes.setdefault("rates_ignored", []).append({"rate": role, "because": settings.RATES[role][0]})
+            result.infos.append(t("import.info.real_column_wins", rate=t(f"import.role.{role}"),
+                                  count=t(f"metric.{settings.RATES[role][0]}")))
     scales = _rate_scales(partner_file, by_index)
     con = engine.connect()
     try:
@@ -79,14 +110,36 @@ def preview_facts(store, partner_file: PartnerFile, result: Preview, *, channel,
         accepted["period_end"] = accepted_periods["period_end"].to_numpy()
         result.rows_rejected = int(groups.loc[~flags["total"], "n_bad"].sum()) \
             + int(groups.loc[flags["rejected"], "n_rows"].sum())
-        _build_facts(store, accepted, partner_file, by_index, result, channel, peso, platform)
-        _check_totals_rows(groups, flags, accepted, result)
     finally:
         con.close()
-    if result.rows_rejected and not result.errors and result.facts.empty and result.reported_rates.empty:
-        result.errors.append(t("import.error.nothing_left", file=result.file_name, count=result.rows_rejected))
-    warn(store, result)
-    compare_with_store(store, result)
+    with store.hold():           # the file is parsed: the store is read a few times now, opened once
+        _build_facts(store, accepted, partner_file, by_index, result, channel, peso, platform,
+                     seen=groups["d_campaign"].dropna().unique() if "d_campaign" in groups else (),
+                     totals=groups[flags["total"]])
+        _check_totals_rows(groups, flags, accepted, result)
+        settle_outside_days(store, result)
+        if result.rows_rejected and not result.errors and result.facts.empty and result.reported_rates.empty:
+            result.errors.append(t("import.error.nothing_left", file=result.file_name, count=result.rows_rejected))
+        warn(store, result)
+        compare_with_store(store, result)
+
+
+def file_period(partner_file: PartnerFile):
+    """The period a title line of the file states ("Période : du 02/06/2025 au 13/07/2025"), when the reader found one."""
+    return partner_file.shape.period
+
+
+def _campaign_period(store, result: Preview):
+    """The campaign's dates, for a file without dates when the manager gave no period (the preview says so)."""
+    if not result.campaign:
+        return None
+    with store.read() as con:
+        bounds = queries.run(con, "import_campaign_dates")
+    known = bounds[bounds["name"].map(name_key) == name_key(result.campaign)]
+    if known.empty or fmt.is_missing(known["start_date"].iloc[0]) or fmt.is_missing(known["end_date"].iloc[0]):
+        return None
+    result.period_from = "campaign"
+    return pd.Timestamp(known["start_date"].iloc[0]).date(), pd.Timestamp(known["end_date"].iloc[0]).date()
 
 
 def _classify(groups: pd.DataFrame, partner_file, by_index, result: Preview, period) -> pd.DataFrame:
@@ -207,12 +260,15 @@ def _check_totals_rows(groups, flags, accepted, result: Preview) -> None:
         result.infos.append(t("import.info.totals_differ", metrics=", ".join(t(f"metric.{m}") for m in differing)))
 
 
-def _build_facts(store, accepted: pd.DataFrame, partner_file, by_index, result: Preview, channel, peso, platform):
+def _build_facts(store, accepted: pd.DataFrame, partner_file, by_index, result: Preview, channel, peso, platform,
+                 seen=(), totals=None):
     roles = set(by_index.values())
     preset = settings.PRESETS.get(result.preset or "", {})
-    campaigns = resolve_campaigns(store, accepted, roles, result)
+    campaigns = resolve_campaigns(store, accepted, roles, result, seen=seen)
     if result.errors:
         return
+    kept = campaigns.notna()         # the labels the manager left out go no further
+    accepted, campaigns = accepted[kept], campaigns[kept]
     frame = pd.DataFrame({
         "campaign": campaigns,
         "partner": accepted["d_partner"] if "partner" in roles and not result.partner else result.partner,
@@ -225,7 +281,22 @@ def _build_facts(store, accepted: pd.DataFrame, partner_file, by_index, result: 
     for role in settings.METRIC_ROLES:
         if f"s_{role}" in accepted:
             values[role] = accepted[f"s_{role}"]
-    rates = {}
+    rates, rows_behind = {}, {}
+    custom_peso = {}
+    as_reported_from_total = []
+    for index, role in by_index.items():
+        definition = result.partner_metrics.get(header_name(partner_file, index))
+        if definition is None or role != custom.role_of_column(index) or f"s_{role}" not in accepted:
+            continue
+        scaled = accepted[f"s_{role}"] * definition.scale
+        if definition.additive:
+            values[definition.metric] = scaled
+            custom_peso[definition.metric] = definition.peso
+        else:            # a GRP, a coverage: kept as reported, never summed (a group of several rows says nothing)
+            single = accepted["n_rows"] == 1
+            rates[definition.metric], rows_behind[definition.metric] = scaled.where(single), accepted["n_rows"]
+            if not single.all() or _stated_total(totals, partner_file, role, definition) is not None:
+                as_reported_from_total.append((role, definition))
     for rate, (count, bases) in settings.RATES.items():
         if f"s_{rate}" not in accepted:
             continue
@@ -237,6 +308,7 @@ def _build_facts(store, accepted: pd.DataFrame, partner_file, by_index, result: 
                                   count=t(f"metric.{count}")))
         else:
             rates[rate] = accepted[f"s_{rate}"] / accepted[f"n_{rate}"].where(accepted[f"n_{rate}"] > 0)
+            rows_behind[rate] = accepted[f"n_{rate}"]
             result.infos.append(t("import.info.rate_kept", rate=t(f"import.role.{rate}")))
     if conversions:
         result.notes["conversions"] = conversions
@@ -255,17 +327,45 @@ def _build_facts(store, accepted: pd.DataFrame, partner_file, by_index, result: 
         long_parts.append(part[part["value"].notna()])
     facts = pd.concat(long_parts, ignore_index=True) if long_parts else pd.DataFrame(columns=FACT_COLUMNS)
     facts["partner"] = facts["partner"].where(facts["partner"].notna(), None)
+    for metric, kind in custom_peso.items():          # a partner's own figure keeps the kind the manager gave it
+        facts.loc[facts["metric"] == metric, "peso"] = kind
     keys = [c for c in FACT_COLUMNS if c != "value"]
     facts = facts.groupby(keys, dropna=False, as_index=False, sort=True)["value"].sum()[FACT_COLUMNS]
     result.facts = facts
     result.totals = {m: float(v) for m, v in facts.groupby("metric")["value"].sum().items()}
     if rates:
-        parts = [frame.assign(rate=rate, value=series, rows_behind=accepted[f"n_{rate}"]) for rate, series in rates.items()]
+        parts = [frame.assign(rate=rate, value=series, rows_behind=rows_behind[rate]) for rate, series in rates.items()]
         reported = pd.concat(parts, ignore_index=True)
         result.reported_rates = reported[reported["value"].notna()][
             ["campaign", "partner", "platform", "period_start", "period_end", "rate", "value", "rows_behind"]]
         result.notes["rates_as_reported"] = sorted(rates)
+    for role, definition in as_reported_from_total:
+        _as_reported_from_total(_stated_total(totals, partner_file, role, definition), frame, definition, result)
     if "partner" in roles and not result.partner:
         with store.read() as con:
             names = sorted({p for p in facts["partner"].dropna().unique()})
             result.new_partners = [p for p in names if find_partner(con, p) is None]
+
+
+def _stated_total(totals, partner_file: PartnerFile, role: str, definition) -> float | None:
+    """The one figure the file's total row states for a column: a total row the engine met, else one the reader
+    left out (`FileShape.totals_rows`: "All ad sets", "TOTAL" under the table); None when none or several."""
+    stated = list(totals[f"s_{role}"].dropna()) if totals is not None and f"s_{role}" in totals else []
+    if not stated:
+        stated = [r["values"][definition.header] for r in partner_file.shape.totals_rows
+                  if r.get("values", {}).get(definition.header) is not None]
+    return float(stated[0]) if len(stated) == 1 else None
+
+
+def _as_reported_from_total(stated: float | None, frame, definition, result: Preview) -> None:
+    """A figure as reported (a GRP per station, a de-duplicated reach per ad set): the one the file's total row
+    states for the whole file wins over the rows'; without it, rows that were grouped say nothing."""
+    if stated is None or frame.empty:
+        result.infos.append(t("import.info.as_reported_unstated", label=definition.label))
+        return
+    row = frame.iloc[[0]].assign(period_start=frame["period_start"].min(), period_end=frame["period_end"].max(),
+                                 rate=definition.metric, value=stated * definition.scale, rows_behind=1)
+    kept = result.reported_rates
+    kept = kept[kept["rate"] != definition.metric] if not kept.empty else kept
+    columns = ["campaign", "partner", "platform", "period_start", "period_end", "rate", "value", "rows_behind"]
+    result.reported_rates = pd.concat([kept, row[columns]], ignore_index=True)

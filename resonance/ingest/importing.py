@@ -10,10 +10,17 @@ hand over a file (the "generic URL" connector) share this service:
     outcome.ingestion_id, outcome.already_loaded, outcome.rows_loaded
 
 - `preview(store, source, file_name, *, campaign=, partner=, campaign_map=, mapping=, sheet=, kind=,
-  channel=, peso=, platform=, period=, progress=)` reads `source` (bytes of an upload, or a path: large
-  files are streamed, never held in memory) and writes nothing. `mapping` ({header: role}) overrides the
-  proposal; `campaign_map` ({name in the file: campaign}) resolves unknown campaign names and is
-  remembered as aliases when loaded. `progress(fraction, label)` is called as the file is read.
+  channel=, peso=, platform=, period=, progress=, date_column=, skip_campaigns=, partner_metrics=,
+  outside_dates=)` reads `source` (bytes of an upload, or a path: large files are streamed, never held in
+  memory) and writes nothing; the store is only read, briefly, before and after the parse. `mapping`
+  ({header: role}) overrides the proposal; `campaign_map` ({name in the file: campaign}) resolves campaign
+  names and is remembered as aliases when loaded; `skip_campaigns` leaves labels of the file out (with
+  `campaign`, a file of several labels is refused until they are decided: `preview.labels` lists them with
+  their totals); `period` is what a file without dates covers (default: a title line's, else the
+  campaign's dates, and the preview says so); `partner_metrics` ({header: PartnerMetric}) keeps numbers
+  the vocabulary does not know as the partner's own metrics; `outside_dates` ("drop" | "extend") says
+  what to do with days outside the campaign's dates (refused until chosen). `progress(fraction, label)`
+  is called as the file is read.
 - `load(store, preview, *, created_by=, accept_warnings=False, skip_rejected=False)` refuses (ImportRefused)
   a preview with errors, or with rejected rows / warnings not accepted; otherwise one transaction through
   `resonance.ingest.load`. The same file twice changes nothing (`already_loaded`); a newer file for the
@@ -40,10 +47,10 @@ from connectors.partner_file.reader import PartnerFile, PartnerFileError, open_f
 from resonance.domain.names import name_key
 from resonance.i18n import t
 from resonance.ingest import load as ingest
-from resonance.ingest import sandbox
+from resonance.ingest import partner_metrics, sandbox
 from resonance.ingest.campaigns import attach_ids, scope_of, settle
 from resonance.ingest.cells import clean
-from resonance.ingest.facts import preview_facts
+from resonance.ingest.facts import file_period, preview_facts
 from resonance.ingest.history import (  # noqa: F401 - part of the import API (pages, CLI)
     add_picture,
     choices,
@@ -57,6 +64,7 @@ from resonance.ingest.history import (  # noqa: F401 - part of the import API (p
     undo,
 )
 from resonance.ingest.outcome import (  # noqa: F401 - the page's choices
+    OUTSIDE_CHOICES,
     PRESS_ROLE_CHOICES,
     ROLE_CHOICES,
     SOURCE,
@@ -65,6 +73,8 @@ from resonance.ingest.outcome import (  # noqa: F401 - the page's choices
     Preview,
     Progress,
 )
+from resonance.ingest.outside import extend_campaigns
+from resonance.ingest.partner_metrics import PartnerMetric
 from resonance.ingest.press import preview_press
 from resonance.services.partnership import campaign_id as find_campaign
 from resonance.services.partnership import ensure_campaign, figures_landed
@@ -78,11 +88,18 @@ def preview(store: Store, source: bytes | str | Path, file_name: str | None = No
             partner: str | None = None, campaign_map: dict[str, str] | None = None,
             mapping: dict[str, str] | None = None, sheet: str | None = None, kind: str | None = None,
             channel: str | None = None, peso: str | None = None, platform: str | None = None,
-            period: tuple[date, date] | None = None, progress: Progress | None = None) -> Preview:
+            period: tuple[date, date] | None = None, progress: Progress | None = None,
+            date_column: str | None = None, skip_campaigns: list[str] | None = None,
+            partner_metrics: dict[str, PartnerMetric] | None = None, outside_dates: str | None = None) -> Preview:
     """Read a partner file and say what it would bring; nothing is written."""
     name = file_name or (Path(source).name if isinstance(source, str | Path) else "fichier")
     result = Preview(file_name=name, campaign=clean(campaign), partner=clean(partner),
-                     campaign_map={k: v for k, v in (campaign_map or {}).items() if clean(k) and clean(v)})
+                     campaign_map={k: v for k, v in (campaign_map or {}).items() if clean(k) and clean(v)},
+                     skip_campaigns=[s for s in (skip_campaigns or []) if clean(s)], outside_dates=outside_dates)
+    mapping = dict(mapping or {})
+    if date_column:          # the manager's date column: the only one that says when
+        mapping = {h: r for h, r in mapping.items() if r not in ("date", "period_start", "period_end")}
+        mapping[date_column] = "date"
     try:
         partner_file = open_file(source, name, sheet=sheet, press=kind == "press",
                                  progress=(lambda f, _: progress(0.4 * f, "read")) if progress else None)
@@ -91,12 +108,22 @@ def preview(store: Store, source: bytes | str | Path, file_name: str | None = No
         return result
     # Not inside store.hold(): the store stays free for pages and other imports while the file is parsed.
     _preview_file(store, partner_file, result, mapping=mapping, kind=kind, channel=channel, peso=peso,
-                  platform=platform, period=period, progress=progress)
+                  platform=platform, period=period, progress=progress, given=partner_metrics or {})
+    found = {header_key(h) for h in result.mapping}
+    if date_column and header_key(date_column) not in found:
+        result.errors.insert(0, t("import.error.no_such_column", file=name, column=date_column,
+                                  columns=", ".join(h for h in result.mapping) or "—"))
+    missing = [h for h in [*(k for k in mapping if k != date_column), *(partner_metrics or {})]
+               if header_key(h) not in found]
+    if missing and result.mapping:      # a header the manager named that the file does not have: a typo
+        result.errors.insert(0, t("import.error.no_such_columns", file=name,
+                                  names=", ".join(f"« {h} »" for h in missing),
+                                  columns=", ".join(h for h in result.mapping) or "—"))
     return result
 
 
 def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping, kind, channel, peso, platform, period,
-                  progress) -> None:
+                  progress, given) -> None:
     try:
         result.shape = partner_file.shape        # the hash is taken after parsing: it runs meanwhile
         headers = partner_file.shape.headers
@@ -107,13 +134,24 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
         saved = _saved_mapping(store, result.partner) if not press else {}
         proposed, origin = column_mapping.propose(headers, preset=result.preset, saved=saved, press=press,
                                                    sample=partner_file.shape.sample)
+        by_key = {header_key(h): h for h in proposed}        # "Paid impressions" = "paid impressions"
         for header, role in (mapping or {}).items():
-            if header in proposed:
-                proposed[header] = role
-                origin[header] = "manager"
+            if header_key(header) in by_key:
+                proposed[by_key[header_key(header)]] = role
+                origin[by_key[header_key(header)]] = "manager"
+        if not press:
+            result.partner_metrics = partner_metrics.propose(
+                partner_file, proposed, origin, remembered=partner_metrics.saved(store, result.partner),
+                given=given, peso=peso or ("shared" if result.partner else "owned"), notes=result.infos,
+                dated=period is not None or file_period(partner_file) is not None
+                or any(r in ("date", "period_start", "period_end") for r in proposed.values()))
+        guessed = [h for h, o in origin.items() if o == "partner"]
+        if guessed:
+            result.infos.append(t("import.info.partner_metrics", names=", ".join(
+                f"« {result.partner_metrics[h].label} »" for h in guessed)))
         result.mapping = proposed
         result.columns = _columns_table(partner_file, proposed, origin)
-        twice = sorted({r for r in proposed.values() if r not in ("label", settings.IGNORE)
+        twice = sorted({r for r in proposed.values() if r not in ("label", settings.IGNORE, partner_metrics.ROLE)
                         and list(proposed.values()).count(r) > 1})
         if twice:
             result.errors.append(t("import.error.role_twice", file=result.file_name,
@@ -122,7 +160,7 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
         if press:
             preview_press(store, partner_file, result)
         else:
-            if period is None and not getattr(partner_file.shape, "dated", True):
+            if period is None and not partner_file.shape.dated:
                 period = partner_file.shape.period      # a file without dates: the period its title line states
             preview_facts(store, partner_file, result, channel=channel, peso=peso, platform=platform,
                            period=period, progress=progress)
@@ -191,6 +229,7 @@ def load(store: Store, result: Preview, *, created_by: str = "system", accept_wa
             if isinstance(partner_name, str):
                 figures_landed(con, find_campaign(con, campaign_name), find_partner(con, partner_name))
         _remember(con, result, partner_id)
+        extend_campaigns(con, result, find_campaign)
         notes = dict(result.notes)
         if result.warnings:
             notes["warnings_accepted"] = result.warnings
@@ -239,12 +278,32 @@ def _remember(con, result: Preview, partner_id: int | None) -> None:
             queries.execute(con, "import_save_mapping", {"partner_id": partner_id or 0})
         finally:
             con.unregister("incoming_mapping")
+    if result.kind == "facts" and result.partner_metrics:
+        settle(con)
+        con.register("incoming_partner_metrics", partner_metrics.definitions_frame(result.partner_metrics))
+        try:
+            for owner in _metric_owners(con, result, partner_id):
+                queries.execute(con, "import_save_partner_metrics", {"partner_id": owner})
+        finally:
+            con.unregister("incoming_partner_metrics")
     for alias, campaign in result.campaign_map.items():
         if name_key(alias) == name_key(campaign):
             continue
         campaign_id = ensure_campaign(con, campaign)
         queries.execute(con, "import_save_alias", {"alias_key": name_key(alias), "alias": alias.strip(),
                                                    "campaign_id": campaign_id})
+
+
+def _metric_owners(con, result: Preview, partner_id: int | None) -> list[int]:
+    """Whom the partner metrics' definitions are saved for: the partner given, else each partner of the file's
+    partner column (the review finds their labels by the figures' partner) and "no partner" (0), for next time."""
+    if partner_id:
+        return [partner_id]
+    named = set()
+    for frame in (result.facts, result.reported_rates):
+        if not frame.empty and "partner" in frame:
+            named |= {p for p in frame["partner"].dropna().unique() if isinstance(p, str)}
+    return [0, *sorted(i for i in (find_partner(con, p) for p in named) if i)]
 
 
 def as_json(result: Preview, outcome: Loaded | None) -> dict:

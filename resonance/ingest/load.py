@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 import queries
-from resonance.domain.metrics import FACT_METRICS, PESO
+from resonance.domain.metrics import FACT_METRICS, PESO, is_partner_metric
 from resonance.errors import InputError
 from resonance.i18n import t
 from resonance.services import audit
@@ -52,7 +52,8 @@ def canonical_facts(facts: pd.DataFrame) -> pd.DataFrame:
         raise IngestError(t("ingest.missing_columns", columns=", ".join(missing)))
     frame = facts[FACT_COLUMNS].copy()
     frame["platform"] = frame["platform"].fillna("").astype(str)
-    unknown = sorted(set(frame["metric"].unique()) - set(FACT_METRICS))
+    # a partner-defined metric ("partner:affiches_posees", migration 020) is a fact like any other
+    unknown = sorted(m for m in set(frame["metric"].unique()) - set(FACT_METRICS) if not is_partner_metric(m))
     if unknown:
         raise IngestError(t("ingest.unknown_metrics", metrics=", ".join(map(str, unknown))))
     bad_peso = sorted(set(frame["peso"].unique()) - set(PESO))

@@ -13,7 +13,8 @@ from resonance.errors import InputError
 Progress = Callable[[float, str], None]
 SOURCE = "file"
 MAX_LISTED = 1000            # rejected rows listed one by one; beyond, counted
-ROLE_CHOICES = settings.FACT_ROLES
+ROLE_CHOICES = (*(r for r in settings.FACT_ROLES if r != settings.IGNORE), "partner_metric", settings.IGNORE)
+OUTSIDE_CHOICES = ("drop", "extend")     # days outside the campaign's dates: left out, or the dates extended
 PRESS_ROLE_CHOICES = (*settings.PRESS_ROLES, "campaign", settings.IGNORE)
 FACT_COLUMNS = ["campaign", "partner", "channel", "peso", "platform", "period_start", "period_end", "metric", "value"]
 
@@ -53,6 +54,15 @@ class Preview:
     new_partners: list[str] = field(default_factory=list)
     replaces: int = 0                            # stored figures this file would replace
     already_loaded_as: int | None = None
+    # the manager's choices and what the preview found about them (issue 12)
+    skip_campaigns: list[str] = field(default_factory=list)     # labels of the file left out
+    labels: pd.DataFrame = field(default_factory=pd.DataFrame)  # label, campaign (None: left out), resembles, rows, totals
+    partner_metrics: dict = field(default_factory=dict)         # header -> PartnerMetric
+    period: tuple | None = None                                  # the period a file without dates takes
+    period_from: str | None = None                               # manager | campaign
+    outside_dates: str | None = None                             # drop | extend | None (not chosen)
+    outside: dict = field(default_factory=dict)                  # campaign -> (first day, last day) of the file outside
+    extend: dict = field(default_factory=dict)                   # campaign -> (start, end) its dates become at load
 
     @property
     def ok(self) -> bool:

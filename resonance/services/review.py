@@ -50,6 +50,8 @@ class CampaignReview:
     reported_rates: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Reach as each report gave it, with its period and source: a de-duplicated reach is never summed.
     reported_reach: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Partner-defined metrics (posters put up, checkout passages…): label, unit, AMEC stage, value per partner.
+    partner_metrics: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def has_figures(self) -> bool:
@@ -84,6 +86,7 @@ def campaign_review(store: Store, campaign_id: int, grain: str = "day") -> Campa
             annotations=queries.run(con, "campaign_annotations", params),
             reported_rates=queries.run(con, "import_reported_rates", params),
             reported_reach=queries.run(con, "campaign_reach_reported", params),
+            partner_metrics=queries.run(con, "campaign_partner_metrics", params),
         )
 
 
@@ -259,3 +262,24 @@ def report(store: Store, campaign_id: int) -> dict:
             for r in paid_equivalent(store, campaign_id).to_dict("records")],
         "press_mentions": int(review.totals.get("press_mentions") or 0),
     }
+
+
+@dataclass(frozen=True)
+class PartnerFigure:
+    title: str                   # the partner's label for it, and the partner
+    value: float
+    unit: str
+    amec: str
+    as_reported: bool            # a figure that does not add up, shown as the partner gave it
+
+
+def partner_figures(bilan: CampaignReview) -> list[PartnerFigure]:
+    """The partners' own metrics of the review, outputs first; each with the label and unit the manager gave it."""
+    figures = []
+    for row in bilan.partner_metrics.itertuples(index=False):
+        label = row.label if isinstance(row.label, str) and row.label else row.metric.split(":", 1)[-1].replace("_", " ")
+        title = f"{label} · {row.partner}" if row.partner else label
+        figures.append(PartnerFigure(title=title, value=float(row.value), unit=row.unit if isinstance(row.unit, str) else "",
+                                     amec=row.amec if row.amec in AMEC_GROUPS else "output",
+                                     as_reported=not bool(row.additive)))
+    return sorted(figures, key=lambda f: (AMEC_GROUPS.index(f.amec), f.title))

@@ -96,7 +96,8 @@ def test_ingestion_records_who_what_and_the_mapping(store):
 def test_corrected_mapping_is_remembered_for_the_partner(store):
     text = "Jour;Compteur A;Compteur B\n02/06/2025;1000;10\n"
     first = importing.preview(store, text.encode(), "a.csv", campaign=CAMPAIGN, partner="Tinder")
-    assert first.errors                                     # "Compteur A", "Compteur B": not recognised
+    # "Compteur A", "Compteur B": not recognised, so only offered as the partner's own metrics
+    assert first.ok and set(first.totals) == {"partner:compteur_a", "partner:compteur_b"}
     corrected = importing.preview(store, text.encode(), "a.csv", campaign=CAMPAIGN, partner="Tinder",
                                   mapping={"Compteur A": "impressions", "Compteur B": "clicks"})
     importing.load(store, corrected)
@@ -105,7 +106,9 @@ def test_corrected_mapping_is_remembered_for_the_partner(store):
     assert again.ok and again.totals == {"impressions": 1500, "clicks": 15}
     assert set(again.columns["origin"]) == {"saved"}
     other = importing.preview(store, next_month.encode(), "b.csv", campaign=CAMPAIGN, partner="Autre partenaire")
-    assert other.errors                                     # saved for Tinder only
+    # saved for Tinder only: for another partner, the unknown counters are only offered as its own metrics
+    assert other.ok and other.totals == {"partner:compteur_a": 1500, "partner:compteur_b": 15}
+    assert set(other.columns.loc[other.columns["column"] != "Jour", "origin"]) == {"partner"}
 
 
 def test_campaign_column_matches_names_without_case_or_accents_and_remembers_aliases(store):
@@ -128,12 +131,18 @@ def test_warnings_must_be_accepted(store):
         con.execute("insert into campaign (name, start_date, end_date) values ($n, date '2025-06-01', date '2025-06-30')",
                     {"n": CAMPAIGN})
     text = "Date;Affichages;Clics;Envois;Ouvertures uniques\n02/06/2025;100;150;10;12\n15/08/2025;-5;1;10;1\n"
-    result = importing.preview(store, text.encode(), "bizarre.csv", campaign=CAMPAIGN)
+    undecided = importing.preview(store, text.encode(), "bizarre.csv", campaign=CAMPAIGN)
+    # a day outside the campaign's dates is never loaded silently: the manager chooses (issue 11)
+    assert any("hors des dates de la campagne" in e and "15 août 2025" in e and "--outside-dates drop" in e
+               for e in undecided.errors)
+    with pytest.raises(importing.ImportRefused, match="--outside-dates"):
+        importing.load(store, undecided, accept_warnings=True)
+    result = importing.preview(store, text.encode(), "bizarre.csv", campaign=CAMPAIGN, outside_dates="extend")
     joined = " ".join(result.warnings)
     assert "plus de clics que d'impressions" in joined
     assert "taux d'ouverture > 100 %" in joined
     assert "1 valeur négative en Impressions, le 15 août 2025" in joined
-    assert "hors de la campagne" in joined and "15 août 2025" in joined
+    assert any("passeront de 1er juin 2025 – 30 juin 2025 à 1er juin 2025 – 15 août 2025" in i for i in result.infos)
     with pytest.raises(importing.ImportRefused, match="--accept-warnings"):
         importing.load(store, result)
     assert importing.history(store).empty
@@ -158,4 +167,5 @@ def test_two_columns_mapped_to_one_metric_are_refused(store):
     text = "Date;Affichages;Vues\n02/06/2025;100;90\n"
     result = importing.preview(store, text.encode(), "double.csv", campaign=CAMPAIGN, mapping={"Vues": "impressions"})
     assert result.errors == ["« double.csv » : plusieurs colonnes correspondent à Impressions. Gardez-en une et mettez "
-                             "les autres sur « ignorer »."]
+                             "les autres sur « ignorer » dans le tableau de correspondance (en ligne de commande : "
+                             "--map « En-tête=ignore »)."]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from resonance import formatting as fmt
@@ -21,6 +22,14 @@ def register(subcommands) -> None:
     command.add_argument("--partner", help=t("cli.import.partner"))
     command.add_argument("--map-campaign", action="append", default=[], metavar="NOM=CAMPAGNE",
                          help=t("cli.import.map_campaign"))
+    command.add_argument("--skip-campaign", action="append", default=[], metavar="LIBELLÉ",
+                         help=t("cli.import.skip_campaign"))
+    command.add_argument("--map", action="append", default=[], metavar="EN-TÊTE=RÔLE", help=t("cli.import.map"))
+    command.add_argument("--date-column", metavar="EN-TÊTE", help=t("cli.import.date_column"))
+    command.add_argument("--period", metavar="AAAA-MM-JJ..AAAA-MM-JJ", help=t("cli.import.period"))
+    command.add_argument("--metric", action="append", default=[], metavar="EN-TÊTE=LIBELLÉ[:UNITÉ]",
+                         help=t("cli.import.metric"))
+    command.add_argument("--outside-dates", choices=importing.OUTSIDE_CHOICES, help=t("cli.import.outside_dates"))
     command.add_argument("--sheet", help=t("cli.import.sheet"))
     command.add_argument("--skip-rejected", action="store_true", help=t("cli.import.skip_rejected"))
     command.add_argument("--accept-warnings", action="store_true", help=t("cli.import.accept_warnings"))
@@ -32,7 +41,8 @@ def register(subcommands) -> None:
     press.add_argument("--partner", help=t("cli.import.partner"))
     press.add_argument("--skip-rejected", action="store_true", help=t("cli.import.skip_rejected"))
     press.add_argument("--json", action="store_true", help=t("cli.json"))
-    press.set_defaults(run=_import, kind="press", map_campaign=[], sheet=None, accept_warnings=False)
+    press.set_defaults(run=_import, kind="press", map_campaign=[], sheet=None, accept_warnings=False, skip_campaign=[],
+                       map=[], date_column=None, period=None, metric=[], outside_dates=None)
     history = subcommands.add_parser("history", help=t("cli.history.help"))
     history.add_argument("--json", action="store_true", help=t("cli.json"))
     history.set_defaults(run=_history)
@@ -52,6 +62,49 @@ def _campaign_map(pairs: list[str]) -> dict[str, str] | None:
     return mapped
 
 
+def _pairs(flag: str, values: list[str], shape: str) -> list[tuple[str, str]] | None:
+    pairs = []
+    for value in values:
+        header, sep, rest = value.partition("=")
+        if not sep or not header.strip() or not rest.strip():
+            print(t("cli.import.bad_pair", flag=flag, value=value, shape=shape), file=sys.stderr)
+            return None
+        pairs.append((header.strip(), rest.strip()))
+    return pairs
+
+
+def _choices(arguments) -> dict | None:
+    """The page's choices, from the flags; None (and a French sentence on stderr) when one is malformed."""
+    roles = _pairs("--map", arguments.map, "« En-tête=rôle »")
+    metrics = _pairs("--metric", arguments.metric, "« En-tête=libellé[:unité] »")
+    if roles is None or metrics is None:
+        return None
+    allowed = importing.PRESS_ROLE_CHOICES if arguments.kind == "press" else importing.ROLE_CHOICES
+    for header, role in roles:
+        if role not in allowed:
+            print(t("cli.import.bad_role", value=f"{header}={role}", role=role, roles=", ".join(allowed)),
+                  file=sys.stderr)
+            return None
+    period = None
+    if arguments.period:
+        start, sep, end = arguments.period.partition("..")
+        try:
+            period = (date.fromisoformat(start.strip()), date.fromisoformat(end.strip())) if sep else None
+        except ValueError:
+            period = None
+        if period is None or period[0] > period[1]:
+            print(t("cli.import.bad_period", value=arguments.period), file=sys.stderr)
+            return None
+    definitions = {}
+    for header, text in metrics:
+        label, _, unit = text.partition(":")
+        definitions[header] = importing.PartnerMetric(header=header, label=label.strip(), unit=unit.strip(),
+                                                      amec=None, peso=None, additive=None)
+    return {"mapping": dict(roles) or None, "date_column": arguments.date_column, "period": period,
+            "partner_metrics": definitions, "skip_campaigns": arguments.skip_campaign,
+            "outside_dates": arguments.outside_dates}
+
+
 def _progress_printer(file_name: str):
     shown = {"step": -1}
 
@@ -67,7 +120,8 @@ def _progress_printer(file_name: str):
 def _import(arguments) -> int:
     store = default_store()
     campaign_map = _campaign_map(arguments.map_campaign)
-    if campaign_map is None:
+    choices = _choices(arguments)
+    if campaign_map is None or choices is None:
         return REFUSED
     previews = []
     for name in arguments.files:
@@ -78,7 +132,8 @@ def _import(arguments) -> int:
         large = path.stat().st_size > 20 * 1024 * 1024
         previews.append(importing.preview(
             store, path, path.name, campaign=arguments.campaign, partner=arguments.partner, campaign_map=campaign_map,
-            sheet=arguments.sheet, kind=arguments.kind, progress=_progress_printer(path.name) if large else None))
+            sheet=arguments.sheet, kind=arguments.kind, progress=_progress_printer(path.name) if large else None,
+            **choices))
     # every file is checked before any is loaded: a refused file leaves the store as it was
     refusals = [importing.refusal(p, accept_warnings=arguments.accept_warnings, skip_rejected=arguments.skip_rejected)
                 for p in previews]
@@ -90,6 +145,7 @@ def _import(arguments) -> int:
     for result, refusal, outcome in zip(previews, refusals, outcomes, strict=True):
         if refusal:
             print(refusal, file=sys.stderr)
+            _labels(result, sys.stderr)
         elif outcome is None:
             print(t("cli.import.not_loaded", file=result.file_name), file=sys.stderr)
         elif not arguments.json:
@@ -125,9 +181,26 @@ def _say(result: importing.Preview, outcome: importing.Loaded) -> None:
             rows=fmt.number(outcome.rows_loaded, lang), rejected=fmt.number(result.rows_rejected, lang),
             replaced=fmt.number(outcome.rows_replaced, lang)))
     for metric, value in sorted(outcome.totals.items()):
-        print(f"  {t(f'metric.{metric}')} : {fmt.number(value, lang, 2 if metric == 'spend' else 0)}")
+        name = importing.partner_metrics.metric_name(result, metric)
+        print(f"  {name} : {fmt.number(value, lang, 2 if metric == 'spend' else 0)}")
     for line in result.infos:
         print(f"  {line}")
+
+
+def _labels(result: importing.Preview, stream) -> None:
+    """The file's campaign labels with their totals and where each goes, as the page's table shows them."""
+    if result.labels.empty or len(result.labels) < 2:
+        return
+    lang = language()
+    metrics = [c for c in result.labels.columns if c not in ("label", "campaign", "resembles", "rows")]
+    skipped = set(result.skip_campaigns)
+    for row in result.labels.to_dict("records"):
+        figures = " · ".join(f"{importing.partner_metrics.metric_name(result, m)} {fmt.number(row[m], lang)}"
+                             for m in metrics if not fmt.is_missing(row.get(m)))
+        fate = (t("cli.import.label_left_out") if row["label"] in skipped
+                else row["campaign"] if isinstance(row["campaign"], str) else t("cli.import.label_undecided"))
+        print(t("cli.import.label_line", count=int(row["rows"]), label=row["label"], rows=fmt.number(row["rows"], lang),
+                figures=figures, fate=fate), file=stream)
 
 
 def _history(arguments) -> int:

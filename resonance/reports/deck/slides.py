@@ -134,13 +134,20 @@ def key_figures(deck: Deck) -> None:
     ratios = [(key, totals.get(key)) for key in ("ctr", "open_rate", "click_to_open", "engagement_rate",
                                                  "click_through_to_site", "cpc_eur", "cpm_eur")
               if not fmt.is_missing(totals.get(key))]
+    lines = []
     if ratios:
         # a cost ratio says which share of the volume it covers when free relays brought volume too
-        line = "   ·   ".join(" ".join(filter(None, [t(f"metric.{key}", lang), deck.figure(key, value),
-                                                   _in_brackets(review.coverage(totals, key, lang))]))
-                              for key, value in ratios)
-        text_box(slide, MARGIN_IN, bottom + 0.08, CONTENT_WIDTH, 0.45, line, size=13, smallest=8, colour=INK,
-                 name="ratios")
+        lines.append(("ratios", "   ·   ".join(" ".join(filter(None, [t(f"metric.{key}", lang), deck.figure(key, value),
+                                                                    _in_brackets(review.coverage(totals, key, lang))]))
+                                               for key, value in ratios)))
+    own = review.partner_figures(deck.content.bilan)
+    if own:         # the partners' own metrics (posters put up…), with the label and unit the manager gave them
+        lines.append(("partner metrics", t("deck.partner_metrics", lang, figures="   ·   ".join(
+            f"{f.title} {fmt.number(f.value, lang)} {f.unit}".strip() for f in own))))
+    for index, (name, line) in enumerate(lines):
+        height = 0.45 / len(lines)
+        text_box(slide, MARGIN_IN, bottom + 0.08 + index * height, CONTENT_WIDTH, height, line, size=13, smallest=7,
+                 colour=INK, name=name)
 
 
 def resonance_section(deck: Deck) -> None:
