@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from resonance.domain.figures import FIGURES, PAID, PAIRED
+from resonance.domain.figures import ALL_FIGURES, KNOWN, PAID, PAIRED
 from resonance.i18n import t
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "metrics.md"
-POPULATIONS = {"all": "everything of the grain", PAIRED: "rows that report both sides", PAID: "partnerships (and days) whose spend is known"}
+POPULATIONS = {"all": "everything of the grain", PAIRED: "rows that report both sides", PAID: "partnerships (and days) whose spend is known",
+               KNOWN: "partnerships that report the volume and give the denominator"}
 
 HEADER = """# Figures: one definition each, everywhere
 
 Written from `resonance/domain/figures.py` (regenerate with `python -m resonance.reports.definitions`); the SQL
-that computes them is `figures(...)` in `resonance/store/migrations/008_figures.sql`, read by every query, page,
+that computes them is `figures(...)` in `resonance/store/migrations/008_figures.sql` (the amplification per activation
+and per euro of counterpart: `amplification(...)` in `040_amplification.sql`), read by every query, page,
 the deck, the annex, `report --json` and `compare --json`. The French and English definitions below are the very
 words of the "?" help on each key-figure tile and of the deck's method slide.
 
@@ -33,7 +35,7 @@ words of the "?" help on each key-figure tile and of the deck's method slide.
 
 def markdown() -> str:
     lines = [HEADER.rstrip("\n")]
-    for key, spec in FIGURES.items():
+    for key, spec in ALL_FIGURES.items():
         lines.append(" | ".join([
             f"| `{key}`", t(f"metric.{key}", "fr"), t(f"figure.define.{key}", "fr"), t(f"figure.define.{key}", "en"),
             f"`{spec.numerator}`" if spec.numerator else "", f"`{spec.denominator}`" if spec.denominator else "",
