@@ -6,7 +6,7 @@ with amplified as (
 final as (
     select
         a.partner_id, a.partner, p.kind, p.sector, a.partnerships, a.activations, a.counterpart_eur,
-        a.impressions, a.clicks,
+        a.impressions, a.clicks, a.press_naming_partner,
         a.impressions_per_activation, a.clicks_per_activation,
         a.impressions_per_counterpart_eur, a.clicks_per_counterpart_eur
     from amplified as a

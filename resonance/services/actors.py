@@ -70,7 +70,7 @@ def amplification(store: Store, by: str = "impressions_per_activation", partner_
 
 def amplification_rows(rows: pd.DataFrame, by: str, lang: str = "fr") -> list[dict]:
     """The amplification table as people read it: each figure by the figures model's formatter, "—" when unknown."""
-    columns = ("partnerships", "activations", "counterpart_eur", "impressions", "clicks", by,
+    columns = ("partnerships", "activations", "counterpart_eur", "impressions", "clicks", "press_naming_partner", by,
                *(k for k in AMPLIFICATIONS if k != by))
     with using(lang):
         return [{t("metric.partner"): row["partner"],

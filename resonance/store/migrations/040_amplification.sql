@@ -15,7 +15,8 @@ create or replace macro activation_count(activations) as
 -- "1 500 euros"): the sum of the amounts written with a euro sign or the word euro(s); null when none is written.
 create or replace macro counterpart_eur(counterparts) as
     nullif(list_sum(list_transform(
-        regexp_extract_all(coalesce(counterparts, ''), '(\d[\d\s\x{202f}\x{a0}.]*(?:,\d+)?)\s*(?:€|euros?\b|eur\b)', 1),
+        regexp_extract_all(coalesce(counterparts, ''),
+            '(\d(?:[\d.]|[\s\x{202f}\x{a0}]\d)*(?:,\d+)?)[\s\x{202f}\x{a0}]*(?:€|(?i:euros?|eur)\b)', 1),
         amount -> try_cast(replace(regexp_replace(amount, '[\s\x{202f}\x{a0}.]', '', 'g'), ',', '.') as double))), 0);
 
 -- One row per partnership: what it carried (impressions, clicks, from the figures model), its activations and its
@@ -23,7 +24,7 @@ create or replace macro counterpart_eur(counterparts) as
 create or replace view partnership_amplification as
 select
     partnership_id, campaign_id, campaign, theme, start_date, partner_id, partner, partner_kind, channel,
-    impressions, clicks, spend_eur,
+    impressions, clicks, spend_eur, press_naming_partner,
     activation_count(activations) as activations_count,
     coalesce(counterpart_eur(counterparts), spend_eur) as counterpart_eur,
     case when counterpart_eur(counterparts) is not null then 'sheet' when spend_eur is not null then 'spend' end
@@ -48,6 +49,7 @@ sums as (
         sum(activations_count) as activations,
         sum(counterpart_eur) as counterpart_eur,
         sum(impressions) as impressions, sum(clicks) as clicks,
+        coalesce(sum(press_naming_partner), 0) as press_naming_partner,
         sum(impressions) filter (where activations_count is not null) as act_impressions,
         sum(activations_count) filter (where impressions is not null) as act_for_impressions,
         sum(clicks) filter (where activations_count is not null) as act_clicks,
@@ -62,6 +64,7 @@ sums as (
 
 select
     partnership_id, campaign_id, partner_id, partner, partnerships, activations, counterpart_eur, impressions, clicks,
+    press_naming_partner,
     ratio(act_impressions, act_for_impressions) as impressions_per_activation,
     ratio(act_clicks, act_for_clicks) as clicks_per_activation,
     ratio(eur_impressions, eur_for_impressions) as impressions_per_counterpart_eur,
