@@ -20,6 +20,7 @@ DYNAMIC_KEYS: dict[str, dict[str, str]] = {
         # the amplification per activation and per euro of counterpart (domain/figures.AMPLIFICATION)
         'activations', 'counterpart_eur', 'impressions_per_activation', 'clicks_per_activation', 'impressions_per_counterpart_eur', 'clicks_per_counterpart_eur')},
     "peso.{}": {k: f"peso.{k}" for k in ('earned', 'owned', 'paid', 'shared')},
+    "peso.proposed.{}": {k: f"peso.proposed.{k}" for k in ("source", "partner", "rule")},     # domain/peso.REASONS
     "connectors.guard.kind.{}": {k: f"connectors.guard.kind.{k}" for k in (
         "scheme", "loopback", "private", "link_local", "metadata", "cgnat", "multicast")},
     "connectors.test.why.{}": {k: f"connectors.test.why.{k}" for k in (

@@ -1,0 +1,40 @@
+"""PESO proposed at import and sync: the rule first, then the manager's last choice for the source or the partner."""
+from __future__ import annotations
+
+import pytest
+
+from resonance.i18n import t
+from resonance.services import peso
+from resonance.services.partnership import PartnershipInputError
+
+
+def test_the_rule_proposes_until_a_choice_is_remembered_for_the_partner(store):
+    first = peso.propose(store, partner="Tinder")
+    assert (first.peso, first.reason) == ("shared", "rule")
+    assert first.text().startswith(t("peso.shared", "fr") + " : proposé d'après la source")
+    assert peso.propose(store, paid_platform=True).peso == "paid"
+    peso.remember(store, "paid", partner="Tinder", by="Manon")
+    again = peso.propose(store, partner="  tinder ")                  # the same partner, however it is written
+    assert (again.peso, again.reason) == ("paid", "partner")
+    assert again.text() == t("peso.paid", "fr") + " : choisi la dernière fois pour ce partenaire ; modifiable."
+    assert peso.propose(store, partner="Appli Campus+").reason == "rule"        # another partner: the rule
+    with store.read() as con:
+        trail = con.execute("select actor, action, target from audit_event where action = 'peso.remembered'").fetchall()
+    assert trail == [("Manon", "peso.remembered", "partner tinder")]
+
+
+def test_a_source_s_choice_wins_over_its_partner_s(store):
+    peso.remember(store, "shared", partner="Radio Ondes Jeunes")
+    assert peso.propose(store, source="Matomo Radio", partner="Radio Ondes Jeunes", source_kind="matomo").peso == "shared"
+    peso.remember(store, "paid", source="Matomo Radio")
+    proposal = peso.propose(store, source="Matomo Radio", partner="Radio Ondes Jeunes", source_kind="matomo")
+    assert (proposal.peso, proposal.reason) == ("paid", "source")
+    # a press feed with nothing remembered: earned
+    assert peso.propose(store, source="Flux presse", source_kind="feed").peso == "earned"
+
+
+def test_a_wrong_kind_is_refused_and_nothing_is_remembered(store):
+    with pytest.raises(PartnershipInputError) as refused:
+        peso.remember(store, "bought", partner="Tinder")
+    assert "bought" in str(refused.value.problems)
+    assert peso.propose(store, partner="Tinder").reason == "rule"
