@@ -38,3 +38,20 @@ def test_a_wrong_kind_is_refused_and_nothing_is_remembered(store):
         peso.remember(store, "bought", partner="Tinder")
     assert "bought" in str(refused.value.problems)
     assert peso.propose(store, partner="Tinder").reason == "rule"
+
+
+def test_the_memory_queries_keep_one_kind_per_source_and_per_partner(store):
+    import queries
+    with store.transaction() as con:
+        queries.execute(con, "peso_remember_save", {"scope": "partner", "key": "tinder", "peso": "shared",
+                                                    "chosen_by": "Manon"})
+        queries.execute(con, "peso_remember_save", {"scope": "partner", "key": "tinder", "peso": "paid",
+                                                    "chosen_by": "Léa"})           # replaces, never duplicates
+        queries.execute(con, "peso_remember_save", {"scope": "source", "key": "Matomo", "peso": "owned",
+                                                    "chosen_by": "Léa"})
+    with store.read() as con:
+        rows = queries.run(con, "peso_remembered", {"source": "Matomo", "partner": "tinder"})
+        other = queries.run(con, "peso_remembered", {"source": "Autre", "partner": "autre"})
+    assert rows[["scope", "peso", "chosen_by"]].values.tolist() == [["source", "owned", "Léa"],
+                                                                    ["partner", "paid", "Léa"]]
+    assert other.empty
