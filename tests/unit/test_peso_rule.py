@@ -27,3 +27,14 @@ def test_a_kind_outside_the_four_is_refused():
     assert peso.checked("shared") == "shared" and peso.checked(None) is None
     with pytest.raises(ValueError):
         peso.checked("bought")
+
+
+@pytest.mark.parametrize("kind", ["matomo", "brevo", "mailchimp", "feed", "url"])
+@pytest.mark.parametrize("partner", [None, "Tinder"])
+def test_a_sync_without_a_choice_loads_the_kind_the_rule_proposes(kind, partner):
+    """What a declared source loads at each sync when nobody chose (Source.defaults) is the rule's proposal; a
+    choice kept with the source wins."""
+    from resonance.services.source_declarations import Source
+    assert Source(name="s", kind=kind, partner=partner).defaults[1] == peso.propose(partner=bool(partner),
+                                                                                  source_kind=kind)
+    assert Source(name="s", kind=kind, partner=partner, peso="paid").defaults[1] == "paid"
