@@ -30,6 +30,12 @@ def choose(store: Store, campaign_id: int, partner_id: int | None, peso: str, by
                                                   "chosen_by": by})
         audit.record(con, by, "partnership.peso", f"campagne {campaign_id}",
                      {"partner_id": partner_id, "peso": peso})
+        if partner_id is not None:      # and proposed again with this partner's next file (issue 15)
+            names = queries.run(con, "partner_names")
+            name = names.loc[names["id"] == partner_id, "name"]
+            if not name.empty:
+                queries.execute(con, "peso_remember_save", {"scope": "partner", "key": _partner_key(name.iloc[0]),
+                                                            "peso": peso, "chosen_by": by})
 
 
 @dataclass(frozen=True)

@@ -55,3 +55,15 @@ def test_the_memory_queries_keep_one_kind_per_source_and_per_partner(store):
     assert rows[["scope", "peso", "chosen_by"]].values.tolist() == [["source", "owned", "Léa"],
                                                                     ["partner", "paid", "Léa"]]
     assert other.empty
+
+
+def test_a_kind_chosen_on_the_review_is_proposed_with_the_partner_s_next_file(demo_store):
+    from resonance.services import review
+    from resonance.services.partnership import partner_id
+    assert peso.propose(demo_store, partner="Tinder").reason == "rule"
+    campaign = review.campaign_id_by_name(demo_store, "Match avec ton futur")
+    with demo_store.read() as con:
+        tinder = partner_id(con, "Tinder")
+    peso.choose(demo_store, campaign, tinder, "paid", by="Manon")
+    proposal = peso.propose(demo_store, partner="Tinder")
+    assert (proposal.peso, proposal.reason) == ("paid", "partner")
