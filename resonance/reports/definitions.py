@@ -27,6 +27,13 @@ words of the "?" help on each key-figure tile and of the deck's method slide.
 - Figures that do not add up (de-duplicated reach, coverage %, GRP, frequency) are kept as reported, with their
   period and source: never summed into a total, never checked against a sum.
 - Every surface writes a figure with `resonance.figure_display()`: its unit always, its decimals below.
+- PESO: each figure counts as paid, earned, shared or owned. At import and sync the kind is proposed from the
+  source (`resonance/domain/peso.py`: a partner's file or channel → shared; an ad platform's export without a
+  partner → paid; press → earned; the government's own analytics, site, newsletters → owned), shown as an editable
+  choice on the Importer's preview and the source form, and remembered per source and per partner.
+- Amplification across the portfolio (Comparer, the partner map): an activation is one item of the partnership
+  sheet's "Activations" list; the euros of counterpart are the amounts in euros its "Counterparts" field writes,
+  failing that the spend the partnership reported; unknown on either side gives "—", never zero nor infinity.
 
 | figure | label | definition (fr) | definition (en) | numerator | denominator | population | unit | decimals | AMEC stage | adds up |
 |---|---|---|---|---|---|---|---|---|---|---|
