@@ -5,7 +5,7 @@ from plotly.subplots import make_subplots
 
 from resonance import formatting as fmt
 from resonance import ui
-from resonance.services import comparison
+from resonance.services import actors, comparison
 from resonance.services import partnership as partnerships_service
 from resonance.ui import access, display, t
 from resonance.ui.safe import md
@@ -195,6 +195,21 @@ if ratio in comparison.LOWER_IS_BETTER and not unranked.empty:
     st.caption(t("compare.ranking.no_spend", partnerships="; ".join(
         f"{md(r.partner)} ({md(r.campaign)}{' — ' + md(r.counterparts) if isinstance(r.counterparts, str) else ''})"
         for r in unranked.itertuples())))
+
+# -- which partners amplify most, per activation and per euro of counterpart (issue 15: step 1 learns from step 5)
+st.divider()
+st.subheader(t("amplification.title"), help=t("amplification.help"))
+by = st.selectbox(t("amplification.by"), actors.AMPLIFICATIONS, key="amplification_by",
+                  format_func=lambda k: t(f"metric.{k}"), placeholder=t("display.select.placeholder"))
+amplified = ui.cached(actors.amplification)(by)
+if amplified[by].notna().any():
+    top = amplified.iloc[0]
+    st.success(t("amplification.best", partner=md(top["partner"]), figure=t(f"metric.{by}"),
+                 value=comparison.figure_text(by, top[by], language)))
+    st.dataframe(actors.amplification_rows(amplified, by, language), hide_index=True, key="amplification_table")
+    st.caption(t("amplification.unknown"))
+else:
+    st.caption(t("amplification.none"))
 
 # -- targets and dated notes of a campaign ------------------------------------------------------------------------
 st.divider()

@@ -8,10 +8,10 @@ import streamlit as st
 
 from resonance import formatting as fmt
 from resonance import ui
-from resonance.domain.metrics import PARTNER_KINDS
+from resonance.domain.metrics import PARTNER_KINDS, PESO
 from resonance.ingest import importing
 from resonance.ingest.load import IngestError
-from resonance.services import assets, partnership
+from resonance.services import assets, partnership, peso
 from resonance.ui import access, display, t
 from resonance.ui import import_choices as choose
 from resonance.ui.safe import md
@@ -136,8 +136,22 @@ def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None)
                "campaign_map": state.get("campaign_map"), "kind": state.get("kind"),
                "date_column": state.get("date_column"), "period": state.get("period"),
                "skip_campaigns": state.get("skip_campaigns"), "partner_metrics": state.get("partner_metrics"),
-               "outside_dates": state.get("outside_dates")}
+               "outside_dates": state.get("outside_dates"), "peso": state.get("peso")}
     result = _preview(name, data, options)
+    if result.kind == "facts" and not result.facts.empty:
+        # PESO proposed from the source (the last choice for this partner, else the rule), editable (issue 15); the
+        # widget is keyed by the kind applied so it always shows the kind the preview holds
+        applied = str(result.facts["peso"].mode().iloc[0])
+        proposal = peso.propose(store, partner=result.partner or partner, paid_platform=applied == "paid")
+        if state.get("peso") is None and proposal.peso != applied:
+            state["peso"] = proposal.peso
+            st.rerun()
+        chosen = st.selectbox(t("peso.import.choice"), PESO, index=PESO.index(applied), key=f"peso-{name}-{applied}",
+                              format_func=lambda k: t(f"peso.{k}"), help=t("peso.import.help"))
+        st.caption(proposal.text())
+        if chosen != applied:
+            state["peso"] = chosen
+            st.rerun()
     shape = result.shape
     if shape is not None:
         bits = [t(f"import.page.kind.{shape.kind}")]
@@ -205,6 +219,8 @@ def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None)
         except importing.ImportRefused as refusal:
             st.error(str(refusal))
             return
+        if result.kind == "facts" and state.get("peso") and (result.partner or partner):
+            peso.remember(store, state["peso"], partner=result.partner or partner, by=access.actor())
         ui.after_write()
         st.session_state.pop("import_previews", None)
         st.session_state.pop("undo_pick", None)          # the newest ingestion is the one offered for undo

@@ -68,8 +68,17 @@ by_year = ui.cached(overview.resonance_by_year)(theme)
 if not by_year.empty:
     st.subheader(t("resonance.by_year"), help=t("figure.define.partners_share_impressions"))
     shown_years = [{t("compare.year"): str(row["year"]), **{t(f"metric.{key}"): ui.figure_text(key, row[key]) for key in (
-        "impressions", "partners_share_impressions", "multiplier_impressions")}} for row in by_year.to_dict("records")]
+        "impressions", "partners_share_impressions", "partners_share_clicks", "multiplier_impressions")}}
+        for row in by_year.to_dict("records")]
     st.dataframe(shown_years, hide_index=True, key="overview_resonance")
+# … and theme by theme, year by year: which themes lean on partners most
+by_theme = ui.cached(overview.resonance_by_theme)()
+if not by_theme.empty:
+    st.subheader(t("amplification.by_theme"), help=t("amplification.by_theme_help"))
+    st.dataframe([{t("compare.year"): str(row["year"]), t("overview.theme"): row["theme"],
+                   **{t(f"metric.{key}"): ui.figure_text(key, row[key]) for key in (
+                       "impressions", "partners_share_impressions", "clicks", "partners_share_clicks")}}
+                  for row in by_theme.to_dict("records")], hide_index=True, key="overview_resonance_themes")
 
 # -- partner relationships to look after (issue 5): overdue next steps, partners not met for N months
 from resonance.services import relationship  # noqa: E402 - this block stays at the end of the page, apart from the rest

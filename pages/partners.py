@@ -132,6 +132,13 @@ with tab_map:
                 "cost_per_visit_eur": t("compare.ratio.cost_per_visit_eur"),
                 "last_met_on": st.column_config.DateColumn(t("partners.last_met_on"), format="DD/MM/YYYY"),
             })
+        # which of the partners shown amplify most, per activation and per euro of counterpart (issue 15)
+        st.markdown(f"#### {t('amplification.title')}", help=t("amplification.help"))
+        by = st.segmented_control(t("amplification.by"), actors.AMPLIFICATIONS, default=actors.AMPLIFICATIONS[0],
+                                  required=True, key="map_amplification_by", format_func=lambda k: t(f"metric.{k}"))
+        amplified = ui.cached(actors.amplification)(by, tuple(int(i) for i in shown["partner_id"]))
+        st.dataframe(actors.amplification_rows(amplified, by, language), hide_index=True, key="map_amplification")
+        st.caption(t("amplification.unknown" if amplified[by].notna().any() else "amplification.none"))
     if can_edit:
         with st.expander(t("partners.add.title"), icon=":material/person_add:"):
             with st.form("partner_add", clear_on_submit=True):

@@ -15,8 +15,9 @@ from resonance.domain.metrics import PESO
 EVERYTHING = "all"              # every partner, own media and day of the grain
 PAIRED = "paired"               # only the rows that reported both sides (CTR pairs clicks with impressions)
 PAID = "paid"                   # partnerships (and days) whose spend is known; volume paid for
+KNOWN = "known"                 # partnerships whose sheet (or spend) gives the denominator and that report the volume
 
-UNITS = ("count", "eur", "rate", "per_1000", "per_million", "times")
+UNITS = ("count", "eur", "rate", "per_1000", "per_million", "times", "per_activation", "per_eur")
 PESO_KINDS = PESO                # paid, earned, shared, owned (metrics.py)
 PESO_VOLUMES = {"impressions": "output", "clicks": "outtake", "landing_visits": "outcome"}
 
@@ -102,6 +103,20 @@ FIGURES: dict[str, Figure] = {f.key: f for f in (
     Figure("free_visits", "count", "outcome"),
 )}
 
+# The amplification of a partner across the portfolio (issue 15; SQL: `amplification(...)` in migration 040): what
+# it carried per activation listed on its partnership sheets and per euro of counterpart (the euros the sheet writes,
+# else the spend reported). Ratios of sums over the partnerships that know both sides; "—" when none does.
+AMPLIFICATION: dict[str, Figure] = {f.key: f for f in (
+    Figure("activations", "count", "output"),
+    Figure("counterpart_eur", "eur", "cost"),
+    Figure("impressions_per_activation", "per_activation", "output", False, "impressions", "activations", KNOWN),
+    Figure("clicks_per_activation", "per_activation", "outtake", False, "clicks", "activations", KNOWN),
+    Figure("impressions_per_counterpart_eur", "per_eur", "output", False, "impressions", "counterpart_eur", KNOWN,
+           decimals=1),
+    Figure("clicks_per_counterpart_eur", "per_eur", "outtake", False, "clicks", "counterpart_eur", KNOWN, decimals=2),
+)}
+ALL_FIGURES: dict[str, Figure] = {**FIGURES, **AMPLIFICATION}
+
 # Each cost ratio and the share of the volume it covers ("sur les partenariats payants : 61 % des clics").
 COST_COVERAGE = {
     "cpc_eur": ("paid_clicks_share", "clicks"),
@@ -123,7 +138,7 @@ RATE_KEYS = frozenset(k for k, f in FIGURES.items() if f.is_rate)
 
 def figure(key: str) -> Figure | None:
     """The definition behind a column; also accepts the metric names of report --json ("spend", "cpc")."""
-    return FIGURES.get(key) or FIGURES.get(ALIASES.get(key, ""))
+    return ALL_FIGURES.get(key) or FIGURES.get(ALIASES.get(key, ""))
 
 
 # The names `report --json` has always used for some columns.

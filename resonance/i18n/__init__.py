@@ -21,7 +21,8 @@ from resonance.settings import settings
 LANGUAGES = ("fr", "en")
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 # One domain per area of the app, so a translator can take one file at a time.
-DOMAINS = ("core", "importing", "import_choices", "connectors", "deck", "partners", "access", "links")
+DOMAINS = ("core", "importing", "import_choices", "connectors", "deck", "partners", "access", "links",
+           "amplification")
 _language: contextvars.ContextVar[str | None] = contextvars.ContextVar("language", default=None)
 
 

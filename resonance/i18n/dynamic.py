@@ -16,8 +16,11 @@ DYNAMIC_KEYS: dict[str, dict[str, str]] = {
     "source_form.{}.url": {k: f"source_form.{k}.url" for k in ('brevo', 'feed', 'mailchimp', 'matomo', 'url')},
     "source_form.{}.url_example": {k: f"source_form.{k}.url_example" for k in ('brevo', 'feed', 'mailchimp', 'matomo', 'url')},
     "figure.coverage.volume.{}": {k: f"figure.coverage.volume.{k}" for k in ('clicks', 'conversions', 'impressions', 'landing_visits')},
-    "figure.define.{}": {k: f"figure.define.{k}" for k in ('click_through_to_site', 'click_to_open', 'clicks', 'clicks_earned', 'clicks_owned', 'clicks_paid', 'clicks_shared', 'conversions', 'cost_per_conversion_eur', 'cost_per_visit_eur', 'cpc_eur', 'cpm_eur', 'ctr', 'delivered', 'email_clicks', 'engagement_rate', 'engagements', 'free_clicks', 'free_impressions', 'free_visits', 'impressions', 'impressions_earned', 'impressions_owned', 'impressions_paid', 'impressions_shared', 'landing_visits', 'landing_visits_earned', 'landing_visits_owned', 'landing_visits_paid', 'landing_visits_shared', 'multiplier_clicks', 'multiplier_impressions', 'multiplier_visits', 'open_rate', 'paid_clicks_share', 'paid_conversions_share', 'paid_impressions_share', 'paid_visits_share', 'partners_share_clicks', 'partners_share_impressions', 'partners_share_visits', 'press_audience', 'press_mentions', 'press_naming_partner', 'press_per_million_impressions', 'reach', 'sends', 'spend_eur', 'unique_opens', 'video_views', 'visits_per_1000_impressions')},
+    "figure.define.{}": {k: f"figure.define.{k}" for k in ('click_through_to_site', 'click_to_open', 'clicks', 'clicks_earned', 'clicks_owned', 'clicks_paid', 'clicks_shared', 'conversions', 'cost_per_conversion_eur', 'cost_per_visit_eur', 'cpc_eur', 'cpm_eur', 'ctr', 'delivered', 'email_clicks', 'engagement_rate', 'engagements', 'free_clicks', 'free_impressions', 'free_visits', 'impressions', 'impressions_earned', 'impressions_owned', 'impressions_paid', 'impressions_shared', 'landing_visits', 'landing_visits_earned', 'landing_visits_owned', 'landing_visits_paid', 'landing_visits_shared', 'multiplier_clicks', 'multiplier_impressions', 'multiplier_visits', 'open_rate', 'paid_clicks_share', 'paid_conversions_share', 'paid_impressions_share', 'paid_visits_share', 'partners_share_clicks', 'partners_share_impressions', 'partners_share_visits', 'press_audience', 'press_mentions', 'press_naming_partner', 'press_per_million_impressions', 'reach', 'sends', 'spend_eur', 'unique_opens', 'video_views', 'visits_per_1000_impressions',
+        # the amplification per activation and per euro of counterpart (domain/figures.AMPLIFICATION)
+        'activations', 'counterpart_eur', 'impressions_per_activation', 'clicks_per_activation', 'impressions_per_counterpart_eur', 'clicks_per_counterpart_eur')},
     "peso.{}": {k: f"peso.{k}" for k in ('earned', 'owned', 'paid', 'shared')},
+    "peso.proposed.{}": {k: f"peso.proposed.{k}" for k in ("source", "partner", "rule")},     # domain/peso.REASONS
     "connectors.guard.kind.{}": {k: f"connectors.guard.kind.{k}" for k in (
         "scheme", "loopback", "private", "link_local", "metadata", "cgnat", "multicast")},
     "connectors.test.why.{}": {k: f"connectors.test.why.{k}" for k in (
@@ -250,6 +253,9 @@ DYNAMIC_KEYS: dict[str, dict[str, str]] = {
         "undone": "import.status.undone",
     },
     "metric.{}": {
+        **{k: f"metric.{k}" for k in ("partnerships", "activations", "counterpart_eur", "impressions_per_activation",
+                                      "clicks_per_activation", "impressions_per_counterpart_eur",
+                                      "clicks_per_counterpart_eur")},
         "clicks_earned": "metric.clicks_earned",
         "clicks_owned": "metric.clicks_owned",
         "clicks_paid": "metric.clicks_paid",

@@ -7,13 +7,18 @@ import pandas as pd
 
 import queries
 from resonance.domain.checklist import missing_checks
+from resonance.domain.figures import figure_display
 from resonance.domain.names import name_key
 from resonance.formatting import plain
+from resonance.i18n import t, using
 from resonance.services import relationship
 from resonance.services.comparison import reaches_public
 from resonance.store import Store
 
 PERFORMANCES = ("ctr", "visits_per_1000_impressions", "cost_per_visit_eur")
+# Which partners amplify most (issue 15): per activation listed on the sheet, per euro of counterpart.
+AMPLIFICATIONS = ("impressions_per_activation", "clicks_per_activation", "impressions_per_counterpart_eur",
+                  "clicks_per_counterpart_eur")
 
 
 def actors(store: Store) -> pd.DataFrame:
@@ -48,6 +53,29 @@ def actors_map(store: Store, sectors: list[str] | None = None, public: str | Non
     if not include_candidates:
         rows = rows[~rows["is_candidate"]]
     return rows.reset_index(drop=True)
+
+
+def amplification(store: Store, by: str = "impressions_per_activation", partner_ids: tuple[int, ...] | None = None
+                  ) -> pd.DataFrame:
+    """Each partner with partnerships, most amplifying first by `by`; those whose sheets leave it unknown last."""
+    if by not in AMPLIFICATIONS:
+        raise ValueError(by)
+    with store.read() as con:
+        rows = queries.run(con, "partner_amplification")
+    if partner_ids is not None:
+        rows = rows[rows["partner_id"].isin(partner_ids)]
+    return rows.sort_values([by, "partner"], ascending=[False, True], na_position="last",
+                            key=lambda c: c.map(name_key) if c.name == "partner" else c).reset_index(drop=True)
+
+
+def amplification_rows(rows: pd.DataFrame, by: str, lang: str = "fr") -> list[dict]:
+    """The amplification table as people read it: each figure by the figures model's formatter, "—" when unknown."""
+    columns = ("partnerships", "activations", "counterpart_eur", "impressions", "clicks", "press_naming_partner", by,
+               *(k for k in AMPLIFICATIONS if k != by))
+    with using(lang):
+        return [{t("metric.partner"): row["partner"],
+                 **{t(f"metric.{key}"): figure_display(key, row[key], lang) for key in columns}}
+                for row in rows.to_dict("records")]
 
 
 @dataclass

@@ -78,6 +78,12 @@ def resonance_by_year(store: Store, theme: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def resonance_by_theme(store: Store) -> pd.DataFrame:
+    """The share of impressions and clicks carried by partners (shared and earned channels), year × theme."""
+    with store.read() as con:
+        return queries.run(con, "portfolio_resonance_themes")
+
+
 def period_choices(today: date, first_day, last_day) -> list[tuple[str, date, date]]:
     """Periods offered on the overview: the last 12 months, each year with figures, everything."""
     choices = [("last_12_months", today - timedelta(days=364), today)]

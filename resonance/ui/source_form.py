@@ -4,6 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from resonance import i18n
+from resonance.domain import peso as peso_rule
+from resonance.domain.metrics import PESO
 from resonance.services import secrets, sources
 from resonance.ui import after_write
 
@@ -45,11 +47,17 @@ def guided_form(store, user_name: str, campaigns: dict, partners: list[str], key
                                 format_func=lambda c: c or t("source_form.any_campaign"))
         partner = st.selectbox(t("connectors.field.partner"), ["", *partners], placeholder=t("display.select.placeholder"), key=f"{key}_partner",
                                format_func=lambda p: p or t("source_form.no_partner"))
+        # PESO proposed from the source's kind (the partner, once chosen, makes an analytics or mailing tool shared),
+        # editable, kept with the source and proposed again at each sync (issue 15)
+        kind_peso = st.selectbox(t("peso.source.choice"), ["", *PESO], key=f"{key}_peso",
+                                 format_func=lambda k: t(f"peso.{k}") if k else t(
+                                     "peso.source.proposed", kind=t(f"peso.{peso_rule.propose(source_kind=kind)}")),
+                                 help=t("peso.source.help"))
         since = st.date_input(t("connectors.field.since"), value=None, key=f"{key}_since", format="DD/MM/YYYY")
         if not st.form_submit_button(t("connectors.page.save"), type="primary"):
             return
     entry = {"name": name.strip(), "kind": kind, "url": url.strip() or None, "secret": secret or None,
-             "campaign": campaign or None, "partner": partner or None, "since": since,
+             "campaign": campaign or None, "partner": partner or None, "since": since, "peso": kind_peso or None,
              "campaign_ids": [i.strip() for i in ids.replace(";", ",").split(",") if i.strip()],
              "keywords": [k.strip() for k in keywords.replace(";", ",").split(",") if k.strip()]}
     if kind == "matomo":

@@ -363,3 +363,52 @@ def test_generated_stores_are_the_same_everywhere(campaigns):
         compared = check_store(store)
         print(f"\nfigures compared on a generated store: {compared}")
         assert compared > 0
+
+
+# -- the portfolio's amplification (issue 15): the overview, Comparer and the partner map read the same model ------
+def _page_table(path: str, column: str) -> pd.DataFrame:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.switch_page(path)
+    app.run()
+    assert not app.exception, app.exception
+    return next(d.value for d in app.dataframe if column in d.value.columns)
+
+
+def test_the_portfolio_s_amplification_is_the_same_everywhere(demo_store):
+    import queries
+    from resonance.domain.figures import AMPLIFICATION
+    from resonance.services import actors, overview
+    tally = Tally()
+    # partner grain: a ratio of the partnership grain's sums over the partnerships that know both sides
+    with demo_store.read() as con:
+        per_partnership = con.execute("select * from amplification('partnership')").df()
+    model = actors.amplification(demo_store)
+    for row in model.to_dict("records"):
+        own = per_partnership[per_partnership["partner_id"] == row["partner_id"]]
+        for key, spec in AMPLIFICATION.items():
+            if not spec.is_ratio:
+                continue
+            known = own[own[spec.numerator].notna() & own[spec.denominator].notna()]
+            base = known[spec.denominator].sum()
+            expected = known[spec.numerator].sum() / base if base else None     # no base: "—", not infinity
+            tally.same_number(f"partner {row['partner']}", key, expected,
+                              None if pd.isna(row[key]) else row[key])
+    # Comparer and the partner map write the model's figures with the one formatter
+    for path in ("pages/compare.py", "pages/partners.py"):
+        table = _page_table(path, t("metric.impressions_per_activation", "fr")).set_index(t("metric.partner", "fr"))
+        for row in model.to_dict("records"):
+            for key in AMPLIFICATION:
+                tally.same_text(f"{path} {row['partner']}", key, row[key], table.loc[row["partner"], t(f"metric.{key}", "fr")])
+    # the overview's share per theme and year: the model's portfolio grain for that theme and year
+    table = _page_table("pages/overview.py", "Thème")
+    for row in overview.resonance_by_theme(demo_store).to_dict("records"):
+        with demo_store.read() as con:
+            expected = queries.run(con, "portfolio_resonance", {"start": date(row["year"], 1, 1),
+                                                                "end": date(row["year"], 12, 31),
+                                                                "theme": row["theme"]}).iloc[0]
+        shown = table[(table["Année"] == str(row["year"])) & (table["Thème"] == row["theme"])].iloc[0]
+        for key in ("partners_share_impressions", "partners_share_clicks"):
+            tally.same_number(f"{row['year']} {row['theme']}", key, expected[key], row[key])
+            tally.same_text(f"overview {row['year']} {row['theme']}", key, expected[key], shown[t(f"metric.{key}", "fr")])
+    print(f"\namplification figures compared on the demo store: {tally.count}")
+    assert tally.count > 150
