@@ -9,7 +9,7 @@ import queries
 from resonance.domain.checklist import missing_checks
 from resonance.domain.names import name_key
 from resonance.formatting import plain
-from resonance.services import relationship
+from resonance.services import relationship, rollups
 from resonance.services.comparison import reaches_public
 from resonance.store import Store
 
@@ -18,6 +18,7 @@ PERFORMANCES = ("ctr", "visits_per_1000_impressions", "cost_per_visit_eur")
 
 def actors(store: Store) -> pd.DataFrame:
     """Every partner and candidate with declared and measured audience and past performance."""
+    rollups.ensure(store)
     with store.read() as con:
         return queries.run(con, "partner_map")
 
@@ -62,6 +63,7 @@ class PartnerFile:
 
 def lifecycle(store: Store, partner_id: int | None = None) -> pd.DataFrame:
     """Partnerships with their step, activations, counterparts and checklist (`missing`: items still open)."""
+    rollups.ensure(store)
     with store.read() as con:
         rows = queries.run(con, "partner_partnerships", {"partner_id": partner_id})
     rows["missing"] = [missing_checks(r) for r in rows.to_dict("records")]

@@ -16,7 +16,7 @@ from resonance.domain.names import name_key
 from resonance.errors import InputError
 from resonance.formatting import plain
 from resonance.i18n import has, t
-from resonance.services import audit
+from resonance.services import audit, rollups
 from resonance.services.partnership import PartnershipInputError, _text, campaign_id, partner_id
 from resonance.store import Store
 
@@ -39,6 +39,7 @@ class ComparisonError(InputError, ValueError):   # ValueError kept: callers caug
 # -- what can be compared ---------------------------------------------------------------------------
 def partnerships(store: Store) -> pd.DataFrame:
     """Every partnership with its volumes and ratios, plus `unit_key` ("p:<id>") and a label."""
+    rollups.ensure(store)
     with store.read() as con:
         rows = queries.run(con, "compare_partnerships")
     rows.insert(0, "unit_key", "p:" + rows["partnership_id"].astype(str))
@@ -121,6 +122,7 @@ def benchmark(store: Store, partnership_ids: list[int] | None = None, campaign: 
     percentile = 100 × (peers with a lower value + ½ × peers with the same value) / peers, where the peers are the
     other partnerships of the channel that have the ratio; None when there is no peer. For costs a low percentile
     is good (cheaper than most)."""
+    rollups.ensure(store)
     with store.read() as con:
         rows = queries.run(con, "benchmark_percentiles", {
             "partnership_ids": [int(p) for p in partnership_ids] if partnership_ids is not None else None,

@@ -6,7 +6,7 @@ import pandas as pd
 import queries
 from resonance.domain.metrics import PESO
 from resonance.i18n import t
-from resonance.services import audit
+from resonance.services import audit, rollups
 from resonance.services.partnership import PartnershipInputError
 from resonance.store import Store
 
@@ -24,5 +24,6 @@ def choose(store: Store, campaign_id: int, partner_id: int | None, peso: str, by
     with store.transaction() as con:
         queries.execute(con, "peso_choice_save", {"campaign_id": campaign_id, "partner_id": partner_id, "peso": peso,
                                                   "chosen_by": by})
+        rollups.refresh(con, [campaign_id])      # the PESO split of the comparison's rollups, in the same transaction
         audit.record(con, by, "partnership.peso", f"campagne {campaign_id}",
                      {"partner_id": partner_id, "peso": peso})
