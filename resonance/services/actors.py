@@ -18,9 +18,7 @@ PERFORMANCES = ("ctr", "visits_per_1000_impressions", "cost_per_visit_eur")
 
 def actors(store: Store) -> pd.DataFrame:
     """Every partner and candidate with declared and measured audience and past performance."""
-    rollups.ensure(store)
-    with store.read() as con:
-        return queries.run(con, "partner_map")
+    return rollups.whole_store(store, "partner_map")      # the filters, the map and the file share one computation
 
 
 def filters(store: Store) -> dict[str, list[str]]:
@@ -63,9 +61,7 @@ class PartnerFile:
 
 def lifecycle(store: Store, partner_id: int | None = None) -> pd.DataFrame:
     """Partnerships with their step, activations, counterparts and checklist (`missing`: items still open)."""
-    rollups.ensure(store)
-    with store.read() as con:
-        rows = queries.run(con, "partner_partnerships", {"partner_id": partner_id})
+    rows = rollups.whole_store(store, "partner_partnerships", {"partner_id": partner_id})
     rows["missing"] = [missing_checks(r) for r in rows.to_dict("records")]
     for column in ("start_date", "end_date", "partnership_start", "partnership_end"):
         rows[column] = pd.Series([None if pd.isna(v) else pd.Timestamp(v).date() for v in rows[column]],

@@ -39,9 +39,7 @@ class ComparisonError(InputError, ValueError):   # ValueError kept: callers caug
 # -- what can be compared ---------------------------------------------------------------------------
 def partnerships(store: Store) -> pd.DataFrame:
     """Every partnership with its volumes and ratios, plus `unit_key` ("p:<id>") and a label."""
-    rollups.ensure(store)
-    with store.read() as con:
-        rows = queries.run(con, "compare_partnerships")
+    rows = rollups.whole_store(store, "compare_partnerships")      # once per data version, however many callers
     rows.insert(0, "unit_key", "p:" + rows["partnership_id"].astype(str))
     rows.insert(1, "label", rows["campaign"] + " — " + rows["partner"])
     return rows
@@ -49,8 +47,7 @@ def partnerships(store: Store) -> pd.DataFrame:
 
 def campaigns(store: Store) -> pd.DataFrame:
     """Every campaign as a whole (all partners and own media), plus `unit_key` ("c:<id>") and a label."""
-    with store.read() as con:
-        rows = queries.run(con, "compare_campaigns")
+    rows = rollups.whole_store(store, "compare_campaigns")
     rows.insert(0, "unit_key", "c:" + rows["campaign_id"].astype(str))
     rows.insert(1, "label", rows["campaign"])
     return rows
@@ -122,11 +119,9 @@ def benchmark(store: Store, partnership_ids: list[int] | None = None, campaign: 
     percentile = 100 × (peers with a lower value + ½ × peers with the same value) / peers, where the peers are the
     other partnerships of the channel that have the ratio; None when there is no peer. For costs a low percentile
     is good (cheaper than most)."""
-    rollups.ensure(store)
-    with store.read() as con:
-        rows = queries.run(con, "benchmark_percentiles", {
-            "partnership_ids": [int(p) for p in partnership_ids] if partnership_ids is not None else None,
-            "campaign_id": campaign})
+    rows = rollups.whole_store(store, "benchmark_percentiles", {
+        "partnership_ids": [int(p) for p in partnership_ids] if partnership_ids is not None else None,
+        "campaign_id": campaign})
     order = {ratio: index for index, ratio in enumerate(RATIOS)}
     rows = rows.assign(_order=rows["ratio"].map(order)).sort_values(["campaign", "partner", "_order"])
     return rows.drop(columns="_order").reset_index(drop=True)
