@@ -17,18 +17,21 @@ long as (
     into name ratio value value
 ),
 
-compared as (
+-- by window functions over every partnership's ratios (never a self-join, which grows with the square of the
+-- partnerships): the peers lower are the rank minus one, the peers equal the rows of the same value minus one
+ranked as (
     select
-        a.partnership_id, a.campaign_id, a.campaign, a.partner, a.channel, a.ratio, a.value,
-        count(b.partnership_id) as peers,
-        count(b.partnership_id) filter (where b.value < a.value) as peers_lower,
-        count(b.partnership_id) filter (where b.value = a.value) as peers_equal
-    from long as a
-    left join long as b
-        on b.ratio = a.ratio and b.channel = a.channel and b.partnership_id <> a.partnership_id
-    where ($partnership_ids is null or list_contains($partnership_ids, a.partnership_id))
-        and ($campaign_id is null or a.campaign_id = $campaign_id)
-    group by all
+        partnership_id, campaign_id, campaign, partner, channel, ratio, value,
+        count(*) over (partition by channel, ratio) - 1 as peers,
+        rank() over (partition by channel, ratio order by value) - 1 as peers_lower,
+        count(*) over (partition by channel, ratio, value) - 1 as peers_equal
+    from long
+),
+
+compared as (
+    select * from ranked
+    where ($partnership_ids is null or list_contains($partnership_ids, partnership_id))
+        and ($campaign_id is null or campaign_id = $campaign_id)
 ),
 
 final as (

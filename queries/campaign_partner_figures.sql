@@ -1,12 +1,13 @@
 -- one row per partner of the campaign (partner null: the campaign's own media), with its figures from the model
-with members as (
-    select partner_id from partnership where campaign_id = $campaign_id
-    union
-    select partner_id from figures_partnership where campaign_id = $campaign_id
+-- the model read for this campaign alone: only its facts are pivoted and added up
+with figures as (
+    select * from figures('partnership', null, null, null, of_campaign := $campaign_id)
 ),
 
-figures as (
-    select * from figures_partnership where campaign_id = $campaign_id
+members as (
+    select partner_id from partnership where campaign_id = $campaign_id
+    union
+    select partner_id from figures
 ),
 
 final as (

@@ -3,17 +3,18 @@ with campaigns as (
     select id from campaign where id = $campaign_id
 ),
 
+-- the model read for this campaign alone: only its facts are pivoted and added up
 figures as (
-    select * from figures_campaign where campaign_id = $campaign_id
+    select * from figures('campaign', null, null, null, of_campaign := $campaign_id)
 ),
 
 final as (
     select
         f.* exclude (campaign_id, partner_id, day, campaigns, partners, press_mentions),
         coalesce(f.press_mentions, 0) as press_mentions,
-        -- partners with figures (press included), the campaign's own media not counted
-        (select count(distinct partner_id) from figures_partnership
-         where campaign_id = $campaign_id and partner_id is not null) as partners_reporting
+        -- partners with figures (press included), the campaign's own media not counted (a count of distinct
+        -- partners leaves the null partner out)
+        coalesce(f.partners, 0) as partners_reporting
     from campaigns as c
     left join figures as f on true
 )

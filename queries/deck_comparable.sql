@@ -1,28 +1,22 @@
 -- one row per partnership of the campaign, with the median of comparable past partnerships (same channel)
-with this_campaign as (
-    select c.id, coalesce(c.start_date, min(f.period_start)) as start_date
+-- every partnership's sums come from the rollups (the figures model's partnership grain, kept by the writers):
+-- the deck no longer scans every fact of the store for its comparison
+with campaign_starts as (
+    select c.id as campaign_id, coalesce(c.start_date, min(r.first_day)) as start_date
     from campaign as c
-    left join metric_fact as f on f.campaign_id = c.id
-    where c.id = $campaign_id
+    left join rollup_partnership as r on r.campaign_id = c.id
     group by c.id, c.start_date
 ),
 
-campaign_starts as (
-    select c.id as campaign_id, coalesce(c.start_date, min(f.period_start)) as start_date
-    from campaign as c
-    left join metric_fact as f on f.campaign_id = c.id
-    group by c.id, c.start_date
+this_campaign as (
+    select campaign_id as id, start_date from campaign_starts where campaign_id = $campaign_id
 ),
 
 partnership_sums as (
-    select
-        p.campaign_id, p.partner_id, p.channel, s.start_date,
-        sum(f.value) filter (where f.metric = 'clicks') as clicks,
-        sum(f.value) filter (where f.metric = 'impressions') as impressions
+    select p.campaign_id, p.partner_id, p.channel, s.start_date, r.clicks, r.impressions
     from partnership as p
     inner join campaign_starts as s on s.campaign_id = p.campaign_id
-    left join metric_fact as f on f.campaign_id = p.campaign_id and f.partner_id = p.partner_id
-    group by all
+    left join rollup_partnership as r on r.campaign_id = p.campaign_id and r.partner_id = p.partner_id
 ),
 
 current_partnerships as (

@@ -18,7 +18,7 @@ import queries
 from resonance.domain.metrics import FACT_METRICS, PESO, is_partner_metric
 from resonance.errors import InputError
 from resonance.i18n import t
-from resonance.services import audit
+from resonance.services import audit, rollups
 from resonance.store import Store
 
 FACT_KEY = ["campaign_id", "partner_id", "channel", "peso", "platform", "period_start", "period_end", "metric"]
@@ -137,6 +137,9 @@ def _load(con, source, facts, press, file_name, sha256, campaign_id, partner_id,
     if press is not None:
         result.press_loaded, result.press_duplicates = _load_press(con, press, ingestion_id)
         result.totals["press_mentions"] = float(result.press_loaded)
+    # the rollups of the campaigns this load touched, in its own transaction: a page never reads them half-updated
+    rollups.refresh(con, {*(facts["campaign_id"] if facts is not None else ()),
+                          *(press["campaign_id"] if press is not None else ())})
     con.execute(
         "update ingestion set rows_loaded = $n, rows_replaced = $r where id = $id",
         {"n": result.rows_loaded + result.press_loaded, "r": result.rows_replaced, "id": ingestion_id},
@@ -181,6 +184,10 @@ def undo(store: Store, ingestion_id: int, by: str = "system") -> dict[str, int]:
             "facts": con.execute("select count(*) from metric_fact where ingestion_id = $id", {"id": ingestion_id}).fetchone()[0],
             "press": con.execute("select count(*) from press_mention where ingestion_id = $id", {"id": ingestion_id}).fetchone()[0],
         }
+        touched = [c for (c,) in con.execute(
+            "select campaign_id from metric_fact where ingestion_id = $id union select campaign_id from press_mention"
+            " where ingestion_id = $id union select campaign_id from fact_replaced where replaced_by = $id",
+            {"id": ingestion_id}).fetchall()]
         con.execute("delete from metric_fact where ingestion_id = $id", {"id": ingestion_id})
         con.execute("delete from press_mention where ingestion_id = $id", {"id": ingestion_id})
         # rates kept as reported (migration 002) go with the ingestion that brought them
@@ -192,5 +199,6 @@ def undo(store: Store, ingestion_id: int, by: str = "system") -> dict[str, int]:
             " where r.replaced_by = $id", {"id": ingestion_id}).fetchone()[0]
         con.execute("delete from fact_replaced where replaced_by = $id", {"id": ingestion_id})
         con.execute("update ingestion set status = 'undone' where id = $id", {"id": ingestion_id})
+        rollups.refresh(con, touched)
         audit.record(con, by, "ingestion.undo", f"chargement {ingestion_id}", counts)
     return counts

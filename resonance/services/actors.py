@@ -11,7 +11,7 @@ from resonance.domain.figures import figure_display
 from resonance.domain.names import name_key
 from resonance.formatting import plain
 from resonance.i18n import t, using
-from resonance.services import relationship
+from resonance.services import relationship, rollups
 from resonance.services.comparison import reaches_public
 from resonance.store import Store
 
@@ -23,8 +23,7 @@ AMPLIFICATIONS = ("impressions_per_activation", "clicks_per_activation", "impres
 
 def actors(store: Store) -> pd.DataFrame:
     """Every partner and candidate with declared and measured audience and past performance."""
-    with store.read() as con:
-        return queries.run(con, "partner_map")
+    return rollups.whole_store(store, "partner_map")      # the filters, the map and the file share one computation
 
 
 def filters(store: Store) -> dict[str, list[str]]:
@@ -90,8 +89,7 @@ class PartnerFile:
 
 def lifecycle(store: Store, partner_id: int | None = None) -> pd.DataFrame:
     """Partnerships with their step, activations, counterparts and checklist (`missing`: items still open)."""
-    with store.read() as con:
-        rows = queries.run(con, "partner_partnerships", {"partner_id": partner_id})
+    rows = rollups.whole_store(store, "partner_partnerships", {"partner_id": partner_id})
     rows["missing"] = [missing_checks(r) for r in rows.to_dict("records")]
     for column in ("start_date", "end_date", "partnership_start", "partnership_end"):
         rows[column] = pd.Series([None if pd.isna(v) else pd.Timestamp(v).date() for v in rows[column]],

@@ -15,7 +15,7 @@ from resonance.domain.names import name_key
 from resonance.errors import InputError
 from resonance.formatting import parse_number, plain
 from resonance.i18n import has, t
-from resonance.services import audit
+from resonance.services import audit, rollups
 from resonance.services.partnership import PartnershipInputError, _text, campaign_id, partner_id
 from resonance.store import Store
 
@@ -38,8 +38,7 @@ class ComparisonError(InputError, ValueError):   # ValueError kept: callers caug
 # -- what can be compared ---------------------------------------------------------------------------
 def partnerships(store: Store) -> pd.DataFrame:
     """Every partnership with its volumes and ratios, plus `unit_key` ("p:<id>") and a label."""
-    with store.read() as con:
-        rows = queries.run(con, "compare_partnerships")
+    rows = rollups.whole_store(store, "compare_partnerships")      # once per data version, however many callers
     rows.insert(0, "unit_key", "p:" + rows["partnership_id"].astype(str))
     rows.insert(1, "label", rows["campaign"] + " — " + rows["partner"])
     return rows
@@ -47,8 +46,7 @@ def partnerships(store: Store) -> pd.DataFrame:
 
 def campaigns(store: Store) -> pd.DataFrame:
     """Every campaign as a whole (all partners and own media), plus `unit_key` ("c:<id>") and a label."""
-    with store.read() as con:
-        rows = queries.run(con, "compare_campaigns")
+    rows = rollups.whole_store(store, "compare_campaigns")
     rows.insert(0, "unit_key", "c:" + rows["campaign_id"].astype(str))
     rows.insert(1, "label", rows["campaign"])
     return rows
@@ -120,10 +118,9 @@ def benchmark(store: Store, partnership_ids: list[int] | None = None, campaign: 
     percentile = 100 × (peers with a lower value + ½ × peers with the same value) / peers, where the peers are the
     other partnerships of the channel that have the ratio; None when there is no peer. For costs a low percentile
     is good (cheaper than most)."""
-    with store.read() as con:
-        rows = queries.run(con, "benchmark_percentiles", {
-            "partnership_ids": [int(p) for p in partnership_ids] if partnership_ids is not None else None,
-            "campaign_id": campaign})
+    rows = rollups.whole_store(store, "benchmark_percentiles", {
+        "partnership_ids": [int(p) for p in partnership_ids] if partnership_ids is not None else None,
+        "campaign_id": campaign})
     order = {ratio: index for index, ratio in enumerate(RATIOS)}
     rows = rows.assign(_order=rows["ratio"].map(order)).sort_values(["campaign", "partner", "_order"])
     return rows.drop(columns="_order").reset_index(drop=True)

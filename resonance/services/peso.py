@@ -10,7 +10,7 @@ from resonance.domain import peso as rule
 from resonance.domain.metrics import PESO
 from resonance.domain.names import name_key
 from resonance.i18n import t
-from resonance.services import audit
+from resonance.services import audit, rollups
 from resonance.services.partnership import PartnershipInputError
 from resonance.store import Store
 
@@ -28,6 +28,7 @@ def choose(store: Store, campaign_id: int, partner_id: int | None, peso: str, by
     with store.transaction() as con:
         queries.execute(con, "peso_choice_save", {"campaign_id": campaign_id, "partner_id": partner_id, "peso": peso,
                                                   "chosen_by": by})
+        rollups.refresh(con, [campaign_id])      # the PESO split of the comparison's rollups, in the same transaction
         audit.record(con, by, "partnership.peso", f"campagne {campaign_id}",
                      {"partner_id": partner_id, "peso": peso})
         if partner_id is not None:      # and proposed again with this partner's next file (issue 15)

@@ -19,6 +19,7 @@ from resonance.domain.figures import (
 from resonance.domain.metrics import AMEC_GROUPS, FACT_METRICS, METRICS
 from resonance.formatting import is_missing, plain
 from resonance.i18n import has, t
+from resonance.services import rollups
 from resonance.services.partnership import campaign_id
 from resonance.store import Store
 
@@ -133,6 +134,7 @@ def paid_equivalent(store: Store, campaign_id: int) -> pd.DataFrame:
     """What the free relays' volume would have cost at the median CPM / CPC of comparable paid partnerships:
     indicative only (AMEC: not the value of the communication), never added to spend, never a return on investment;
     no value when fewer than EQUIVALENT_MIN_BASE paid partnerships of the channel exist."""
+    rollups.ensure(store)
     with store.read() as con:
         return queries.run(con, "paid_media_equivalent", {"campaign_id": campaign_id, "min_base": EQUIVALENT_MIN_BASE})
 

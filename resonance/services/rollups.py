@@ -1,0 +1,76 @@
+"""Rollups (issue 16): the figures model's partnership grain kept in a table, refreshed by the writers, checked on read;
+and each whole-store table computed once per data version."""
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+import queries
+from resonance.store import Store
+
+_guard = threading.Lock()
+_checked: dict[Path, tuple] = {}                     # store → the data version its rollups were last checked at
+_tables: dict[tuple, pd.DataFrame] = {}              # (store, data version, query, parameters) → its rows
+MAX_TABLES = 64
+
+
+def refresh(con: duckdb.DuckDBPyConnection, campaign_ids: Iterable[int]) -> None:
+    """Recompute the rollups of these campaigns, inside the caller's transaction (the load's, the undo's…)."""
+    for campaign in sorted({int(c) for c in campaign_ids if c is not None}):
+        params = {"campaign_id": campaign}
+        queries.execute(con, "rollup_clear", params)
+        queries.execute(con, "rollup_state_clear", params)
+        queries.execute(con, "rollup_fill", params)
+        queries.execute(con, "rollup_state_save", params)
+
+
+def stale(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """The campaigns whose rollups no longer match their facts, press articles and PESO choices."""
+    return [int(c) for c in queries.run(con, "rollup_stale")["campaign_id"]]
+
+
+def data_version(store: Store) -> tuple:
+    """Changes whenever anyone (this process or another) writes to the store: the file's and its log's stamps."""
+    stamps = []
+    for file in (store.path, Path(f"{store.path}.wal")):
+        try:
+            stat = os.stat(file)
+            stamps.append((stat.st_mtime_ns, stat.st_size))
+        except FileNotFoundError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
+def ensure(store: Store) -> None:
+    """Before a page reads the rollups: recompute those a write left behind (none when every writer refreshed).
+    The check (one pass over the facts) runs once per data version, not once per read."""
+    version = data_version(store)
+    if _checked.get(store.path) == version:
+        return
+    with store.read() as con:
+        behind = stale(con)
+    if behind:
+        with store.transaction() as con:
+            refresh(con, stale(con))      # asked again under the writer's turn: another thread may have done it
+    with _guard:
+        _checked[store.path] = data_version(store)
+
+
+def whole_store(store: Store, name: str, params: dict | None = None) -> pd.DataFrame:
+    """A whole-store table (rollups fresh), computed once per data version; each caller gets its own copy."""
+    ensure(store)
+    key = (store.path, data_version(store), name, repr(sorted((params or {}).items())))
+    rows = _tables.get(key)
+    if rows is None:
+        with store.read() as con:
+            rows = queries.run(con, name, params)
+        with _guard:
+            if len(_tables) >= MAX_TABLES:
+                _tables.clear()
+            _tables[key] = rows
+    return rows.copy()
