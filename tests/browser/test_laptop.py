@@ -72,7 +72,8 @@ def served(tmp_path_factory):
     """The demo store in a temp folder, served by `streamlit run app.py` on a free port."""
     _require_browser()
     folder = tmp_path_factory.mktemp("laptop")
-    env = {**os.environ, "RESONANCE_DB": str(folder / "resonance.duckdb"), "RESONANCE_LANG": "fr"}
+    # RESONANCE_DEMO: the local demonstration mode (no account); without it every page is the sign-in page.
+    env = {**os.environ, "RESONANCE_DB": str(folder / "resonance.duckdb"), "RESONANCE_LANG": "fr", "RESONANCE_DEMO": "1"}
     env.pop("RESONANCE_ASSETS", None)
     subprocess.run([sys.executable, "-m", "resonance", "init"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
     port = _free_port()
@@ -187,6 +188,8 @@ def _visit(page, url: str) -> dict:
     page.goto(url)
     _settle(page)
     text = page.evaluate(READABLE_TEXT)
+    # A sign-in page has nothing to cut or translate: the pages under test must really be shown.
+    assert not page.get_by_role("heading", name=re.compile("^(Connexion|Sign in)$")).count(), url
     return {"text": text, "truncated": page.evaluate(TRUNCATED),
             "streamlit_english": sorted(set(page.evaluate(STREAMLIT_ATTRIBUTES)))}
 
