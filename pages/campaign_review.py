@@ -171,7 +171,7 @@ if can_edit:
             options = [None, *PESO]
             recorded = ", ".join(t(f"peso.{k}") for k in (row["recorded"] if row["recorded"] is not None else []))
             picked_kinds[row["partner_id"]] = st.selectbox(
-                name, options, index=options.index(row["chosen"]) if isinstance(row["chosen"], str) else 0,
+                md(name), options, index=options.index(row["chosen"]) if isinstance(row["chosen"], str) else 0,
                 format_func=lambda k, r=recorded: f"{t('peso.as_recorded')} ({r})" if k is None else t(f"peso.{k}"),
                 key=f"peso-{name}")
         if st.button(t("peso.save"), key="peso_save"):
