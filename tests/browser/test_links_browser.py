@@ -83,8 +83,13 @@ def _open_partnership(page, url: str) -> None:
     page.goto(f"{url}/partenaires?partenaire={quote(PARTNER)}")
     page.get_by_role("tab", name="Fiche partenaire").click()
     page.get_by_text("Liens de dépôt", exact=True).wait_for()
+    # Read the chosen partnership once the page has finished running (a box read mid-run may still be empty).
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"] *') && "
+                           "!document.querySelector('[data-stale=\"true\"]')", timeout=60_000)
+    page.wait_for_timeout(800)
     box = page.locator("[data-testid='stSelectbox']:visible").filter(has_text="Partenariat").first
-    if CAMPAIGN not in box.inner_text():         # the newest partnership comes first: usually already chosen
+    # The newest partnership comes first: usually already chosen (the chosen one is the input's value, not its text).
+    if box.locator("input").first.input_value() != CAMPAIGN:
         _pick(page, "Partenariat", CAMPAIGN)
         page.get_by_text("Liens de dépôt", exact=True).wait_for()
 
