@@ -90,23 +90,11 @@ if not bilan.has_figures:
     ui.empty_state("review.empty.title", "review.empty.body")
 
 TILES = 4
-# -- the resonance first: how far the partners carried the campaign beyond what the government owns or buys (issue 15)
+# How far the partners carried the campaign opens the review in one sentence (issue 15); its figures follow the key
+# figures, so the first screen of a laptop still holds the campaign's name and its key figures (issue 14).
 carried, carried_figures, carried_note = review.resonance(totals, language)
 if carried:
-    st.subheader(t("resonance.title"), help=t("resonance.help"))
-    st.markdown(carried)
-    for start in range(0, len(carried_figures), TILES):
-        for column, key in zip(st.columns(TILES), carried_figures[start:start + TILES], strict=False):
-            with column:
-                ui.key_figure(key, totals.get(key), help=ui.definition(key))
-    if carried_note:
-        st.caption(carried_note)
-    equivalents = review.equivalent_lines(ui.cached(review.paid_equivalent)(campaign_id), language)
-    if equivalents:
-        with st.expander(t("resonance.equivalent.title"), icon=":material/balance:"):
-            st.markdown("\n".join(f"- {md(line)}" for line in equivalents))
-            st.caption(t("resonance.equivalent.caution"))
-
+    st.markdown(f"**{carried}**")
 for group, figures in review.amec(bilan).items():
     if not figures:
         continue
@@ -126,6 +114,19 @@ if ratios:
                 covers = review.coverage(totals, key, language)
                 if covers:
                     st.caption(covers)
+if carried:
+    st.subheader(t("resonance.title"), help=t("resonance.help"))
+    for start in range(0, len(carried_figures), TILES):
+        for column, key in zip(st.columns(TILES), carried_figures[start:start + TILES], strict=False):
+            with column:
+                ui.key_figure(key, totals.get(key), help=ui.definition(key))
+    if carried_note:
+        st.caption(carried_note)
+    equivalents = review.equivalent_lines(ui.cached(review.paid_equivalent)(campaign_id), language)
+    if equivalents:
+        with st.expander(t("resonance.equivalent.title"), icon=":material/balance:"):
+            st.markdown("\n".join(f"- {md(line)}" for line in equivalents))
+            st.caption(t("resonance.equivalent.caution"))
 free = review.free_volumes(totals)
 if free:
     st.subheader(t("figure.free_relays"))
@@ -178,7 +179,7 @@ if can_edit:
             options = [None, *PESO]
             recorded = ", ".join(t(f"peso.{k}") for k in (row["recorded"] if row["recorded"] is not None else []))
             picked_kinds[row["partner_id"]] = st.selectbox(
-                name, options, index=options.index(row["chosen"]) if isinstance(row["chosen"], str) else 0,
+                md(name), options, index=options.index(row["chosen"]) if isinstance(row["chosen"], str) else 0,
                 format_func=lambda k, r=recorded: f"{t('peso.as_recorded')} ({r})" if k is None else t(f"peso.{k}"),
                 key=f"peso-{name}")
         if st.button(t("peso.save"), key="peso_save"):

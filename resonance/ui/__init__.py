@@ -96,6 +96,17 @@ def tile_text(key: str, value) -> tuple[str, str | None]:
     return short, t("display.exact_value", value=exact)
 
 
+# A tile a quarter of a laptop's page holds about 22 characters of label: longer names get a short one on the tile,
+# the full name heading its help ("?"), so a label is never cut.
+TILE_LABELS = {
+    "partners_share_impressions": "tile.partners_share_impressions", "partners_share_clicks": "tile.partners_share_clicks",
+    "partners_share_visits": "tile.partners_share_visits", "multiplier_impressions": "tile.multiplier_impressions",
+    "multiplier_clicks": "tile.multiplier_clicks", "multiplier_visits": "tile.multiplier_visits",
+    "press_naming_partner": "tile.press_naming_partner", "free_impressions": "tile.free_impressions",
+    "free_clicks": "tile.free_clicks", "free_visits": "tile.free_visits",
+}
+
+
 def _with_note(help: str | None, note: str | None) -> str | None:
     return "\n\n".join(p for p in (help, note) if p) or None
 
@@ -104,6 +115,8 @@ def key_figure(key: str, value, delta: float | None = None, help: str | None = N
                previous=None):
     """One key figure with its change against `previous` (a rate's in points) or its progress towards the target."""
     label = t(f"metric.{key}")
+    if key in TILE_LABELS:
+        help, label = _with_note(f"**{label}**", help), t(TILE_LABELS[key])
     shown, exact = tile_text(key, value)
     help = _with_note(help, exact)
     # Streamlit picks the arrow from a leading ASCII "-": the typographic minus would show a rise.

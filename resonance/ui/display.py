@@ -29,12 +29,13 @@ def readable(frame: pd.DataFrame, codes: dict[str, str] | None = None, keep: tup
     return shown
 
 
-def widget_texts() -> None:
+def widget_texts(limits: dict[str, int] | None = None) -> None:
     """Streamlit writes a few words of its own in English that no parameter changes: the file uploader's drop zone.
 
     The French words are drawn as CSS generated content. Streamlit's limit line is hidden; its button word
     ("Upload") is only visually hidden: hidden outright, the button would have no accessible name for axe-core, so a
     screen reader still hears "Upload" before "Parcourir" (no CSS changes a name; listed in the report).
+    `limits` maps the start of an uploader's key to its own cap in MB, said instead of the server's.
     """
     limit_mb = st.get_option("server.maxUploadSize")
     browse = t("display.uploader.browse").replace('"', "'")
@@ -47,6 +48,8 @@ def widget_texts() -> None:
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ visibility: hidden; position: absolute; width: 1px;
   overflow: hidden; white-space: nowrap; }}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "{limit}"; font-size: 0.875rem; }}
+{"".join(f'[class*="st-key-{key}"] [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "'
+         + t("display.uploader.limit", mb=mb).replace('"', "'") + '"; }' for key, mb in (limits or {}).items())}
 </style>""")
 
 

@@ -16,6 +16,7 @@ from resonance.i18n import t
 from resonance.ingest import drops
 from resonance.services import assets, expected_reports, links
 from resonance.settings import settings
+from resonance.ui import display
 
 _RECEIPT = "_resonance_link_receipt"         # server-side only: no widget uses these keys
 _ROUND = "_resonance_link_round"             # a new round of widgets after a drop empties the drop zone
@@ -30,11 +31,18 @@ def _address() -> str | None:
 
 
 def page() -> None:
+    # The drop zone's own words in French here too (app.py's call comes after this page), with each zone's own cap.
+    display.widget_texts({"link_reports_": drops.MAX_REPORT_MB, "link_pictures_": max(1, int(settings().max_picture_mb))})
     with ui.store().hold():               # the store is read several times below: opened once per run
-        _page()
+        shown = _page()
+    # Outside hold(): the files are read by a bounded child process that opens the store itself and would wait
+    # for this process to let go of it (the drop zone never showed what it read).
+    if shown is not None:
+        _drop_zone(*shown)
 
 
-def _page() -> None:
+def _page() -> tuple | None:
+    """The link's page down to the drop zone; what the drop zone needs, or None when the link is closed."""
     st.segmented_control(t("app.language"), options=list(i18n.LANGUAGES), key="lang", required=True,
                          format_func=lambda code: {"fr": "Français", "en": "English"}[code])
     i18n.set_language(st.session_state["lang"])
@@ -50,7 +58,7 @@ def _page() -> None:
             _show_receipt(receipt, lang)
         st.info(t("links.page.rate_limited" if access.status == "rate_limited" else "links.page.invalid"),
                 icon=":material/link_off:")
-        return
+        return None
     link = access.link
     visual = links.campaign_visual(store, int(link["campaign_id"]))
     if visual and assets.path_of(visual["sha256"], visual["mime"]).exists():
@@ -62,7 +70,7 @@ def _page() -> None:
     _earlier_drops(store, link, lang)
     if receipt:
         _show_receipt(receipt, lang)
-    _drop_zone(store, token, link, lang, receipt_key)
+    return store, token, link, lang, receipt_key
 
 
 def _expected(store, link: dict, lang: str) -> None:

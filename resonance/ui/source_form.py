@@ -24,7 +24,10 @@ FIELDS = {
 def guided_form(store, user_name: str, campaigns: dict, partners: list[str], key: str = "connectors_add") -> None:
     """Pick a kind, then fill in its few fields; the token itself is never typed here: an admin declares it as a
     secret bound to the hosts it may be sent to, and the editor picks that secret by name."""
-    kind = st.radio(t("source_form.kind"), sources.kinds(), key=f"{key}_kind", horizontal=True,
+    available = sources.kinds()
+    # In the order of FIELDS (the site's audience first), any plugin's kind after them.
+    ordered = [k for k in FIELDS if k in available] + [k for k in available if k not in FIELDS]
+    kind = st.radio(t("source_form.kind"), ordered, key=f"{key}_kind", horizontal=True,
                     format_func=lambda k: t(f"connectors.kind.{k}"))
     st.caption(t(f"source_form.{kind}.intro"))
     fields = FIELDS[kind]

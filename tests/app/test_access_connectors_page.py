@@ -38,7 +38,7 @@ def test_an_editor_picks_a_declared_secret_and_never_types_a_variable_name(store
     app.run()
     assert "connectors_add_token" not in [t.key for t in app.text_input]
     assert app.selectbox(key="connectors_add_secret").options == ["(aucun)", "brevo"]
-    app.selectbox(key="connectors_add_kind").set_value("brevo")
+    app.radio(key="connectors_add_kind").set_value("brevo").run()
     app.text_input(key="connectors_add_name").input("lettres")
     app.selectbox(key="connectors_add_secret").set_value("brevo")
     app.button(key="FormSubmitter:connectors_add-Enregistrer la source").click().run()

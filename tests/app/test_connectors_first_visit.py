@@ -21,25 +21,32 @@ def test_first_visit_shows_the_guided_form_and_no_file_name(store, monkeypatch, 
         assert word not in shown, word
     assert [b.label for b in app.button if "Synchroniser" in b.label] == []
     assert app.expander[0].proto.expanded                        # the form is open, not folded away
-    # Matomo first: where the token comes from, said in words; the variable's name offered, explained in the help.
+    # Matomo first: where the token comes from, said in words; the token itself is a secret the admin declared,
+    # picked by name (branch secaccess): no field to type a token or a variable's name.
     assert "Administration › Personnel › Sécurité" in shown
-    assert app.text_input(key="connectors_add_token").value == "MATOMO_TOKEN"
-    assert "secrets.toml" in app.text_input(key="connectors_add_token").help
+    assert "connectors_add_token" not in [w.key for w in app.text_input]
+    assert app.selectbox(key="connectors_add_secret").options == ["(aucun)"]
 
 
 def test_each_kind_shows_only_its_fields(store, monkeypatch, tmp_path):
     app = _first_visit(store, monkeypatch, tmp_path)
     fields = {}
-    for kind in sources.KINDS:
+    for kind in sources.kinds():
         app.radio(key="connectors_add_kind").set_value(kind).run()
         fields[kind] = {w.key for w in app.text_input}
     assert "connectors_add_site" in fields["matomo"] and "connectors_add_site" not in fields["brevo"]
-    assert "connectors_add_keywords" in fields["feed"] and "connectors_add_token" not in fields["feed"]
+    assert "connectors_add_keywords" in fields["feed"] and "connectors_add_site" not in fields["feed"]
     assert "connectors_add_ids" in fields["mailchimp"]
 
 
 def test_a_matomo_source_saved_from_the_guided_form(store, monkeypatch, tmp_path):
-    app = _first_visit(store, monkeypatch, tmp_path)
+    declared = tmp_path / "sources.toml"         # no source yet, one secret the admin declared for Matomo's host
+    declared.write_text('[secrets.matomo]\nenv = "MATOMO_TOKEN"\nhosts = ["stats.exemple.gouv.fr"]\n', encoding="utf-8")
+    monkeypatch.setenv("RESONANCE_SOURCES", str(declared))
+    app = page("pages/connectors.py")
+    app.run()
+    assert not app.exception
+    app.selectbox(key="connectors_add_secret").set_value("matomo")
     app.text_input(key="connectors_add_name").input("Matomo 1jeune1solution")
     app.text_input(key="connectors_add_url").input("https://stats.exemple.gouv.fr")
     app.text_input(key="connectors_add_site").input("12")
@@ -47,4 +54,4 @@ def test_a_matomo_source_saved_from_the_guided_form(store, monkeypatch, tmp_path
     assert not app.exception
     assert "Source « Matomo 1jeune1solution » enregistrée." in texts(app)
     [saved] = sources.configured(store)
-    assert (saved.kind, saved.site_id, saved.token_env) == ("matomo", 12, "MATOMO_TOKEN")
+    assert (saved.kind, saved.site_id, saved.secret, saved.token_env) == ("matomo", 12, "matomo", None)

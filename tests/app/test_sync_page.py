@@ -162,7 +162,10 @@ def test_done_when_matomo_brevo_and_a_feed_configured_in_the_page_show_up_in_the
         app.radio(key="connectors_add_kind").set_value(kind).run()    # each kind shows only its own fields
         app.text_input(key="connectors_add_name").input(name)
         app.text_input(key="connectors_add_url").input(url)
-        for key, value in {"connectors_add_site": "", "connectors_add_secret": "", "connectors_add_keywords": "", **extra}.items():
+        shown = {w.key for w in app.text_input} | {w.key for w in app.selectbox}
+        # A field left from the previous kind is emptied, a field this kind doesn't show isn't there to fill.
+        for key, value in ({k: "" for k in ("connectors_add_site", "connectors_add_secret", "connectors_add_keywords")
+                            if k in shown} | extra).items():
             (app.selectbox(key=key).set_value if key == "connectors_add_secret" else app.text_input(key=key).input)(value)
         app.selectbox(key="connectors_add_campaign").set_value("Match avec ton futur")
         app.button(key="FormSubmitter:connectors_add-Enregistrer la source").click().run()

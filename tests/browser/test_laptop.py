@@ -72,7 +72,8 @@ def served(tmp_path_factory):
     """The demo store in a temp folder, served by `streamlit run app.py` on a free port."""
     _require_browser()
     folder = tmp_path_factory.mktemp("laptop")
-    env = {**os.environ, "RESONANCE_DB": str(folder / "resonance.duckdb"), "RESONANCE_LANG": "fr"}
+    # RESONANCE_DEMO: the local demonstration mode (no account); without it every page is the sign-in page.
+    env = {**os.environ, "RESONANCE_DB": str(folder / "resonance.duckdb"), "RESONANCE_LANG": "fr", "RESONANCE_DEMO": "1"}
     env.pop("RESONANCE_ASSETS", None)
     subprocess.run([sys.executable, "-m", "resonance", "init"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
     port = _free_port()
@@ -128,6 +129,9 @@ def browser(served):
 def _settle(page) -> None:
     """Wait until Streamlit has finished running the page (no spinner, no "running" status)."""
     page.locator("[data-testid='stMain']").wait_for()
+    # Every page starts with its title: until it is drawn the script is still running (on a busy machine
+    # Streamlit may not show its "running" status yet, and the page would be read half-drawn).
+    page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=60_000)
     page.wait_for_timeout(600)
     for _ in range(2):                        # twice: a page may rerun once (a picker writing the address)
         page.wait_for_function(
@@ -187,6 +191,8 @@ def _visit(page, url: str) -> dict:
     page.goto(url)
     _settle(page)
     text = page.evaluate(READABLE_TEXT)
+    # A sign-in page has nothing to cut or translate: the pages under test must really be shown.
+    assert not page.get_by_role("heading", name=re.compile("^(Connexion|Sign in)$")).count(), url
     return {"text": text, "truncated": page.evaluate(TRUNCATED),
             "streamlit_english": sorted(set(page.evaluate(STREAMLIT_ATTRIBUTES)))}
 
@@ -249,6 +255,10 @@ def test_first_screen_of_the_review_shows_the_campaign_and_its_figures(served, b
         boxes = [figures.nth(i).bounding_box() for i in range(4)]
         assert all(box["y"] + box["height"] <= 800 for box in boxes), boxes
         assert len({round(box["y"]) for box in boxes}) == 1            # 4 tiles on one row
+        # The key figures themselves (not another block's tiles) and the resonance's sentence open the review.
+        assert figures.first.locator("[data-testid='stMetricLabel']").inner_text().strip() == "Impressions"
+        carried = page.get_by_text("des impressions sont passées par des canaux que l'État ne possède ni n'achète")
+        assert carried.bounding_box()["y"] + carried.bounding_box()["height"] <= 800
         # Keyboard only: Tab goes through the menu's links and reaches the campaign picker, focus visible.
         reached = []
         for _ in range(40):
