@@ -21,6 +21,8 @@ COMMANDS = {
     "import": "importing", "import-press": "importing", "history": "importing", "undo": "importing",
     "report": "report",
     "init": "store_admin", "demo": "store_admin",
+    "link": "links", "reports": "links",
+    "migrate-store": "migrate_store",
     "sync": "sync",
     "user": "users",
 }
