@@ -48,7 +48,7 @@ def test_the_demo_deck_renders_every_page_with_content(demo_store, tmp_path):
     pdf = review_deck.to_pdf(pptx)
     assert pdf.startswith(b"%PDF")
     pages = pages_of(pdf, tmp_path)
-    assert len(pages) == len(Presentation(io.BytesIO(pptx)).slides) == 12
+    assert len(pages) == len(Presentation(io.BytesIO(pptx)).slides) == 13          # with the resonance slide (issue 15)
     for number, page in enumerate(pages, start=1):
         assert page.size[0] / page.size[1] == pytest.approx(16 / 9, rel=0.01), number
         # the body of the page (under the title, above the footer) holds text, a chart, a table or pictures
