@@ -372,6 +372,7 @@ DYNAMIC_KEYS: dict[str, dict[str, str]] = {
         "asset": "trust.admin.filter.asset",
         "campaign": "trust.admin.filter.campaign",
         "ingestion": "trust.admin.filter.ingestion",
+        "link": "trust.admin.filter.link",
         "sign_in": "trust.admin.filter.sign_in",
     },
     "trust.cli.user.{}": {
