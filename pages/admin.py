@@ -65,7 +65,8 @@ with tab_accounts:
 
 with tab_audit:
     st.caption(t("trust.admin.audit_help"))
-    prefix = st.selectbox(t("trust.admin.audit_filter"), ["", "ingestion.", "campaign.", "asset.", "account.", "sign_in."],
+    prefix = st.selectbox(t("trust.admin.audit_filter"),
+                          ["", "ingestion.", "campaign.", "asset.", "account.", "sign_in.", "link."], key="audit_filter",
                           format_func=lambda p: t(f"trust.admin.filter.{p.rstrip('.') or 'all'}"), placeholder=t("display.select.placeholder"))
     events = audit.trail(ui.store(), action_prefix=prefix or None)
     if events.empty:

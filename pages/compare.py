@@ -1,4 +1,6 @@
 """Comparer: past partnerships or whole campaigns side by side, the benchmark, the previous edition, targets and notes."""
+from datetime import date
+
 import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
@@ -48,6 +50,12 @@ else:
     st.table(volume_rows)
     if figures["spend_eur"].isna().any():
         st.caption(t("compare.no_spend_note"))
+    if kind == "partnership":        # issue 17: did the partner send its reports on time?
+        st.subheader(t("compare.punctuality"), help=t("compare.punctuality_help"))
+        punctual = ui.cached(comparison.punctuality)(tuple(picked), date.today())
+        st.table([{"": t(label), **{n: ui.MISSING if punctual[k] is None else fmt.number(punctual[k][name], language)
+                                    for n, k in zip(names, figures["unit_key"], strict=True)}}
+                  for name, label in comparison.PUNCTUALITY_KEYS.items()])
 
     available = [r for r in comparison.RATIOS if figures[r].notna().any()]
     bar_metrics = st.multiselect(t("compare.bars_metrics"), available, default=available[:3], key="compare_bars",

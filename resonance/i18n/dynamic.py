@@ -7,7 +7,7 @@ beside its list of codes (see access.ROLE_KEYS, relationship.MEETING_KIND_KEYS) 
 DYNAMIC_KEYS: dict[str, dict[str, str]] = {
     # codes written as words by resonance/i18n/codes.py (PATTERNS)
     "display.peso.{}": {k: f"display.peso.{k}" for k in ("earned", "owned", "paid", "shared")},
-    "display.origin.{}": {k: f"display.origin.{k}" for k in ("api", "app", "demo", "file")},
+    "display.origin.{}": {k: f"display.origin.{k}" for k in ("api", "app", "demo", "file", "partner_link")},
     "display.sentiment.{}": {k: f"display.sentiment.{k}" for k in ("negative", "neutral", "positive")},
     "display.amec.{}": {k: f"display.amec.{k}" for k in ('outcome', 'output', 'outtake')},
     "source_form.{}.ids": {k: f"source_form.{k}.ids" for k in ('brevo', 'mailchimp')},
@@ -372,6 +372,7 @@ DYNAMIC_KEYS: dict[str, dict[str, str]] = {
         "asset": "trust.admin.filter.asset",
         "campaign": "trust.admin.filter.campaign",
         "ingestion": "trust.admin.filter.ingestion",
+        "link": "trust.admin.filter.link",
         "sign_in": "trust.admin.filter.sign_in",
     },
     "trust.cli.user.{}": {

@@ -15,7 +15,7 @@ from resonance.domain.names import name_key
 from resonance.errors import InputError
 from resonance.formatting import parse_number, plain
 from resonance.i18n import has, t
-from resonance.services import audit, rollups
+from resonance.services import audit, expected_reports, rollups
 from resonance.services.partnership import PartnershipInputError, _text, campaign_id, partner_id
 from resonance.store import Store
 
@@ -162,6 +162,33 @@ def campaign_benchmark(store: Store, campaign: int, lang: str = "fr") -> pd.Data
     if rows.empty:
         return rows.assign(sentence=pd.Series(dtype=str))
     return rows.assign(sentence=[benchmark_sentence(r, lang) for r in rows.to_dict("records")])
+
+
+# -- punctuality ---------------------------------------------------------------------------------------
+PUNCTUALITY_KEYS = {"on_time": "compare.punctuality.on_time", "late": "compare.punctuality.late",
+                    "missing": "compare.punctuality.missing"}
+PUNCTUALITY = tuple(PUNCTUALITY_KEYS)
+
+
+def punctuality(store: Store, keys: list[str] | tuple[str, ...], today: date) -> dict[str, dict | None]:
+    """Per compared partnership ("p:<id>"): its partner's reports delivered on time, late, and missing at `today`
+    (issue 17); None for a campaign, or when nothing was expected of the partner by then."""
+    counts = expected_reports.punctuality(store, today).set_index("partner_id")
+    partner_of = partnerships(store).set_index("unit_key")["partner_id"]
+    found: dict[str, dict | None] = {}
+    for key in keys:
+        pid = partner_of.get(key)
+        row = counts.loc[int(pid)] if pid is not None and int(pid) in counts.index else None
+        if row is None or not int(row[list(PUNCTUALITY)].sum()):
+            found[key] = None
+        else:
+            found[key] = {name: int(row[name]) for name in PUNCTUALITY}
+    return found
+
+
+def punctuality_text(counts: dict | None, lang: str = "fr") -> str:
+    """"à l'heure : 2 · en retard : 1 · manquants : 1", or "—" when nothing was expected."""
+    return fmt.MISSING if counts is None else t("compare.punctuality.text", lang, **counts)
 
 
 # -- previous edition ---------------------------------------------------------------------------------
@@ -333,10 +360,11 @@ def resolve(store: Store, spec: str) -> str:
     return f"p:{int(found.iloc[0, 0])}"
 
 
-def report(store: Store, specs: list[str], lang: str = "fr") -> dict:
-    """The normalised figures and percentiles of the partnerships named, shaped for `compare --json`."""
+def report(store: Store, specs: list[str], lang: str = "fr", today: date | None = None) -> dict:
+    """The normalised figures, percentiles and punctuality (at `today`) of the partnerships named, for `compare --json`."""
     keys = [resolve(store, spec) for spec in specs]
     result = compare(store, keys)
+    punctual = punctuality(store, keys, today or date.today())
     units_out = []
     for row in result.figures.to_dict("records"):
         entry = {"unit": row["label"], "kind": "partnership" if row["unit_key"].startswith("p:") else "campaign",
@@ -348,6 +376,8 @@ def report(store: Store, specs: list[str], lang: str = "fr") -> dict:
             entry["percentiles"] = {r["ratio"]: {"percentile": plain(r["percentile"]), "peers": int(r["peers"]),
                                                  "text": benchmark_sentence(r, lang)}
                                     for r in mine.to_dict("records")}
+        counts = punctual.get(row["unit_key"])
+        entry["punctuality"] = None if counts is None else {**counts, "text": punctuality_text(counts, lang)}
         units_out.append(entry)
     return {"units": units_out}
 

@@ -1,7 +1,10 @@
 """`python -m resonance compare`: normalised figures and percentiles of named partnerships, as text or JSON."""
 import json
 
+import pytest
+
 from resonance import cli
+from tests.helpers import seed_punctuality
 
 
 def test_compare_json_gives_ratios_volumes_and_percentiles(demo_store, capsys):
@@ -35,3 +38,22 @@ def test_compare_names_what_it_cannot_find(demo_store, capsys):
     assert "Aucune campagne ne s'appelle « Campagne inconnue »" in capsys.readouterr().err
     assert cli.main(["compare", "--partnership", "Match avec ton futur/Tinder"]) == 2
     assert "de 2 à 6" in capsys.readouterr().err
+
+
+def test_compare_json_gives_each_partners_punctuality_at_the_date_asked(demo_store, capsys):
+    seed_punctuality(demo_store)
+    asked = ["compare", "--partnership", "Match avec ton futur/Tinder", "--partnership", "jobs d'ete 2024/appli campus+",
+             "--json", "--date", "2026-08-01"]
+    assert cli.main(asked) == 0
+    tinder, campus = json.loads(capsys.readouterr().out)["units"]
+    assert tinder["punctuality"] == {"on_time": 1, "late": 1, "missing": 1,
+                                     "text": "à l'heure : 1 · en retard : 1 · manquants : 1"}
+    assert campus["punctuality"] is None                    # nothing was expected of Appli Campus+
+    assert cli.main([*asked[:-1], "2026-07-01"]) == 0        # the June report was not yet due on 1 July
+    assert json.loads(capsys.readouterr().out)["units"][0]["punctuality"]["missing"] == 0
+    assert cli.main(asked[:-2] + ["--date", "2026-12-01"]) == 0
+    assert json.loads(capsys.readouterr().out)["units"][0]["punctuality"]["missing"] == 2
+    assert cli.main(asked[:5] + ["--date", "2026-08-01"]) == 0
+    assert "Ponctualité des bilans du partenaire" in capsys.readouterr().out
+    with pytest.raises(SystemExit, match="Date illisible « 1er août »"):
+        cli.main(asked[:5] + ["--date", "1er août"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 
 from resonance.i18n import language, t
 from resonance.services import comparison
@@ -14,13 +15,21 @@ def register(subcommands) -> None:
     parser.add_argument("--partnership", action="append", required=True, metavar="CAMPAGNE/PARTENAIRE",
                         help=t("cli.compare.partnership"))
     parser.add_argument("--json", action="store_true", help=t("cli.compare.json"))
+    parser.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help=t("cli.compare.date"))
     parser.set_defaults(run=_compare)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise SystemExit(t("links.cli.bad_date", value=text)) from error
 
 
 def _compare(arguments) -> int:
     lang = language()
     try:
-        result = comparison.report(default_store(), arguments.partnership, lang)
+        result = comparison.report(default_store(), arguments.partnership, lang, today=arguments.date)
     except comparison.ComparisonError as error:
         print(str(error), file=sys.stderr)
         return 2
@@ -40,5 +49,8 @@ def _compare(arguments) -> int:
             print(f"  {t('cli.compare.percentiles')}")
             for entry in unit["percentiles"].values():
                 print(f"    - {entry['text']}")
+        if unit["kind"] == "partnership":
+            text = unit["punctuality"]["text"] if unit["punctuality"] else "—"
+            print(f"  {t('compare.punctuality'):<46} {text}")
         print()
     return 0
