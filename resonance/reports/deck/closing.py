@@ -108,7 +108,7 @@ def _illustrated_figure(deck: Deck, metric, partner=None) -> str | None:
     own = rows[rows["partner"] == partner] if isinstance(partner, str) else rows[rows["partner"].isna()]
     column = {"spend": "spend_eur"}.get(metric, metric)
     value = own.iloc[0][column] if not own.empty and column in own.columns else None
-    if fmt.is_missing(value):
+    if fmt.is_missing(value) or not value:      # "Articles de presse : 0" under a press clipping says nothing true
         return None
     return f"{t(f'metric.{metric}', deck.lang)} : {deck.figure(metric, value)}" if deck.lang == "fr" else \
         f"{t(f'metric.{metric}', deck.lang)}: {deck.figure(metric, value)}"
