@@ -31,7 +31,7 @@ def resolve_campaigns(store, accepted: pd.DataFrame, roles, result: Preview, see
         result.errors.append(t("import.error.no_campaign", file=result.file_name))
         return pd.Series(dtype=object)
     with store.read() as con:
-        known = {name_key(n): n for (n,) in con.execute("select name from campaign").fetchall()}
+        known = {name_key(n): n for n in queries.run(con, "campaign_names")["name"]}
         aliases = queries.run(con, "import_campaign_aliases")
     alias_map = dict(zip(aliases["alias_key"], aliases["campaign"], strict=True))
     given = {name_key(k): v.strip() for k, v in result.campaign_map.items()}
@@ -163,4 +163,4 @@ def scope_of(facts: pd.DataFrame) -> tuple[str | None, str | None]:
 
 def settle(con) -> None:
     """DuckDB 2 keeps a fetchone() result open; finish it before registering a frame on the connection."""
-    con.execute("select 1").fetchall()
+    queries.execute(con, "store_settle")

@@ -72,12 +72,8 @@ def canonical_facts(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def find_same_file(con: duckdb.DuckDBPyConnection, sha256: str, campaign_id, partner_id) -> int | None:
-    row = con.execute(
-        "select id from ingestion where sha256 = $sha and status = 'loaded'"
-        " and campaign_id is not distinct from $c and partner_id is not distinct from $p order by id limit 1",
-        {"sha": sha256, "c": campaign_id, "p": partner_id},
-    ).fetchone()
-    return row[0] if row else None
+    found = queries.run(con, "ingest_same_file", {"sha256": sha256, "campaign_id": campaign_id, "partner_id": partner_id})
+    return int(found["id"].iloc[0]) if len(found) else None
 
 
 def load(
@@ -113,20 +109,18 @@ def _load(con, source, facts, press, file_name, sha256, campaign_id, partner_id,
         earlier = find_same_file(con, sha256, campaign_id, partner_id)
         if earlier is not None:
             return IngestionResult(ingestion_id=None, already_loaded_as=earlier)
-    ingestion_id = con.execute(
-        "insert into ingestion (source, file_name, sha256, campaign_id, partner_id, rows_rejected, mapping, notes, created_by)"
-        " values ($source, $file, $sha, $c, $p, $rejected, $mapping, $notes, $by) returning id",
-        {"source": source, "file": file_name, "sha": sha256, "c": campaign_id, "p": partner_id,
-         "rejected": rows_rejected, "mapping": json.dumps(mapping, ensure_ascii=False) if mapping else None,
-         "notes": json.dumps(notes, ensure_ascii=False) if notes else None, "by": created_by},
-    ).fetchall()[0][0]      # fetched to the end: the connection must be free for register() below
+    ingestion_id = int(queries.run(con, "ingest_record", {
+        "source": source, "file_name": file_name, "sha256": sha256, "campaign_id": campaign_id,
+        "partner_id": partner_id, "rows_rejected": rows_rejected,
+        "mapping": json.dumps(mapping, ensure_ascii=False) if mapping else None,
+        "notes": json.dumps(notes, ensure_ascii=False) if notes else None, "created_by": created_by,
+    })["id"].iloc[0])      # run() fetches to the end: the connection must be free for register() below
     result = IngestionResult(ingestion_id=ingestion_id)
     if facts is not None:
         con.register("incoming_facts", facts)
         try:
             queries.execute(con, "ingest_keep_replaced", {"ingestion_id": ingestion_id})
-            result.rows_replaced = con.execute(
-                "select count(*) from fact_replaced where replaced_by = $id", {"id": ingestion_id}).fetchall()[0][0]
+            result.rows_replaced = _counts(con, ingestion_id)["replaced"]
             if result.rows_replaced:
                 queries.execute(con, "ingest_delete_replaced", {"ingestion_id": ingestion_id})
             queries.execute(con, "ingest_insert_facts", {"ingestion_id": ingestion_id})
@@ -140,11 +134,15 @@ def _load(con, source, facts, press, file_name, sha256, campaign_id, partner_id,
     # the rollups of the campaigns this load touched, in its own transaction: a page never reads them half-updated
     rollups.refresh(con, {*(facts["campaign_id"] if facts is not None else ()),
                           *(press["campaign_id"] if press is not None else ())})
-    con.execute(
-        "update ingestion set rows_loaded = $n, rows_replaced = $r where id = $id",
-        {"n": result.rows_loaded + result.press_loaded, "r": result.rows_replaced, "id": ingestion_id},
-    )
+    queries.execute(con, "ingest_set_counts", {"rows_loaded": result.rows_loaded + result.press_loaded,
+                                               "rows_replaced": result.rows_replaced, "ingestion_id": ingestion_id})
     return result
+
+
+def _counts(con, ingestion_id: int) -> dict[str, int]:
+    """The facts and press mentions an ingestion holds and the stored facts it replaced."""
+    row = queries.run(con, "ingest_counts", {"ingestion_id": ingestion_id}).iloc[0]
+    return {k: int(row[k]) for k in ("facts", "press", "replaced")}
 
 
 def _canonical_press(press: pd.DataFrame) -> pd.DataFrame:
@@ -164,9 +162,8 @@ def _load_press(con, press: pd.DataFrame, ingestion_id: int) -> tuple[int, int]:
     unique = pd.concat([with_url, press[press["url"].isna()]], ignore_index=True)
     con.register("incoming_press", unique)
     try:
-        before = con.execute("select count(*) from press_mention").fetchall()[0][0]
         queries.execute(con, "ingest_insert_press", {"ingestion_id": ingestion_id})
-        loaded = con.execute("select count(*) from press_mention").fetchall()[0][0] - before
+        loaded = _counts(con, ingestion_id)["press"]      # a new ingestion: every mention it holds was just inserted
     finally:
         con.unregister("incoming_press")
     return loaded, len(press) - loaded
@@ -175,30 +172,23 @@ def _load_press(con, press: pd.DataFrame, ingestion_id: int) -> tuple[int, int]:
 def undo(store: Store, ingestion_id: int, by: str = "system") -> dict[str, int]:
     """Remove exactly what an ingestion brought and put back what it had replaced."""
     with store.transaction() as con:
-        row = con.execute("select status from ingestion where id = $id", {"id": ingestion_id}).fetchone()
-        if row is None:
+        status = queries.run(con, "ingest_status", {"ingestion_id": ingestion_id})["status"].tolist()
+        if not status:
             raise IngestError(t("ingest.no_such_ingestion", id=ingestion_id))
-        if row[0] == "undone":
+        if status[0] == "undone":
             raise IngestError(t("ingest.already_undone", id=ingestion_id))
-        counts = {
-            "facts": con.execute("select count(*) from metric_fact where ingestion_id = $id", {"id": ingestion_id}).fetchone()[0],
-            "press": con.execute("select count(*) from press_mention where ingestion_id = $id", {"id": ingestion_id}).fetchone()[0],
-        }
-        touched = [c for (c,) in con.execute(
-            "select campaign_id from metric_fact where ingestion_id = $id union select campaign_id from press_mention"
-            " where ingestion_id = $id union select campaign_id from fact_replaced where replaced_by = $id",
-            {"id": ingestion_id}).fetchall()]
-        con.execute("delete from metric_fact where ingestion_id = $id", {"id": ingestion_id})
-        con.execute("delete from press_mention where ingestion_id = $id", {"id": ingestion_id})
+        held = _counts(con, ingestion_id)
+        counts = {"facts": held["facts"], "press": held["press"]}
+        by_id = {"ingestion_id": ingestion_id}
+        touched = [int(c) for c in queries.run(con, "ingest_touched_campaigns", by_id)["campaign_id"]]
+        queries.execute(con, "ingest_undo_facts", by_id)
+        queries.execute(con, "ingest_undo_press", by_id)
         # rates kept as reported (migration 002) go with the ingestion that brought them
-        con.execute("delete from reported_rate where ingestion_id = $id", {"id": ingestion_id})
+        queries.execute(con, "ingest_undo_rates", by_id)
         # Restore rows this ingestion replaced, unless their own ingestion was undone since.
-        counts["restored"] = con.execute(
-            "insert into metric_fact select r.* exclude (replaced_by) from fact_replaced as r"
-            " join ingestion as i on i.id = r.ingestion_id and i.status = 'loaded'"
-            " where r.replaced_by = $id", {"id": ingestion_id}).fetchone()[0]
-        con.execute("delete from fact_replaced where replaced_by = $id", {"id": ingestion_id})
-        con.execute("update ingestion set status = 'undone' where id = $id", {"id": ingestion_id})
+        counts["restored"] = int(queries.run(con, "ingest_restore_replaced", by_id).iloc[0, 0])
+        queries.execute(con, "ingest_forget_replaced", by_id)
+        queries.execute(con, "ingest_mark_undone", by_id)
         rollups.refresh(con, touched)
         audit.record(con, by, "ingestion.undo", f"chargement {ingestion_id}", counts)
     return counts

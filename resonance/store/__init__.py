@@ -207,13 +207,7 @@ class Store:
                 yield from self._in_transaction(cursor)
             return
         with self._unit_of_work() as cursor, self._shared.writer:
-            cursor.execute("begin transaction")
-            try:
-                yield cursor
-            except BaseException:
-                cursor.execute("rollback")
-                raise
-            cursor.execute("commit")
+            yield from self._in_transaction(cursor)
 
     def _in_transaction(self, cursor):
         cursor.execute("begin transaction")
@@ -225,6 +219,8 @@ class Store:
         try:
             cursor.execute("commit")
         except duckdb.TransactionException as error:
+            if self.lake is None:
+                raise          # the file's own error, as DuckDB says it (its writers are kept out by the file lock)
             # Writers take turns, so a conflict means a writer outside Résonance: said, never swallowed
             raise StoreError(t("lake.conflict", store=str(self.lake), error=error)) from error
 
