@@ -95,7 +95,8 @@ def test_three_command_line_imports_land_while_a_page_renders(demo_store, tmp_pa
     # 4 s of patience, not 60: an import that held the store while parsing (several seconds here) makes another fail
     env = {**os.environ, "RESONANCE_DB": str(demo_store.path), "RESONANCE_LANG": "fr", "RESONANCE_LOCK_TIMEOUT": "4"}
     imports = [subprocess.Popen([sys.executable, "-m", "resonance", "import", str(path), "--campaign",
-                                 "Match avec ton futur", "--partner", f"Relais {k}", "--accept-warnings"],
+                                 "Match avec ton futur", "--partner", f"Relais {k}", "--accept-warnings",
+                                 "--outside-dates", "extend"],          # its 300 days run past the campaign's
                                 cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                 for k, path in enumerate(files)]
     renders, errors = [], []
