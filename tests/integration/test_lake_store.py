@@ -41,6 +41,8 @@ def test_inserts_are_parsed_with_their_upsert_and_returning_parts():
     assert insert.conflict.startswith("(name) do update set") and insert.returning is None
     plain = rewrite.parse_insert("insert into partner (name) values ($n) returning id")
     assert plain.body == "values ($n)" and plain.returning == "id" and plain.conflict is None
+    fill = rewrite.parse_insert(queries._load("rollup_fill")[0].split("\n", 1)[1])
+    assert fill.table == "rollup_partnership" and fill.by_name and fill.body.startswith("select * from rollup_rows(")
 
 
 def test_the_setting_chooses_the_backend(tmp_path, monkeypatch):
