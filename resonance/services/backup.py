@@ -14,6 +14,7 @@ import hmac
 import json
 import os
 import shutil
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,7 +25,7 @@ import duckdb
 import queries
 from resonance.i18n import t
 from resonance.settings import settings
-from resonance.store import Store, StoreError, latest_version
+from resonance.store import Store, StoreError, latest_version, migrations, transfer
 from resonance.store.literals import sql_string
 
 FORMAT = "resonance-backup"
@@ -199,12 +200,21 @@ def verify(folder: Path | str, *, key: bytes | None = None) -> dict:
     return manifest
 
 
+def _seeded() -> dict[str, int]:
+    """Rows per table of a store fresh from the migrations (built in memory): what an empty lake already holds."""
+    with duckdb.connect() as shadow:
+        for _, _, path in migrations():
+            shadow.execute(path.read_text(encoding="utf-8"))
+        return table_counts(shadow)
+
+
 def _holds_data(store: Store) -> bool:
-    if not store.path.exists():
+    if not store.is_lake and not store.path.exists():
         return False
     with store.read() as con:
         counts = table_counts(con)
-    return any(rows for name, rows in counts.items() if name != "schema_version")
+    seeded = _seeded() if store.is_lake else {}
+    return any(rows > seeded.get(name, 0) for name, rows in counts.items() if name != "schema_version")
 
 
 def restore(store: Store, folder: Path | str, *, force: bool = False, key: bytes | None = None) -> BackupSummary:
@@ -212,7 +222,9 @@ def restore(store: Store, folder: Path | str, *, force: bool = False, key: bytes
     folder = Path(folder).resolve()
     manifest = verify(folder, key=key)
     if _holds_data(store) and not force:
-        raise BackupError(t("restore.store_not_empty", path=store.path))
+        raise BackupError(t("restore.store_not_empty", path=store))
+    if store.is_lake:
+        return _restore_lake(store, folder, manifest)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target, pictures = store.path, settings().assets
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -243,3 +255,27 @@ def restore(store: Store, folder: Path | str, *, force: bool = False, key: bytes
     store.forget()
     return BackupSummary(folder, int(manifest["schema_version"]), manifest["store"]["tables"],
                          len(manifest.get("pictures", {})), kept)
+
+
+def _restore_lake(store: Store, folder: Path, manifest: dict) -> BackupSummary:
+    """The verified backup's tables copied into the lake in one transaction, checked by counts and sums.
+
+    The pictures go first to the lake's shared assets path (named by their content, so adding them
+    changes no picture another row points to): no restored row can point to a picture not yet there.
+    The backup's file is opened from a scratch copy, migrated there if it is older, never in place.
+    """
+
+    pictures = settings().assets
+    for relative in manifest.get("pictures", {}):
+        copy = pictures / relative
+        if not copy.is_file():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(folder / PICTURES_DIR / relative, copy)
+    with tempfile.TemporaryDirectory(prefix="resonance-restore-") as scratch:
+        shutil.copy2(folder / STORE_FILE, Path(scratch) / STORE_FILE)
+        source = Store(Path(scratch) / STORE_FILE, file=True)
+        try:
+            done = transfer.copy(source, store, replace=True)
+        finally:
+            source.close()
+    return BackupSummary(folder, int(manifest["schema_version"]), done.tables, len(manifest.get("pictures", {})))

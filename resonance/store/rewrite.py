@@ -19,7 +19,8 @@ from resonance.store import lake
 
 _KEYWORDS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\(|\)|\b(on\s+conflict|returning|values|select|with)\b",
                        re.I | re.S)
-_INSERT = re.compile(r"^\s*insert\s+(or\s+replace\s+)?into\s+([a-z_][a-z0-9_]*)\s*(\(([^()]*)\))?\s*", re.I | re.S)
+_INSERT = re.compile(r"^\s*insert\s+(or\s+replace\s+)?into\s+([a-z_][a-z0-9_]*)\s*(\(([^()]*)\))?\s*(by\s+name\b)?\s*",
+                     re.I | re.S)
 _UPDATE = re.compile(r"^\s*update\s+([a-z_][a-z0-9_]*)\b", re.I)
 _WRITES = ("insert", "update", "delete", "merge")
 _ROW = "b"                     # the alias of the incoming rows in a rewritten insert
@@ -86,6 +87,7 @@ class Insert:
     replace: bool
     conflict: str | None           # what follows "on conflict"
     returning: str | None
+    by_name: bool = False          # `insert into t by name select …`: the columns are the select's own names
 
 
 def parse_insert(sql: str) -> Insert | None:
@@ -103,7 +105,8 @@ def parse_insert(sql: str) -> Insert | None:
             conflict, end = rest[stop:end].strip(), start
             break
     columns = [c.strip().strip('"') for c in match.group(4).split(",")] if match.group(4) else None
-    return Insert(match.group(2).lower(), columns, rest[:end].strip(), bool(match.group(1)), conflict, returning)
+    return Insert(match.group(2).lower(), columns, rest[:end].strip(), bool(match.group(1)), conflict, returning,
+                  bool(match.group(5)))
 
 
 class LakeCursor:
@@ -173,6 +176,9 @@ class LakeCursor:
     def _insert(self, insert: Insert, params: dict):
         table = self._tables[insert.table]
         columns = insert.columns or table.columns[:len(table.columns)]
+        if insert.by_name:             # the select names its columns: read them without running it
+            described = self._cursor.execute(f"select * from ({insert.body}) as b limit 0", params).description  # noqa: S608 - the caller's own statement
+            columns = [column[0] for column in described]
         extra, ids = {}, None
         for column, default in table.defaults.items():
             if column in columns:

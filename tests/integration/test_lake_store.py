@@ -30,7 +30,8 @@ def test_migrations_translate_to_what_ducklake_accepts():
     assert steps[1][0] == "sql" and "primary key" not in steps[1][1] and "unique" not in steps[1][1]
     assert "check" not in steps[1][1] and "nextval" not in steps[1][1] and "current_timestamp" not in steps[1][1]
     assert "id integer not null" in steps[1][1] and "default 'a'" in steps[1][1]
-    assert steps[2][0] == "skip" and steps[3] == ("sql", "insert into x (name) values ('it''s; fine')")
+    assert steps[2] == ("macro", "create or replace macro memory.main.half(v) as v / 2")
+    assert steps[3] == ("sql", "insert into x (name) values ('it''s; fine')")
 
 
 def test_inserts_are_parsed_with_their_upsert_and_returning_parts():
@@ -40,6 +41,8 @@ def test_inserts_are_parsed_with_their_upsert_and_returning_parts():
     assert insert.conflict.startswith("(name) do update set") and insert.returning is None
     plain = rewrite.parse_insert("insert into partner (name) values ($n) returning id")
     assert plain.body == "values ($n)" and plain.returning == "id" and plain.conflict is None
+    fill = rewrite.parse_insert(queries._load("rollup_fill")[0].split("\n", 1)[1])
+    assert fill.table == "rollup_partnership" and fill.by_name and fill.body.startswith("select * from rollup_rows(")
 
 
 def test_the_setting_chooses_the_backend(tmp_path, monkeypatch):

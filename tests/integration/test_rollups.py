@@ -5,6 +5,7 @@ import math
 from datetime import date, timedelta
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,8 @@ from resonance.ingest import load as ingest
 from resonance.services import comparison, peso, rollups
 from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
 from resonance.store import Store
+
+pytestmark = pytest.mark.both_stores     # the store fixtures run on the file and on a DuckLake
 
 START = date(2025, 3, 1)
 

@@ -5,7 +5,7 @@ import sys
 
 from resonance.i18n import t
 from resonance.services import backup
-from resonance.store import default_store
+from resonance.store import StoreError, default_store
 
 
 def register(subcommands) -> None:
@@ -35,7 +35,7 @@ def _restore(arguments) -> int:
     try:
         summary = backup.restore(default_store(), arguments.dir, force=arguments.force,
                                  key=backup.backup_key(arguments.key_file))
-    except backup.BackupError as error:
+    except StoreError as error:        # a refused backup, or a lake copy whose counts and sums differ
         print(str(error), file=sys.stderr)
         return 2
     values = dict(dir=summary.folder, tables=len(summary.tables), rows=summary.rows, pictures=summary.pictures)
