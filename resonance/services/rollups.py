@@ -2,7 +2,6 @@
 and each whole-store table computed once per data version."""
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,15 +34,10 @@ def stale(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 
 def data_version(store: Store) -> tuple:
-    """Changes whenever anyone (this process or another) writes to the store: the file's and its log's stamps."""
-    stamps = []
-    for file in (store.path, Path(f"{store.path}.wal")):
-        try:
-            stat = os.stat(file)
-            stamps.append((stat.st_mtime_ns, stat.st_size))
-        except FileNotFoundError:
-            stamps.append(None)
-    return tuple(stamps)
+    """Changes whenever anyone (this process, another app server or the command line) writes to the store: the
+    store's own stamp (the lake's latest snapshot, or the file's size and time), with the store's name since every
+    lake shares one unused file path."""
+    return (str(store), *store.stamp())
 
 
 def ensure(store: Store) -> None:
