@@ -134,7 +134,7 @@ def count_try(con, key: str, address: str, now: datetime) -> tuple[int, str | No
     """
     address_row = queries.run(con, "sign_in_address_state", {"address": address})
     wait = _wait_s(None if address_row.empty else address_row.iloc[0], now)
-    queries.run(con, "sign_in_address_count", {"address": address, "checked": wait == 0, "now": now})
+    queries.execute(con, "sign_in_address_count", {"address": address, "checked": wait == 0, "now": now})
     if wait:
         return wait, "address", 0
     name_row = queries.run(con, "sign_in_name_state", {"name_key": key})
@@ -142,7 +142,8 @@ def count_try(con, key: str, address: str, now: datetime) -> tuple[int, str | No
     if wait and address != "?" and bool(queries.run(con, "sign_in_known_check",
                                                     {"name_key": key, "address": address}).iloc[0]["known"]):
         wait = 0                                     # the owner's usual address: guesses from elsewhere do not lock it out
-    counted = queries.run(con, "sign_in_name_count", {"name_key": key, "checked": wait == 0, "now": now})
+    queries.execute(con, "sign_in_name_count", {"name_key": key, "checked": wait == 0, "now": now})
+    counted = queries.run(con, "sign_in_name_state", {"name_key": key})      # read back in the same transaction
     return wait, "name" if wait else None, int(counted.iloc[0]["failures"])
 
 
