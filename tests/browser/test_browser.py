@@ -1,71 +1,20 @@
 """One real browser (the system Chromium, driven by Playwright) against the app served on a free loopback port."""
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
+from tests.browser.serving import CHROMIUM, LAUNCH_ARGS, figures, serving, settle
 from tests.helpers import ROOT
-
-CHROMIUM = os.environ.get("RESONANCE_CHROMIUM", "/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
-NNBSP = "\u202f"
 
 pytestmark = pytest.mark.browser
 
 
-def _require_browser() -> None:
-    if Path(CHROMIUM).exists() and shutil.which(CHROMIUM):
-        return
-    message = f"Chromium introuvable ({CHROMIUM}) : installez-le avec `apt-get install -y chromium`."
-    # Skipped on a developer's machine without Chromium; in CI a missing browser fails the run.
-    (pytest.fail if os.environ.get("CI") else pytest.skip)(message + (" En CI ce test doit s'exécuter." if os.environ.get("CI") else ""))
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served_app(tmp_path_factory):
-    """`python -m resonance init` (store + demo) then `streamlit run` on a free port, as `make run` does."""
-    _require_browser()
-    folder = tmp_path_factory.mktemp("served")
-    env = {**os.environ, "RESONANCE_DB": str(folder / "resonance.duckdb"), "RESONANCE_LANG": "fr", "RESONANCE_DEMO": "1"}
-    env.pop("RESONANCE_ASSETS", None)
-    subprocess.run([sys.executable, "-m", "resonance", "init"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
-    port = _free_port()
-    log = open(folder / "streamlit.log", "w")  # noqa: SIM115 - closed after the server stops
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("the app did not answer on " + url + ":\n" + (folder / "streamlit.log").read_text())
-    yield {"url": url, "folder": folder, "env": env}
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
+    with serving(tmp_path_factory.mktemp("served")) as served:
+        yield served
 
 
 @pytest.fixture
@@ -92,15 +41,9 @@ def test_manager_opens_the_tinder_review_and_sees_figures_and_gallery(served_app
     page.get_by_role("option", name="Match avec ton futur").click()
     page.get_by_role("heading", name="Match avec ton futur").wait_for()
 
-    figures = page.locator("[data-testid='stMetric']")
-    figures.first.wait_for()
-    shown = {}
-    for index in range(figures.count()):
-        figure = figures.nth(index)
-        label = figure.locator("[data-testid='stMetricLabel']").inner_text().strip()
-        shown[label] = figure.locator("[data-testid='stMetricValue']").inner_text().strip()
-    assert shown["Impressions"].replace(NNBSP, " ") == "2 104 350"
-    assert shown["Clics"].replace(NNBSP, " ") == "294 870"
+    shown = figures(page)
+    assert shown["Impressions"] == "2 104 350"
+    assert shown["Clics"] == "294 870"
     assert shown["Articles de presse"] == "213"
 
     page.get_by_role("heading", name="Le déploiement en images").wait_for()
@@ -116,20 +59,11 @@ def test_manager_opens_the_tinder_review_and_sees_figures_and_gallery(served_app
 
 
 def _pick(page, label: str, option: str) -> None:
-    """Choose `option` in the select box labelled `label`."""
+    """Choose `option` in the select box labelled `label`, once the page is drawn (a choice made during a redraw
+    may land on a list that is being replaced)."""
+    settle(page)
     page.locator("[data-testid='stSelectbox']").filter(has_text=label).first.click()
     page.get_by_role("option", name=option, exact=True).click()
-
-
-def _figures(page) -> dict[str, str]:
-    figures = page.locator("[data-testid='stMetric']")
-    figures.first.wait_for()
-    shown = {}
-    for index in range(figures.count()):
-        figure = figures.nth(index)
-        label = figure.locator("[data-testid='stMetricLabel']").inner_text().strip()
-        shown[label] = figure.locator("[data-testid='stMetricValue']").inner_text().strip().replace(NNBSP, " ")
-    return shown
 
 
 def test_manager_uploads_a_partner_report_sees_it_in_the_review_and_downloads_the_deck(served_app, browser_page):
@@ -152,10 +86,11 @@ def test_manager_uploads_a_partner_report_sees_it_in_the_review_and_downloads_th
     page.goto(f"{served_app['url']}/bilan?campagne=Match+avec+ton+futur")
     page.get_by_role("heading", name="Match avec ton futur").wait_for()
     # 3 days of the hand-made sheet (12 500 + 13 100 + 1 250; its TOTAL row not counted again) on top of Tinder's.
-    assert _figures(page)["Impressions"] == "2 131 200"
+    assert figures(page)["Impressions"] == "2 131 200"
     page.get_by_text(re.compile(r"avec Tinder, Appli Campus\+")).wait_for()   # the review names the new partner
 
     page.get_by_role("link", name="Exporter le bilan").click()
+    settle(page)
     page.get_by_role("button", name="Préparer la présentation").click()
     download_button = page.get_by_role("button", name="Télécharger la présentation (PPTX)")
     download_button.wait_for(timeout=120_000)

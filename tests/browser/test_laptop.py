@@ -5,18 +5,15 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("RESONANCE_CHROMIUM", "/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+from tests.browser.serving import CHROMIUM, LAUNCH_ARGS, serving
+from tests.browser.serving import settle as _settle
+from tests.helpers import ROOT
+
 SIZES = {"1280x800": (1280, 800), "1440x900": (1440, 900)}
 PAGES = ("accueil", "bilan", "comparer", "partenaires", "importer", "connecteurs", "exporter", "administration")
 AXE_VERSION = "4.14.1"
@@ -38,14 +35,6 @@ STREAMLIT_OWNED = {
 }
 
 
-def _require_browser() -> None:
-    if Path(CHROMIUM).exists() and shutil.which(CHROMIUM):
-        return
-    message = f"Chromium introuvable ({CHROMIUM}) : installez-le avec `apt-get install -y chromium`."
-    # On a developer's machine without Chromium the test is skipped; in CI a missing browser fails the run.
-    (pytest.fail if os.environ.get("CI") else pytest.skip)(message)
-
-
 def _axe_script(cache: Path) -> str:
     """axe-core from the npm registry, installed once into a cache folder (RESONANCE_AXE points to a copy)."""
     if os.environ.get("RESONANCE_AXE"):
@@ -61,47 +50,13 @@ def _axe_script(cache: Path) -> str:
     return target.read_text()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The demo store in a temp folder, served by `streamlit run app.py` on a free port."""
-    _require_browser()
-    folder = tmp_path_factory.mktemp("laptop")
-    # RESONANCE_DEMO: the local demonstration mode (no account); without it every page is the sign-in page.
-    env = {**os.environ, "RESONANCE_DB": str(folder / "resonance.duckdb"), "RESONANCE_LANG": "fr", "RESONANCE_DEMO": "1"}
-    env.pop("RESONANCE_ASSETS", None)
-    subprocess.run([sys.executable, "-m", "resonance", "init"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
-    port = _free_port()
-    log = open(folder / "streamlit.log", "w")  # noqa: SIM115 - closed after the server stops
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("the app did not answer on " + url + ":\n" + (folder / "streamlit.log").read_text())
-    # Streamlit's first session after a start shows its own English "Page not found" for any address but the root,
-    # before app.py runs (its page list is not known yet): a known limit of Streamlit, reported, not ours to test.
-    urllib.request.urlopen(url, timeout=10).read()
-    _warm_up(url)
-    axe = _axe_script(Path(os.environ.get("RESONANCE_CACHE", Path.home() / ".cache" / "resonance")) / "axe")
-    yield {"url": url, "folder": folder, "axe": axe}
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
+    with serving(tmp_path_factory.mktemp("laptop")) as app:
+        _warm_up(app["url"])
+        axe = _axe_script(Path(os.environ.get("RESONANCE_CACHE", Path.home() / ".cache" / "resonance")) / "axe")
+        yield {**app, "axe": axe}
 
 
 def _warm_up(url: str) -> None:
@@ -124,22 +79,6 @@ def browser(served):
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield launched
         launched.close()
-
-
-def _settle(page) -> None:
-    """Wait until Streamlit has finished running the page (no spinner, no "running" status)."""
-    page.locator("[data-testid='stMain']").wait_for()
-    # Every page starts with its title: until it is drawn the script is still running (on a busy machine
-    # Streamlit may not show its "running" status yet, and the page would be read half-drawn).
-    page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=60_000)
-    page.wait_for_timeout(600)
-    for _ in range(2):                        # twice: a page may rerun once (a picker writing the address)
-        page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"] *') && "
-            "!document.querySelector('[data-testid=\"stSkeleton\"]') && !document.querySelector('.stSpinner') && "
-            "!document.querySelector('[data-stale=\"true\"]')",
-            timeout=60_000)
-        page.wait_for_timeout(500)
 
 
 TRUNCATED = """() => {

@@ -3,69 +3,36 @@ sheet and two pictures through it, the manager validates, and the review shows e
 from __future__ import annotations
 
 import io
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from datetime import date
 from urllib.parse import quote
 
 import pytest
 from PIL import Image
 
-from tests.browser.test_browser import CHROMIUM, LAUNCH_ARGS, NNBSP, _free_port, _require_browser
-from tests.helpers import ROOT
+from tests.browser.serving import CHROMIUM, LAUNCH_ARGS, NNBSP, figures, serving
 
 pytestmark = pytest.mark.browser
 CAMPAIGN, PARTNER = "Été solidaire 2026", "Appli Campus+"
 SHEET = "Bilan Appli Campus+ — juin 2026\n\nDate;Impressions;Clics\n02/06/2026;12 500;300\n09/06/2026;14 350;410\n"
+SEED = (
+    "from datetime import date\n"
+    "from resonance.store import Store\n"
+    "from resonance.services import expected_reports\n"
+    "from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership\n"
+    "store = Store()\n"
+    "with store.transaction() as con:\n"
+    f"    c = ensure_campaign(con, {CAMPAIGN!r}, start_date=date(2026, 6, 1), end_date=date(2026, 6, 30))\n"
+    f"    ps = ensure_partnership(con, c, ensure_partner(con, {PARTNER!r}))\n"
+    "expected_reports.add(store, ps, what='Impressions et clics de juin, photos', due_on=date(2026, 7, 10),"
+    " is_final=True)\n")
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The demo store plus a partnership with a report already late, served on a free loopback port."""
-    _require_browser()
-    folder = tmp_path_factory.mktemp("links-served")
-    # RESONANCE_DEMO: the local demonstration mode (no account) as branch secaccess will require it; ignored before.
-    env = {**os.environ, "RESONANCE_DB": str(folder / "resonance.duckdb"), "RESONANCE_LANG": "fr", "RESONANCE_DEMO": "1"}
-    env.pop("RESONANCE_ASSETS", None)
-    subprocess.run([sys.executable, "-m", "resonance", "init"], cwd=ROOT, env=env, check=True, capture_output=True,
-                   timeout=300)
-    seed = (
-        "from datetime import date\n"
-        "from resonance.store import Store\n"
-        "from resonance.services import expected_reports\n"
-        "from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership\n"
-        "store = Store()\n"
-        "with store.transaction() as con:\n"
-        f"    c = ensure_campaign(con, {CAMPAIGN!r}, start_date=date(2026, 6, 1), end_date=date(2026, 6, 30))\n"
-        f"    ps = ensure_partnership(con, c, ensure_partner(con, {PARTNER!r}))\n"
-        "expected_reports.add(store, ps, what='Impressions et clics de juin, photos', due_on=date(2026, 7, 10),"
-        " is_final=True)\n")
-    subprocess.run([sys.executable, "-c", seed], cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
-    port = _free_port()
-    log = open(folder / "streamlit.log", "w")  # noqa: SIM115 - closed after the server stops
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("the app did not answer on " + url + ":\n" + (folder / "streamlit.log").read_text())
-    yield {"url": url, "folder": folder}
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
+    with serving(tmp_path_factory.mktemp("links-served"), seed=SEED) as app:
+        yield app
 
 
 def _picture(path, colour) -> str:
@@ -166,13 +133,7 @@ def test_a_partner_drops_a_report_through_the_link_and_the_manager_validates_it(
 
         manager.goto(f"{served['url']}/bilan?campagne={quote(CAMPAIGN)}")
         manager.get_by_role("heading", name=CAMPAIGN).wait_for()
-        figures = manager.locator("[data-testid='stMetric']")
-        figures.first.wait_for()
-        shown = {}
-        for index in range(figures.count()):
-            figure = figures.nth(index)
-            label = figure.locator("[data-testid='stMetricLabel']").inner_text().strip()
-            shown[label] = figure.locator("[data-testid='stMetricValue']").inner_text().strip().replace(NNBSP, " ")
+        shown = figures(manager)
         assert shown["Impressions"] == "26 850" and shown["Clics"] == "710"
         manager.get_by_text("Le stand au forum des jobs").first.wait_for()
         manager.get_by_text("L'écran d'accueil de l'appli").first.wait_for()
