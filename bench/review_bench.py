@@ -5,21 +5,12 @@ Run: .venv/bin/python bench/review_bench.py  (prints medians and ratios measured
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
+from timing import median_seconds  # bench/timing.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def median_seconds(action, repeat: int) -> float:
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
 
 
 def main() -> None:

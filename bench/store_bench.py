@@ -12,23 +12,15 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
+from timing import median_seconds  # bench/timing.py, beside this script
+
 DEFAULT_PG = "postgresql://resonance_test:resonance_test@127.0.0.1:5432/resonance_test"
 METRICS = ("impressions", "clicks", "spend", "reach")
-
-
-def median_seconds(action, repeat: int) -> float:
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
 
 
 def add_facts(store, count: int) -> None:

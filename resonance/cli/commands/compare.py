@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 
+from resonance.cli.commands import day
 from resonance.i18n import language, t
 from resonance.services import comparison
 from resonance.store import default_store
@@ -15,15 +15,8 @@ def register(subcommands) -> None:
     parser.add_argument("--partnership", action="append", required=True, metavar="CAMPAGNE/PARTENAIRE",
                         help=t("cli.compare.partnership"))
     parser.add_argument("--json", action="store_true", help=t("cli.compare.json"))
-    parser.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help=t("cli.compare.date"))
+    parser.add_argument("--date", type=day, metavar="YYYY-MM-DD", help=t("cli.compare.date"))
     parser.set_defaults(run=_compare)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise SystemExit(t("links.cli.bad_date", value=text)) from error
 
 
 def _compare(arguments) -> int:

@@ -6,16 +6,10 @@ import sys
 from datetime import date
 
 from resonance import formatting as fmt
+from resonance.cli.commands import day
 from resonance.i18n import language, t
 from resonance.services import expected_reports, links
 from resonance.store import default_store
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise SystemExit(t("links.cli.bad_date", value=text)) from error
 
 
 def register(subcommands) -> None:
@@ -23,7 +17,7 @@ def register(subcommands) -> None:
     actions = link.add_subparsers(dest="action", metavar="ACTION", required=True)
     create = actions.add_parser("create", help=t("links.cli.create_help"))
     create.add_argument("--partnership", required=True, metavar="CAMPAIGN/PARTNER", help=t("links.cli.partnership"))
-    create.add_argument("--expires", required=True, type=_day, metavar="YYYY-MM-DD", help=t("links.cli.expires"))
+    create.add_argument("--expires", required=True, type=day, metavar="YYYY-MM-DD", help=t("links.cli.expires"))
     create.add_argument("--max-uses", type=int, metavar="N", help=t("links.cli.max_uses"))
     create.add_argument("--base-url", default="http://localhost:8501", metavar="URL", help=t("links.cli.base_url"))
     create.add_argument("--by", default="ligne de commande", metavar="NAME", help=t("links.cli.by"))
@@ -37,7 +31,7 @@ def register(subcommands) -> None:
     reports = subcommands.add_parser("reports", help=t("links.cli.reports_help"))
     report_actions = reports.add_subparsers(dest="action", metavar="ACTION", required=True)
     due = report_actions.add_parser("due", help=t("links.cli.due_help"))
-    due.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help=t("links.cli.date"))
+    due.add_argument("--date", type=day, metavar="YYYY-MM-DD", help=t("links.cli.date"))
     due.add_argument("--json", action="store_true", help=t("links.cli.json"))
     due.set_defaults(run=_due)
 
