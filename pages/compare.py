@@ -8,7 +8,6 @@ from plotly.subplots import make_subplots
 from resonance import formatting as fmt
 from resonance import ui
 from resonance.services import actors, comparison
-from resonance.services import partnership as partnerships_service
 from resonance.ui import access, display, t
 from resonance.ui.safe import md
 
@@ -245,13 +244,8 @@ with target_column:
             save, remove = st.columns(2)
             if save.form_submit_button(t("compare.targets.save"), type="primary"):
                 access.require("editeur")
-                try:
-                    comparison.set_target(ui.store(), chosen, target_metric, target_value, by=access.actor())
-                except partnerships_service.PartnershipInputError as error:
-                    st.error("\n".join(error.problems))
-                else:
-                    ui.after_write()
-                    st.rerun()
+                ui.write_then_redraw(lambda: comparison.set_target(ui.store(), chosen, target_metric, target_value,
+                                                                   by=access.actor()))
             if remove.form_submit_button(t("compare.targets.remove")):
                 access.require("editeur")
                 comparison.remove_target(ui.store(), chosen, target_metric, by=access.actor())
@@ -279,13 +273,8 @@ with note_column:
             note_label = st.text_input(t("compare.notes.label"), key="note_label")
             if st.form_submit_button(t("compare.notes.add"), type="primary"):
                 access.require("editeur")
-                try:
-                    comparison.add_annotation(ui.store(), chosen, note_date, note_label, by=access.actor())
-                except partnerships_service.PartnershipInputError as error:
-                    st.error("\n".join(error.problems))
-                else:
-                    ui.after_write()
-                    st.rerun()
+                ui.write_then_redraw(lambda: comparison.add_annotation(ui.store(), chosen, note_date, note_label,
+                                                                       by=access.actor()))
         if not notes.empty:
             removable = {f"{fmt.day(r.on_date, language)} — {r.label}": int(r.annotation_id) for r in notes.itertuples()}
             gone = removable[st.selectbox(t("compare.notes.remove_pick"), list(removable), key="note_remove_pick", placeholder=t("display.select.placeholder"))]

@@ -10,7 +10,7 @@ import streamlit as st
 from resonance import formatting as fmt
 from resonance import i18n
 from resonance.domain.figures import change_display, figure_display
-from resonance.errors import ResonanceError
+from resonance.errors import InputError, ResonanceError
 from resonance.services import assets, review
 from resonance.settings import settings
 from resonance.store import Store
@@ -69,6 +69,18 @@ def cached(service: Callable) -> Callable:
 def after_write() -> None:
     """Forget cached figures after this app wrote to the store."""
     _cached_call.clear()
+
+
+def write_then_redraw(action: Callable[[], object]) -> None:
+    """A write asked from a form: its input problems as sentences under the form (nothing was written), else the
+    cached figures forgotten and the page drawn again with the new figures."""
+    try:
+        action()
+    except InputError as error:
+        st.error("\n".join(error.problems))
+        return
+    after_write()
+    st.rerun()
 
 
 # -- figures --------------------------------------------------------------------------------------

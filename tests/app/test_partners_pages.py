@@ -105,6 +105,22 @@ def test_a_target_set_on_the_compare_page_shows_its_progress(demo_store):
     assert any("Impressions : objectif 1\u202f000\u202f000" in m.value for m in app.markdown)
 
 
+def test_a_target_typed_wrong_is_said_under_the_form_and_nothing_is_kept(demo_store):
+    with demo_store.transaction() as con:
+        before = con.execute("select count(*) from target").fetchone()[0]
+    app = page("pages/compare.py")
+    app.run()
+    app.selectbox(key="notes_campaign").set_value("Jobs d'été 2024").run()
+    app.selectbox(key="target_metric").set_value("impressions")
+    app.text_input(key="target_value").input("beaucoup")
+    next(b for b in app.button if b.label == "Fixer l'objectif").click().run()
+    assert not app.exception
+    assert any("« beaucoup »" in e.value for e in app.error)
+    assert not any("Impressions : objectif" in m.value for m in app.markdown)
+    with demo_store.transaction() as con:
+        assert con.execute("select count(*) from target").fetchone()[0] == before
+
+
 def test_every_label_the_pages_build_from_a_code_exists_in_both_languages():
     from resonance.domain.metrics import CHANNELS, PARTNER_KINDS
     from resonance.i18n import TABLE
