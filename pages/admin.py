@@ -2,7 +2,7 @@
 import streamlit as st
 
 from resonance import ui
-from resonance.services import accounts, audit, secrets, sources
+from resonance.services import accounts, audit, audit_words, secrets, sources
 from resonance.ui import access, display, t
 
 me = access.require("admin")
@@ -72,7 +72,8 @@ with tab_audit:
     if events.empty:
         st.info(t("trust.admin.audit_empty"))
     else:
-        st.dataframe(display.readable(events[["happened_at", "actor", "action", "target", "details"]]), hide_index=True,
+        shown = audit_words.in_words(events)             # actions, targets and details in words, never a code
+        st.dataframe(display.readable(shown[["happened_at", "actor", "action", "target", "details"]]), hide_index=True,
                      width="stretch",
                      column_config={"happened_at": t("trust.admin.col.at"),
                                     "actor": t("trust.admin.col.actor"), "action": t("trust.admin.col.action"),

@@ -1,13 +1,14 @@
 """From column headers to roles: the vocabulary data file (platform line, channel line, generic line), then content."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from connectors.partner_file import dates, settings, vocabulary
 from connectors.partner_file.vocabulary import header_key, is_total_text
 
-__all__ = ["header_key", "role_of", "detect_preset", "is_percent_header", "looks_like_press", "propose", "entry_of",
-           "file_channel", "candidates", "GROUP_JOINER"]
+__all__ = ["header_key", "role_of", "detect_preset", "is_percent_header", "is_derived_ratio", "looks_like_press",
+           "propose", "entry_of", "file_channel", "candidates", "GROUP_JOINER", "DERIVED"]
 
 _DATE_ROLES = ("date", "period_start", "period_end")
 
@@ -54,6 +55,31 @@ def is_percent_header(header) -> bool:
     return "%" in str(header or "")
 
 
+# Ratios a platform computes from its own sums (METRICS.md: a ratio is never stored, it is computed from the sums
+# kept): a cost per something (CPC, eCPM, "Cost per result", "Coût par clic"), a rate ("CTR", "Completion rate",
+# "Taux de …"), a share written in % ("Video Completion %", cells "31.2%"). Such a column is left out, never offered
+# as a figure of the partner. A "%" after a number is a video quartile ("Vues à 100 %"): a count, not a ratio.
+DERIVED = "derived"                 # the origin of such a column in the proposed mapping
+_RATIO_CODES = frozenset({"cpm", "ecpm", "vcpm", "cpc", "ecpc", "cpv", "ecpv", "cpa", "ecpa", "cpl", "cpi", "cpsu",
+                          "ecpsu", "ctr", "vtr", "cvr", "roas"})
+_RATIO_WORDS = re.compile(r"\b(cost|cout|couts|prix) (per|par)\b|\b(rate|rates|ratio|taux|percent|percentage|pourcentage|pct)\b")
+_QUARTILE = re.compile(r"\d\s*%")
+
+
+def is_derived_ratio(header, cells=()) -> bool:
+    """Whether a column holds a ratio computed from sums (by its header, or cells written in %), not a figure."""
+    text = str(header or "")
+    key = header_key(text)
+    if _RATIO_CODES & set(key.split()) or _RATIO_WORDS.search(key) or "%" in _QUARTILE.sub("", text):
+        return True
+    written = [str(c).strip() for c in cells if str(c).strip().lower() not in settings.BLANKS][:50]
+    return bool(written) and sum(c.endswith("%") for c in written) / len(written) >= 0.8
+
+
+def _cells(index: int, sample) -> list:
+    return [row[index] for row in sample or () if index < len(row) and row[index]]
+
+
 def looks_like_press(headers: list[str]) -> bool:
     roles = {role_of(h, press=True) for h in headers}
     fact_roles = {role_of(h) for h in headers} & set(settings.METRIC_ROLES)
@@ -95,6 +121,9 @@ def propose(headers: list[str], *, preset: str | None = None, saved: dict[str, s
             role = vocabulary.role(entry, press=press)
             came_from = ("preset" if entry is not None and preset and entry.platform == preset else "synonym") \
                 if role else "none"
+            if not press and (entry is None or entry.kind == "ignore") \
+                    and is_derived_ratio(header, _cells(headers.index(header), sample)):
+                role, came_from = settings.IGNORE, DERIVED
         if _total_group(header):            # a TOTAL column group: compared, never added
             role, came_from = settings.IGNORE, "total_column"
         if role == "campaign" and "campaign" in taken:
@@ -192,7 +221,8 @@ def candidates(headers: list[str], sample, *, preset: str | None = None,
                           "unit": entry.unit, "scale": entry.scale, "money_note": entry.money_note,
                           "additive": entry.additive, "peso": entry.peso or None,
                           "amec_stage": entry.amec_stage or None, "origin": "vocabulary"})
-        elif entry is None and _numeric_share(index, sample) >= 0.8 and _date_share(index, sample) < 0.5:
+        elif entry is None and _numeric_share(index, sample) >= 0.8 and _date_share(index, sample) < 0.5 \
+                and not is_derived_ratio(header, _cells(index, sample)):
             percent = "%" in header
             found.append({"index": index, "header": header, "key": f"partner:{header_key(header).replace(' ', '_')}",
                           "kind": "as_reported" if percent else "partner", "label": header,

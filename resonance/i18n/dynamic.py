@@ -185,6 +185,9 @@ DYNAMIC_KEYS: dict[str, dict[str, str]] = {
         "status": "import.history.status",
     },
     "import.origin.{}": {
+        "as_reported": "import.origin.as_reported",
+        "content": "import.origin.content",
+        "derived": "import.origin.derived",
         "duplicate": "import.origin.duplicate",
         "manager": "import.origin.manager",
         "none": "import.origin.none",
@@ -192,6 +195,7 @@ DYNAMIC_KEYS: dict[str, dict[str, str]] = {
         "preset": "import.origin.preset",
         "saved": "import.origin.saved",
         "synonym": "import.origin.synonym",
+        "total_column": "import.origin.total_column",
     },
     "import.page.kind.{}": {
         "csv": "import.page.kind.csv",

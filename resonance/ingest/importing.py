@@ -145,6 +145,11 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
                 given=given, peso=peso or ("shared" if result.partner else "owned"), notes=result.infos,
                 dated=period is not None or file_period(partner_file) is not None
                 or any(r in ("date", "period_start", "period_end") for r in proposed.values()))
+        # a ratio the partner's tool computed (eCPM, CPC, "… rate", "… %") is left out and said so: ours are
+        # computed from the sums (METRICS.md); the manager can still keep one as a metric of the partner
+        derived = [h for h, o in origin.items() if o == column_mapping.DERIVED]
+        if derived:
+            result.infos.append(t("import.info.derived_left_out", columns=", ".join(f"« {h} »" for h in derived)))
         guessed = [h for h, o in origin.items() if o == "partner"]
         if guessed:
             result.infos.append(t("import.info.partner_metrics", names=", ".join(

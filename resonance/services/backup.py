@@ -218,11 +218,13 @@ def _holds_data(store: Store) -> bool:
 
 
 def restore(store: Store, folder: Path | str, *, force: bool = False, key: bytes | None = None) -> BackupSummary:
-    """Replace the store and its pictures with a verified (signed) backup; the previous ones are kept beside them."""
+    """Replace the store and its pictures with a verified (signed) backup. A file store's previous file and pictures
+    are kept beside them; a lake's tables are overwritten in place and nothing of them is kept."""
     folder = Path(folder).resolve()
     manifest = verify(folder, key=key)
     if _holds_data(store) and not force:
-        raise BackupError(t("restore.store_not_empty", path=store))
+        # a lake keeps nothing of what it replaces: the way back is a backup taken first
+        raise BackupError(t("restore.lake_not_empty" if store.is_lake else "restore.store_not_empty", path=store))
     if store.is_lake:
         return _restore_lake(store, folder, manifest)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")

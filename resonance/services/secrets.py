@@ -139,7 +139,8 @@ def secrets_overview(store: Store | None = None, path: Path | None = None) -> tu
         found = declared_secrets(path, store)
     except SourcesError as error:
         return [], str(error)
-    rows = [{"name": d.name, "read_from": f"env {d.env}" if d.env else f"secrets.toml {d.key}",
+    rows = [{"name": d.name, "read_from": t("security.admin.read_from.env", env=d.env) if d.env
+             else t("security.admin.read_from.key", key=d.key, file="secrets.toml"),
              "hosts": ", ".join(d.hosts),
              "has_value": bool((os.environ.get(d.env) if d.env else None) or (_secrets_toml(d.key) if d.key else None))}
             for d in found.values()]

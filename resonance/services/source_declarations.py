@@ -17,7 +17,7 @@ from connectors import settings as connector_settings
 from connectors.guard import mask_url
 from resonance.domain.metrics import CHANNELS, PESO
 from resonance.errors import InputError
-from resonance.i18n import t
+from resonance.i18n import has, t
 from resonance.settings import settings
 
 SECRET_KEYS = {"token", "token_auth", "api_key", "apikey", "key", "password"}
@@ -106,6 +106,17 @@ def declared(path: Path | None = None) -> list[Source]:
     return found
 
 
+def _missing(where: str, key: str, origin: str, kind: str | None = None) -> SourcesError:
+    """A required key left empty: named by its key in the sources file, by its field's label on the page's form."""
+    if origin != "page":
+        return SourcesError(t("sources.missing_key", where=where, field=key))
+    labels = {"name": "source_form.name", "url": f"source_form.{kind}.url", "secret": "connectors.field.secret"}
+    label = labels[key] if has(labels[key]) else "sources.field.url"     # a plugin's kind: its address
+    # a secret is picked, never typed: when none is offered, only an administrator can declare one
+    return SourcesError(t("sources.missing_secret" if key == "secret" else "sources.missing_field", where=where,
+                          field=t(label)))
+
+
 def from_mapping(entry: dict, origin: str = "page", where: str = "") -> Source:
     """A Source from a TOML table or a page form, checked key by key."""
     label = where or t("sources.where_page")
@@ -113,7 +124,7 @@ def from_mapping(entry: dict, origin: str = "page", where: str = "") -> Source:
         raise SourcesError(t("sources.not_table", where=label))
     name = str(entry.get("name") or "").strip()
     if not name:
-        raise SourcesError(t("sources.missing_key", where=label, field="name"))
+        raise _missing(label, "name", origin)
     where = f"{label} « {name} »"
     if {k.lower() for k in entry} & SECRET_KEYS:
         raise SourcesError(t("sources.no_secret_here", where=where))
@@ -126,11 +137,11 @@ def from_mapping(entry: dict, origin: str = "page", where: str = "") -> Source:
         raise SourcesError(t("sources.bad_kind", where=where, kind=kind, kinds=" | ".join(connectors.kinds())))
     values = dict(entry)
     if declared.needs_url and not values.get("url"):
-        raise SourcesError(t("sources.missing_key", where=where, field="url"))
+        raise _missing(where, "url", origin, kind)
     if values.get("url") and not str(values["url"]).startswith(("http://", "https://")):
         raise SourcesError(t("sources.bad_url", where=where, url=mask_url(str(values["url"]))))
     if declared.needs_token and not values.get("token_env") and not values.get("secret"):
-        raise SourcesError(t("sources.missing_key", where=where, field="secret"))
+        raise _missing(where, "secret", origin)
     if values.get("secret") is not None and not isinstance(values["secret"], str):
         raise SourcesError(t("sources.bad_choice", where=where, field="secret", value=values["secret"], choices="…"))
     if kind == "matomo":

@@ -56,7 +56,7 @@ def test_the_admin_page_lists_the_declared_secrets_without_their_values(store, t
     app.run()
     assert not app.exception
     listed = app.dataframe[-1].value                                         # no account, no trail yet: the only table
-    assert listed.to_dict("records") == [{"name": "brevo", "read_from": "env BREVO_API_KEY", "hosts": "api.brevo.com",
+    assert listed.to_dict("records") == [{"name": "brevo", "read_from": "variable d'environnement BREVO_API_KEY", "hosts": "api.brevo.com",
                                           "has_value": True}]
     assert "xkeysib-valeur-secrete" not in texts(app) + listed.to_csv()
     assert "Hôtes internes autorisés pour les connecteurs (RESONANCE_ALLOW_HOSTS) : localhost." in texts(app)

@@ -55,3 +55,19 @@ def test_a_matomo_source_saved_from_the_guided_form(store, monkeypatch, tmp_path
     assert "Source « Matomo 1jeune1solution » enregistrée." in texts(app)
     [saved] = sources.configured(store)
     assert (saved.kind, saved.site_id, saved.secret, saved.token_env) == ("matomo", 12, "matomo", None)
+
+
+def test_a_matomo_source_without_its_secret_names_the_field_as_the_form_does(store, monkeypatch, tmp_path):
+    """The message names the field by its label on the form, never by its key in the sources file ("secret")."""
+    for lang, field, code in (("fr", "« Secret (déclaré par un administrateur) »", "« secret »"),
+                              ("en", "'Secret (declared by an administrator)'", "'secret'")):
+        monkeypatch.setenv("RESONANCE_LANG", lang)
+        app = _first_visit(store, monkeypatch, tmp_path)
+        app.text_input(key="connectors_add_name").input("Matomo 1jeune1solution")
+        app.text_input(key="connectors_add_url").input("https://stats.exemple.gouv.fr")
+        app.text_input(key="connectors_add_site").input("12")
+        next(b for b in app.button if b.key.startswith("FormSubmitter:connectors_add-")).click().run()
+        assert not app.exception
+        [error] = [e.value for e in app.error]
+        assert field in error and code not in error, error
+        assert sources.configured(store) == []                         # nothing saved

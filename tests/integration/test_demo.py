@@ -72,3 +72,15 @@ def test_report_json_has_exactly_the_documented_shape(demo_store):
     unknown = subprocess.run([sys.executable, "-m", "resonance", "report", "--campaign", "Inconnue"],
                              cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert unknown.returncode == 2 and "Aucune campagne nommée « Inconnue »" in unknown.stderr
+
+
+def test_jobs_ete_2026_counts_the_paid_partner_as_bought(demo_store):
+    """Appli Campus+ is paid (its CPC is shown): its impressions are bought, so only Tinder's free relay is carried
+    by channels the State neither owns nor buys — not 100 %."""
+    report = review.report(demo_store, review.campaign_id_by_name(demo_store, "Jobs d'été 2026"))
+    tinder, campus = (next(p for p in report["partners"] if p["partner"] == name) for name in ("Tinder", "Appli Campus+"))
+    assert campus["ratios"]["cpc"] is not None and campus["peso"]["impressions"]["shared"] is None
+    assert campus["peso"]["impressions"]["paid"] == campus["totals"]["impressions"]
+    share = report["resonance"]["partners_share_impressions"]
+    assert share == tinder["totals"]["impressions"] / report["totals"]["impressions"] and 0 < share < 1
+    assert report["resonance"]["multiplier_impressions"] == report["totals"]["impressions"] / campus["totals"]["impressions"]

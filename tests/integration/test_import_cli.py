@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from resonance import i18n
 from resonance.cli import main
 from resonance.ingest import importing
 from tests.fixtures.partner_files import build
@@ -142,3 +143,18 @@ def test_the_real_command_line_process(store, tmp_path):
     refused = subprocess.run([sys.executable, "-m", "resonance", "import", str(FILES / "garbage.csv"), "--campaign",
                               CAMPAIGN], capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
     assert refused.returncode == 2 and "« garbage.csv » n'est pas un fichier texte" in refused.stderr
+
+
+def test_the_summary_writes_every_figure_by_the_one_display_rule(store, capsys):
+    """Spend carries its unit ("Dépenses : 85,10" was a bare number); counts are grouped, in either language."""
+    code, out, err = _run(capsys, "import", FILES / "tiktok_ads.csv", "--campaign", CAMPAIGN)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert "  Dépenses : 93\u202f€" in lines                       # 45,50 + 47,25 € at the figures model's decimals
+    assert "  Impressions : 41\u202f000" in lines
+    try:
+        code, out, err = _run(capsys, "--lang", "en", "import", FILES / "tiktok_ads.csv", "--campaign", "Autre campagne")
+    finally:
+        i18n.set_language("fr")                     # as a new process would start
+    assert code == 0, err
+    assert "  Spend : €93" in out.splitlines() and "  Impressions : 41,000" in out.splitlines()

@@ -143,3 +143,36 @@ def test_press_monitoring_export_deduplicated_by_url(store):
     assert '=HYPERLINK("http://exemple.test";"clic")' in titles
     again = importing.preview(store, FILES / "revue_de_presse.csv", campaign=CAMPAIGN)
     assert again.already_loaded_as == outcome.ingestion_id
+
+
+def test_ratios_a_platform_computed_are_left_out_never_offered_as_partner_metrics(store):
+    """A Reddit Ads export (UTF-8 BOM, quoted cells, ISO dates, "12,345", "1.70%", "Amount Spent (EUR)"): its eCPM,
+    CPC and "Video Completion %" are ratios of sums — recognised, left out and said so, never offered as figures of
+    the partner; a quartile count ("Video Watches at 100%") is a figure, still offered."""
+    result = importing.preview(store, FILES / "reddit_ads.csv", campaign=CAMPAIGN, partner="Reddit")
+    assert result.ok, result.errors
+    assert result.totals == pytest.approx({"impressions": 24_145, "clicks": 400, "spend": 85.10, "engagements": 198})
+    origin = dict(zip(result.columns["column"], result.columns["origin"], strict=True))
+    assert [h for h, o in origin.items() if o == "derived"] == ["eCPM (EUR)", "CPC (EUR)", "Video Completion %"]
+    assert not result.partner_metrics
+    said = next(i for i in result.infos if i.startswith("Ratios calculés"))
+    assert "« eCPM (EUR) », « CPC (EUR) », « Video Completion % »" in said
+    offered = next(i for i in result.infos if i.startswith("Colonnes de chiffres non reconnues"))
+    assert "« Video Watches at 100% »" in offered and "eCPM" not in offered and "Completion %" not in offered
+    importing.load(store, result)
+    with store.read() as con:
+        assert con.execute("select count(*) from partner_metric").fetchone()[0] == 0
+        assert {m for (m,) in con.execute("select distinct metric from metric_fact").fetchall()} == {
+            "impressions", "clicks", "spend", "engagements"}
+
+
+def test_a_file_with_no_known_figure_keeps_its_counts_not_its_ratios(store, tmp_path):
+    """Without any figure the dictionary knows, unknown columns of numbers are kept as the partner's own metrics —
+    but not a cost per item or a rate: those are computed, not counted."""
+    path = tmp_path / "actions.csv"
+    path.write_text("Date;Kakémonos installés;Coût par kakémono (€);Taux de complétion\n"
+                    "02/06/2025;4;12,50;80\n03/06/2025;2;13,00;75\n", encoding="utf-8")
+    result = importing.preview(store, path, campaign=CAMPAIGN, partner="Réseau Info Jeunes")
+    assert result.ok, result.errors
+    assert [d.label for d in result.partner_metrics.values()] == ["Kakémonos installés"]
+    assert any("« Coût par kakémono (€) », « Taux de complétion »" in i for i in result.infos)

@@ -66,6 +66,9 @@ def test_a_file_backup_restored_into_an_empty_lake_gives_the_same_counts_and_rev
     # the lake now holds data: a second restore is refused unless --force, and nothing changes
     again = _cli("restore", str(tmp_path / "sauvegarde"), env=lake_env)
     assert again.returncode == 2 and "--force" in again.stderr
+    # and says the truth of a lake: nothing of it is kept beside (as a file store's would be), back it up first
+    assert "gardée à côté" not in again.stderr and "n'en garde rien" in again.stderr
+    assert "python -m resonance backup" in again.stderr
     forced = _cli("restore", str(tmp_path / "sauvegarde"), "--force", env=lake_env)
     assert forced.returncode == 0, forced.stderr
     with store.read() as con:

@@ -37,3 +37,17 @@ def test_press_outlets_and_headlines():
         assert all("{campaign}" in h or "{partner}" in h for h in dataset.headlines(language))
     meetings = dataset.meetings()
     assert all((step is None) == (day is None) for _, _, _, _, step, day in meetings)
+
+
+def test_a_partnership_the_state_pays_for_is_paid_media():
+    """A partnership with a cost is bought: its figures (and its spend) count as paid, never as shared — else the
+    review says the partners carried everything the State bought (Jobs d'été 2026 said 100 % beside a paid CPC).
+    Its visits on the State's own site stay owned."""
+    paid = {(campaign, partner) for campaign, partner, *_ in dataset.spend()}
+    assert {peso for *_, peso, _, _ in dataset.spend()} == {"paid"}
+    wrong = [(c.name, s.partner, s.channel, s.peso) for c in dataset.campaigns() for s in c.streams
+             if (c.name, s.partner) in paid and s.peso not in ("paid", "owned")]
+    assert not wrong
+    jobs = next(c for c in dataset.campaigns() if c.name == "Jobs d'été 2026")
+    assert {(s.partner, s.peso) for s in jobs.streams if s.channel != "web"} == {("Tinder", "shared"),
+                                                                                 ("Appli Campus+", "paid")}

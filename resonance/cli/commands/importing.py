@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from resonance import formatting as fmt
+from resonance.domain.figures import figure_display
 from resonance.i18n import codes, language, t
 from resonance.ingest import importing
 from resonance.ingest.load import IngestError
@@ -182,7 +183,8 @@ def _say(result: importing.Preview, outcome: importing.Loaded) -> None:
             replaced=fmt.number(outcome.rows_replaced, lang)))
     for metric, value in sorted(outcome.totals.items()):
         name = importing.partner_metrics.metric_name(result, metric)
-        print(f"  {name} : {fmt.number(value, lang, 2 if metric == 'spend' else 0)}")
+        # the one display rule, as the Importer page's tiles: money with its unit ("85 €"), counts grouped
+        print(f"  {name} : {figure_display(metric, value, lang)}")
     for line in result.infos:
         print(f"  {line}")
 
@@ -195,7 +197,7 @@ def _labels(result: importing.Preview, stream) -> None:
     metrics = [c for c in result.labels.columns if c not in ("label", "campaign", "resembles", "rows")]
     skipped = set(result.skip_campaigns)
     for row in result.labels.to_dict("records"):
-        figures = " · ".join(f"{importing.partner_metrics.metric_name(result, m)} {fmt.number(row[m], lang)}"
+        figures = " · ".join(f"{importing.partner_metrics.metric_name(result, m)} {figure_display(m, row[m], lang)}"
                              for m in metrics if not fmt.is_missing(row.get(m)))
         fate = (t("cli.import.label_left_out") if row["label"] in skipped
                 else row["campaign"] if isinstance(row["campaign"], str) else t("cli.import.label_undecided"))

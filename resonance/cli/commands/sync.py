@@ -11,6 +11,7 @@ import sys
 from datetime import date
 
 from resonance import formatting as fmt
+from resonance.domain.figures import figure_display
 from resonance.i18n import language, t
 from resonance.ingest import sync
 from resonance.services import sources
@@ -60,13 +61,13 @@ def _summary(results: list[sync.SourceResult]) -> None:
         print(t("cli.sync.none", file=sources.sources_file()))
     for result in results:
         if result.status == "ok":
-            totals = ", ".join(f"{t(f'metric.{m}')} {fmt.number(v, lang)}" for m, v in result.totals.items())
+            totals = ", ".join(f"{t(f'metric.{m}')} {figure_display(m, v, lang)}" for m, v in result.totals.items())
             print(t("cli.sync.ok", lang, name=result.name, count=result.rows,
                     since=fmt.day(result.since, lang), until=fmt.day(result.until, lang)) + (f" — {totals}" if totals else ""))
         else:
             print(t("cli.sync.failed", name=result.name, error=result.error))
         for label in result.unmapped_labels:
-            volumes = ", ".join(f"{t(f'metric.{m}')} {fmt.number(v, lang)}" for m, v in label["volumes"].items())
+            volumes = ", ".join(f"{t(f'metric.{m}')} {figure_display(m, v, lang)}" for m, v in label["volumes"].items())
             print(t("cli.sync.unmapped", label=label["label"], volumes=fmt.text(volumes), reason=label.get("reason") or ""))
 
 
