@@ -32,8 +32,11 @@ def test_a_plugin_registered_through_the_same_door_is_a_kind_the_sources_accept(
     assert "exemple" in sources.kinds()
     source = sources.from_mapping({"name": "mon exemple", "kind": "exemple", "url": "https://exemple.fr/api"})
     assert isinstance(connectors.build(source, client=None), plugin)
-    with pytest.raises(sources.SourcesError, match="url"):
+    # from the page's form a plugin's missing address is named as the form labels it, from the sources file by its key
+    with pytest.raises(sources.SourcesError, match="« Adresse »"):
         sources.from_mapping({"name": "sans adresse", "kind": "exemple"})
+    with pytest.raises(sources.SourcesError, match="url"):
+        sources.from_mapping({"name": "sans adresse", "kind": "exemple"}, origin="file", where="sources.toml")
 
 
 def test_an_unknown_kind_is_refused_with_the_list_of_known_ones():
