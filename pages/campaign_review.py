@@ -114,6 +114,8 @@ if can_edit:
     with edit_column.popover(t("display.review.edit"), icon=":material/edit:"):
         campaign_form(f"campaign_edit-{campaign_id}", detail)      # its own fields for each campaign
 new_campaign_form()
+if pacing.first_screen_only(f"review-{campaign_id}"):     # the browser asks for the rest once it has drawn this
+    st.stop()
 
 
 # Below the key figures, the parts a reader acts on are fragments: enlarging a picture, choosing a kind or a time
