@@ -56,8 +56,8 @@ def campaign_form(key: str, sheet: dict | None) -> None:
 # Streamlit sends each element as the script reaches it: the title, the sentence and the key figures are written
 # first, and everything else after them (the sheet's forms into the row kept for them above, then the rest), so a
 # reader sees the figures before the charts, tables, pictures and the benchmark are even computed (issue 16).
-if "campaign_saved" in st.session_state:
-    st.success(st.session_state.pop("campaign_saved"))
+if "campaign_saved" in st.session_state:        # said until the whole page is drawn (see first_screen_only below)
+    st.success(st.session_state["campaign_saved"])
 heading = st.container()
 actions = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
 with actions.container(width=280):
@@ -73,6 +73,7 @@ def new_campaign_form() -> None:
 
 
 if picked is None:
+    st.session_state.pop("campaign_saved", None)
     heading.title(t("nav.campaign_review"))
     new_campaign_form()
     st.stop()
@@ -116,6 +117,7 @@ if can_edit:
 new_campaign_form()
 if pacing.first_screen_only(f"review-{campaign_id}"):     # the browser asks for the rest once it has drawn this
     st.stop()
+st.session_state.pop("campaign_saved", None)
 
 
 # Below the key figures, the parts a reader acts on are fragments: enlarging a picture, choosing a kind or a time
