@@ -6,9 +6,9 @@ from resonance import formatting as fmt
 from resonance import ui
 from resonance.domain.figures import figure_display
 from resonance.domain.metrics import PESO
-from resonance.services import campaigns, peso, review
+from resonance.services import campaigns, comparison, peso, review
 from resonance.services.partnership import PartnershipInputError
-from resonance.ui import access, display, t
+from resonance.ui import access, display, pacing, t
 from resonance.ui.safe import md
 
 access.require("lecteur")   # on the server, even when the page is asked for without app.py
@@ -53,19 +53,29 @@ def campaign_form(key: str, sheet: dict | None) -> None:
 
 # The first screen of a laptop is the campaign's name and its key figures: the picker, the export link and the
 # sheet's forms sit in one row under the title, the time step with the curves it changes.
-if "campaign_saved" in st.session_state:
-    st.success(st.session_state.pop("campaign_saved"))
+# Streamlit sends each element as the script reaches it: the title, the sentence and the key figures are written
+# first, and everything else after them (the sheet's forms into the row kept for them above, then the rest), so a
+# reader sees the figures before the charts, tables, pictures and the benchmark are even computed (issue 16).
+if "campaign_saved" in st.session_state:        # said until the whole page is drawn (see first_screen_only below)
+    st.success(st.session_state["campaign_saved"])
 heading = st.container()
 actions = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
 with actions.container(width=280):
     picked = ui.campaign_picker(t("review.pick_campaign"), key="review_campaign")
 export_column, edit_column, new_column = actions.container(width="content"), actions.container(width="content"), \
     actions.container(width="content")
-if can_edit:
-    with new_column.popover(t("campaign.new"), icon=":material/add:"):
-        campaign_form("campaign_new", None)
+
+
+def new_campaign_form() -> None:
+    if can_edit:
+        with new_column.popover(t("campaign.new"), icon=":material/add:"):
+            campaign_form("campaign_new", None)
+
+
 if picked is None:
+    st.session_state.pop("campaign_saved", None)
     heading.title(t("nav.campaign_review"))
+    new_campaign_form()
     st.stop()
 choice, campaign_id = picked
 grain = st.session_state.get("review_grain") or "day"           # chosen further down, with the curves
@@ -81,9 +91,6 @@ if covered:
     heading.caption(covered)
 export_column.page_link("pages/export.py", label=t("display.review.export"), icon=":material/slideshow:",
                         query_params={"campagne": choice}, help=t("display.link_to_review.help"))
-if can_edit:
-    with edit_column.popover(t("display.review.edit"), icon=":material/edit:"):
-        campaign_form(f"campaign_edit-{campaign_id}", detail)      # its own fields for each campaign
 if detail.get("objective"):
     st.markdown(f"**{t('review.objective')}** {md(detail['objective'], lines=True)}")
 if not bilan.has_figures:
@@ -103,73 +110,26 @@ for group, figures in review.amec(bilan).items():
         for column, figure in zip(st.columns(TILES), figures[start:start + TILES], strict=False):
             with column:
                 ui.key_figure(figure.key, figure.value, target=figure.target, help=ui.definition(figure.key))
-ratios = [(key, totals.get(key)) for key in review.RATIO_COLUMNS if totals.get(key) is not None]
-if ratios:
-    st.subheader(t("review.ratios"), help=t("review.ratios_help"))
-    for start in range(0, len(ratios), TILES):
-        for column, (key, value) in zip(st.columns(TILES), ratios[start:start + TILES], strict=False):
-            with column:
-                note = t("review.open_rate_on_sends") if key == "open_rate" and totals.get("open_rate_base") == "sends" else None
-                ui.key_figure(key, value, help="\n\n".join(filter(None, [ui.definition(key), note])))
-                covers = review.coverage(totals, key, language)
-                if covers:
-                    st.caption(covers)
-if carried:
-    st.subheader(t("resonance.title"), help=t("resonance.help"))
-    for start in range(0, len(carried_figures), TILES):
-        for column, key in zip(st.columns(TILES), carried_figures[start:start + TILES], strict=False):
-            with column:
-                ui.key_figure(key, totals.get(key), help=ui.definition(key))
-    if carried_note:
-        st.caption(carried_note)
-    equivalents = review.equivalent_lines(ui.cached(review.paid_equivalent)(campaign_id), language)
-    if equivalents:
-        with st.expander(t("resonance.equivalent.title"), icon=":material/balance:"):
-            st.markdown("\n".join(f"- {md(line)}" for line in equivalents))
-            st.caption(t("resonance.equivalent.caution"))
-free = review.free_volumes(totals)
-if free:
-    st.subheader(t("figure.free_relays"))
-    for column, (key, value) in zip(st.columns(TILES), free.items(), strict=False):
-        with column:
-            ui.key_figure(key, value, help=ui.definition(key))
-if not bilan.reported_reach.empty:
-    with st.expander(t("figure.reach_reported", count=len(bilan.reported_reach)), icon=":material/groups:"):
-        st.caption(t("figure.define.reach"))
-        reach = bilan.reported_reach.assign(
-            partner=bilan.reported_reach["partner"].fillna(t("review.own_media")),
-            reach=[figure_display("reach", v, language) for v in bilan.reported_reach["reach"]],
-            period=[fmt.period(a, b, language) for a, b in zip(bilan.reported_reach["period_start"],
-                                                              bilan.reported_reach["period_end"], strict=True)])
-        st.dataframe(display.readable(reach[["partner", "platform", "period", "reach", "source"]]), hide_index=True,
-                     key="review_reported_reach",
-                     column_config={"partner": t("metric.partner"), "platform": t("annex.platform"),
-                                    "period": t("annex.period"), "reach": t("metric.reach"),
-                                    "source": t("deck.method.source")})
-if not bilan.reported_rates.empty:
-    with st.expander(t("review.reported_rates", count=len(bilan.reported_rates)), icon=":material/info:"):
-        st.caption(t("review.reported_rates_help"))
-        rates = bilan.reported_rates.assign(
-            rate=bilan.reported_rates["rate"].map(lambda r: t(f"metric.{r}")),
-            value=bilan.reported_rates["value"].map(lambda v: fmt.percent(v, language)),
-            partner=bilan.reported_rates["partner"].fillna(t("review.own_media")))
-        st.dataframe(display.readable(rates[["partner", "rate", "value", "period_start", "period_end"]]), hide_index=True,
-                     key="review_reported_rates",
-                     column_config={"partner": t("metric.partner"), "rate": t("review.reported_rate"),
-                                    "value": t("review.reported_value"), "period_start": t("review.from"),
-                                    "period_end": t("review.to")})
-own_figures = review.partner_figures(bilan)
-if own_figures:
-    st.subheader(t("review.partner_metrics"), help=t("review.partner_metrics_help"))
-    for start in range(0, len(own_figures), TILES):
-        for column, own in zip(st.columns(TILES), own_figures[start:start + TILES], strict=False):
-            with column:
-                st.metric(own.title, f"{fmt.number(own.value, language)} {own.unit}".strip(), border=True,
-                          help=t("review.partner_metrics.as_reported") if own.as_reported else t(f"amec.{own.amec}"))
-st.subheader(t("review.gallery"))
-ui.gallery(bilan.assets, columns=4, key="review-gallery")
-
+# The key figures are sent: the sheet's forms (two dozen fields) now fill the row kept for them under the title.
 if can_edit:
+    with edit_column.popover(t("display.review.edit"), icon=":material/edit:"):
+        campaign_form(f"campaign_edit-{campaign_id}", detail)      # its own fields for each campaign
+new_campaign_form()
+if pacing.first_screen_only(f"review-{campaign_id}"):     # the browser asks for the rest once it has drawn this
+    st.stop()
+st.session_state.pop("campaign_saved", None)
+
+
+# Below the key figures, the parts a reader acts on are fragments: enlarging a picture, choosing a kind or a time
+# step redraws that part alone, not the whole review.
+@st.fragment
+def pictures(assets) -> None:
+    st.subheader(t("review.gallery"))
+    ui.gallery(assets, columns=4, key="review-gallery")
+
+
+@st.fragment
+def peso_kinds(campaign_id: int) -> None:
     kinds = ui.cached(peso.choices)(campaign_id)
     with st.expander(t("peso.title"), icon=":material/category:"):
         st.caption(t("peso.help"))
@@ -190,67 +150,154 @@ if can_edit:
                                 by=access.actor())
             ui.after_write()
             st.session_state["campaign_saved"] = t("peso.saved")     # said at the top after the rerun
-            st.rerun()
+            st.rerun()                                               # the whole review: its figures changed
 
-st.divider()
-st.subheader(t("review.per_partner"))
-table = bilan.partners.copy()
-table["partner"] = table["partner"].fillna(t("review.own_media"))
-# Written by the figures model's formatter, so a rate reads "14,0 %" here as on the tiles, the deck and the annex.
-shown_table = review.partner_table(bilan, language)
-st.dataframe(shown_table, hide_index=True, placeholder=ui.MISSING, key="review_partners",
-             column_config=ui.table_labels(shown_table.columns))
-chart_metrics = [m for m in ("impressions", "clicks", "landing_visits") if table[m].notna().any()]
-if chart_metrics:
-    bars = go.Figure()
-    for index, metric in enumerate(chart_metrics):
-        bars.add_bar(y=table["partner"], x=table[metric], name=t(f"metric.{metric}"), orientation="h",
-                     marker_color=ui.SERIES_COLOURS[index])
-    bars.update_layout(barmode="group", yaxis=dict(autorange="reversed"))
-    st.plotly_chart(ui.style(bars, height=120 + 70 * len(table)), key="review_partner_chart")
-    display.chart_figures(table[["partner", *chart_metrics]], {c: t("metric.partner") if c == "partner" else t(f"metric.{c}")
-                                                              for c in ("partner", *chart_metrics)}, "review_partner_chart")
 
-st.subheader(t("review.over_time"))
-available = [m for m in ("impressions", "clicks", "landing_visits", "unique_opens", "sends", "conversions")
-             if m in set(bilan.timeseries["metric"])]
-metrics_column, grain_column = st.columns([3, 1])
-picked = metrics_column.multiselect(t("review.series_metrics"), available, default=available[:2], key="review_series",
-                                    format_func=lambda m: t(f"metric.{m}"), select_all=False,
-                                    placeholder=t("display.multiselect.placeholder"))
-grain_column.segmented_control(t("display.review.time_step"), ["day", "week"], default="day", key="review_grain",
-                               required=True, format_func=lambda g: t(f"review.grain.{g}"))
-if picked:
-    st.plotly_chart(ui.timeseries_chart(bilan.timeseries, picked, bilan.annotations), key="review_series_chart")
-    display.chart_figures(display.series_figures(bilan.timeseries, picked),
-                          {"period": t("review.from"), **{m: t(f"metric.{m}") for m in picked}}, "review_series_chart")
+# Figures as the partners gave them: tables of up to a row a partner and day, drawn only once their expander is
+# opened (which reruns this part alone), not for every reader of the review.
+@st.fragment
+def as_reported(reported_reach, reported_rates) -> None:
+    if not reported_reach.empty:
+        with st.expander(t("figure.reach_reported", count=len(reported_reach)), icon=":material/groups:",
+                         key="review_reach_open", on_change="rerun") as opened:
+            if opened.open:
+                st.caption(t("figure.define.reach"))
+                reach = reported_reach.assign(
+                    partner=reported_reach["partner"].fillna(t("review.own_media")),
+                    reach=[figure_display("reach", v, language) for v in reported_reach["reach"]],
+                    period=[fmt.period(a, b, language) for a, b in zip(reported_reach["period_start"],
+                                                                      reported_reach["period_end"], strict=True)])
+                st.dataframe(display.readable(reach[["partner", "platform", "period", "reach", "source"]]),
+                             hide_index=True, key="review_reported_reach",
+                             column_config={"partner": t("metric.partner"), "platform": t("annex.platform"),
+                                            "period": t("annex.period"), "reach": t("metric.reach"),
+                                            "source": t("deck.method.source")})
+    if not reported_rates.empty:
+        with st.expander(t("review.reported_rates", count=len(reported_rates)), icon=":material/info:",
+                         key="review_rates_open", on_change="rerun") as opened:
+            if opened.open:
+                st.caption(t("review.reported_rates_help"))
+                rates = reported_rates.assign(
+                    rate=reported_rates["rate"].map(lambda r: t(f"metric.{r}")),
+                    value=reported_rates["value"].map(lambda v: fmt.percent(v, language)),
+                    partner=reported_rates["partner"].fillna(t("review.own_media")))
+                st.dataframe(display.readable(rates[["partner", "rate", "value", "period_start", "period_end"]]),
+                             hide_index=True, key="review_reported_rates",
+                             column_config={"partner": t("metric.partner"), "rate": t("review.reported_rate"),
+                                            "value": t("review.reported_value"), "period_start": t("review.from"),
+                                            "period_end": t("review.to")})
 
-st.subheader(t("review.press"))
-press = bilan.press
-if press.empty:
-    st.caption(t("review.no_press"))
-else:
-    count, audience, outlets, _ = st.columns(4)
-    with count:
-        ui.key_figure("press_mentions", len(press))
-    with audience:
-        ui.key_figure("press_audience", press["audience"].sum())
-    outlets.metric(t("review.outlets"), fmt.number(press["outlet"].nunique(), language), border=True)
-    st.dataframe(
-        display.readable(press[["published_on", "outlet", "title", "url", "audience"]], keep=("url",)), hide_index=True,
-        key="review_press",
-        column_config={
-            "published_on": t("review.press.date"), "outlet": t("review.press.outlet"), "title": t("review.press.title"),
-            "url": st.column_config.LinkColumn(t("review.press.link"), display_text=t("review.press.open")),
-            "audience": t("review.press.audience"),
-        },
-    )
 
-# -- how the campaign's partnerships rank among past ones of the same channel (issue 5)
-from resonance.services import comparison  # noqa: E402 - this block stays at the end of the page, apart from the rest
+@st.fragment
+def over_time(campaign_id: int) -> None:
+    """The curves and their time step: a change of either redraws this part only."""
+    st.subheader(t("review.over_time"))
+    series = ui.cached(review.campaign_review)(campaign_id, st.session_state.get("review_grain") or "day")
+    available = [m for m in ("impressions", "clicks", "landing_visits", "unique_opens", "sends", "conversions")
+                 if m in set(series.timeseries["metric"])]
+    metrics_column, grain_column = st.columns([3, 1])
+    picked = metrics_column.multiselect(t("review.series_metrics"), available, default=available[:2], key="review_series",
+                                        format_func=lambda m: t(f"metric.{m}"), select_all=False,
+                                        placeholder=t("display.multiselect.placeholder"))
+    grain_column.segmented_control(t("display.review.time_step"), ["day", "week"], default="day", key="review_grain",
+                                   required=True, format_func=lambda g: t(f"review.grain.{g}"))
+    if picked:
+        st.plotly_chart(ui.timeseries_chart(series.timeseries, picked, series.annotations), key="review_series_chart")
+        display.chart_figures(display.series_figures(series.timeseries, picked),
+                              {"period": t("review.from"), **{m: t(f"metric.{m}") for m in picked}}, "review_series_chart")
 
-standing = ui.cached(comparison.campaign_benchmark)(campaign_id, language)
-if not standing.empty:
-    st.subheader(t("compare.review_benchmark.title"), help=t("compare.benchmark_help"))
-    for partner, rows in standing.groupby("partner", sort=False):
-        st.markdown(f"**{md(partner)}**\n" + "\n".join(f"- {sentence}" for sentence in rows["sentence"]))
+
+# The first screen is sent; the rest waits for its turn while another reader's page draws its own (ui.pacing).
+with pacing.below_the_first_screen():
+    ratios = [(key, totals.get(key)) for key in review.RATIO_COLUMNS if totals.get(key) is not None]
+    if ratios:
+        st.subheader(t("review.ratios"), help=t("review.ratios_help"))
+        for start in range(0, len(ratios), TILES):
+            for column, (key, value) in zip(st.columns(TILES), ratios[start:start + TILES], strict=False):
+                with column:
+                    note = t("review.open_rate_on_sends") if key == "open_rate" and totals.get("open_rate_base") == "sends" else None
+                    ui.key_figure(key, value, help="\n\n".join(filter(None, [ui.definition(key), note])))
+                    covers = review.coverage(totals, key, language)
+                    if covers:
+                        st.caption(covers)
+    if carried:
+        st.subheader(t("resonance.title"), help=t("resonance.help"))
+        for start in range(0, len(carried_figures), TILES):
+            for column, key in zip(st.columns(TILES), carried_figures[start:start + TILES], strict=False):
+                with column:
+                    ui.key_figure(key, totals.get(key), help=ui.definition(key))
+        if carried_note:
+            st.caption(carried_note)
+        equivalents = review.equivalent_lines(ui.cached(review.paid_equivalent)(campaign_id), language)
+        if equivalents:
+            with st.expander(t("resonance.equivalent.title"), icon=":material/balance:"):
+                st.markdown("\n".join(f"- {md(line)}" for line in equivalents))
+                st.caption(t("resonance.equivalent.caution"))
+    free = review.free_volumes(totals)
+    if free:
+        st.subheader(t("figure.free_relays"))
+        for column, (key, value) in zip(st.columns(TILES), free.items(), strict=False):
+            with column:
+                ui.key_figure(key, value, help=ui.definition(key))
+
+    as_reported(bilan.reported_reach, bilan.reported_rates)
+    own_figures = review.partner_figures(bilan)
+    if own_figures:
+        st.subheader(t("review.partner_metrics"), help=t("review.partner_metrics_help"))
+        for start in range(0, len(own_figures), TILES):
+            for column, own in zip(st.columns(TILES), own_figures[start:start + TILES], strict=False):
+                with column:
+                    st.metric(own.title, f"{fmt.number(own.value, language)} {own.unit}".strip(), border=True,
+                              help=t("review.partner_metrics.as_reported") if own.as_reported else t(f"amec.{own.amec}"))
+
+    pictures(bilan.assets)
+    if can_edit:
+        peso_kinds(campaign_id)
+
+    st.divider()
+    st.subheader(t("review.per_partner"))
+    table = bilan.partners.copy()
+    table["partner"] = table["partner"].fillna(t("review.own_media"))
+    # Written by the figures model's formatter, so a rate reads "14,0 %" here as on the tiles, the deck and the annex.
+    shown_table = review.partner_table(bilan, language)
+    st.dataframe(shown_table, hide_index=True, placeholder=ui.MISSING, key="review_partners",
+                 column_config=ui.table_labels(shown_table.columns))
+    chart_metrics = [m for m in ("impressions", "clicks", "landing_visits") if table[m].notna().any()]
+    if chart_metrics:
+        bars = go.Figure()
+        for index, metric in enumerate(chart_metrics):
+            bars.add_bar(y=table["partner"], x=table[metric], name=t(f"metric.{metric}"), orientation="h",
+                         marker_color=ui.SERIES_COLOURS[index])
+        bars.update_layout(barmode="group", yaxis=dict(autorange="reversed"))
+        st.plotly_chart(ui.style(bars, height=120 + 70 * len(table)), key="review_partner_chart")
+        display.chart_figures(table[["partner", *chart_metrics]], {c: t("metric.partner") if c == "partner" else t(f"metric.{c}")
+                                                                  for c in ("partner", *chart_metrics)}, "review_partner_chart")
+
+    over_time(campaign_id)
+    st.subheader(t("review.press"))
+    press = bilan.press
+    if press.empty:
+        st.caption(t("review.no_press"))
+    else:
+        count, audience, outlets, _ = st.columns(4)
+        with count:
+            ui.key_figure("press_mentions", len(press))
+        with audience:
+            ui.key_figure("press_audience", press["audience"].sum())
+        outlets.metric(t("review.outlets"), fmt.number(press["outlet"].nunique(), language), border=True)
+        st.dataframe(
+            display.readable(press[["published_on", "outlet", "title", "url", "audience"]], keep=("url",)), hide_index=True,
+            key="review_press",
+            column_config={
+                "published_on": t("review.press.date"), "outlet": t("review.press.outlet"), "title": t("review.press.title"),
+                "url": st.column_config.LinkColumn(t("review.press.link"), display_text=t("review.press.open")),
+                "audience": t("review.press.audience"),
+            },
+        )
+
+    # -- how the campaign's partnerships rank among past ones of the same channel (issue 5)
+    standing = ui.cached(comparison.campaign_benchmark)(campaign_id, language)
+    if not standing.empty:
+        st.subheader(t("compare.review_benchmark.title"), help=t("compare.benchmark_help"))
+        for partner, rows in standing.groupby("partner", sort=False):
+            st.markdown(f"**{md(partner)}**\n" + "\n".join(f"- {sentence}" for sentence in rows["sentence"]))
