@@ -1,16 +1,19 @@
-"""Rollups (issue 16): the figures model's partnership grain kept in a table, refreshed by the writers, checked on read;
-and each whole-store table computed once per data version."""
+"""Rollups (issue 16): the figures model's partnership grain and its units per week kept in tables, refreshed by the
+writers, checked on read; and each whole-store table computed once per data version."""
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 import queries
 from resonance.store import Store
+
+if TYPE_CHECKING:          # its tables are DuckDB's DataFrames: the command line's `report` never loads pandas
+    import pandas as pd
 
 _guard = threading.Lock()
 _checked: dict[Path, tuple] = {}                     # store → the data version its rollups were last checked at
@@ -23,8 +26,10 @@ def refresh(con: duckdb.DuckDBPyConnection, campaign_ids: Iterable[int]) -> None
     for campaign in sorted({int(c) for c in campaign_ids if c is not None}):
         params = {"campaign_id": campaign}
         queries.execute(con, "rollup_clear", params)
+        queries.execute(con, "rollup_week_clear", params)
         queries.execute(con, "rollup_state_clear", params)
         queries.execute(con, "rollup_fill", params)
+        queries.execute(con, "rollup_week_fill", params)
         queries.execute(con, "rollup_state_save", params)
 
 
