@@ -68,6 +68,17 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -
 def records(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> list[dict]:
     """Run a named query and return its rows as dicts of plain Python values (no DataFrame, no pandas)."""
     sql, given = _bind(name, params)
+    if given and isinstance(con, duckdb.DuckDBPyConnection) and all(type(v) is int for v in given.values()):
+        # DuckDB's Python binding loads pandas, numpy and pyarrow (half a second) to convert any Python parameter:
+        # whole numbers go through SQL's own PREPARE / EXECUTE instead, written by int() (digits only reach the SQL).
+        con.execute(f"prepare resonance_records as {sql}")
+        arguments = ", ".join(f"{key} := {int(value)}" for key, value in sorted(given.items()))
+        try:
+            cursor = con.execute(f"execute resonance_records({arguments})")
+            columns = [d[0] for d in cursor.description]
+            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        finally:
+            con.execute("deallocate resonance_records")
     cursor = con.execute(sql, given)
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

@@ -21,6 +21,70 @@ create or replace macro rollup_full_from(day) as
 -- The bucket the day after `day` falls in: the buckets before it end on or before `day` (null: no bound)
 create or replace macro rollup_full_to(day) as rollup_bucket(cast(day as date) + 1);
 
+-- figure_cells (030) for the days between from_day and to_day (null: no bound): the facts, press articles and spend
+-- periods outside them are left unread (the overview's edge days read a few days of facts, not the whole store).
+create or replace macro figure_cells_between(of_campaign, of_partner, from_day, to_day) as table
+with scoped_facts as (
+    select * from fact_wide
+    where (of_campaign is null or campaign_id = of_campaign) and (of_partner is null or partner_id = of_partner)
+        and (from_day is null or period_start >= from_day) and (to_day is null or period_start <= to_day)
+),
+
+spend_periods as (
+    select distinct campaign_id, partner_id, period_start, period_end
+    from metric_fact
+    where metric = 'spend' and (of_campaign is null or campaign_id = of_campaign)
+        and (of_partner is null or partner_id = of_partner)
+        -- a spend pays for the cells of its period: only those overlapping the days asked for can pay for one
+        and (from_day is null or period_end >= from_day) and (to_day is null or period_start <= to_day)
+),
+
+paid_cells as (
+    select distinct w.campaign_id, w.partner_id, w.period_start
+    from scoped_facts as w
+    join spend_periods as s
+        on s.campaign_id = w.campaign_id and s.partner_id is not distinct from w.partner_id
+        and w.period_start between s.period_start and s.period_end
+),
+
+facts as (
+    select
+        w.* replace (coalesce(o.peso, w.peso) as peso),
+        p.campaign_id is not null as is_paid
+    from scoped_facts as w
+    left join paid_cells as p
+        on p.campaign_id = w.campaign_id and p.partner_id is not distinct from w.partner_id
+        and p.period_start = w.period_start
+    left join partnership_peso as o on o.campaign_id = w.campaign_id and o.partner_key = coalesce(w.partner_id, 0)
+)
+
+select
+    campaign_id, partner_id, channel, peso, platform, period_start, period_end, is_paid,
+    impressions, reach, clicks, engagements, video_views, sends, delivered, unique_opens, email_clicks,
+    landing_visits, conversions, spend,
+    ctr_clicks, ctr_impressions, open_base, open_base_is_sends, cto_clicks, cto_opens,
+    case when impressions is not null then engagements end as er_engagements,
+    case when engagements is not null then impressions end as er_impressions,
+    case when is_paid then clicks end as paid_clicks,
+    case when is_paid then impressions end as paid_impressions,
+    case when is_paid then landing_visits end as paid_visits,
+    case when is_paid then conversions end as paid_conversions,
+    cast(null as bigint) as press_mentions,
+    cast(null as double) as press_audience
+from facts
+union all by name
+select
+    campaign_id, partner_id, 'press' as channel, 'earned' as peso, outlet as platform,
+    published_on as period_start, published_on as period_end, false as is_paid,
+    cast(1 as bigint) as press_mentions, cast(audience as double) as press_audience
+from press_mention
+where (of_campaign is null or campaign_id = of_campaign) and (of_partner is null or partner_id = of_partner)
+    and (from_day is null or published_on >= from_day) and (to_day is null or published_on <= to_day);
+
+-- figure_cells (030) is the same, every day
+create or replace macro figure_cells(of_campaign, of_partner) as table
+select * from figure_cells_between(of_campaign, of_partner, null, null);
+
 -- The figures model's units from the facts: one row per campaign × partner (× day, bucket or year by the grain) of
 -- the cells whose day falls between from_day and to_day, of campaigns of theme `of_theme` (null: no filter).
 create or replace macro figure_units(at_grain, from_day, to_day, of_theme, of_campaign, of_partner) as table
@@ -31,7 +95,7 @@ with campaigns as (
 
 cells as (
     select c.*
-    from figure_cells(of_campaign, of_partner) as c
+    from figure_cells_between(of_campaign, of_partner, from_day, to_day) as c
     join campaigns as k on k.id = c.campaign_id
     where (from_day is null or c.period_start >= from_day) and (to_day is null or c.period_start <= to_day)
 )
@@ -80,9 +144,10 @@ create table rollup_week as select * from figure_units('partnership_week', null,
 
 -- The same units from the rollup: the buckets wholly inside the period, plus the units of the days at either end
 -- from the facts (before the first whole bucket, after the last), added per campaign × partner (× year).
-create or replace macro figure_units_rolled(at_grain, from_day, to_day, of_theme) as table
+create or replace macro figure_units_rolled(at_grain, from_day, to_day, of_theme, of_campaign, of_partner) as table
 with campaigns as (
-    select id from campaign where of_theme is null or theme = of_theme
+    select id from campaign
+    where (of_theme is null or theme = of_theme) and (of_campaign is null or id = of_campaign)
 ),
 
 parts as (
@@ -90,19 +155,22 @@ parts as (
     from rollup_week as r
     join campaigns as k on k.id = r.campaign_id
     where (from_day is null or r.day >= rollup_full_from(from_day)) and (to_day is null or r.day < rollup_full_to(to_day))
+        and (of_partner is null or r.partner_id = of_partner)
     union all by name
-    -- an empty range when the period has no start (9999-12-31 onwards) or no end (up to 0001-01-01)
-    select * from figure_units('partnership_week', coalesce(from_day, date '9999-12-31'),
-                               least(rollup_full_from(from_day) - 1, to_day), of_theme, null, null)
+    -- no edge when the period has no start or no end (a null written in the query: not even planned)
+    select * from figure_units('partnership_week', from_day, least(rollup_full_from(from_day) - 1, to_day), of_theme,
+                               of_campaign, of_partner)
+    where from_day is not null
     union all by name
-    select * from figure_units('partnership_week', greatest(rollup_full_to(to_day), rollup_full_from(from_day)),
-                               coalesce(to_day, date '0001-01-01'), of_theme, null, null)
+    select * from figure_units('partnership_week', greatest(rollup_full_to(to_day), rollup_full_from(from_day)), to_day,
+                               of_theme, of_campaign, of_partner)
+    where to_day is not null
 )
 
 select
     campaign_id, partner_id,
     case when at_grain = 'portfolio_year' then make_date(year(day), 1, 1) end as day,
-    list_distinct(flatten(list(channel_list))) as channel_list, min(first_day) as first_day,
+    list_distinct(flatten(list(distinct channel_list))) as channel_list, min(first_day) as first_day,
     max(last_day) as last_day, sum(impressions) as impressions, cast(sum(reach_reports) as bigint) as reach_reports,
     max(reach) as reach, sum(clicks) as clicks, sum(engagements) as engagements, sum(video_views) as video_views,
     sum(sends) as sends, sum(delivered) as delivered, sum(unique_opens) as unique_opens,
@@ -125,14 +193,14 @@ group by all;
 -- The figures of one grain: 'partnership_day' (campaign × partner × day), 'partnership' (campaign × partner),
 -- 'campaign', 'partner' (across campaigns), 'portfolio' (one row) or 'portfolio_year' (one row per calendar year);
 -- cells whose day falls between from_day and to_day (null: no bound), of campaigns of theme `of_theme` (null: every
--- theme). `rolled := true` (not at the day grain, not for one campaign or partner) reads the units from the rollup.
+-- theme). `rolled := true` (not at the day grain) reads the units from the rollup: fresh after rollups.ensure().
 create or replace macro figures(at_grain, from_day, to_day, of_theme, of_campaign := null, of_partner := null,
                                 rolled := false) as table
 with units as (
     select * from figure_units(at_grain, from_day, to_day, of_theme, of_campaign, of_partner)
     where not rolled
     union all by name
-    select * from figure_units_rolled(at_grain, from_day, to_day, of_theme)
+    select * from figure_units_rolled(at_grain, from_day, to_day, of_theme, of_campaign, of_partner)
     where rolled
 ),
 
