@@ -273,3 +273,12 @@ def test_the_overview_read_from_the_rollups_shows_what_the_facts_say(demo_store)
     assert assert_frame.equals(by_year)
     _same_rows(overview.resonance_by_theme(demo_store), themes, ["year", "theme"])
     assert compared > 200
+
+
+def test_the_campaigns_compared_and_the_partner_map_read_from_the_rollups_show_what_the_facts_say(demo_store):
+    rollups.ensure(demo_store)
+    with demo_store.read() as con:
+        for name, key in (("compare_campaigns", ["campaign_id"]), ("partner_map", ["partner_id"])):
+            rolled = queries.run(con, name)
+            assert rolled["impressions"].notna().sum() >= 3, name
+            _same_rows(rolled, _facts_path(con, name, {}), key)
