@@ -4,11 +4,14 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from resonance.errors import ResonanceError
+
+if TYPE_CHECKING:          # DuckDB builds the DataFrame itself: the command line's `report` never loads pandas
+    import pandas as pd
 
 QUERIES_DIR = Path(__file__).resolve().parent
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -60,6 +63,25 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -
     """Run a named query and return its rows as a DataFrame."""
     sql, given = _bind(name, params)
     return con.execute(sql, given).df()
+
+
+def records(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> list[dict]:
+    """Run a named query and return its rows as dicts of plain Python values (no DataFrame, no pandas)."""
+    sql, given = _bind(name, params)
+    if given and isinstance(con, duckdb.DuckDBPyConnection) and all(type(v) is int for v in given.values()):
+        # DuckDB's Python binding loads pandas, numpy and pyarrow (half a second) to convert any Python parameter:
+        # whole numbers go through SQL's own PREPARE / EXECUTE instead, written by int() (digits only reach the SQL).
+        con.execute(f"prepare resonance_records as {sql}")
+        arguments = ", ".join(f"{key} := {int(value)}" for key, value in sorted(given.items()))
+        try:
+            cursor = con.execute(f"execute resonance_records({arguments})")
+            columns = [d[0] for d in cursor.description]
+            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        finally:
+            con.execute("deallocate resonance_records")
+    cursor = con.execute(sql, given)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def execute(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:

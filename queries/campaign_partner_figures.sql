@@ -1,7 +1,7 @@
 -- one row per partner of the campaign (partner null: the campaign's own media), with its figures from the model
--- the model read for this campaign alone: only its facts are pivoted and added up
+-- the model read for this campaign alone, from its rollup (rollups.ensure() first): no fact is pivoted
 with figures as (
-    select * from figures('partnership', null, null, null, of_campaign := $campaign_id)
+    select * from figures('partnership', null, null, null, of_campaign := $campaign_id, rolled := true)
 ),
 
 members as (

@@ -3,9 +3,9 @@ with campaigns as (
     select id from campaign where id = $campaign_id
 ),
 
--- the model read for this campaign alone: only its facts are pivoted and added up
+-- the model read for this campaign alone, from its rollup (rollups.ensure() first): no fact is pivoted
 figures as (
-    select * from figures('campaign', null, null, null, of_campaign := $campaign_id)
+    select * from figures('campaign', null, null, null, of_campaign := $campaign_id, rolled := true)
 ),
 
 final as (

@@ -1,6 +1,6 @@
--- one row per partner or candidate: declared and measured audience, past performance from the model, partnerships count
+-- one row per partner or candidate: declared and measured audience, past performance from the model, partnerships count (its rollup: rollups.ensure() first)
 with figures as (
-    select * from figures_partner where partner_id is not null
+    select * from figures('partner', null, null, null, rolled := true) where partner_id is not null
 ),
 
 per_partner as (

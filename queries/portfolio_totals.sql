@@ -1,6 +1,6 @@
--- one row: the portfolio's key figures for a period and theme (theme null: every theme), from the figures model
+-- one row: the portfolio's key figures for a period and theme (theme null: every theme), from the figures model's rollup
 with figures as (
-    select * from figures('portfolio', $start, $end, $theme)
+    select * from figures('portfolio', $start, $end, $theme, rolled := true)
 ),
 
 final as (

@@ -1,10 +1,10 @@
--- one row per campaign × partner active in the period, best clicks first, from the figures model
+-- one row per campaign × partner active in the period, best clicks first, from the figures model's rollup
 with campaigns as (
     select id, name from campaign
 ),
 
 figures as (
-    select * from figures('partnership', $start, $end, $theme) where partner_id is not null
+    select * from figures('partnership', $start, $end, $theme, rolled := true) where partner_id is not null
 ),
 
 final as (

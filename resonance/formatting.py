@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
-import pandas as pd
 from babel import Locale
 from babel.dates import format_date, get_month_names
 from babel.numbers import (
@@ -21,6 +22,7 @@ from babel.numbers import (
 MISSING = "—"
 NARROW_NBSP = "\u202f"
 MINUS = "\u2212"
+PARIS = ZoneInfo("Europe/Paris")
 LOCALES = {"fr": Locale.parse("fr_FR"), "en": Locale.parse("en_GB")}
 MONTHS = {lang: tuple(get_month_names("wide", locale=locale)[m] for m in range(1, 13)) for lang, locale in LOCALES.items()}
 # CLDR puts a narrow no-break space between French digit groups but a wide one before "%" and "€": French typography
@@ -29,9 +31,16 @@ _WIDE_NBSP = "\u00a0"
 _DIGITS = re.compile(r"#,##0(\.[0#]+)?")
 
 
+def _pandas():
+    """pandas when something loaded it, else None: only then can its NA, NaT or Timestamp reach here, and this
+    module never loads it itself (the command line's `report` starts without it)."""
+    return sys.modules.get("pandas")
+
+
 def is_missing(value) -> bool:
     """None, NaN, pandas' NA and NaT: a figure or date nobody gave."""
-    if value is None or value is pd.NA or value is pd.NaT:
+    pd = _pandas()
+    if value is None or (pd is not None and (value is pd.NA or value is pd.NaT)):
         return True
     try:
         return math.isnan(value)
@@ -60,7 +69,8 @@ def plain(value):
     """A DataFrame cell as a plain Python value: missing → None, Timestamp → date, numpy scalar → number."""
     if is_missing(value):
         return None
-    if isinstance(value, pd.Timestamp):
+    pd = _pandas()
+    if pd is not None and isinstance(value, pd.Timestamp):
         return value.date()
     return value.item() if hasattr(value, "item") else value
 
@@ -217,10 +227,10 @@ def cell(value, lang: str = "fr") -> str:
         value = value.item()                                   # numpy scalars
     if isinstance(value, bool):
         return ("oui" if value else "non") if lang == "fr" else ("yes" if value else "no")
-    if isinstance(value, (pd.Timestamp, datetime)):
-        moment = pd.Timestamp(value)
+    if isinstance(value, datetime):                            # pandas' Timestamp is one too
+        moment = value
         if moment.tzinfo is not None:
-            moment = moment.tz_convert("Europe/Paris")
+            moment = moment.astimezone(PARIS)
         if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
             return moment.strftime("%d/%m/%Y")
         return moment.strftime("%d/%m/%Y %H:%M")

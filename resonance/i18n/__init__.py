@@ -11,9 +11,6 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 from resonance import formatting
 from resonance.errors import ResonanceError
 from resonance.settings import settings
@@ -81,6 +78,11 @@ def _compiled(po: Path) -> Path:
     for target in (beside, elsewhere):
         if target.is_file() and target.stat().st_mtime >= po.stat().st_mtime:
             return target
+    # Babel's catalogue tools (a tenth of a second to load) only when a catalogue is compiled, which a running
+    # install seldom does: the command line's `report` starts without them.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=po.parent.parent.name, domain=po.stem)
     for target in (beside, elsewhere):

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 import queries
 from resonance.store import Store
+
+if TYPE_CHECKING:          # its tables are DuckDB's DataFrames: the command line's `report` never loads pandas
+    import pandas as pd
 
 
 def now() -> datetime:

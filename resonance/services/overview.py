@@ -8,6 +8,7 @@ import pandas as pd
 
 import queries
 from resonance.domain.figures import change
+from resonance.services import rollups
 from resonance.store import Store
 
 KEY_FIGURES = ("campaigns", "partners", "impressions", "clicks", "ctr", "unique_opens", "landing_visits", "press_mentions")
@@ -53,6 +54,7 @@ def _totals(con, start, end, theme) -> dict:
 
 def overview(store: Store, start: date, end: date, theme: str | None = None, top: int = 5) -> Overview:
     previous_start, previous_end = previous_period(start, end)
+    rollups.ensure(store)      # every figure below is read from the rollups (whole weeks) and the facts of the edges
     with store.read() as con:
         totals = _totals(con, start, end, theme)
         previous = _totals(con, previous_start, previous_end, theme)
@@ -65,21 +67,14 @@ def overview(store: Store, start: date, end: date, theme: str | None = None, top
 
 def resonance_by_year(store: Store, theme: str | None = None) -> pd.DataFrame:
     """The share of the portfolio's impressions carried by partners (shared and earned channels), year by year."""
-    limits = bounds(store)
-    if limits["first_day"] is None:
-        return pd.DataFrame()
-    rows = []
+    rollups.ensure(store)
     with store.read() as con:
-        for year in range(limits["first_day"].year, limits["last_day"].year + 1):
-            row = queries.run(con, "portfolio_resonance", {"start": date(year, 1, 1), "end": date(year, 12, 31),
-                                                           "theme": theme}).iloc[0].to_dict()
-            if not pd.isna(row["impressions"]):
-                rows.append({"year": year, **row})
-    return pd.DataFrame(rows)
+        return queries.run(con, "portfolio_resonance_years", {"theme": theme})
 
 
 def resonance_by_theme(store: Store) -> pd.DataFrame:
     """The share of impressions and clicks carried by partners (shared and earned channels), year × theme."""
+    rollups.ensure(store)
     with store.read() as con:
         return queries.run(con, "portfolio_resonance_themes")
 

@@ -16,9 +16,8 @@ from resonance.store.rows import insert_row
 
 def _find(con: duckdb.DuckDBPyConnection, table: str, name: str) -> int | None:
     wanted = name_key(name)
-    rows = queries.run(con, f"{table}_names")            # campaign_names or partner_names
-    return next((int(row_id) for row_id, existing in zip(rows["id"], rows["name"], strict=True)
-                 if name_key(existing) == wanted), None)
+    rows = queries.records(con, f"{table}_names")        # campaign_names or partner_names
+    return next((int(row["id"]) for row in rows if name_key(row["name"]) == wanted), None)
 
 
 def campaign_id(con: duckdb.DuckDBPyConnection, name: str) -> int | None:

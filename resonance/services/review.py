@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import pandas as pd
 
@@ -11,15 +10,14 @@ from resonance import formatting as fmt
 from resonance.domain.figures import (
     COST_COVERAGE,
     EQUIVALENT_MIN_BASE,
-    PESO_KINDS,
-    PESO_VOLUMES,
     RESONANCE_KEYS,
     figure_display,
 )
-from resonance.domain.metrics import AMEC_GROUPS, FACT_METRICS, METRICS
+from resonance.domain.metrics import AMEC_GROUPS, FACT_METRICS
 from resonance.formatting import is_missing, plain
 from resonance.i18n import has, t
 from resonance.services import rollups
+from resonance.services.campaign_report import FREE_VOLUMES, report  # noqa: F401 - report --json's, read without pandas
 from resonance.services.partnership import campaign_id
 from resonance.store import Store
 
@@ -34,7 +32,6 @@ RATIO_COLUMNS = ("ctr", "open_rate", "click_to_open", "engagement_rate", "cpc_eu
 # The per-partner table of the review, the deck and the annex, in this order.
 PARTNER_COLUMNS = ("channels", "impressions", "clicks", "ctr", "sends", "unique_opens", "open_rate", "landing_visits",
                    "conversions", "press_mentions", "spend_eur", "cpc_eur")
-FREE_VOLUMES = ("free_impressions", "free_clicks", "free_visits")
 
 
 @dataclass
@@ -71,6 +68,7 @@ def campaign_id_by_name(store: Store, name: str) -> int | None:
 
 def campaign_review(store: Store, campaign_id: int, grain: str = "day") -> CampaignReview | None:
     params = {"campaign_id": campaign_id}
+    rollups.ensure(store)        # its totals and per-partner figures are read from the rollups
     with store.read() as con:
         detail = queries.run(con, "campaign_detail", params)
         if detail.empty:
@@ -194,76 +192,6 @@ def amec(review: CampaignReview) -> dict[str, list[Figure]]:
                 figures.append(Figure(key, float(value) if not is_missing(value) else None, target))
         groups[group] = figures
     return groups
-
-
-def report(store: Store, campaign_id: int) -> dict:
-    """The campaign's totals and per-partner figures, shaped for `python -m resonance report --json`."""
-    review = campaign_review(store, campaign_id)
-    if review is None:
-        raise KeyError(campaign_id)
-    metric_names = [m for m in METRICS]
-
-    def totals_of(row) -> dict:
-        out = {}
-        for metric in metric_names:
-            column = {"spend": "spend_eur"}.get(metric, metric)
-            out[metric] = plain(row.get(column))
-        return out
-
-    def ratios_of(row) -> dict:
-        return {"ctr": plain(row.get("ctr")), "open_rate": plain(row.get("open_rate")),
-                "click_to_open": plain(row.get("click_to_open")), "engagement_rate": plain(row.get("engagement_rate")),
-                "cpc": plain(row.get("cpc_eur")), "cpm": plain(row.get("cpm_eur")),
-                "cost_per_visit": plain(row.get("cost_per_visit_eur")),
-                "cost_per_conversion": plain(row.get("cost_per_conversion_eur")),
-                "click_through_to_site": plain(row.get("click_through_to_site")),
-                "visits_per_1000_impressions": plain(row.get("visits_per_1000_impressions")),
-                "press_per_million_impressions": plain(row.get("press_per_million_impressions"))}
-
-    def costs_of(row) -> dict:
-        """Which population the cost ratios cover, and what the free relays brought apart."""
-        keys = [share for share, _ in COST_COVERAGE.values()] + list(FREE_VOLUMES)
-        return {k: plain(row.get(k)) for k in keys}
-
-    def peso_of(row) -> dict:
-        """Each volume split by PESO kind, as recorded for each figure."""
-        return {volume: {kind: plain(row.get(f"{volume}_{kind}")) for kind in PESO_KINDS} for volume in PESO_VOLUMES}
-
-    def resonance_of(row) -> dict:
-        return {k: plain(row.get(k)) for k in RESONANCE_KEYS}
-
-    def covered(row) -> dict:
-        first, last = plain(row.get("first_day")), plain(row.get("last_day"))
-        return {"start": first.isoformat() if isinstance(first, date) else None,
-                "end": last.isoformat() if isinstance(last, date) else None}
-
-    start, end = review.detail["period_start"], review.detail["period_end"]
-    partners = []
-    for row in review.partners.to_dict("records"):
-        if plain(row.get("partner")) is None:     # the campaign's own media: in the totals, not a partner
-            continue
-        partners.append({"partner": row["partner"], "totals": totals_of(row), "ratios": ratios_of(row),
-                         "costs": costs_of(row), "figures_period": covered(row), "peso": peso_of(row),
-                         "resonance": resonance_of(row)})
-    return {
-        "campaign": review.detail["name"],
-        "period": {"start": start.isoformat() if isinstance(start, date) else None,
-                   "end": end.isoformat() if isinstance(end, date) else None},
-        "totals": totals_of(review.totals),
-        "figures_period": covered(review.totals),
-        "ratios": ratios_of(review.totals),
-        "costs": costs_of(review.totals),
-        "peso": peso_of(review.totals),
-        "resonance": resonance_of(review.totals),
-        "partners": partners,
-        "paid_media_equivalent": [
-            {"partner": r["partner"], "channel": plain(r["channel"]), "base": int(r["base"]),
-             "years": [int(y) for y in r["years"]] if r["years"] is not None and len(r["years"]) else [],
-             "median_cpm_eur": plain(r["median_cpm_eur"]), "median_cpc_eur": plain(r["median_cpc_eur"]),
-             "equivalent_cpm_eur": plain(r["equivalent_cpm_eur"]), "equivalent_cpc_eur": plain(r["equivalent_cpc_eur"])}
-            for r in paid_equivalent(store, campaign_id).to_dict("records")],
-        "press_mentions": int(review.totals.get("press_mentions") or 0),
-    }
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,19 @@
-"""Rollups (issue 16): the figures model's partnership grain kept in a table, refreshed by the writers, checked on read;
-and each whole-store table computed once per data version."""
+"""Rollups (issue 16): the figures model's partnership grain and its units per week kept in tables, refreshed by the
+writers, checked on read; and each whole-store table computed once per data version."""
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 import queries
 from resonance.store import Store
+
+if TYPE_CHECKING:          # its tables are DuckDB's DataFrames: the command line's `report` never loads pandas
+    import pandas as pd
 
 _guard = threading.Lock()
 _checked: dict[Path, tuple] = {}                     # store → the data version its rollups were last checked at
@@ -23,14 +26,16 @@ def refresh(con: duckdb.DuckDBPyConnection, campaign_ids: Iterable[int]) -> None
     for campaign in sorted({int(c) for c in campaign_ids if c is not None}):
         params = {"campaign_id": campaign}
         queries.execute(con, "rollup_clear", params)
+        queries.execute(con, "rollup_week_clear", params)
         queries.execute(con, "rollup_state_clear", params)
         queries.execute(con, "rollup_fill", params)
+        queries.execute(con, "rollup_week_fill", params)
         queries.execute(con, "rollup_state_save", params)
 
 
 def stale(con: duckdb.DuckDBPyConnection) -> list[int]:
     """The campaigns whose rollups no longer match their facts, press articles and PESO choices."""
-    return [int(c) for c in queries.run(con, "rollup_stale")["campaign_id"]]
+    return [int(row["campaign_id"]) for row in queries.records(con, "rollup_stale")]
 
 
 def data_version(store: Store) -> tuple:
@@ -40,19 +45,45 @@ def data_version(store: Store) -> tuple:
     return (str(store), *store.stamp())
 
 
+def _note(store: Store) -> Path | None:
+    """Where a file store's last checked data version is written, so that the next process (a command line's
+    `report`) skips the check while nobody wrote since; none for a lake (its snapshot is asked anyway)."""
+    return None if store.lake is not None else Path(f"{store.path}.rollups-checked")
+
+
+def _checked_before(store: Store, version: tuple) -> bool:
+    if _checked.get(store.path) == version:
+        return True
+    note = _note(store)
+    try:
+        return note is not None and note.read_text(encoding="utf-8") == repr(version)
+    except OSError:
+        return False
+
+
 def ensure(store: Store) -> None:
     """Before a page reads the rollups: recompute those a write left behind (none when every writer refreshed).
-    The check (one pass over the facts) runs once per data version, not once per read."""
+    The check (one pass over the facts) runs once per data version, not once per read nor once per process: any
+    write changes the version (the file's size and time, the lake's snapshot), so a remembered check is never stale."""
     version = data_version(store)
-    if _checked.get(store.path) == version:
+    if _checked_before(store, version):
+        with _guard:
+            _checked[store.path] = version
         return
     with store.read() as con:
         behind = stale(con)
     if behind:
         with store.transaction() as con:
             refresh(con, stale(con))      # asked again under the writer's turn: another thread may have done it
+        version = data_version(store)     # after its own write (nothing behind: the version read before the check)
     with _guard:
-        _checked[store.path] = data_version(store)
+        _checked[store.path] = version
+    note = _note(store)
+    if note is not None:
+        try:
+            note.write_text(repr(version), encoding="utf-8")
+        except OSError:
+            pass                          # a read-only folder: the next process checks again, that is all
 
 
 def whole_store(store: Store, name: str, params: dict | None = None) -> pd.DataFrame:

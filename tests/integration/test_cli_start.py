@@ -1,4 +1,5 @@
-"""The command line imports only the module of the command it runs: `report` loads no spreadsheet, deck or chart library."""
+"""The command line imports only the module of the command it runs: `report` loads no spreadsheet, deck, chart or
+table library (not even pandas)."""
 from __future__ import annotations
 
 import argparse
@@ -13,7 +14,7 @@ from resonance import cli
 from resonance.cli import commands
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("openpyxl", "pptx", "plotly", "PIL", "streamlit")
+HEAVY = ("openpyxl", "pptx", "plotly", "PIL", "streamlit", "pandas", "numpy", "pyarrow")
 
 
 def test_the_registry_names_exactly_what_the_command_modules_register():

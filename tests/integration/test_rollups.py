@@ -1,4 +1,5 @@
-"""The rollups equal the figures model recomputed from the facts after every kind of write, and after random sequences."""
+"""The rollups (per partnership, per partnership × week) equal the figures model recomputed from the facts after every
+kind of write, and after random sequences; the overview read from them shows what the facts say."""
 from __future__ import annotations
 
 import math
@@ -11,22 +12,19 @@ from hypothesis import strategies as st
 
 import queries
 from resonance.ingest import load as ingest
-from resonance.services import comparison, peso, rollups
+from resonance.ingest import sync
+from resonance.services import comparison, overview, peso, rollups
 from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
 from resonance.store import Store
+from tests.recordings.kit import assert_all_served, expect, fast_http, recording, seed
 
 pytestmark = pytest.mark.both_stores     # the store fixtures run on the file and on a DuckLake
 
 START = date(2025, 3, 1)
 
 
-def assert_exact(store: Store) -> int:
-    """The stored rollups are the model recomputed now (to the last rounding of a sum); returns the rows compared."""
-    with store.read() as con:
-        assert rollups.stale(con) == []
-        stored = con.execute("select * from rollup_partnership").df()
-        recomputed = con.execute("select * from rollup_rows(null)").df()
-    key = ["campaign_id", "partner_id"]
+def _same_rows(stored: pd.DataFrame, recomputed: pd.DataFrame, key: list[str]) -> None:
+    """The same rows, to the last rounding of a sum; lists compared as sets (a list's order is not kept)."""
     stored = stored.sort_values(key, na_position="first").reset_index(drop=True)
     recomputed = recomputed.sort_values(key, na_position="first").reset_index(drop=True)
     assert list(stored.columns) == list(recomputed.columns)
@@ -36,10 +34,22 @@ def assert_exact(store: Store) -> int:
             if isinstance(left, float) or isinstance(right, float):
                 same = (pd.isna(left) and pd.isna(right)) or math.isclose(left, right, rel_tol=1e-12, abs_tol=1e-9)
             elif isinstance(left, list | tuple) or hasattr(left, "__len__") and not isinstance(left, str):
-                same = list(left) == list(right)
+                same = sorted(left) == sorted(right)
             else:
                 same = (pd.isna(left) and pd.isna(right)) if not isinstance(left, str) and pd.isna(left) else left == right
             assert same, (column, left, right)
+
+
+def assert_exact(store: Store) -> int:
+    """The stored rollups are the model recomputed now (to the last rounding of a sum); returns the rows compared."""
+    with store.read() as con:
+        assert rollups.stale(con) == []
+        stored = con.execute("select * from rollup_partnership").df()
+        recomputed = con.execute("select * from rollup_rows(null)").df()
+        weeks = con.execute("select * from rollup_week").df()
+        weeks_now = con.execute("select * from figure_units('partnership_week', null, null, null, null, null)").df()
+    _same_rows(stored, recomputed, ["campaign_id", "partner_id"])
+    _same_rows(weeks, weeks_now, ["campaign_id", "partner_id", "day"])
     return len(stored)
 
 
@@ -124,9 +134,20 @@ WRITES = st.lists(st.one_of(
 ), min_size=1, max_size=6)
 
 
+def assert_periods_exact(store: Store, first: int, length: int) -> None:
+    """The model of a period read from the rollups (whole weeks, the facts of the edge days) is the facts' own."""
+    start = START - timedelta(days=7) + timedelta(days=first)
+    params = {"start": start, "end": start + timedelta(days=length), "theme": None}
+    with store.read() as con:
+        for grain in ("portfolio", "partnership", "portfolio_year"):
+            sql = f"select * from figures('{grain}', $start, $end, $theme{{}})"  # noqa: S608 - the grains above
+            rolled, facts = (con.execute(sql.format(flag), params).df() for flag in (", rolled := true", ""))
+            _same_rows(rolled, facts, ["campaign_id", "partner_id", "day"])
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(writes=WRITES)
-def test_random_sequences_of_writes_keep_the_rollups_exact(tmp_path_factory, writes):
+@given(writes=WRITES, first=st.integers(0, 20), length=st.integers(0, 12))
+def test_random_sequences_of_writes_keep_the_rollups_exact(tmp_path_factory, writes, first, length):
     store = Store(tmp_path_factory.mktemp("rollups") / "store.duckdb")
     campaigns, partners = _seed(store)
     loaded: list[int] = []
@@ -143,6 +164,7 @@ def test_random_sequences_of_writes_keep_the_rollups_exact(tmp_path_factory, wri
             _, c, p, kind = write
             peso.choose(store, campaigns[c], partners[p], kind)
         assert_exact(store)
+        assert_periods_exact(store, first, length)
 
 
 def test_the_rollup_statements_by_name_clear_fill_and_fingerprint_one_campaign(store):
@@ -154,7 +176,109 @@ def test_the_rollup_statements_by_name_clear_fill_and_fingerprint_one_campaign(s
         queries.execute(con, "rollup_state_clear", {"campaign_id": campaigns[0]})
         assert queries.run(con, "rollup_stale")["campaign_id"].tolist() == [campaigns[0]]
         assert con.execute("select count(*) from rollup_partnership").fetchone()[0] == 1
+        queries.execute(con, "rollup_week_clear", {"campaign_id": campaigns[0]})
+        assert con.execute("select count(distinct campaign_id) from rollup_week").fetchone()[0] == 1
         queries.execute(con, "rollup_fill", {"campaign_id": campaigns[0]})
+        queries.execute(con, "rollup_week_fill", {"campaign_id": campaigns[0]})
         queries.execute(con, "rollup_state_save", {"campaign_id": campaigns[0]})
         assert queries.run(con, "rollup_stale").empty
     assert_exact(store)
+
+
+def test_a_sync_and_its_replacement_keep_the_rollups_exact(store, monkeypatch, tmp_path, httpserver):
+    fast_http(monkeypatch, tmp_path)
+    seed(store)
+    declared = tmp_path / "sources.toml"
+    declared.write_text(f'''
+[[source]]
+name = "matomo-1j1s"
+kind = "matomo"
+url = "{httpserver.url_for("/")}"
+site_id = 12
+token_env = "MATOMO_TOKEN"
+since = 2025-05-01
+[source.campaigns]
+"mtf_2025_tinder" = "Match avec ton futur"
+''', encoding="utf-8")
+    monkeypatch.setenv("RESONANCE_SOURCES", str(declared))
+    for _ in range(2):       # the second sync replaces the first's figures
+        expect(httpserver, "/index.php", "POST").respond_with_data(recording("matomo_getname_may.json"),
+                                                                   content_type="application/json")
+    for _ in range(2):
+        [result] = sync.sync_all(store, since=date(2025, 5, 1), today=date(2025, 5, 3))
+        assert result.status == "ok"
+        assert assert_exact(store) >= 1
+    assert_all_served(httpserver)
+    with store.read() as con:
+        visits = con.execute("select sum(landing_visits) from rollup_week").fetchone()[0]
+    assert visits == result.totals["landing_visits"]
+
+
+def _facts_path(con, name: str, params: dict) -> pd.DataFrame:
+    """A query of the overview as it read before the rollups: the same SQL with the model read from the facts."""
+    sql = (queries.QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    assert ", rolled := true" in sql
+    return con.execute(sql.replace(", rolled := true", ""), params).df()
+
+
+def _series_from_facts(con, start: date, end: date, theme: str | None) -> pd.DataFrame:
+    """The overview's weekly series summed from every fact of the period (its query before the rollups)."""
+    return con.execute("""
+        select cast(date_trunc('week', f.period_start) as date) as period, f.metric, sum(f.value) as value
+        from metric_fact as f
+        join campaign as c on c.id = f.campaign_id
+        where ($theme is null or c.theme = $theme) and f.period_start between $start and $end
+          and f.metric in ('impressions', 'clicks', 'landing_visits', 'unique_opens')
+        group by all order by period, metric""", {"start": start, "end": end, "theme": theme}).df()
+
+
+def test_the_overview_read_from_the_rollups_shows_what_the_facts_say(demo_store):
+    limits = overview.bounds(demo_store)
+    first, last = limits["first_day"], limits["last_day"]
+    periods = [(start, end) for _, start, end in overview.period_choices(date.today(), first, last)]
+    middle = first + (last - first) // 2
+    # odd periods: mid-week to mid-week, one day, across a new year, a week from a Monday
+    periods += [(middle - timedelta(days=17), middle + timedelta(days=9)), (middle, middle),
+                (date(middle.year, 12, 28), date(middle.year + 1, 1, 4)), (middle - timedelta(days=middle.weekday()),
+                                                                           middle - timedelta(days=middle.weekday() - 6))]
+    compared = 0
+    for theme in [None, *limits["themes"]]:
+        for start, end in periods:
+            view = overview.overview(demo_store, start, end, theme, top=50)
+            params = {"start": start, "end": end, "theme": theme}
+            with demo_store.read() as con:
+                totals = _facts_path(con, "portfolio_totals", params)
+                best = _facts_path(con, "top_partnerships", {**params, "limit": 50})
+                series = _series_from_facts(con, start, end, theme)
+                previous = _facts_path(con, "portfolio_totals", {**params, "start": view.previous_start,
+                                                                 "end": view.previous_end})
+            for shown, expected in ((view.totals, totals), (view.previous, previous)):
+                for key, value in shown.items():
+                    right = expected[key].iloc[0]
+                    assert (value is None and pd.isna(right)) or math.isclose(value, right, rel_tol=1e-12), (key, start)
+            _same_rows(view.top_partnerships, best, ["campaign", "partner"])
+            _same_rows(view.timeseries, series, ["period", "metric"])
+            compared += len(series) + len(best) + len(view.totals)
+    # year by year and theme by theme: the model's portfolio grain of each calendar year, from the facts
+    by_year = overview.resonance_by_year(demo_store)
+    assert len(by_year) >= 2
+    with demo_store.read() as con:
+        assert_frame = queries.run(con, "portfolio_resonance_years", {"theme": None})
+        for row in by_year.to_dict("records"):
+            year = _facts_path(con, "portfolio_resonance", {"start": date(row["year"], 1, 1),
+                                                            "end": date(row["year"], 12, 31), "theme": None})
+            for key, right in year.iloc[0].items():
+                assert (pd.isna(row[key]) and pd.isna(right)) or math.isclose(row[key], right, rel_tol=1e-12), key
+        themes = _facts_path(con, "portfolio_resonance_themes", {})
+    assert assert_frame.equals(by_year)
+    _same_rows(overview.resonance_by_theme(demo_store), themes, ["year", "theme"])
+    assert compared > 200
+
+
+def test_the_campaigns_compared_and_the_partner_map_read_from_the_rollups_show_what_the_facts_say(demo_store):
+    rollups.ensure(demo_store)
+    with demo_store.read() as con:
+        for name, key in (("compare_campaigns", ["campaign_id"]), ("partner_map", ["partner_id"])):
+            rolled = queries.run(con, name)
+            assert rolled["impressions"].notna().sum() >= 3, name
+            _same_rows(rolled, _facts_path(con, name, {}), key)

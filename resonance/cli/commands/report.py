@@ -7,7 +7,7 @@ import sys
 from resonance import formatting as fmt
 from resonance.domain.figures import ALIASES, figure_display
 from resonance.i18n import has, language, t
-from resonance.services import review
+from resonance.services import campaign_report
 from resonance.store import default_store
 
 
@@ -20,12 +20,12 @@ def register(subcommands) -> None:
 
 def _report(arguments) -> int:
     store = default_store()
-    campaign_id = review.campaign_id_by_name(store, arguments.campaign)
+    campaign_id = campaign_report.campaign_id_by_name(store, arguments.campaign)
     if campaign_id is None:
-        known = ", ".join(review.campaigns(store)["name"])
+        known = ", ".join(campaign_report.campaign_names(store))
         print(t("cli.report.unknown", name=arguments.campaign, known=fmt.text(known)), file=sys.stderr)
         return 2
-    figures = review.report(store, campaign_id)
+    figures = campaign_report.report(store, campaign_id)
     if arguments.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return 0
