@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from connectors import settings
-from connectors.http import Client, field, number, offset_pages, sent_day
-from connectors.registry import ConnectorError, MetricRow, SourceNote, register
+from connectors.http import Client, field, number, objects, offset_pages, sent_day
+from connectors.registry import MetricRow, SourceNote, register
 from resonance.i18n import t
 
 
@@ -51,9 +51,7 @@ class Brevo:
         until = until or date.today()
         since = since or until
         channel, peso, platform = self.source.defaults
-        for campaign in self._campaigns(since, until):
-            if not isinstance(campaign, dict):
-                raise ConnectorError(self.name, t("connectors.error.shape", platform="Brevo", source=self.name))
+        for campaign in objects(self.name, "Brevo", self._campaigns(since, until)):
             what = t("connectors.brevo.what", id=campaign.get("id", "?"), name=campaign.get("name", "?"))
             label = str(field(self.name, "Brevo", campaign, "name", what=what)).strip()
             sent_on = sent_day(self.name, "Brevo", campaign, "sentDate", what=what)

@@ -319,6 +319,14 @@ def sent_day(source: str, platform: str, record: dict, key: str, what: str) -> d
                                        field=key, what=what)) from error
 
 
+def objects(source: str, platform: str, items: Iterable) -> Iterator[dict]:
+    """Each item of what the platform listed, refused with the shape error where one is not an object."""
+    for item in items:
+        if not isinstance(item, dict):
+            raise ConnectorError(source, t("connectors.error.shape", platform=platform, source=source))
+        yield item
+
+
 def offset_pages(source: str, platform: str, page_at: Callable[[int], object], items: str, total: str,
                  what: Callable[[int], str]) -> Iterator:
     """The items of a list served a page at a time from an offset, asked until the page that reaches `total`.

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from connectors import settings
-from connectors.http import Client, field, number, offset_pages, sent_day
-from connectors.registry import ConnectorError, MetricRow, SourceNote, register
+from connectors.http import Client, field, number, objects, offset_pages, sent_day
+from connectors.registry import MetricRow, SourceNote, register
 from resonance.i18n import t
 
 
@@ -54,9 +54,7 @@ class Mailchimp:
         until = until or date.today()
         since = since or until
         channel, peso, platform = self.source.defaults
-        for report in self._reports(since, until):
-            if not isinstance(report, dict):
-                raise ConnectorError(self.name, t("connectors.error.shape", platform="Mailchimp", source=self.name))
+        for report in objects(self.name, "Mailchimp", self._reports(since, until)):
             what = t("connectors.mailchimp.what", id=report.get("id", "?"))
             label = str(report.get("campaign_title") or field(self.name, "Mailchimp", report, "subject_line", what=what)).strip()
             sent_on = sent_day(self.name, "Mailchimp", report, "send_time", what=what)
