@@ -3,6 +3,8 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# pytest-xdist workers for the tests (CI and the dev machines have 2 cores); TEST_JOBS=0 runs them in one process (pdb).
+TEST_JOBS ?= 2
 ADDRESS ?= localhost
 
 .PHONY: run test test-fast lint venv dev-deps init cluster
@@ -39,10 +41,11 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
 # Everything: lint, unit, integration, app (AppTest), browser (Playwright), slow (fuzz, crash, concurrency, PDF).
+# A test file stays on one worker (--dist loadfile): a module's served app or browser is started once.
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist loadfile
 
 # The edit-and-check loop: unit and integration tests without the slow and browser ones.
 test-fast: $(VENV)/.dev
-	$(BIN)/python -m pytest -q -m "not slow and not browser" tests/unit tests/integration
+	$(BIN)/python -m pytest -q -n $(TEST_JOBS) -m "not slow and not browser" tests/unit tests/integration
