@@ -124,6 +124,7 @@ WRITES = st.lists(st.one_of(
 ), min_size=1, max_size=6)
 
 
+@pytest.mark.slow     # fuzzing: 12 random write sequences, each on a new store: the full run only
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(writes=WRITES)
 def test_random_sequences_of_writes_keep_the_rollups_exact(tmp_path_factory, writes):
