@@ -3,6 +3,8 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# pytest-xdist workers for the tests (CI and the dev machines have 2 cores); TEST_JOBS=0 runs them in one process (pdb).
+TEST_JOBS ?= 2
 ADDRESS ?= localhost
 
 .PHONY: run test test-fast lint venv dev-deps init cluster
@@ -39,10 +41,15 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
 # Everything: lint, unit, integration, app (AppTest), browser (Playwright), slow (fuzz, crash, concurrency, PDF).
+# A test file stays on one worker (--dist loadfile): a module's served app or browser is started once. The tests
+# marked serial (timings, lock timeouts) run afterwards in one process, with the CPU to themselves.
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist loadfile -m "not serial"
+	$(BIN)/python -m pytest -q -m serial
 
-# The edit-and-check loop: unit and integration tests without the slow and browser ones.
+# The edit-and-check loop: unit and integration tests without the slow and browser ones. Their DuckLake runs (the
+# store tests again on PostgreSQL, half the time) join when RESONANCE_TEST_PG is exported, as CI does for make test.
+FAST := not slow and not browser and not serial$(if $(RESONANCE_TEST_PG),, and not lake)
 test-fast: $(VENV)/.dev
-	$(BIN)/python -m pytest -q -m "not slow and not browser" tests/unit tests/integration
+	$(BIN)/python -m pytest -q -n $(TEST_JOBS) -m "$(FAST)" tests/unit tests/integration

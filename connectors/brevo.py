@@ -7,11 +7,11 @@ campaigns whose ids the source names (`/emailCampaigns/{id}`). Apple Mail privac
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 
 from connectors import settings
-from connectors.http import Client, field, number
-from connectors.registry import ConnectorError, MetricRow, SourceNote, register
+from connectors.http import Client, field, number, objects, offset_pages, sent_day
+from connectors.registry import MetricRow, SourceNote, register
 from resonance.i18n import t
 
 
@@ -37,41 +37,24 @@ class Brevo:
             for campaign_id in self.source.campaign_ids:
                 yield self._get(f"/emailCampaigns/{campaign_id}", {"statistics": "globalStats"})
             return
-        offset = 0
-        while True:
-            page = self._get("/emailCampaigns", {
-                "type": "classic", "status": "sent", "statistics": "globalStats",
-                "startDate": f"{since.isoformat()}T00:00:00.000Z", "endDate": f"{until.isoformat()}T23:59:59.999Z",
-                "limit": settings.BREVO_PAGE_SIZE, "offset": offset, "sort": "asc"})
-            if isinstance(page, dict) and not page:
-                return                               # Brevo answers {} when no campaign matches
-            what = t("connectors.brevo.what_list", offset=offset)
-            if not isinstance(page, dict):
-                raise ConnectorError(self.name, t("connectors.error.shape", platform="Brevo", source=self.name))
-            campaigns = field(self.name, "Brevo", page, "campaigns", what=what)
-            total = number(self.name, "Brevo", page, "count", what=what)
-            if not isinstance(campaigns, list):
-                raise ConnectorError(self.name, t("connectors.error.shape", platform="Brevo", source=self.name))
-            yield from campaigns
-            offset += len(campaigns)
-            if not campaigns or offset >= total:
-                return
+        yield from offset_pages(self.name, "Brevo", lambda offset: self._page(since, until, offset), "campaigns",
+                                "count", lambda offset: t("connectors.brevo.what_list", offset=offset))
+
+    def _page(self, since: date, until: date, offset: int):
+        page = self._get("/emailCampaigns", {
+            "type": "classic", "status": "sent", "statistics": "globalStats",
+            "startDate": f"{since.isoformat()}T00:00:00.000Z", "endDate": f"{until.isoformat()}T23:59:59.999Z",
+            "limit": settings.BREVO_PAGE_SIZE, "offset": offset, "sort": "asc"})
+        return {"campaigns": [], "count": 0} if page == {} else page     # Brevo answers {} when no campaign matches
 
     def fetch(self, since: date | None, until: date | None = None) -> Iterator[MetricRow | SourceNote]:
         until = until or date.today()
         since = since or until
         channel, peso, platform = self.source.defaults
-        for campaign in self._campaigns(since, until):
-            if not isinstance(campaign, dict):
-                raise ConnectorError(self.name, t("connectors.error.shape", platform="Brevo", source=self.name))
+        for campaign in objects(self.name, "Brevo", self._campaigns(since, until)):
             what = t("connectors.brevo.what", id=campaign.get("id", "?"), name=campaign.get("name", "?"))
             label = str(field(self.name, "Brevo", campaign, "name", what=what)).strip()
-            sent_text = field(self.name, "Brevo", campaign, "sentDate", what=what)
-            try:
-                sent_on = datetime.fromisoformat(str(sent_text).replace("Z", "+00:00")).date()
-            except ValueError as error:
-                raise ConnectorError(self.name, t("connectors.error.not_date", platform="Brevo", source=self.name,
-                                                  field="sentDate", what=what)) from error
+            sent_on = sent_day(self.name, "Brevo", campaign, "sentDate", what=what)
             if not since <= sent_on <= until:
                 continue
             stats = field(self.name, "Brevo", campaign, "statistics", "globalStats", what=what)

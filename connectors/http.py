@@ -10,8 +10,8 @@ import base64
 import json
 import logging
 import time
-from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime, timedelta
 from urllib.parse import unquote_plus, urlsplit
 
 import requests
@@ -307,3 +307,44 @@ def number(source: str, platform: str, record: dict, *path: str, what: str) -> f
     except ValueError as error:
         raise ConnectorError(source, t("connectors.error.not_number", platform=platform, source=source,
                                        field=".".join(path), what=what)) from error
+
+
+def sent_day(source: str, platform: str, record: dict, key: str, what: str) -> date:
+    """The day of an ISO timestamp field ("2025-06-03T09:30:00Z"), or a ConnectorError naming the field."""
+    text = field(source, platform, record, key, what=what)
+    try:
+        return datetime.fromisoformat(str(text).replace("Z", "+00:00")).date()
+    except ValueError as error:
+        raise ConnectorError(source, t("connectors.error.not_date", platform=platform, source=source,
+                                       field=key, what=what)) from error
+
+
+def objects(source: str, platform: str, items: Iterable) -> Iterator[dict]:
+    """Each item of what the platform listed, refused with the shape error where one is not an object."""
+    for item in items:
+        if not isinstance(item, dict):
+            raise ConnectorError(source, t("connectors.error.shape", platform=platform, source=source))
+        yield item
+
+
+def offset_pages(source: str, platform: str, page_at: Callable[[int], object], items: str, total: str,
+                 what: Callable[[int], str]) -> Iterator:
+    """The items of a list served a page at a time from an offset, asked until the page that reaches `total`.
+
+    `page_at(offset)` asks one page; `what(offset)` names it in an error. A page that is not an object with a
+    list under `items` and a number under `total` is refused with the field it lacks.
+    """
+    offset = 0
+    while True:
+        page = page_at(offset)
+        named = what(offset)
+        if not isinstance(page, dict):
+            raise ConnectorError(source, t("connectors.error.shape", platform=platform, source=source))
+        found = field(source, platform, page, items, what=named)
+        announced = number(source, platform, page, total, what=named)
+        if not isinstance(found, list):
+            raise ConnectorError(source, t("connectors.error.shape", platform=platform, source=source))
+        yield from found
+        offset += len(found)
+        if not found or offset >= announced:      # an empty page ends it too: a total that lies loops no more
+            return

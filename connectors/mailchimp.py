@@ -7,11 +7,11 @@ own base for its open rate), noted in the ingestion.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 
 from connectors import settings
-from connectors.http import Client, field, number
-from connectors.registry import ConnectorError, MetricRow, SourceNote, register
+from connectors.http import Client, field, number, objects, offset_pages, sent_day
+from connectors.registry import MetricRow, SourceNote, register
 from resonance.i18n import t
 
 
@@ -41,37 +41,23 @@ class Mailchimp:
             for campaign_id in self.source.campaign_ids:
                 yield self._get(f"/reports/{campaign_id}")
             return
-        offset = 0
-        while True:
-            page = self._get("/reports", {
-                "count": settings.MAILCHIMP_PAGE_SIZE, "offset": offset,
-                "since_send_time": f"{since.isoformat()}T00:00:00+00:00",
-                "before_send_time": f"{until.isoformat()}T23:59:59+00:00"})
-            what = t("connectors.mailchimp.what_list", offset=offset)
-            reports = field(self.name, "Mailchimp", page, "reports", what=what)
-            total = number(self.name, "Mailchimp", page, "total_items", what=what)
-            if not isinstance(reports, list):
-                raise ConnectorError(self.name, t("connectors.error.shape", platform="Mailchimp", source=self.name))
-            yield from reports
-            offset += len(reports)
-            if not reports or offset >= total:
-                return
+        yield from offset_pages(self.name, "Mailchimp", lambda offset: self._page(since, until, offset), "reports",
+                                "total_items", lambda offset: t("connectors.mailchimp.what_list", offset=offset))
+
+    def _page(self, since: date, until: date, offset: int):
+        return self._get("/reports", {
+            "count": settings.MAILCHIMP_PAGE_SIZE, "offset": offset,
+            "since_send_time": f"{since.isoformat()}T00:00:00+00:00",
+            "before_send_time": f"{until.isoformat()}T23:59:59+00:00"})
 
     def fetch(self, since: date | None, until: date | None = None) -> Iterator[MetricRow | SourceNote]:
         until = until or date.today()
         since = since or until
         channel, peso, platform = self.source.defaults
-        for report in self._reports(since, until):
-            if not isinstance(report, dict):
-                raise ConnectorError(self.name, t("connectors.error.shape", platform="Mailchimp", source=self.name))
+        for report in objects(self.name, "Mailchimp", self._reports(since, until)):
             what = t("connectors.mailchimp.what", id=report.get("id", "?"))
             label = str(report.get("campaign_title") or field(self.name, "Mailchimp", report, "subject_line", what=what)).strip()
-            sent_text = field(self.name, "Mailchimp", report, "send_time", what=what)
-            try:
-                sent_on = datetime.fromisoformat(str(sent_text).replace("Z", "+00:00")).date()
-            except ValueError as error:
-                raise ConnectorError(self.name, t("connectors.error.not_date", platform="Mailchimp", source=self.name,
-                                                  field="send_time", what=what)) from error
+            sent_on = sent_day(self.name, "Mailchimp", report, "send_time", what=what)
             if not since <= sent_on <= until:
                 continue
             values = {metric: number(self.name, "Mailchimp", report, *path, what=what)

@@ -48,6 +48,14 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "both_stores: run the store fixtures on the embedded file and on a DuckLake")
 
 
+def pytest_collection_modifyitems(items):
+    """Every test run on a DuckLake is marked `lake`, so that `make test-fast` can leave the lake runs to CI."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("store_backend") == "lake":
+            item.add_marker(pytest.mark.lake)
+
+
 def pytest_generate_tests(metafunc):
     if metafunc.definition.get_closest_marker("both_stores") and {"store", "demo_store"} & set(metafunc.fixturenames):
         metafunc.parametrize("store_backend", ["file", "lake"], indirect=True)

@@ -38,11 +38,25 @@ def lake_env(url: str, data_path: Path, schema: str) -> dict[str, str]:
             "RESONANCE_LAKE_SCHEMA": schema}
 
 
-def drop_schema(url: str, schema: str) -> None:
-    with duckdb.connect() as con:
+_ADMIN: dict[str, duckdb.DuckDBPyConnection] = {}
+
+
+def _admin(url: str) -> duckdb.DuckDBPyConnection:
+    """This process's one connection to the test PostgreSQL for cloning and dropping catalogs.
+
+    Loading the postgres extension into a new DuckDB costs a few tenths of a second: paid once per test
+    process (each parallel worker has its own), not twice per lake test.
+    """
+    if url not in _ADMIN:
+        con = duckdb.connect()
         extensions.load(con, "postgres")
         con.execute(f"attach {sql_string(url)} as pg (type postgres)")
-        con.execute("call postgres_execute('pg', $sql)", {"sql": f'drop schema if exists "{schema}" cascade'})
+        _ADMIN[url] = con
+    return _ADMIN[url]
+
+
+def drop_schema(url: str, schema: str) -> None:
+    _admin(url).execute("call postgres_execute('pg', $sql)", {"sql": f'drop schema if exists "{schema}" cascade'})
 
 
 _CLONE = """
@@ -73,7 +87,4 @@ def clone_schema(url: str, template: str, schema: str, data_path: Path) -> None:
     """
     quote = lambda text: "'" + text.replace("'", "''") + "'"   # noqa: E731 - names made by this module
     sql = _CLONE.format(new=quote(schema), old=quote(template), path=quote(str(data_path).rstrip("/") + "/"))
-    with duckdb.connect() as con:
-        extensions.load(con, "postgres")
-        con.execute(f"attach {sql_string(url)} as pg (type postgres)")
-        con.execute("call postgres_execute('pg', $sql)", {"sql": sql})
+    _admin(url).execute("call postgres_execute('pg', $sql)", {"sql": sql})

@@ -122,7 +122,7 @@ def _load(con, source, facts, press, file_name, sha256, campaign_id, partner_id,
             queries.execute(con, "ingest_keep_replaced", {"ingestion_id": ingestion_id})
             result.rows_replaced = _counts(con, ingestion_id)["replaced"]
             if result.rows_replaced:
-                queries.execute(con, "ingest_delete_replaced", {"ingestion_id": ingestion_id})
+                queries.execute(con, "ingest_delete_replaced")
             queries.execute(con, "ingest_insert_facts", {"ingestion_id": ingestion_id})
         finally:
             con.unregister("incoming_facts")

@@ -128,7 +128,7 @@ class Store:
         if self.lake is None:
             return self._open_file()
         if self._shared.lock is None:
-            self._shared.lock = lake_backend.WriterLock(self.lake.dsn, settings().lock_timeout_s)
+            self._shared.lock = lake_backend.WriterLock(self.lake, settings().lock_timeout_s)
         return lake_backend.connect(self.lake, [p for _, _, p in migrations()])
 
     def _cursor(self, connection: duckdb.DuckDBPyConnection):

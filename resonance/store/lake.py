@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,7 +25,7 @@ from resonance.store.literals import sql_string
 LAKE = "lake"              # the name the lake is attached under; USE makes it the default catalog
 PG = "resonance_pg"        # the same PostgreSQL database, attached for ids and the writer lock
 PREFIX = "ducklake:postgres:"
-_WRITER_LOCK = 0x5245534F   # "RESO": the advisory lock every lake writer takes (one writer at a time)
+_WRITER_LOCK = 0x5245534F   # "RESO": the first key of the advisory lock a lake's writers take (one at a time)
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,17 @@ def reset_sequence(con: duckdb.DuckDBPyConnection, schema: str, sequence: str, a
                 {"sql": f"select setval('\"{schema}\".\"{sequence}\"', {max(int(above), 1)}, {int(above) >= 1})"})
 
 
+def writer_lock_keys(schema: str) -> tuple[int, int]:
+    """The two keys of a lake's writer lock: "RESO" and a number drawn from its catalog schema.
+
+    Every server of one lake takes the same lock; lakes sharing one PostgreSQL database (the tests' one schema
+    per test, run by parallel workers) never wait for each other.
+    """
+    return _WRITER_LOCK, zlib.crc32(schema.encode("utf-8")) & 0x7FFFFFFF
+
+
 class WriterLock:
-    """One lake writer at a time across every process, through a PostgreSQL advisory lock.
+    """One writer at a time on a lake, across every process, through a PostgreSQL advisory lock.
 
     DuckLake lets two transactions insert into one table at once without conflict, so "this file was
     already imported" checks would race between servers. The lock is taken on a connection of its own
@@ -132,8 +142,9 @@ class WriterLock:
     Waiting is bounded: past `timeout_s` the writer gives up with a French sentence.
     """
 
-    def __init__(self, dsn: str, timeout_s: float):
-        self.dsn = dsn
+    def __init__(self, address: LakeAddress, timeout_s: float):
+        self.dsn = address.dsn
+        self.keys = writer_lock_keys(address.schema)
         self.timeout_s = timeout_s
         self._con: duckdb.DuckDBPyConnection | None = None
         self._depth = 0            # held already by this process (callers hold the process's writer RLock)
@@ -155,7 +166,8 @@ class WriterLock:
         pause = 0.02
         while True:
             con.execute("begin transaction")
-            taken = con.execute(f"select * from postgres_query('{PG}', 'select pg_try_advisory_xact_lock({_WRITER_LOCK})')"  # noqa: S608
+            keys = ", ".join(str(key) for key in self.keys)       # two integers made above, never text from outside
+            taken = con.execute(f"select * from postgres_query('{PG}', 'select pg_try_advisory_xact_lock({keys})')"  # noqa: S608
                                 ).fetchall()[0][0]
             if taken:
                 self._depth = 1

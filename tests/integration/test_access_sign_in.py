@@ -92,6 +92,7 @@ def test_finding_5_concurrent_password_checks_are_capped(store, monkeypatch):
 
 # -- finding 15: enumeration by timing, lockout of an admin, weak passwords, idle sessions --------------------------
 @pytest.mark.slow     # timings compared over many scrypt checks: the full run only
+@pytest.mark.serial   # alone: a parallel worker would take CPU from one timing and not another
 @pytest.mark.real_scrypt
 def test_finding_15_unknown_disabled_and_wrong_password_accounts_answer_alike_and_in_the_same_time(store):
     accounts.add(store, "Admin", "admin", GOOD)

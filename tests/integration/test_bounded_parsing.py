@@ -76,6 +76,7 @@ def zip_bomb() -> bytes:
     return huge_text_xlsx(2000)
 
 
+@pytest.mark.slow     # hostile file: megabytes built, then parsed up to the memory limit: the full run only
 def test_a_2_mb_zip_bomb_holding_one_huge_text_cell_is_refused_by_its_declared_size(store, zip_bomb):
     assert len(zip_bomb) < 2_500_000
     message = _refused(store, zip_bomb, "bombe.xlsx")
@@ -83,6 +84,7 @@ def test_a_2_mb_zip_bomb_holding_one_huge_text_cell_is_refused_by_its_declared_s
     assert sandbox.last_run().outcome == "refused"
 
 
+@pytest.mark.slow     # hostile file: megabytes built, then parsed up to the memory limit: the full run only
 def test_a_zip_bomb_past_the_cheap_checks_is_stopped_by_the_memory_limit(store, monkeypatch):
     # the cheap checks loosened, as if the file lied about its sizes: the child's address-space limit still holds
     monkeypatch.setenv("RESONANCE_PARSE_MAX_UNPACKED_MB", "100000")
@@ -95,6 +97,7 @@ def test_a_zip_bomb_past_the_cheap_checks_is_stopped_by_the_memory_limit(store, 
     assert run.peak_vm_mb <= 1800 and run.peak_rss_mb < 1800
 
 
+@pytest.mark.slow     # hostile file: megabytes built, then parsed up to the memory limit: the full run only
 def test_a_2_mb_workbook_of_2_million_rows_is_refused_for_its_rows_declared_or_counted(store):
     declared = many_rows_xlsx(2_000_000)
     assert len(declared) < 3_000_000
@@ -111,6 +114,7 @@ def test_a_300_kb_one_line_csv_is_refused_in_french_not_with_a_csv_error(store):
     assert "ligne de plus de 128 Ko" in message and "field larger" not in message
 
 
+@pytest.mark.slow     # hostile file: megabytes built, then parsed up to the memory limit: the full run only
 def test_many_platform_daily_rows_are_parsed_under_the_memory_limit(store, monkeypatch):
     """Finding 2: 400,000 daily rows over 50 platforms (7.1 GB before) load or are refused, within the limit."""
     monkeypatch.setenv("RESONANCE_PARSE_MEMORY_MB", "2500")

@@ -193,7 +193,7 @@ def test_store_file_is_left_closed_after_the_storm(demo_store):
     assert not errors
     if demo_store.is_lake:          # no file on the lake: what must be free after the storm is the writer lock
         from resonance.store.lake import WriterLock
-        lock = WriterLock(demo_store.lake.dsn, timeout_s=2)
+        lock = WriterLock(demo_store.lake, timeout_s=2)
         lock.acquire("test")
         lock.release()
         lock.close()

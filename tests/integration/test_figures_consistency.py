@@ -355,6 +355,7 @@ def generated_campaigns(draw):
     return [{"name": "Campagne générée", "start": DAYS[0], "length": draw(st.integers(3, 5)), "partners": unique}]
 
 
+@pytest.mark.slow     # fuzzing: generated stores, each read on every surface: the full run only
 @settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(generated_campaigns())
 def test_generated_stores_are_the_same_everywhere(campaigns):

@@ -126,18 +126,22 @@ def test_two_servers_and_four_imports_at_once_land_everything_once(servers, demo
     assert [partners[f"Relais {k}"]["impressions"] for k in range(4)] == [expected_impressions(k) for k in range(4)]
 
 
-def _wait_for_the_writer_lock(process: subprocess.Popen, timeout_s: float = 120) -> bool:
-    """True once PostgreSQL shows the lake's writer lock granted (polled every 20 ms), False if the process ended first."""
+def _wait_for_the_writer_lock(process: subprocess.Popen, schema: str, timeout_s: float = 120) -> bool:
+    """True once PostgreSQL shows this lake's writer lock granted (polled every 20 ms), False if the process ended first.
+
+    The lock is the lake's own (its schema is its second key): another test's lake, written at the same time by a
+    parallel worker, is never mistaken for the victim."""
     import duckdb
 
     from resonance.store import extensions
-    from resonance.store.lake import _WRITER_LOCK
+    from resonance.store.lake import writer_lock_keys
     from resonance.store.literals import sql_string
     with duckdb.connect() as con:
         extensions.load(con, "postgres")
         con.execute(f"attach {sql_string(lake.postgres())} as pg (type postgres)")
-        probe = "select count(*) from pg_locks where locktype = 'advisory' and granted and classid = 0 and objid = %d"
-        probe = probe % _WRITER_LOCK
+        classid, objid = writer_lock_keys(schema)           # two integers: a two-key lock shows as objsubid 2
+        probe = ("select count(*) from pg_locks where locktype = 'advisory' and granted"  # noqa: S608
+                 f" and classid = {classid} and objid = {objid} and objsubid = 2")
         deadline = time.monotonic() + timeout_s
         while process.poll() is None and time.monotonic() < deadline:
             if con.execute("select * from postgres_query('pg', $q)", {"q": probe}).fetchall()[0][0]:
@@ -150,7 +154,7 @@ def test_a_writer_killed_mid_import_loses_nothing_and_frees_the_lake(demo_store,
     env = _environment(tmp_path, "killer")
     before = _ingestions(demo_store)
     victim = _import(tmp_path, 0, env, scale=7)
-    held = _wait_for_the_writer_lock(victim)   # started alone: the lock's holder is the victim, inside a write
+    held = _wait_for_the_writer_lock(victim, demo_store.lake.schema)   # started alone: the lock's holder is the victim, inside a write
     others = [_import(tmp_path, k, env) for k in (1, 2, 3)]     # they queue behind the victim's lock
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=60)

@@ -108,7 +108,7 @@ def test_migrate_store_to_a_file_and_back_keeps_counts_and_sums(demo_store, tmp_
 
 @lake_only
 def test_a_writer_waiting_too_long_is_told_in_french(store, monkeypatch):
-    holder = lake.WriterLock(store.lake.dsn, 5)
+    holder = lake.WriterLock(store.lake, 5)
     holder.acquire("test")
     try:
         env = {**os.environ, "RESONANCE_LANG": "fr", "RESONANCE_LOCK_TIMEOUT": "1"}

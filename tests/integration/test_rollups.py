@@ -145,6 +145,7 @@ def assert_periods_exact(store: Store, first: int, length: int) -> None:
             _same_rows(rolled, facts, ["campaign_id", "partner_id", "day"])
 
 
+@pytest.mark.slow     # fuzzing: 12 random write sequences, each on a new store: the full run only
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(writes=WRITES, first=st.integers(0, 20), length=st.integers(0, 12))
 def test_random_sequences_of_writes_keep_the_rollups_exact(tmp_path_factory, writes, first, length):

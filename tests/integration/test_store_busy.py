@@ -20,6 +20,10 @@ from streamlit.testing.v1 import AppTest
 from resonance.ui import waiting
 from tests.helpers import APP
 
+# Real processes held for seconds against lock timeouts of 1 to 4 s: the full run only, alone, so that no parallel
+# worker takes the CPU the timing counts on.
+pytestmark = [pytest.mark.slow, pytest.mark.serial]
+
 ROOT = Path(__file__).resolve().parents[2]
 HOLD = ("import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('held', flush=True); "
         "time.sleep(float(sys.argv[2])); con.close()")

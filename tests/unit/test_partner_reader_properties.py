@@ -114,6 +114,7 @@ def expected(table) -> dict[str, float]:
     return {k: v for k, v in found.items() if v}
 
 
+@pytest.mark.slow     # fuzzing: 40 generated tables through the parsing child: the full run only
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(table=tables())
 def test_the_same_table_written_any_way_gives_the_same_totals(store, table):
@@ -125,6 +126,7 @@ def test_the_same_table_written_any_way_gives_the_same_totals(store, table):
     assert totals == pytest.approx(expected(table)), (table["numbers"], table["dates"], table["delimiter"])
 
 
+@pytest.mark.slow     # fuzzing: 15 generated tables through the parsing child: the full run only
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(table=tables())
 def test_a_total_row_is_never_added(store, table):
