@@ -18,7 +18,7 @@ from resonance.domain.names import name_key
 from resonance.ingest import load as ingest
 from resonance.services import assets, audit
 from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
-from resonance.store import Store
+from resonance.store import Store, transfer
 
 
 def _split(total: int, weights: np.ndarray) -> np.ndarray:
@@ -110,15 +110,6 @@ DATA_TABLES = ("link_drop_file", "link_drop", "link_throttle", "upload_link", "e
                "ingestion", "campaign", "partner")
 
 
-def _erase(con) -> None:
-    catalog = str(queries.run(con, "store_catalog")["catalog"].iloc[0])
-    existing = set(queries.run(con, "store_tables", {"catalog": catalog})["table_name"])
-    for table in DATA_TABLES:
-        if table in existing:
-            # The one dynamic statement here: a table name cannot be a bound parameter; it comes from DATA_TABLES.
-            con.execute(f"delete from {table}")  # noqa: S608 - table names are constants
-
-
 def load(store: Store, progress=None, reset: bool = False, by: str = "system") -> dict[str, int]:
     """Load the demo set in one transaction (after erasing the data when `reset`), so that nobody ever sees
     a half-loaded or empty store; `progress(fraction, label)` is told as campaigns are loaded."""
@@ -127,7 +118,7 @@ def load(store: Store, progress=None, reset: bool = False, by: str = "system") -
     counts = {"campaigns": 0, "facts": 0, "press": 0, "pictures": 0}
     with store.transaction() as con:
         if reset:
-            _erase(con)
+            transfer.empty(con, DATA_TABLES)
             audit.record(con, by, "demo.reset", None, None)
         ids: dict[str | None, int | None] = {None: None}
         campaigns = dataset.campaigns()

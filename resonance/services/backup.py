@@ -26,7 +26,6 @@ import queries
 from resonance.i18n import t
 from resonance.settings import settings
 from resonance.store import Store, StoreError, latest_version, migrations, transfer
-from resonance.store.literals import sql_string
 
 FORMAT = "resonance-backup"
 STORE_FILE = "store.duckdb"
@@ -130,11 +129,7 @@ def backup(store: Store, folder: Path | str, *, key: bytes | None = None) -> Bac
     with _detached_after_commit(store), store.transaction() as con:
         version = int(queries.run(con, "schema_version_latest")["version"].iloc[0])
         counts = table_counts(con)
-        # ATTACH and COPY FROM DATABASE stay inline: their path and catalog name are not bindable parameters
-        # in DuckDB 1.5, so the path is quoted as a literal (a folder may be "l'équipe") and the catalog as a name.
-        con.execute(f"attach {sql_string(target)} as resonance_backup")
-        catalog = str(queries.run(con, "store_catalog")["catalog"].iloc[0])
-        con.execute(f'copy from database "{catalog}" to resonance_backup')
+        transfer.copy_to_file(con, target)
         # Pictures after the snapshot, still holding the store: no new row can point to a picture not yet copied.
         pictures = {}
         source = settings().assets

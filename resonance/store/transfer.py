@@ -1,13 +1,16 @@
 """Copy a whole store into another (embedded file → lake, or back), checked table by table by counts and sums."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
 from resonance.errors import StoreError
 from resonance.i18n import t
 from resonance.store import Store, lake, migrations, rewrite
+from resonance.store.literals import sql_string
 
 _NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE", "DECIMAL", "UBIGINT", "UINTEGER")
 
@@ -94,3 +97,22 @@ def _advance_ids(con, target: Store, table: rewrite.Table | None, name: str) -> 
             current = con.execute(f"select nextval('{sequence}')").fetchall()[0][0]
             if highest > current:
                 con.execute(f"select max(nextval('{sequence}')) from range({highest - current})").fetchall()  # noqa: S608 - a sequence name from the schema
+
+
+# -- the store's two statements whose names cannot be bound parameters ----------------------------------------------
+def empty(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> None:
+    """Empty, in the order given (children first), those of `tables` this store has; names checked against its catalog."""
+    existing = set(_tables(con))
+    for table in tables:
+        if table in existing:
+            con.execute(f'delete from "{table}"')  # noqa: S608 - a name read back from the catalog
+
+
+def copy_to_file(con: duckdb.DuckDBPyConnection, target: Path, alias: str = "resonance_backup") -> None:
+    """The whole store, as this transaction sees it, copied into a new DuckDB file at `target` (attached as `alias`).
+
+    ATTACH's path and COPY's catalog are not bindable parameters in DuckDB 1.5: the path is quoted as a literal (a
+    folder may be "l'équipe") and the catalog, read from the store itself, as a name."""
+    catalog = con.execute("select current_database()").fetchone()[0]
+    con.execute(f"attach {sql_string(target)} as {alias}")
+    con.execute(f'copy from database "{catalog}" to {alias}')

@@ -1,6 +1,7 @@
 """Connecteurs on a first visit: a guided "add a source" per kind, in plain words; file names only in the admin's help."""
 from __future__ import annotations
 
+from resonance import i18n
 from resonance.services import sources
 from tests.helpers import page, texts
 
@@ -62,11 +63,13 @@ def test_a_matomo_source_without_its_secret_names_the_field_as_the_form_does(sto
     for lang, field, code in (("fr", "« Secret (déclaré par un administrateur) »", "« secret »"),
                               ("en", "'Secret (declared by an administrator)'", "'secret'")):
         monkeypatch.setenv("RESONANCE_LANG", lang)
-        app = _first_visit(store, monkeypatch, tmp_path)
-        app.text_input(key="connectors_add_name").input("Matomo 1jeune1solution")
-        app.text_input(key="connectors_add_url").input("https://stats.exemple.gouv.fr")
-        app.text_input(key="connectors_add_site").input("12")
-        next(b for b in app.button if b.key.startswith("FormSubmitter:connectors_add-")).click().run()
+        # AppTest writes the widgets' values back with their format_func in this thread: in the page's language
+        with i18n.using(lang):
+            app = _first_visit(store, monkeypatch, tmp_path)
+            app.text_input(key="connectors_add_name").input("Matomo 1jeune1solution")
+            app.text_input(key="connectors_add_url").input("https://stats.exemple.gouv.fr")
+            app.text_input(key="connectors_add_site").input("12")
+            next(b for b in app.button if b.key.startswith("FormSubmitter:connectors_add-")).click().run()
         assert not app.exception
         [error] = [e.value for e in app.error]
         assert field in error and code not in error, error

@@ -4,6 +4,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import socket
+import sys
+import types
 import uuid
 from urllib.parse import urlsplit
 
@@ -64,7 +66,7 @@ def lake(tmp_path):
 
 
 @pytest.mark.slow     # two processes writing at once: concurrency: the full run only
-def test_two_processes_write_one_lake_at_once(lake, tmp_path):
+def test_two_processes_write_one_lake_at_once(lake, tmp_path, monkeypatch):
     url, data_path, schema = lake
     with duckdb.connect() as con:
         _attach(con, url, data_path, schema)
@@ -72,6 +74,9 @@ def test_two_processes_write_one_lake_at_once(lake, tmp_path):
         assert {"ducklake", "postgres_scanner"} <= loaded
         con.execute("create table lake.hit (who varchar, pid integer)")
 
+    # A spawned child runs this process's __main__ again: under pytest-xdist, after an AppTest, that is app.py.
+    # The writers need nothing of it (they are imported by module name), so the children start from an empty one.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(2)
     writers = [context.Process(target=_writer, args=(url, data_path, schema, who, barrier)) for who in ("a", "b")]
