@@ -8,6 +8,7 @@ import streamlit as st
 
 from resonance import formatting as fmt
 from resonance import ui
+from resonance.domain.figures import adds_up
 from resonance.domain.metrics import PARTNER_KINDS, PESO
 from resonance.ingest import importing
 from resonance.ingest.load import IngestError
@@ -62,7 +63,7 @@ def _totals(result: importing.Preview) -> None:
         for column, (metric, value) in zip(columns, shown[start:start + 4], strict=False):
             with column:
                 st.metric(importing.partner_metrics.metric_name(result, metric), ui.figure_text(metric, value),
-                          border=True)
+                          border=True, help=None if adds_up(metric) else t("import.totals.largest_help"))
 
 
 def _mapping_editor(name: str, result: importing.Preview, choices: tuple[str, ...]) -> dict[str, str] | None:

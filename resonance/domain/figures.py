@@ -184,3 +184,10 @@ def change_display(key: str, current, previous, lang: str = "fr") -> str | None:
     if points:
         return f"{sign}{fmt.number(abs(100 * value), lang, 1)}{fmt.NARROW_NBSP if lang == 'fr' else ' '}pt"
     return sign + fmt.percent(abs(value), lang, 0)
+
+
+def adds_up(metric: str) -> bool:
+    """Whether a figure adds up across days, platforms and partners; a reach (de-duplicated by whoever measured it)
+    does not. A partner-defined metric not in the model is taken as its facts are stored: additive."""
+    figure = FIGURES.get(metric)
+    return figure.additive if figure is not None else True

@@ -17,7 +17,7 @@ from resonance.ingest import partner_metrics as custom
 from resonance.ingest.campaigns import campaign_column, resolve_campaigns
 from resonance.ingest.cells import header_name, is_nan, is_total, parse_number, roles_by_index
 from resonance.ingest.checks import compare_with_store, warn
-from resonance.ingest.outcome import FACT_COLUMNS, MAX_LISTED, Preview
+from resonance.ingest.outcome import FACT_COLUMNS, MAX_LISTED, Preview, totals_of
 from resonance.ingest.outside import settle_outside_days
 from resonance.services.partnership import partner_id as find_partner
 
@@ -332,7 +332,7 @@ def _build_facts(store, accepted: pd.DataFrame, partner_file, by_index, result: 
     keys = [c for c in FACT_COLUMNS if c != "value"]
     facts = facts.groupby(keys, dropna=False, as_index=False, sort=True)["value"].sum()[FACT_COLUMNS]
     result.facts = facts
-    result.totals = {m: float(v) for m, v in facts.groupby("metric")["value"].sum().items()}
+    result.totals = totals_of(facts)
     if rates:
         parts = [frame.assign(rate=rate, value=series, rows_behind=rows_behind[rate]) for rate, series in rates.items()]
         reported = pd.concat(parts, ignore_index=True)

@@ -18,6 +18,7 @@ import queries
 from resonance.domain.metrics import FACT_METRICS, PESO, is_partner_metric
 from resonance.errors import InputError
 from resonance.i18n import t
+from resonance.ingest.outcome import totals_of
 from resonance.services import audit, rollups
 from resonance.store import Store
 
@@ -127,7 +128,7 @@ def _load(con, source, facts, press, file_name, sha256, campaign_id, partner_id,
         finally:
             con.unregister("incoming_facts")
         result.rows_loaded = len(facts)
-        result.totals = {k: float(v) for k, v in facts.groupby("metric")["value"].sum().items()}
+        result.totals = totals_of(facts)
     if press is not None:
         result.press_loaded, result.press_duplicates = _load_press(con, press, ingestion_id)
         result.totals["press_mentions"] = float(result.press_loaded)

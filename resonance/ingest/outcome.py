@@ -8,6 +8,7 @@ import pandas as pd
 
 from connectors.partner_file import settings
 from connectors.partner_file.reader import FileShape
+from resonance.domain.figures import adds_up
 from resonance.errors import InputError
 
 Progress = Callable[[float, str], None]
@@ -87,3 +88,11 @@ class Loaded:
     @property
     def already_loaded(self) -> bool:
         return self.already_loaded_as is not None
+
+
+def totals_of(facts: pd.DataFrame) -> dict[str, float]:
+    """A file's figures per metric, as the Importer and the command line show them: a sum of its rows, except for a
+    figure that does not add up (a reach), which is its largest value — never a sum of reaches."""
+    values = facts.groupby("metric")["value"]
+    sums, largest = values.sum(), values.max()
+    return {m: float(sums[m] if adds_up(m) else largest[m]) for m in sums.index}

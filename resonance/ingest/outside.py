@@ -13,7 +13,7 @@ import queries
 from resonance import formatting as fmt
 from resonance.domain.names import name_key
 from resonance.i18n import language, t
-from resonance.ingest.outcome import Preview
+from resonance.ingest.outcome import Preview, totals_of
 
 
 def _outside(rows: pd.DataFrame, start, end) -> pd.Series:
@@ -68,7 +68,7 @@ def settle_outside_days(store, result: Preview) -> None:
     if dropped.any():
         result.notes["outside_dates_dropped"] = int(dropped.sum())
         result.facts = result.facts[~dropped].reset_index(drop=True)
-        result.totals = {m: float(v) for m, v in result.facts.groupby("metric")["value"].sum().items()}
+        result.totals = totals_of(result.facts)
     if dropped_rates.any():
         result.reported_rates = result.reported_rates[~dropped_rates].reset_index(drop=True)
     if result.extend:

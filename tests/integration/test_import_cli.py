@@ -158,3 +158,18 @@ def test_the_summary_writes_every_figure_by_the_one_display_rule(store, capsys):
         i18n.set_language("fr")                     # as a new process would start
     assert code == 0, err
     assert "  Spend : €93" in out.splitlines() and "  Impressions : 41,000" in out.splitlines()
+
+
+def test_a_reach_reported_day_by_day_is_never_summed(store, tmp_path, capsys):
+    """A reach is de-duplicated by the tool that measured it: the summary gives the largest value, said as such."""
+    export = tmp_path / "tiktok_jour.csv"
+    export.write_text("By Day,Campaign name,Cost,Impressions,Clicks (destination),Reach\n"
+                      '2026-06-02,Été,"1,204.50","292,350","3,170","181,200"\n'
+                      '2026-06-03,Été,"1,180.00","291,358","2,950","178,900"\n', encoding="utf-8-sig")
+    code, out, err = _run(capsys, "import", export, "--campaign", CAMPAIGN, "--partner", "TikTok")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert "  Couverture (la plus grande valeur déclarée) : 181\u202f200" in lines, lines
+    assert "  Impressions : 583\u202f708" in lines                  # volumes still add up
+    preview = importing.preview(store, export.read_bytes(), export.name, campaign=CAMPAIGN, partner="TikTok")
+    assert preview.totals["reach"] == 181_200 and preview.totals["impressions"] == 583_708

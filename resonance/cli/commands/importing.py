@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from resonance import formatting as fmt
-from resonance.domain.figures import figure_display
+from resonance.domain.figures import adds_up, figure_display
 from resonance.i18n import codes, language, t
 from resonance.ingest import importing
 from resonance.ingest.load import IngestError
@@ -184,7 +184,8 @@ def _say(result: importing.Preview, outcome: importing.Loaded) -> None:
     for metric, value in sorted(outcome.totals.items()):
         name = importing.partner_metrics.metric_name(result, metric)
         # the one display rule, as the Importer page's tiles: money with its unit ("85 €"), counts grouped
-        print(f"  {name} : {figure_display(metric, value, lang)}")
+        largest = "" if adds_up(metric) else f" ({t('import.totals.largest')})"
+        print(f"  {name}{largest} : {figure_display(metric, value, lang)}")
     for line in result.infos:
         print(f"  {line}")
 
