@@ -74,12 +74,13 @@ def records(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = Non
         con.execute(f"prepare resonance_records as {sql}")
         arguments = ", ".join(f"{key} := {int(value)}" for key, value in sorted(given.items()))
         try:
-            cursor = con.execute(f"execute resonance_records({arguments})")
-            columns = [d[0] for d in cursor.description]
-            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+            return _as_dicts(con.execute(f"execute resonance_records({arguments})"))
         finally:
             con.execute("deallocate resonance_records")
-    cursor = con.execute(sql, given)
+    return _as_dicts(con.execute(sql, given))
+
+
+def _as_dicts(cursor) -> list[dict]:
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 

@@ -17,8 +17,9 @@ from resonance.domain.metrics import AMEC_GROUPS, FACT_METRICS
 from resonance.formatting import is_missing, plain
 from resonance.i18n import has, t
 from resonance.services import rollups
-from resonance.services.campaign_report import FREE_VOLUMES, report  # noqa: F401 - report --json's, read without pandas
-from resonance.services.partnership import campaign_id
+
+# report --json's, read without pandas, and the one way a campaign is found by its name
+from resonance.services.campaign_report import FREE_VOLUMES, campaign_id_by_name, report  # noqa: F401
 from resonance.store import Store
 
 # The figures shown in each AMEC group of the review, in order.
@@ -59,11 +60,6 @@ class CampaignReview:
 def campaigns(store: Store) -> pd.DataFrame:
     with store.read() as con:
         return queries.run(con, "campaign_list")
-
-
-def campaign_id_by_name(store: Store, name: str) -> int | None:
-    with store.read() as con:
-        return campaign_id(con, name)
 
 
 def campaign_review(store: Store, campaign_id: int, grain: str = "day") -> CampaignReview | None:
