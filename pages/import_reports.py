@@ -137,7 +137,8 @@ def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None)
                "campaign_map": state.get("campaign_map"), "kind": state.get("kind"),
                "date_column": state.get("date_column"), "period": state.get("period"),
                "skip_campaigns": state.get("skip_campaigns"), "partner_metrics": state.get("partner_metrics"),
-               "outside_dates": state.get("outside_dates"), "peso": state.get("peso")}
+               "outside_dates": state.get("outside_dates"), "peso": state.get("peso"),
+               "date_order": state.get("date_order")}
     result = _preview(name, data, options)
     if result.kind == "facts" and not result.facts.empty:
         # PESO proposed from the source (the last choice for this partner, else the rule), editable (issue 15); the
@@ -184,7 +185,8 @@ def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None)
             state["mapping"] = corrected
             st.rerun()
     if result.kind == "facts" and shape is not None and (
-            choose.dates(name, result, state) or choose.own_metrics(name, result, state)
+            choose.dates(name, result, state) or choose.date_order(name, result, state)
+            or choose.own_metrics(name, result, state)
             or choose.labels(name, result, state, campaigns) or choose.outside(name, result, state)):
         st.rerun()
     if result.unknown_campaigns:

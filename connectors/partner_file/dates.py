@@ -4,6 +4,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
 from connectors.partner_file.settings import MONTH_NUMBER
@@ -143,6 +144,11 @@ _PERIOD_WORDS = re.compile(r"^.*?\b(p[ée]riode|period|dates?|du|from|campagne|f
 _NUMERIC_TOKEN = re.compile(r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\b")
 
 
+def numeric_tokens(line) -> list[str]:
+    """The numeric dates in a line of text ("Report End: 6/13/2025, 11:59 PM" → ["6/13/2025"])."""
+    return _NUMERIC_TOKEN.findall(str(line or ""))
+
+
 def find_period(lines) -> Period | None:
     """The period a title line states: "Période : du 02/06/2025 au 13/07/2025", "May 12, 2025 - September 28, 2025"."""
     for line in lines:
@@ -171,3 +177,141 @@ def week_of(period: Period | None) -> Period | None:
     if period is None or period[0] != period[1]:
         return period
     return period[0], date.fromordinal(period[0].toordinal() + 6)
+
+
+# -- day/month or month/day: chosen by evidence ------------------------------------------------------------
+ORDERS = ("dmy", "mdy")
+# words of English and French headers and title lines: a US tool (LinkedIn, Google Ads en-US) writes 6/2/2026
+_ENGLISH = {"start", "end", "day", "week", "month", "spent", "spend", "amount", "name", "account", "group", "reporting",
+            "cost", "views", "report", "generated", "utc", "average", "starts", "ends", "campaign", "clicks"}
+_FRENCH = {"debut", "fin", "jour", "semaine", "mois", "depense", "depenses", "montant", "nom", "compte", "groupe",
+           "campagne", "cout", "vues", "periode", "rapport", "genere", "moyen", "couverture", "annonce", "diffusion",
+           "clics", "affichages", "visites", "envois", "ouvertures"}
+_US_TIME = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?m\b", re.I)
+_US_LONG = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s*\d{4}\b", re.I)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a file's numeric dates are read: day first or month first, why, and whether the other order would differ."""
+
+    dayfirst: bool
+    because: str          # values | conflict | campaign | title | language | series | default | manager
+    ambiguous: bool       # both orders read every numeric date and disagree on at least one
+    example: str | None = None   # a text the two orders read differently, to show the manager
+
+    @property
+    def order(self) -> str:
+        return "dmy" if self.dayfirst else "mdy"
+
+    @property
+    def weak(self) -> bool:
+        return self.because in ("conflict", "language", "series", "default")
+
+
+def _numeric(texts) -> list[tuple[str, int, int]]:
+    found = []
+    for text in texts:
+        text = str(text).strip()
+        week = _WEEK.match(text)
+        match = _NUMERIC.match(text[week.end():] if week else text)
+        if match:
+            found.append((text, int(match.group(1)), int(match.group(2))))
+        else:                       # a range "02/06/2025 - 08/06/2025": each end
+            parts = [p for p in _RANGE.split(text) if p and p.strip()]
+            if len(parts) == 2:
+                found += [(text, a, b) for _, a, b in _numeric(parts)]
+    return found
+
+
+def _dates(texts, dayfirst: bool) -> list[Period]:
+    return [p for p in (parse_one(t, dayfirst) for t in texts) if p is not None]
+
+
+def _inside(periods: list[Period], within: Period) -> int:
+    return sum(1 for start, end in periods if end >= within[0] and start <= within[1])
+
+
+def _by_period(texts, within: Period | None) -> bool | None:
+    """The order that puts the rows inside a period (the campaign's, the title's) when the other puts them out."""
+    if within is None:
+        return None
+    day, month = _dates(texts, True), _dates(texts, False)
+    inside_day, inside_month = _inside(day, within), _inside(month, within)
+    if inside_day == inside_month:
+        return None
+    best, best_count, total = (True, inside_day, len(day)) if inside_day > inside_month \
+        else (False, inside_month, len(month))
+    return best if 2 * best_count >= total else None
+
+
+def tool_order(lines) -> bool | None:
+    """What headers and title lines say of the tool: US English (month first), French (day first), or nothing."""
+    english = french = 0
+    for line in lines:
+        text = str(line or "")
+        if _US_TIME.search(text) or _US_LONG.search(text):      # "6/14/2025, 9:12 AM", "Jun 1, 2026 - Jun 30, 2026"
+            english += 2
+        for token in re.split(r"[^a-z]+", _plain(text)):
+            english += token in _ENGLISH
+            french += token in _FRENCH
+        for _, first, second in _numeric(numeric_tokens(text)):   # "Report End: 6/13/2025"
+            english += 3 * (second > 12 >= first)
+            french += 3 * (first > 12 >= second)
+    if english > french and english >= 2:
+        return False
+    if french > english and french >= 1:
+        return True
+    return None
+
+
+def _cost(periods: list[Period]) -> float | None:
+    """How loose a series is, in days between rows: consecutive days, weeks on one weekday, months on the 1st cost 1."""
+    starts = sorted({p[0] for p in periods})
+    if len(starts) < 2:
+        return None
+    steps = [(b - a).days for a, b in zip(starts, starts[1:], strict=False)]
+    months = [(b.year - a.year) * 12 + b.month - a.month for a, b in zip(starts, starts[1:], strict=False)]
+    if all(d.day == 1 for d in starts) and all(m == 1 for m in months):
+        return 1.0                                  # 01/06, 01/07, 01/08: a monthly file, read day first
+    if len(set(steps)) == 1:
+        return 1.0 if steps[0] in (1, 7) else float(steps[0])
+    return 2.0 * sorted(steps)[len(steps) // 2]     # irregular: its median step, doubled
+
+
+def _by_series(texts) -> bool | None:
+    day, month = _cost(_dates(texts, True)), _cost(_dates(texts, False))
+    if day is None or month is None or max(day, month) < 2 * min(day, month):
+        return None
+    return day < month
+
+
+def choose_order(texts, *, campaign: Period | None = None, title: Period | None = None, lines=(),
+                 chosen: str | None = None) -> Reading:
+    """Day or month first, by evidence in this order: a value only one order reads (13+), the campaign's dates,
+    the period a title line states, the language of headers and title lines, the tighter series; else day first."""
+    distinct = [t for t in dict.fromkeys(str(t).strip() for t in texts if t is not None) if t]
+    numeric = _numeric(distinct)
+    differ = [text for text, a, b in numeric if a != b and a <= 12 and b <= 12]
+    day_only = sum(1 for _, a, b in numeric if a > 12 >= b)
+    month_only = sum(1 for _, a, b in numeric if b > 12 >= a)
+    ambiguous = bool(differ) and not (day_only or month_only)
+    example = differ[0] if differ else (numeric[0][0] if numeric else None)
+    if chosen in ORDERS:
+        return Reading(chosen == "dmy", "manager", bool(differ) or bool(day_only and month_only), example)
+    if day_only or month_only:
+        if day_only and month_only:     # 13/06 and 6/13 in one column: the larger share, and the manager decides
+            first = day_only >= month_only
+            example = next(text for text, a, b in numeric if (a > 12 >= b) == first and max(a, b) > 12)
+            return Reading(first, "conflict", True, example)
+        return Reading(bool(day_only), "values", False, example)
+    if not ambiguous:
+        return Reading(True, "values", False, None)
+    for because, verdict in (("campaign", lambda: _by_period(distinct, campaign)),
+                             ("title", lambda: _by_period(distinct, title)),
+                             ("language", lambda: tool_order(lines)),
+                             ("series", lambda: _by_series(distinct))):
+        found = verdict()
+        if found is not None:
+            return Reading(found, because, True, example)
+    return Reading(True, "default", True, example)

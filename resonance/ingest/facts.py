@@ -13,6 +13,7 @@ from resonance import formatting as fmt
 from resonance.domain.metrics import CHANNELS, METRICS, PESO
 from resonance.domain.names import name_key
 from resonance.i18n import language, t
+from resonance.ingest import date_order
 from resonance.ingest import partner_metrics as custom
 from resonance.ingest.campaigns import campaign_column, resolve_campaigns
 from resonance.ingest.cells import header_name, is_nan, is_total, parse_number, roles_by_index
@@ -98,7 +99,7 @@ def preview_facts(store, partner_file: PartnerFile, result: Preview, *, channel,
             result.errors.append(t("import.error.header_only", file=result.file_name))
             return
         groups = parsed.groups
-        flags = _classify(groups, partner_file, by_index, result, period)
+        flags = _classify(store, groups, partner_file, by_index, result, period)
         flagged = groups[flags["reason"].notna()].assign(reason=flags["reason"][flags["reason"].notna()])
         if parsed.bad_columns or len(flagged):
             located = engine.locate(con, partner_file, by_index, scales, flagged if len(flagged) else None,
@@ -142,7 +143,7 @@ def _campaign_period(store, result: Preview):
     return pd.Timestamp(known["start_date"].iloc[0]).date(), pd.Timestamp(known["end_date"].iloc[0]).date()
 
 
-def _classify(groups: pd.DataFrame, partner_file, by_index, result: Preview, period) -> pd.DataFrame:
+def _classify(store, groups: pd.DataFrame, partner_file, by_index, result: Preview, period) -> pd.DataFrame:
     """Per group: its period, whether it is a totals/summary row, rejected (and why), or kept."""
     flags = pd.DataFrame(index=groups.index)
     flags["reason"] = None
@@ -163,15 +164,17 @@ def _classify(groups: pd.DataFrame, partner_file, by_index, result: Preview, per
             blank_names &= groups[column].isna() if column != "label_blank" else groups[column].fillna(True).astype(bool)
         if (~blank_names).any():
             total |= blank_names & has_figures
+    # day/month or month/day by evidence, the campaign's dates among it (6/2/2026 from LinkedIn is June 2)
+    names = groups["d_campaign"].dropna().unique() if "d_campaign" in groups else ()
     if "date" in roles:
-        parsed = dates.parse_many(groups["d_date"])
+        dayfirst = date_order.read(store, groups["d_date"], partner_file, result, names)
+        parsed = dates.parse_many(groups["d_date"], dayfirst)
         starts = groups["d_date"].map(lambda v: parsed.get(v, (None, None))[0] if parsed.get(v) else None)
         ends = groups["d_date"].map(lambda v: parsed.get(v, (None, None))[1] if parsed.get(v) else None)
         date_text = groups["d_date"]
     else:
         texts = [v for c in ("d_period_start", "d_period_end") if c in groups for v in groups[c].dropna()]
-        dayfirst = dates.day_first(texts)
-        parsed = dates.parse_many(texts, dayfirst)
+        parsed = dates.parse_many(texts, date_order.read(store, texts, partner_file, result, names))
         starts = groups["d_period_start"].map(lambda v: _first(parsed.get(v), 0)) \
             if "d_period_start" in groups else pd.Series(None, index=groups.index)
         ends = groups["d_period_end"].map(lambda v: _first(parsed.get(v), 1)) \

@@ -11,7 +11,7 @@ hand over a file (the "generic URL" connector) share this service:
 
 - `preview(store, source, file_name, *, campaign=, partner=, campaign_map=, mapping=, sheet=, kind=,
   channel=, peso=, platform=, period=, progress=, date_column=, skip_campaigns=, partner_metrics=,
-  outside_dates=)` reads `source` (bytes of an upload, or a path: large files are streamed, never held in
+  outside_dates=, date_order=)` reads `source` (bytes of an upload, or a path: large files are streamed, never held in
   memory) and writes nothing; the store is only read, briefly, before and after the parse. `mapping`
   ({header: role}) overrides the proposal; `campaign_map` ({name in the file: campaign}) resolves campaign
   names and is remembered as aliases when loaded; `skip_campaigns` leaves labels of the file out (with
@@ -19,7 +19,8 @@ hand over a file (the "generic URL" connector) share this service:
   their totals); `period` is what a file without dates covers (default: a title line's, else the
   campaign's dates, and the preview says so); `partner_metrics` ({header: PartnerMetric}) keeps numbers
   the vocabulary does not know as the partner's own metrics; `outside_dates` ("drop" | "extend") says
-  what to do with days outside the campaign's dates (refused until chosen). `progress(fraction, label)`
+  what to do with days outside the campaign's dates (refused until chosen); `date_order` ("dmy" | "mdy")
+  reads numeric dates day or month first (default: chosen by evidence, and said). `progress(fraction, label)`
   is called as the file is read.
 - `load(store, preview, *, created_by=, accept_warnings=False, skip_rejected=False)` refuses (ImportRefused)
   a preview with errors, or with rejected rows / warnings not accepted; otherwise one transaction through
@@ -64,6 +65,7 @@ from resonance.ingest.history import (  # noqa: F401 - part of the import API (p
     undo,
 )
 from resonance.ingest.outcome import (  # noqa: F401 - the page's choices
+    DATE_ORDERS,
     OUTSIDE_CHOICES,
     PRESS_ROLE_CHOICES,
     ROLE_CHOICES,
@@ -90,12 +92,14 @@ def preview(store: Store, source: bytes | str | Path, file_name: str | None = No
             channel: str | None = None, peso: str | None = None, platform: str | None = None,
             period: tuple[date, date] | None = None, progress: Progress | None = None,
             date_column: str | None = None, skip_campaigns: list[str] | None = None,
-            partner_metrics: dict[str, PartnerMetric] | None = None, outside_dates: str | None = None) -> Preview:
+            partner_metrics: dict[str, PartnerMetric] | None = None, outside_dates: str | None = None,
+            date_order: str | None = None) -> Preview:
     """Read a partner file and say what it would bring; nothing is written."""
     name = file_name or (Path(source).name if isinstance(source, str | Path) else "fichier")
     result = Preview(file_name=name, campaign=clean(campaign), partner=clean(partner),
                      campaign_map={k: v for k, v in (campaign_map or {}).items() if clean(k) and clean(v)},
-                     skip_campaigns=[s for s in (skip_campaigns or []) if clean(s)], outside_dates=outside_dates)
+                     skip_campaigns=[s for s in (skip_campaigns or []) if clean(s)], outside_dates=outside_dates,
+                     date_order=date_order if date_order in DATE_ORDERS else None)
     mapping = dict(mapping or {})
     if date_column:          # the manager's date column: the only one that says when
         mapping = {h: r for h, r in mapping.items() if r not in ("date", "period_start", "period_end")}

@@ -16,6 +16,7 @@ SOURCE = "file"
 MAX_LISTED = 1000            # rejected rows listed one by one; beyond, counted
 ROLE_CHOICES = (*(r for r in settings.FACT_ROLES if r != settings.IGNORE), "partner_metric", settings.IGNORE)
 OUTSIDE_CHOICES = ("drop", "extend")     # days outside the campaign's dates: left out, or the dates extended
+DATE_ORDERS = ("dmy", "mdy")             # numeric dates read day first (02/06 = 2 June) or month first (June 2)
 PRESS_ROLE_CHOICES = (*settings.PRESS_ROLES, "campaign", settings.IGNORE)
 FACT_COLUMNS = ["campaign", "partner", "channel", "peso", "platform", "period_start", "period_end", "metric", "value"]
 
@@ -64,6 +65,8 @@ class Preview:
     outside_dates: str | None = None                             # drop | extend | None (not chosen)
     outside: dict = field(default_factory=dict)                  # campaign -> (first day, last day) of the file outside
     extend: dict = field(default_factory=dict)                   # campaign -> (start, end) its dates become at load
+    date_order: str | None = None                                # dmy | mdy: the manager's reading of numeric dates
+    date_reading: dict = field(default_factory=dict)             # order, because, example, weak: when both differ
 
     @property
     def ok(self) -> bool:

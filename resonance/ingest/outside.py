@@ -13,6 +13,7 @@ import queries
 from resonance import formatting as fmt
 from resonance.domain.names import name_key
 from resonance.i18n import language, t
+from resonance.ingest.date_order import ORDER_KEYS
 from resonance.ingest.outcome import Preview, totals_of
 
 
@@ -64,7 +65,13 @@ def settle_outside_days(store, result: Preview) -> None:
             result.infos.append(t("import.info.outside_extended", **words, new_start=fmt.day(new_start, lang),
                                   new_end=fmt.day(new_end, lang)))
         else:
-            result.errors.append(t("import.error.outside_dates", **words))
+            error = t("import.error.outside_dates", **words)
+            if result.date_reading:     # the days may be outside only because 6/2/2026 was read 6 February
+                order = result.date_reading["order"]
+                other = "mdy" if order == "dmy" else "dmy"
+                error += " " + t("import.error.outside_dates_order", order=t(ORDER_KEYS[order]),
+                                 other=t(ORDER_KEYS[other]), other_code=other)
+            result.errors.append(error)
     if dropped.any():
         result.notes["outside_dates_dropped"] = int(dropped.sum())
         result.facts = result.facts[~dropped].reset_index(drop=True)

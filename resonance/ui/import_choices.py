@@ -1,4 +1,4 @@
-"""The Importer page's choices about one file: date column and period, the file's campaign labels, days outside, own metrics.
+"""The Importer page's choices about one file: date column, period and reading, the file's labels, days outside, own metrics.
 
 Each widget writes the manager's choice into the file's `state` (the options of the next preview) and
 returns True when the preview must be made again; the page then reruns. Nothing here reads or writes
@@ -15,6 +15,7 @@ from resonance import formatting as fmt
 from resonance.domain.metrics import AMEC_GROUPS, PESO
 from resonance.i18n import language, t
 from resonance.ingest import importing
+from resonance.ingest.date_order import ORDER_KEYS, meaning
 
 AUTO = "\u0000auto"
 LEAVE_OUT = "\u0000out"
@@ -42,6 +43,27 @@ def dates(name: str, result: importing.Preview, state: dict) -> bool:
     if isinstance(period, tuple | list) and len(period) == 2 and tuple(period) != given:
         state["period"], changed = tuple(period), True
     return changed
+
+
+def date_order(name: str, result: importing.Preview, state: dict) -> bool:
+    """Day/month or month/day, when both readings are possible and differ: the preview's reading, one click to change."""
+    reading = result.date_reading
+    if not reading:
+        return False
+    lang = language()
+    example = reading["example"]
+
+    def option(order: str) -> str:
+        return t("import.page.date_order_option", order=t(ORDER_KEYS[order]), example=example,
+                 meaning=meaning(example, order == "dmy", lang))
+
+    choice = st.radio(t("import.page.date_order"), importing.DATE_ORDERS, key=f"dateorder-{name}", horizontal=True,
+                      index=importing.DATE_ORDERS.index(reading["order"]), format_func=option,
+                      help=t("import.page.date_order_help"))
+    if choice and choice != reading["order"]:
+        state["date_order"] = choice
+        return True
+    return False
 
 
 def labels(name: str, result: importing.Preview, state: dict, campaigns: list[str]) -> bool:

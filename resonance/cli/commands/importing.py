@@ -31,6 +31,7 @@ def register(subcommands) -> None:
     command.add_argument("--metric", action="append", default=[], metavar="EN-TÊTE=LIBELLÉ[:UNITÉ]",
                          help=t("cli.import.metric"))
     command.add_argument("--outside-dates", choices=importing.OUTSIDE_CHOICES, help=t("cli.import.outside_dates"))
+    command.add_argument("--date-order", choices=importing.DATE_ORDERS, help=t("cli.import.date_order"))
     command.add_argument("--sheet", help=t("cli.import.sheet"))
     command.add_argument("--skip-rejected", action="store_true", help=t("cli.import.skip_rejected"))
     command.add_argument("--accept-warnings", action="store_true", help=t("cli.import.accept_warnings"))
@@ -43,7 +44,8 @@ def register(subcommands) -> None:
     press.add_argument("--skip-rejected", action="store_true", help=t("cli.import.skip_rejected"))
     press.add_argument("--json", action="store_true", help=t("cli.json"))
     press.set_defaults(run=_import, kind="press", map_campaign=[], sheet=None, accept_warnings=False, skip_campaign=[],
-                       map=[], date_column=None, period=None, metric=[], outside_dates=None)
+                       map=[], date_column=None, period=None, metric=[], outside_dates=None,
+                       date_order=None)
     history = subcommands.add_parser("history", help=t("cli.history.help"))
     history.add_argument("--json", action="store_true", help=t("cli.json"))
     history.set_defaults(run=_history)
@@ -103,7 +105,7 @@ def _choices(arguments) -> dict | None:
                                                       amec=None, peso=None, additive=None)
     return {"mapping": dict(roles) or None, "date_column": arguments.date_column, "period": period,
             "partner_metrics": definitions, "skip_campaigns": arguments.skip_campaign,
-            "outside_dates": arguments.outside_dates}
+            "outside_dates": arguments.outside_dates, "date_order": arguments.date_order}
 
 
 def _progress_printer(file_name: str):
