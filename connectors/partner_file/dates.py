@@ -228,8 +228,10 @@ def _dates(texts, dayfirst: bool) -> list[Period]:
     return [p for p in (parse_one(t, dayfirst) for t in texts) if p is not None]
 
 
-def _inside(periods: list[Period], within: Period) -> int:
-    return sum(1 for start, end in periods if end >= within[0] and start <= within[1])
+def _inside(periods: list[Period], within: Period) -> tuple[int, int]:
+    """Rows wholly inside a period, then rows touching it (a range "6/1 - 6/7" read 1 June - 7 July overlaps June)."""
+    wholly = sum(1 for start, end in periods if start >= within[0] and end <= within[1])
+    return wholly, sum(1 for start, end in periods if end >= within[0] and start <= within[1])
 
 
 def _by_period(texts, within: Period | None) -> bool | None:
@@ -240,8 +242,8 @@ def _by_period(texts, within: Period | None) -> bool | None:
     inside_day, inside_month = _inside(day, within), _inside(month, within)
     if inside_day == inside_month:
         return None
-    best, best_count, total = (True, inside_day, len(day)) if inside_day > inside_month \
-        else (False, inside_month, len(month))
+    best, best_count, total = (True, inside_day[1], len(day)) if inside_day > inside_month \
+        else (False, inside_month[1], len(month))
     return best if 2 * best_count >= total else None
 
 
