@@ -10,7 +10,8 @@
 - `mapping.propose(headers, preset=, saved=, sample=)` suggests a role per column (platform line, channel
   line, generic line; dates found from the cells), `mapping.candidates(...)` the partner-defined metrics;
 - `engine.parse(...)` reads, parses and adds up the rows in an in-memory DuckDB (never the store), one pass;
-- `dates.parse_many(...)` reads the dates, French or English, days or months or ranges.
+- `dates.parse_many(...)` reads the dates, French or English, days or months or ranges; `dates.choose_order(...)`
+  decides day/month or month/day for numeric dates by evidence (13+, the campaign, the title, the words, the series).
 
 The service that puts it together for the page and the command line is `resonance.ingest.importing`.
 """

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from connectors.partner_file import settings
+from connectors.partner_file import dates, settings
 from connectors.partner_file.reader import FileShape
 from resonance.domain.figures import adds_up
 from resonance.errors import InputError
@@ -16,7 +16,7 @@ SOURCE = "file"
 MAX_LISTED = 1000            # rejected rows listed one by one; beyond, counted
 ROLE_CHOICES = (*(r for r in settings.FACT_ROLES if r != settings.IGNORE), "partner_metric", settings.IGNORE)
 OUTSIDE_CHOICES = ("drop", "extend")     # days outside the campaign's dates: left out, or the dates extended
-DATE_ORDERS = ("dmy", "mdy")             # numeric dates read day first (02/06 = 2 June) or month first (June 2)
+DATE_ORDERS = dates.ORDERS               # numeric dates read day first (02/06 = 2 June) or month first (June 2)
 PRESS_ROLE_CHOICES = (*settings.PRESS_ROLES, "campaign", settings.IGNORE)
 FACT_COLUMNS = ["campaign", "partner", "channel", "peso", "platform", "period_start", "period_end", "metric", "value"]
 
