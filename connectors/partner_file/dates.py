@@ -209,6 +209,12 @@ class Reading:
         return self.because in ("conflict", "language", "series", "default")
 
 
+def as_written(text: str) -> str:
+    """A cell as the file writes it: without the "semaine du " the engine puts before a week column's cells."""
+    week = _WEEK.match(text)
+    return text[week.end():] if week else text
+
+
 def _numeric(texts) -> list[tuple[str, int, int]]:
     found = []
     for text in texts:

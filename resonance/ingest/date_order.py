@@ -65,9 +65,9 @@ def read(store, texts, partner_file: PartnerFile, result: Preview, names=()) -> 
     example = reading.example
     because = f"language_{reading.order}" if reading.because == "language" else reading.because
     result.date_reading = {"order": reading.order, "because": reading.because, "example": example,
-                           "weak": reading.weak}
+                           "shown": dates.as_written(example), "weak": reading.weak}
     result.infos.append(t("import.info.date_order", file=result.file_name, order=t(ORDER_KEYS[reading.order]),
-                          example=example, meaning=meaning(example, reading.dayfirst, lang),
+                          example=dates.as_written(example), meaning=meaning(example, reading.dayfirst, lang),
                           because=t(BECAUSE_KEYS[because]), other=t(ORDER_KEYS[other]),
                           other_meaning=meaning(example, not reading.dayfirst, lang), other_code=other))
     return reading.dayfirst

@@ -54,7 +54,7 @@ def date_order(name: str, result: importing.Preview, state: dict) -> bool:
     example = reading["example"]
 
     def option(order: str) -> str:
-        return t("import.page.date_order_option", order=t(ORDER_KEYS[order]), example=example,
+        return t("import.page.date_order_option", order=t(ORDER_KEYS[order]), example=reading["shown"],
                  meaning=meaning(example, order == "dmy", lang))
 
     choice = st.radio(t("import.page.date_order"), importing.DATE_ORDERS, key=f"dateorder-{name}", horizontal=True,
