@@ -1,15 +1,10 @@
 -- The figures model's units from the facts: one row per campaign × partner (× day, bucket or year by the grain) of
 -- the cells whose day falls between from_day and to_day, of campaigns of theme `of_theme` (null: no filter).
 create or replace macro figure_units(at_grain, from_day, to_day, of_theme, of_campaign, of_partner) as table
-with campaigns as (
-    select id from campaign
-    where (of_theme is null or theme = of_theme) and (of_campaign is null or id = of_campaign)
-),
-
-cells as (
+with cells as (
     select c.*
     from figure_cells_between(of_campaign, of_partner, from_day, to_day) as c
-    join campaigns as k on k.id = c.campaign_id
+    join campaigns_of(of_theme, of_campaign) as k on k.id = c.campaign_id
     where (from_day is null or c.period_start >= from_day) and (to_day is null or c.period_start <= to_day)
 )
 

@@ -1,15 +1,10 @@
 -- The same units from the rollup: the buckets wholly inside the period, plus the units of the days at either end
 -- from the facts (before the first whole bucket, after the last), added per campaign × partner (× year).
 create or replace macro figure_units_rolled(at_grain, from_day, to_day, of_theme, of_campaign, of_partner) as table
-with campaigns as (
-    select id from campaign
-    where (of_theme is null or theme = of_theme) and (of_campaign is null or id = of_campaign)
-),
-
-parts as (
+with parts as (
     select r.*
     from rollup_week as r
-    join campaigns as k on k.id = r.campaign_id
+    join campaigns_of(of_theme, of_campaign) as k on k.id = r.campaign_id
     where (from_day is null or r.day >= rollup_full_from(from_day)) and (to_day is null or r.day < rollup_full_to(to_day))
         and (of_partner is null or r.partner_id = of_partner)
     union all by name

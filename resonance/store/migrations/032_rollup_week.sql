@@ -8,16 +8,16 @@
 -- resonance/store/definitions/): its units come from `figure_units` (the facts) or `figure_units_rolled` (the
 -- rollup), and the grain 'portfolio_year' (one row per calendar year), which the overview's year by year reads.
 
--- The rows of figure_units('partnership_week', …) (a definition), filled campaign by campaign by the rollups' repair.
-create table rollup_week (
-    campaign_id integer, partner_id integer, day date, channel_list varchar[], first_day date, last_day date,
-    impressions double, reach_reports bigint, reach double, clicks double, engagements double, video_views double,
-    sends double, delivered double, unique_opens double, email_clicks double, landing_visits double,
-    conversions double, spend double, ctr_clicks double, ctr_impressions double, open_base double,
-    open_base_is_sends integer, cto_clicks double, cto_opens double, er_engagements double, er_impressions double,
-    paid_clicks double, paid_impressions double, paid_visits double, paid_conversions double,
-    impressions_paid double, impressions_earned double, impressions_shared double, impressions_owned double,
-    clicks_paid double, clicks_earned double, clicks_shared double, clicks_owned double,
-    landing_visits_paid double, landing_visits_earned double, landing_visits_shared double,
-    landing_visits_owned double, press_naming_partner hugeint, press_mentions hugeint, press_audience double
-);
+-- The rows of figure_units('partnership_week', …) (a definition), filled campaign by campaign by the rollups' repair;
+-- its columns are the units rollup_partnership (031) also keeps, with the same types, and the three it has not.
+create table rollup_week as
+select
+    campaign_id, partner_id, day, cast(null as varchar[]) as channel_list, first_day, last_day, impressions,
+    cast(null as bigint) as reach_reports, reach, clicks, engagements, video_views, sends, delivered, unique_opens,
+    email_clicks, landing_visits, conversions, spend_eur as spend, ctr_clicks, ctr_impressions, open_base,
+    open_base_is_sends, cto_clicks, cto_opens, er_engagements, er_impressions, paid_clicks, paid_impressions,
+    paid_visits, paid_conversions, impressions_paid, impressions_earned, impressions_shared, impressions_owned,
+    clicks_paid, clicks_earned, clicks_shared, clicks_owned, landing_visits_paid, landing_visits_earned,
+    landing_visits_shared, landing_visits_owned, press_naming_partner, press_mentions, press_audience
+from rollup_partnership
+where false;
