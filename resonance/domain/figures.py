@@ -1,6 +1,6 @@
 """The figures model: every figure a surface shows, defined once (numerator, denominator, population, unit, AMEC stage, additivity).
 
-The SQL side is `figures(...)` in store/migrations/008_figures.sql: the same definitions, computed from sums at each
+The SQL side is `figures(...)` in store/definitions/110_figures.sql: the same definitions, computed from sums at each
 grain; tests/unit/test_figures_model.py checks that the two agree. Pages, deck, annex and command line read the
 values from SQL and the units, decimals and definitions from here.
 """
