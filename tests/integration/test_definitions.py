@@ -37,6 +37,7 @@ _STALE_FIGURES = """-- the figures as an old version of Résonance made them
 create or replace macro figures(at_grain, from_day, to_day, of_theme) as table select 1 as stale;
 """
 _GONE_VIEW = "create or replace view old_totals as select count(*) as facts from metric_fact;\n"
+_GONE_MACRO = "create or replace macro old_facts() as table select * from metric_fact;\n"
 
 
 def _forget(db) -> None:
@@ -55,6 +56,7 @@ def _old_store(db, version: int, tmp_path, monkeypatch) -> None:
         shutil.copy(repeatable.DEFINITIONS_DIR / name, definitions)
     (definitions / "110_figures.sql").write_text(_STALE_FIGURES, encoding="utf-8")
     (definitions / "900_old_totals.sql").write_text(_GONE_VIEW, encoding="utf-8")
+    (definitions / "910_old_facts.sql").write_text(_GONE_MACRO, encoding="utf-8")
     with monkeypatch.context() as patch:
         patch.setattr(store_module, "MIGRATIONS_DIR", migrations)
         patch.setattr(repeatable, "DEFINITIONS_DIR", definitions)
@@ -63,6 +65,7 @@ def _old_store(db, version: int, tmp_path, monkeypatch) -> None:
         with old.transaction() as con:
             con.execute(_ROWS)
             assert con.execute("select * from figures('portfolio', null, null, null)").fetchall() == [(1,)]
+            assert con.execute("select count(*) from old_facts()").fetchall() == [(9,)]
         old.close()
     _forget(db)
 
@@ -98,7 +101,7 @@ def test_a_store_migrated_from_an_old_version_ends_like_a_fresh_one(tmp_path, mo
     expected = _state(fresh)
     assert expected["version"] == latest_version()
     assert len(expected["definitions"]) == len(repeatable.definitions())
-    assert ("old_totals",) not in expected["objects"]
+    assert ("figures",) in expected["objects"] and ("partnership_figures",) in expected["objects"]
     assert len(expected["figures"]) == 4 and expected["rolled"]
     assert _state(migrated) == expected
 
