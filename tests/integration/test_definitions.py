@@ -3,6 +3,7 @@ definitions and figures as a fresh one; a changed definition is made again at th
 broken one refused without touching the store; a changed definition leaves every rollup to be recomputed."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import duckdb
@@ -11,6 +12,7 @@ import pytest
 from resonance import store as store_module
 from resonance.services import rollups
 from resonance.store import Store, StoreError, latest_version, repeatable
+from resonance.store.lake import split
 
 # Rows an old store may hold (its tables are 001's): two campaigns, partners, a spend, press, facts without partner
 _ROWS = """
@@ -174,3 +176,13 @@ def test_a_broken_definition_is_refused_and_the_store_keeps_the_last_good_ones(t
     with duckdb.connect(str(db), read_only=True) as con:     # as it was: the ledger and the definitions made before
         assert con.execute("select name, checksum from schema_definition order by name").fetchall() == before
         assert con.execute("select ratio(1, 4), count(*) from figures_campaign").fetchall() == [(0.25, 0)]
+
+
+def test_the_migrations_hold_no_view_nor_macro_and_each_definition_is_one():
+    """A view or macro lives in definitions/ alone: the lake makes its macros from there at each connection."""
+    for _, _, path in store_module.migrations():
+        for statement in split(path.read_text(encoding="utf-8")):
+            assert not re.match(r"create\s+(or\s+replace\s+)?(temp\w*\s+)?(view|macro|function)\b", statement, re.I), \
+                f"{path.name}: move it to resonance/store/definitions/"
+    made = repeatable.definitions()
+    assert [d.name for d in made][:2] == ["ratio", "fact_wide"] and len(made) == len({d.name for d in made})
