@@ -12,7 +12,7 @@ The floor is the same measure in the same run against a Streamlit app that draws
 Streamlit and the browser cost by themselves), plus the server's health endpoint round trip. `--compare-to REV`
 serves that git revision of the app on the same store too (before/after in one run, on the same machine load).
 
-Run: .venv/bin/python bench/browser_bench.py --sizes 1,5 [--compare-to 328f0f4] [--keep /tmp/stores]
+Run (from the project folder, so that the tests' serving helper is found): .venv/bin/python -m bench.browser_bench --sizes 1,5 [--compare-to 328f0f4] [--keep /tmp/stores]
 """
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ import argparse
 import asyncio
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,13 +27,15 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
+
+from tests.browser.serving import streamlit_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("RESONANCE_CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]
 RESULTS = ROOT / "bench" / "browser_bench_results.md"
+NO_WATCHER = ("--server.fileWatcherType", "none")    # nothing is edited while measuring
 
 # Set in every page before any of its scripts: the moment the first key figure is in the page with its value (not a
 # figure of a previous run, which Streamlit marks stale), and the moment the page's title is.
@@ -59,12 +60,6 @@ st.metric("Impressions", "1 000", border=True)
 '''
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def build_store(path: Path, facts: int) -> dict:
     """The store written by scale_bench's SQL, in a child process (the server must open the file alone afterwards)."""
     out = subprocess.run([sys.executable, __file__, "--build", str(path), "--facts", str(facts)], check=True,
@@ -86,37 +81,6 @@ def _build(path: Path, facts: int) -> None:
     name = con.execute("select name from campaign order by start_date desc, id desc limit 1").fetchone()[0]
     con.close()
     print(json.dumps({"facts": count, "campaign": name}))
-
-
-@contextmanager
-def served(folder: Path, script: str, root: Path, environment: dict):
-    """`streamlit run <script>` on a free port, cwd `root`; yields the address once its health endpoint answers."""
-    port = free_port()
-    log = open(folder / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed after the server stops
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=root, env=environment, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError(f"{script} did not answer on {url}: see {log.name}") from None
-                time.sleep(0.3)
-        urllib.request.urlopen(url, timeout=30).read()     # Streamlit's first request after a start (see serving.py)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def health_round_trip(url: str, repeat: int = 20) -> float:
@@ -189,7 +153,8 @@ def run(arguments) -> list[dict]:
         apps.insert(0, (f"at {arguments.compare_to}", export_revision(arguments.compare_to, folder)))
     shape = (arguments.repeat, arguments.sessions, arguments.rounds)
     rows = []
-    with served(folder, "floor_app.py", folder / "floor", dict(os.environ)) as floor_url:
+    with streamlit_app("floor_app.py", folder / "floor", dict(os.environ), folder / "streamlit-floor.log",
+                       *NO_WATCHER) as floor_url:
         floor = asyncio.run(measure(floor_url, *shape))
         floor["health"] = health_round_trip(floor_url)
     print(f"floor: {json.dumps(floor)}", flush=True)
@@ -203,7 +168,8 @@ def run(arguments) -> list[dict]:
             environment = {**os.environ, "RESONANCE_DB": str(path), "RESONANCE_DEMO": "1", "RESONANCE_LANG": "fr",
                            "PYTHONPATH": str(root)}
             environment.pop("RESONANCE_ASSETS", None)
-            with served(folder, "app.py", root, environment) as url:
+            with streamlit_app("app.py", root, environment, folder / f"streamlit-{label.split()[-1]}-{size:g}.log",
+                               *NO_WATCHER) as url:
                 address = f"{url}/bilan?campagne={urllib.parse.quote_plus(made['campaign'])}"
                 result = asyncio.run(measure(address, *shape))
                 result["health"] = health_round_trip(url)

@@ -155,37 +155,39 @@ def peso_kinds(campaign_id: int) -> None:
 
 # Figures as the partners gave them: tables of up to a row a partner and day, drawn only once their expander is
 # opened (which reruns this part alone), not for every reader of the review.
+def _table_once_opened(title: str, icon: str, key: str, help_text: str, rows) -> None:
+    """An expander whose table (`rows()`: the frame and its column titles) is built and drawn only once opened."""
+    with st.expander(title, icon=icon, key=f"{key}_open", on_change="rerun") as opened:
+        if opened.open:
+            st.caption(help_text)
+            frame, titles = rows()
+            st.dataframe(display.readable(frame[list(titles)]), hide_index=True, key=f"{key}_table",
+                         column_config=titles)
+
+
 @st.fragment
 def as_reported(reported_reach, reported_rates) -> None:
     if not reported_reach.empty:
-        with st.expander(t("figure.reach_reported", count=len(reported_reach)), icon=":material/groups:",
-                         key="review_reach_open", on_change="rerun") as opened:
-            if opened.open:
-                st.caption(t("figure.define.reach"))
-                reach = reported_reach.assign(
-                    partner=reported_reach["partner"].fillna(t("review.own_media")),
-                    reach=[figure_display("reach", v, language) for v in reported_reach["reach"]],
-                    period=[fmt.period(a, b, language) for a, b in zip(reported_reach["period_start"],
-                                                                      reported_reach["period_end"], strict=True)])
-                st.dataframe(display.readable(reach[["partner", "platform", "period", "reach", "source"]]),
-                             hide_index=True, key="review_reported_reach",
-                             column_config={"partner": t("metric.partner"), "platform": t("annex.platform"),
-                                            "period": t("annex.period"), "reach": t("metric.reach"),
-                                            "source": t("deck.method.source")})
+        _table_once_opened(
+            t("figure.reach_reported", count=len(reported_reach)), ":material/groups:", "review_reach",
+            t("figure.define.reach"),
+            lambda: (reported_reach.assign(
+                partner=reported_reach["partner"].fillna(t("review.own_media")),
+                reach=[figure_display("reach", v, language) for v in reported_reach["reach"]],
+                period=[fmt.period(a, b, language) for a, b in zip(reported_reach["period_start"],
+                                                                  reported_reach["period_end"], strict=True)]),
+                {"partner": t("metric.partner"), "platform": t("annex.platform"), "period": t("annex.period"),
+                 "reach": t("metric.reach"), "source": t("deck.method.source")}))
     if not reported_rates.empty:
-        with st.expander(t("review.reported_rates", count=len(reported_rates)), icon=":material/info:",
-                         key="review_rates_open", on_change="rerun") as opened:
-            if opened.open:
-                st.caption(t("review.reported_rates_help"))
-                rates = reported_rates.assign(
-                    rate=reported_rates["rate"].map(lambda r: t(f"metric.{r}")),
-                    value=reported_rates["value"].map(lambda v: fmt.percent(v, language)),
-                    partner=reported_rates["partner"].fillna(t("review.own_media")))
-                st.dataframe(display.readable(rates[["partner", "rate", "value", "period_start", "period_end"]]),
-                             hide_index=True, key="review_reported_rates",
-                             column_config={"partner": t("metric.partner"), "rate": t("review.reported_rate"),
-                                            "value": t("review.reported_value"), "period_start": t("review.from"),
-                                            "period_end": t("review.to")})
+        _table_once_opened(
+            t("review.reported_rates", count=len(reported_rates)), ":material/info:", "review_rates",
+            t("review.reported_rates_help"),
+            lambda: (reported_rates.assign(
+                rate=reported_rates["rate"].map(lambda r: t(f"metric.{r}")),
+                value=reported_rates["value"].map(lambda v: fmt.percent(v, language)),
+                partner=reported_rates["partner"].fillna(t("review.own_media"))),
+                {"partner": t("metric.partner"), "rate": t("review.reported_rate"),
+                 "value": t("review.reported_value"), "period_start": t("review.from"), "period_end": t("review.to")}))
 
 
 @st.fragment

@@ -14,9 +14,7 @@ per_partner as (
 ),
 
 meetings as (
-    select partner_id, max(met_on) as last_met_on
-    from meeting
-    group by partner_id
+    select partner_id, met_on as last_met_on from partner_latest_meeting
 ),
 
 final as (
@@ -34,11 +32,8 @@ final as (
         pp.measured_audience,
         coalesce(p.declared_audience, pp.measured_audience) as audience,
         f.impressions, f.clicks, f.landing_visits, f.spend_eur,
-        f.ctr,
-        f.visits_per_1000_impressions,
-        f.cost_per_visit_eur,
-        pp.last_partnership_on,
-        m.last_met_on
+        f.ctr, f.visits_per_1000_impressions, f.cost_per_visit_eur,
+        pp.last_partnership_on, m.last_met_on
     from partner as p
     left join per_partner as pp on pp.partner_id = p.id
     left join figures as f on f.partner_id = p.id

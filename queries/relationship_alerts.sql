@@ -5,9 +5,7 @@ with partners as (
 ),
 
 latest as (
-    select partner_id, met_on, next_step, next_date
-    from meeting
-    qualify row_number() over (partition by partner_id order by met_on desc, id desc) = 1
+    select partner_id, met_on, next_step, next_date from partner_latest_meeting
 ),
 
 last_partnership as (

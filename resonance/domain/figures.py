@@ -1,6 +1,6 @@
 """The figures model: every figure a surface shows, defined once (numerator, denominator, population, unit, AMEC stage, additivity).
 
-The SQL side is `figures(...)` in store/migrations/008_figures.sql: the same definitions, computed from sums at each
+The SQL side is `figures(...)` in store/definitions/110_figures.sql: the same definitions, computed from sums at each
 grain; tests/unit/test_figures_model.py checks that the two agree. Pages, deck, annex and command line read the
 values from SQL and the units, decimals and definitions from here.
 """
@@ -45,20 +45,13 @@ class Figure:
         return self.unit == "rate"
 
 
+# Volumes: additive sums of metric_fact (press counted from press_mention), counted, by the level they measure.
+_COUNTS = {"output": ("impressions", "sends", "delivered", "press_mentions", "press_audience"),
+           "outtake": ("clicks", "engagements", "video_views", "unique_opens", "email_clicks"),
+           "outcome": ("landing_visits", "conversions")}
+
 FIGURES: dict[str, Figure] = {f.key: f for f in (
-    # Volumes: additive sums of metric_fact (press counted from press_mention).
-    Figure("impressions", "count", "output"),
-    Figure("sends", "count", "output"),
-    Figure("delivered", "count", "output"),
-    Figure("press_mentions", "count", "output"),
-    Figure("press_audience", "count", "output"),
-    Figure("clicks", "count", "outtake"),
-    Figure("engagements", "count", "outtake"),
-    Figure("video_views", "count", "outtake"),
-    Figure("unique_opens", "count", "outtake"),
-    Figure("email_clicks", "count", "outtake"),
-    Figure("landing_visits", "count", "outcome"),
-    Figure("conversions", "count", "outcome"),
+    *(Figure(key, "count", level) for level, keys in _COUNTS.items() for key in keys),
     Figure("spend_eur", "eur", "cost"),
     # Kept as reported: a reach is de-duplicated by whoever measured it, so it never adds up.
     Figure("reach", "count", "output", additive=False),

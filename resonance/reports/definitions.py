@@ -13,8 +13,8 @@ POPULATIONS = {"all": "everything of the grain", PAIRED: "rows that report both 
 HEADER = """# Figures: one definition each, everywhere
 
 Written from `resonance/domain/figures.py` (regenerate with `python -m resonance.reports.definitions`); the SQL
-that computes them is `figures(...)` in `resonance/store/migrations/008_figures.sql` (the amplification per activation
-and per euro of counterpart: `amplification(...)` in `040_amplification.sql`), read by every query, page,
+that computes them is `figures(...)` in `resonance/store/definitions/110_figures.sql` (the amplification per
+activation and per euro of counterpart: `amplification(...)` in `220_amplification.sql`), read by every query, page,
 the deck, the annex, `report --json` and `compare --json`. The French and English definitions below are the very
 words of the "?" help on each key-figure tile and of the deck's method slide.
 

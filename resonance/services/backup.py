@@ -25,7 +25,7 @@ import duckdb
 import queries
 from resonance.i18n import t
 from resonance.settings import settings
-from resonance.store import Store, StoreError, latest_version, migrations, transfer
+from resonance.store import BOOKKEEPING, Store, StoreError, latest_version, migrations, transfer
 
 FORMAT = "resonance-backup"
 STORE_FILE = "store.duckdb"
@@ -209,7 +209,7 @@ def _holds_data(store: Store) -> bool:
     with store.read() as con:
         counts = table_counts(con)
     seeded = _seeded() if store.is_lake else {}
-    return any(rows > seeded.get(name, 0) for name, rows in counts.items() if name != "schema_version")
+    return any(rows > seeded.get(name, 0) for name, rows in counts.items() if name not in BOOKKEEPING)
 
 
 def restore(store: Store, folder: Path | str, *, force: bool = False, key: bytes | None = None) -> BackupSummary:

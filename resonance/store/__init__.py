@@ -25,10 +25,11 @@ import duckdb
 from resonance.errors import StoreBusy, StoreError, StoreTooNew
 from resonance.i18n import t
 from resonance.settings import settings
-from resonance.store import busy, rewrite
+from resonance.store import busy, repeatable, rewrite
 from resonance.store import lake as lake_backend
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BOOKKEEPING = ("schema_version", repeatable.LEDGER)     # what the store writes about itself, not the manager's data
 _MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
 
@@ -129,7 +130,7 @@ class Store:
             return self._open_file()
         if self._shared.lock is None:
             self._shared.lock = lake_backend.WriterLock(self.lake, settings().lock_timeout_s)
-        return lake_backend.connect(self.lake, [p for _, _, p in migrations()])
+        return lake_backend.connect(self.lake, [d.sql for d in repeatable.definitions() if d.kind != "view"])
 
     def _cursor(self, connection: duckdb.DuckDBPyConnection):
         if self.lake is None:
@@ -286,12 +287,15 @@ class Store:
         """The same migrations, translated for DuckLake, by one process at a time (the writer lock)."""
         cursor = rewrite.LakeCursor(con.cursor(), self.lake.schema, rewrite.rules(tuple(p for _, _, p in migrations())))
         try:
-            applied = {v for (v,) in cursor.execute("select version from schema_version").fetchall()}
-        except duckdb.CatalogException:
-            applied = set()
+            try:
+                applied = {v for (v,) in cursor.execute("select version from schema_version").fetchall()}
+            except duckdb.CatalogException:
+                applied = set()
+            current = applied and max(applied) == latest_version() and applied >= {n for n, _, _ in migrations()}
+            current = current and repeatable.up_to_date(cursor)
         finally:
             cursor.close()
-        if applied and max(applied) == latest_version() and applied >= {n for n, _, _ in migrations()}:
+        if current:
             return                     # the usual start of a server: nothing to apply, no need to wait for writers
         with self._lake_writer():
             self._migrate(rewrite.LakeCursor(con.cursor(), self.lake.schema,
@@ -306,24 +310,37 @@ class Store:
         )
         # The set of applied versions, not the highest: a migration numbered below one already
         # applied (work merged from another branch) is still applied.
+        repeatable.create_ledger(con)
         applied = {row[0] for row in con.execute("select version from schema_version").fetchall()}
         latest = latest_version()
         if applied and max(applied) > latest:
             raise StoreTooNew(t("store.too_new", path=self, found=max(applied), known=latest))
-        for number, name, path in migrations():
-            if number in applied:
-                continue
-            con.execute("begin transaction")
-            try:
-                if lake:
-                    self._apply_lake(con, path.read_text(encoding="utf-8"))
-                else:
-                    con.execute(path.read_text(encoding="utf-8"))
+        pending = [(number, name, path) for number, name, path in migrations() if number not in applied]
+        run = (lambda sql: self._apply_lake(con, sql)) if lake else con.execute
+        # Each migration in its own transaction; the views and macros (resonance/store/definitions/) are made again
+        # in the last one's, or in their own when only a definition changed.
+        for index, (number, name, path) in enumerate(pending):
+            with self._migration_step(con, path.name):
+                run(path.read_text(encoding="utf-8"))
                 con.execute("insert into schema_version (version, name) values ($v, $n)", {"v": number, "n": name})
-                con.execute("commit")
-            except Exception as error:
-                con.execute("rollback")
-                raise StoreError(t("store.migration_failed", name=path.name, error=error)) from error
+                if index == len(pending) - 1:
+                    repeatable.apply(con, run, drop_macros=not lake)
+        if not pending and not repeatable.up_to_date(con):
+            with self._migration_step(con, repeatable.DEFINITIONS_DIR.name):
+                repeatable.apply(con, run, drop_macros=not lake)
+
+    @contextmanager
+    def _migration_step(self, con, name: str) -> Iterator[None]:
+        con.execute("begin transaction")
+        try:
+            yield
+            con.execute("commit")
+        except StoreError:
+            con.execute("rollback")
+            raise
+        except Exception as error:
+            con.execute("rollback")
+            raise StoreError(t("store.migration_failed", name=name, error=error)) from error
 
     def _apply_lake(self, con, sql: str) -> None:
         for kind, statement in lake_backend.translate(sql):

@@ -52,24 +52,18 @@ class LakeAddress:
         return f"{PREFIX}…/{self.schema} ({self.data_path})"
 
 
-def _macros(migration_files: list[Path]) -> list[str]:
-    """Every `create macro` of the migrations, made in the in-memory catalog (DuckLake cannot store one)."""
-    found = []
-    for path in migration_files:
-        for statement in split(path.read_text(encoding="utf-8")):
-            if re.match(r"create\s+(or\s+replace\s+)?macro\b", statement, re.I):
-                found.append(in_memory(statement))
-    return found
-
-
 def in_memory(statement: str) -> str:
-    """A `create macro` of a migration, made in this connection's in-memory catalog."""
+    """A `create macro` of a definition, made in this connection's in-memory catalog."""
     return re.sub(r"^create\s+(or\s+replace\s+)?macro\s+", "create or replace macro memory.main.", statement.lstrip(),
                   flags=re.I)
 
 
-def connect(address: LakeAddress, migration_files: list[Path]) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with the lake attached and in use, PostgreSQL beside it, the macros defined."""
+def connect(address: LakeAddress, macros: list[str]) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the lake attached and in use, PostgreSQL beside it, the macros defined.
+
+    `macros` are the store's `create or replace macro` definitions in their order (resonance/store/definitions/):
+    DuckLake cannot store a macro, so each connection makes them in its in-memory catalog.
+    """
     if "://" not in address.data_path:
         Path(address.data_path).mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
@@ -83,10 +77,10 @@ def connect(address: LakeAddress, migration_files: list[Path]) -> duckdb.DuckDBP
         # thousands of rows exceed the limit and go to Parquet under DATA_PATH.
         con.execute(f"attach {sql_string('ducklake:postgres:' + address.dsn)} as {LAKE}"
                     f" (data_path {sql_string(address.data_path)}, metadata_schema {sql_string(address.schema)})")
-        use_lake(con)          # first: a table macro's body names lake tables (the figures model's figure_cell)
-        for macro in _macros(migration_files):
+        use_lake(con)          # first: a table macro's body names lake tables (the figures model's fact_wide)
+        for macro in macros:
             try:
-                con.execute(macro)
+                con.execute(in_memory(split(macro)[0]))
             except duckdb.CatalogException:
                 pass           # its tables come with a migration not applied yet: made when that migration runs
     except duckdb.Error as error:

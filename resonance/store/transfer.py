@@ -9,7 +9,7 @@ import duckdb
 
 from resonance.errors import StoreError
 from resonance.i18n import t
-from resonance.store import Store, lake, migrations, rewrite
+from resonance.store import BOOKKEEPING, Store, lake, migrations, rewrite
 from resonance.store.literals import sql_string
 
 _NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE", "DECIMAL", "UBIGINT", "UINTEGER")
@@ -49,7 +49,7 @@ def copy(source: Store, target: Store, *, replace: bool = False) -> Transfer:
                            found=target.version(), expected=version))
     copied, checked = {}, {}
     with source.read() as src, target.transaction() as dst:
-        names = [n for n in _tables(src) if n != "schema_version"]
+        names = [n for n in _tables(src) if n not in BOOKKEEPING]
         tables = rewrite.rules(tuple(p for _, _, p in migrations()))
         if not replace and any(
                 dst.execute(f'select count(*) from "{n}"').fetchall()[0][0]  # noqa: S608 - names from the catalog

@@ -46,34 +46,42 @@ def serving(folder: Path, seed: str | None = None):
     subprocess.run([sys.executable, "-m", "resonance", "init"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
     if seed:
         subprocess.run([sys.executable, "-c", seed], cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
-    port = free_port()
-    log = open(folder / "streamlit.log", "w")  # noqa: SIM115 - closed after the server stops
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("the app did not answer on " + url + ":\n" + (folder / "streamlit.log").read_text())
-        # Streamlit's first session after a start shows its own English "Page not found" for any address but the
-        # root, before app.py runs (its page list is not known yet): the root is asked once before any test.
-        urllib.request.urlopen(url, timeout=10).read()
+    with streamlit_app("app.py", ROOT, env, folder / "streamlit.log") as url:
         yield {"url": url, "folder": folder, "env": env}
-    finally:
-        server.terminate()
+
+
+@contextmanager
+def streamlit_app(script: str, cwd: Path, env: dict, log_path: Path, *options: str, wait_s: float = 90):
+    """`streamlit run <script>` (cwd `cwd`) on a free loopback port; yields its address once its health endpoint
+    answers and Streamlit has served its root once, stops it after. The browser tests, the two-server lake test
+    and bench/browser_bench.py serve the app through this one helper."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address",
+             "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false", *options],
+            cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+            deadline = time.monotonic() + wait_s
+            while True:
+                try:
+                    if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                        break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise RuntimeError(f"{script} did not answer on {url}:\n{log_path.read_text()}") from None
+                    time.sleep(0.3)
+            # Streamlit's first session after a start shows its own English "Page not found" for any address but
+            # the root, before app.py runs (its page list is not known yet): the root is asked once first.
+            urllib.request.urlopen(url, timeout=30).read()
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
 
 
 def settle(page) -> None:

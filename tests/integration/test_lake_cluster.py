@@ -9,16 +9,17 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
 from tests import lake
+from tests.browser.serving import streamlit_app
 from tests.integration.test_concurrency import (
     CAMPAIGN,
     LOCK_WORDS,
@@ -29,12 +30,6 @@ from tests.integration.test_concurrency import (
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.slow, pytest.mark.parametrize("store_backend", ["lake"], indirect=True)]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _environment(tmp_path: Path, name: str) -> dict[str, str]:
@@ -65,31 +60,14 @@ def _report(env: dict[str, str]) -> dict:
 @pytest.fixture
 def servers(demo_store, tmp_path):
     """Two app servers on two ports against the lake of `demo_store`."""
-    started = []
-    for name in ("server_a", "server_b"):
-        env, port = _environment(tmp_path, name), _free_port()
-        (tmp_path / name).mkdir()
-        log = open(tmp_path / name / "streamlit.log", "w")  # noqa: SIM115 - closed after the server stops
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-             "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        started.append((f"http://127.0.0.1:{port}", env, process, log))
-    for url, _, process, _ in started:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail(f"the app did not answer on {url}")
-                time.sleep(0.3)
-    yield [(url, env) for url, env, _, _ in started]
-    for _, _, process, log in started:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+    with ExitStack() as stack:
+        started = []
+        for name in ("server_a", "server_b"):
+            env = _environment(tmp_path, name)
+            (tmp_path / name).mkdir()
+            started.append((stack.enter_context(streamlit_app("app.py", ROOT, env, tmp_path / name / "streamlit.log")),
+                            env))
+        yield started
 
 
 def _ingestions(store) -> int:

@@ -12,7 +12,7 @@ import pytest
 
 from resonance.services import backup
 from resonance.settings import settings
-from resonance.store import Store, transfer
+from resonance.store import BOOKKEEPING, Store, transfer
 from tests.integration.test_concurrency import CAMPAIGN
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,4 +87,4 @@ def test_a_tampered_backup_is_refused_before_the_lake_is_touched(store, _demo_te
     assert refused.returncode == 2 and refused.stderr.strip()
     with store.read() as con:
         assert not any(rows for name, rows in backup.table_counts(con).items()
-                       if name not in ("schema_version", "relationship_setting"))
+                       if name not in (*BOOKKEEPING, "relationship_setting"))

@@ -11,13 +11,27 @@ import time
 import pytest
 
 from resonance import store as store_module
-from resonance.store import Store, StoreBusy, StoreError
+from resonance.store import Store, StoreBusy, StoreError, repeatable
 from tests.helpers import ROOT, page
 
 
 def _forget(path):
     """Make this process open the file afresh, as a new process would."""
     store_module._shared.pop(path.resolve(), None)
+
+
+def _only_001(tmp_path, monkeypatch):
+    """Migrations folder holding 001 alone, and the definitions that read only its tables."""
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    shutil.copy(store_module.MIGRATIONS_DIR / "001_foundation.sql", migrations)
+    monkeypatch.setattr(store_module, "MIGRATIONS_DIR", migrations)
+    definitions = tmp_path / "definitions"
+    definitions.mkdir()
+    for name in ("010_ratio.sql", "020_fact_wide.sql"):
+        shutil.copy(repeatable.DEFINITIONS_DIR / name, definitions)
+    monkeypatch.setattr(repeatable, "DEFINITIONS_DIR", definitions)
+    return migrations
 
 
 def test_fresh_store_records_every_migration(store):
@@ -30,10 +44,7 @@ def test_fresh_store_records_every_migration(store):
 
 
 def test_older_store_is_migrated_and_newer_store_refused(tmp_path, monkeypatch):
-    migrations = tmp_path / "migrations"
-    migrations.mkdir()
-    shutil.copy(store_module.MIGRATIONS_DIR / "001_foundation.sql", migrations)
-    monkeypatch.setattr(store_module, "MIGRATIONS_DIR", migrations)
+    migrations = _only_001(tmp_path, monkeypatch)
     db = tmp_path / "old.duckdb"
     assert Store(db).version() == 1
     (migrations / "002_add_channel_notes.sql").write_text("create table channel_note (channel varchar, note varchar);")
@@ -49,11 +60,8 @@ def test_older_store_is_migrated_and_newer_store_refused(tmp_path, monkeypatch):
 
 
 def test_failed_migration_leaves_the_store_at_the_previous_version(tmp_path, monkeypatch):
-    migrations = tmp_path / "migrations"
-    migrations.mkdir()
-    shutil.copy(store_module.MIGRATIONS_DIR / "001_foundation.sql", migrations)
+    migrations = _only_001(tmp_path, monkeypatch)
     (migrations / "002_broken.sql").write_text("create table ok_table (a int); this is not sql;")
-    monkeypatch.setattr(store_module, "MIGRATIONS_DIR", migrations)
     db = tmp_path / "broken.duckdb"
     with pytest.raises(StoreError, match="002_broken.sql a échoué"):
         Store(db).version()

@@ -4,68 +4,27 @@
 -- the load, the undo and the PESO choice); each campaign's rollup also records a fingerprint of what it was computed
 -- from, so a write that did not refresh it (a writer added later) is found and recomputed before a page reads it.
 
--- What a campaign's figures are computed from: its facts, its press articles, its PESO choices (a campaign without
--- any has no figures and no fingerprint; the facts of a deleted campaign count no more, as in the model).
-create or replace macro rollup_fingerprints() as table
-select campaign_id, sum(print) as fingerprint, sum(rows) as rows
-from (
-    select campaign_id, sum(hash(partner_id, channel, peso, platform, period_start, period_end, metric, value)) as print,
-        count(*) as rows
-    from metric_fact group by campaign_id
-    union all
-    select campaign_id, sum(hash(id, partner_id, published_on, outlet, audience)), count(*)
-    from press_mention group by campaign_id
-    union all
-    select campaign_id, sum(hash(partner_key, peso)), count(*) from partnership_peso group by campaign_id
-)
-where campaign_id in (select id from campaign)
-group by campaign_id;
-
--- figures('partnership') of one campaign (null: every one) as the model computes it, with the channel that carried
--- most of each partnership's volume (the web left aside): the comparison's channel when none was declared
-create or replace macro rollup_rows(of_campaign) as table
-with main_channel as (
-    select
-        campaign_id, partner_id,
-        arg_max(channel, coalesce(impressions, sends, clicks, 0)) filter (where channel <> 'web') as main_channel
-    from fact_wide
-    where (of_campaign is null or campaign_id = of_campaign) and partner_id is not null
-    group by campaign_id, partner_id
-)
-
-select f.*, m.main_channel
-from figures('partnership', null, null, null, of_campaign := of_campaign) as f
-left join main_channel as m on m.campaign_id = f.campaign_id and m.partner_id = f.partner_id;
-
-create table rollup_partnership as select * from rollup_rows(null);
+-- The rows of rollup_rows(null) (a definition): a store migrated from before 031 gets them from
+-- resonance/services/rollups.py, which refills a campaign whose rollup_state is missing or stale before a page reads.
+create table rollup_partnership (
+    campaign_id integer, partner_id integer, day date, campaigns bigint, partners bigint, channels varchar,
+    first_day date, last_day date, impressions double, reach double, clicks double, engagements double,
+    video_views double, sends double, delivered double, unique_opens double, email_clicks double,
+    landing_visits double, conversions double, spend_eur double, ctr_clicks double, ctr_impressions double,
+    open_base double, open_base_is_sends integer, cto_clicks double, cto_opens double, er_engagements double,
+    er_impressions double, paid_clicks double, paid_impressions double, paid_visits double, paid_conversions double,
+    cpc_spend double, cpm_spend double, cpv_spend double, cpa_spend double,
+    impressions_paid double, impressions_earned double, impressions_shared double, impressions_owned double,
+    clicks_paid double, clicks_earned double, clicks_shared double, clicks_owned double,
+    landing_visits_paid double, landing_visits_earned double, landing_visits_shared double,
+    landing_visits_owned double, press_naming_partner hugeint, press_mentions hugeint, press_audience double,
+    ctr double, open_rate double, open_rate_base varchar, click_to_open double, engagement_rate double,
+    click_through_to_site double, visits_per_1000_impressions double, press_per_million_impressions double,
+    cpc_eur double, cpm_eur double, cost_per_visit_eur double, cost_per_conversion_eur double,
+    partners_share_impressions double, multiplier_impressions double, partners_share_clicks double,
+    multiplier_clicks double, partners_share_visits double, multiplier_visits double, paid_clicks_share double,
+    paid_impressions_share double, paid_visits_share double, paid_conversions_share double, free_clicks double,
+    free_impressions double, free_visits double, main_channel varchar
+);
 
 create table rollup_state (campaign_id integer primary key, fingerprint hugeint, rows hugeint);
-insert into rollup_state select campaign_id, fingerprint, rows from rollup_fingerprints();
-
--- partnership_figures (008) read from the rollups: the same columns, the same rows
-create or replace view partnership_figures as
-select
-    ps.id as partnership_id,
-    ps.campaign_id,
-    c.name as campaign,
-    c.series,
-    c.theme,
-    c.target_public,
-    coalesce(ps.start_date, c.start_date, f.first_day) as start_date,
-    coalesce(ps.end_date, c.end_date) as end_date,
-    ps.partner_id,
-    p.name as partner,
-    p.kind as partner_kind,
-    p.sector,
-    p.audiences,
-    coalesce(ps.channel, f.main_channel) as channel,
-    ps.role,
-    ps.step,
-    ps.activations,
-    ps.counterparts,
-    coalesce(f.press_mentions, 0) as press_mentions,
-    f.* exclude (campaign_id, partner_id, day, campaigns, partners, press_mentions, main_channel)
-from partnership as ps
-join campaign as c on c.id = ps.campaign_id
-join partner as p on p.id = ps.partner_id
-left join rollup_partnership as f on f.campaign_id = ps.campaign_id and f.partner_id = ps.partner_id;

@@ -1,0 +1,15 @@
+-- figures('partnership') of one campaign (null: every one) as the model computes it, with the channel that carried
+-- most of each partnership's volume (the web left aside): the comparison's channel when none was declared
+create or replace macro rollup_rows(of_campaign) as table
+with main_channel as (
+    select
+        campaign_id, partner_id,
+        arg_max(channel, coalesce(impressions, sends, clicks, 0)) filter (where channel <> 'web') as main_channel
+    from fact_wide
+    where (of_campaign is null or campaign_id = of_campaign) and partner_id is not null
+    group by campaign_id, partner_id
+)
+
+select f.*, m.main_channel
+from figures('partnership', null, null, null, of_campaign := of_campaign) as f
+left join main_channel as m on m.campaign_id = f.campaign_id and m.partner_id = f.partner_id;
