@@ -215,8 +215,11 @@ def test_the_rollup_statements_by_name_clear_fill_and_fingerprint_one_campaign(s
         assert con.execute("select count(*) from rollup_partnership").fetchone()[0] == 1
         queries.execute(con, "rollup_week_clear", {"campaign_id": campaigns[0]})
         assert con.execute("select count(distinct campaign_id) from rollup_week").fetchone()[0] == 1
+        queries.execute(con, "rollup_campaign_clear", {"campaign_id": campaigns[0]})
+        assert con.execute("select list(campaign_id) from rollup_campaign").fetchone()[0] == [campaigns[1]]
         queries.execute(con, "rollup_fill", {"campaign_id": campaigns[0]})
         queries.execute(con, "rollup_week_fill", {"campaign_id": campaigns[0]})
+        queries.execute(con, "rollup_campaign_fill", {"campaign_id": campaigns[0]})    # from the weeks just filled
         queries.execute(con, "rollup_state_save", {"campaign_id": campaigns[0]})
         assert queries.run(con, "rollup_stale").empty
     assert_exact(store)
