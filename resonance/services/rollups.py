@@ -97,12 +97,20 @@ def ensure(store: Store) -> None:
         with _guard:
             _checked[store.path] = version
         return
-    with store.read() as con:
-        behind = stale(con)
-    if behind:
-        with store.transaction() as con:
-            refresh(con, stale(con))      # asked again under the writer's turn: another thread may have done it
-        version = data_version(store)     # after its own write (nothing behind: the version read before the check)
+    with store.hold():
+        if store.lake is None:
+            try:
+                with store.read() as con:     # what opening wrote (a migration) is written now, not at the close,
+                    con.execute("checkpoint")  # so that the version remembered is the one the next read finds
+            except duckdb.Error:
+                pass
+            version = data_version(store)
+        with store.read() as con:
+            behind = stale(con)
+        if behind:
+            with store.transaction() as con:
+                refresh(con, stale(con))  # asked again under the writer's turn: another thread may have done it
+            version = data_version(store)  # after its own write (nothing behind: the version read before the check)
     _remember(store, version)
 
 
