@@ -1,4 +1,4 @@
-"""Rollups (issue 16): the figures model's partnership and campaign grains and its units per week kept in tables,
+"""Rollups (issue 16): the figures model's partnership and campaign grains and its units per week and year kept in tables,
 refreshed by the writers, checked on read; and each whole-store table computed once per data version."""
 from __future__ import annotations
 
@@ -27,11 +27,13 @@ def refresh(con: duckdb.DuckDBPyConnection, campaign_ids: Iterable[int]) -> None
         params = {"campaign_id": campaign}
         queries.execute(con, "rollup_clear", params)
         queries.execute(con, "rollup_week_clear", params)
+        queries.execute(con, "rollup_year_clear", params)
         queries.execute(con, "rollup_campaign_clear", params)
         queries.execute(con, "rollup_state_clear", params)
         queries.execute(con, "rollup_fill", params)
         queries.execute(con, "rollup_week_fill", params)
-        queries.execute(con, "rollup_campaign_fill", params)     # from the weeks just filled
+        queries.execute(con, "rollup_year_fill", params)
+        queries.execute(con, "rollup_campaign_fill", params)     # from the years and weeks just filled
         queries.execute(con, "rollup_state_save", params)
     keep_checked(con)
 
