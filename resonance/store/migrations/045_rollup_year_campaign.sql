@@ -38,14 +38,15 @@ parts as (
         and (to_day is null or r.day < rollup_year_full_to(to_day))
         and (of_partner is null or r.partner_id = of_partner)
     union all by name
-    -- the whole buckets of the period outside those years (a bucket never straddles a new year)
+    -- the whole buckets of the period outside those years (a bucket never straddles a new year, so it lies before
+    -- the first whole year or after the last when its first day does)
     select r.*
     from rollup_week as r
     join campaigns as k on k.id = r.campaign_id
     where (from_day is null or r.day >= rollup_full_from(from_day)) and (to_day is null or r.day < rollup_full_to(to_day))
         and (of_partner is null or r.partner_id = of_partner)
-        and not ((from_day is null or make_date(year(r.day), 1, 1) >= rollup_year_full_from(from_day))
-                 and (to_day is null or make_date(year(r.day), 1, 1) < rollup_year_full_to(to_day)))
+        and ((from_day is not null and r.day < rollup_year_full_from(from_day))
+             or (to_day is not null and r.day >= rollup_year_full_to(to_day)))
     union all by name
     -- no edge when the period has no start or no end (a null written in the query: not even planned)
     select * from figure_units('partnership_week', from_day, least(rollup_full_from(from_day) - 1, to_day), of_theme,
