@@ -18,14 +18,16 @@ long as (
 ),
 
 -- by window functions over every partnership's ratios (never a self-join, which grows with the square of the
--- partnerships): the peers lower are the rank minus one, the peers equal the rows of the same value minus one
+-- partnerships): the peers lower are the rank minus one, the peers equal the rows of the same value minus one; the
+-- three windows share one partition and one order, so the rows are sorted once
 ranked as (
     select
         partnership_id, campaign_id, campaign, partner, channel, ratio, value,
-        count(*) over (partition by channel, ratio) - 1 as peers,
-        rank() over (partition by channel, ratio order by value) - 1 as peers_lower,
-        count(*) over (partition by channel, ratio, value) - 1 as peers_equal
+        count(*) over (by_value rows between unbounded preceding and unbounded following) - 1 as peers,
+        rank() over by_value - 1 as peers_lower,
+        count(*) over (by_value range between current row and current row) - 1 as peers_equal
     from long
+    window by_value as (partition by channel, ratio order by value)
 ),
 
 compared as (

@@ -1,7 +1,8 @@
 -- one row per partner of the campaign (partner null: the campaign's own media), with its figures from the model
--- the model read for this campaign alone, from its rollup (rollups.ensure() first): no fact is pivoted
+-- the model's partnership grain for this campaign alone, kept in its rollup (rollups.ensure() first): no fact is
+-- pivoted, no macro planned
 with figures as (
-    select * from figures('partnership', null, null, null, of_campaign := $campaign_id, rolled := true)
+    select * exclude (main_channel) from rollup_partnership where campaign_id = $campaign_id
 ),
 
 members as (

@@ -3,9 +3,10 @@ with campaigns as (
     select id from campaign where id = $campaign_id
 ),
 
--- the model read for this campaign alone, from its rollup (rollups.ensure() first): no fact is pivoted
+-- the model's campaign grain for this campaign alone, kept in its rollup (rollups.ensure() first): one row read, no
+-- fact pivoted, no macro planned (a command line's `report` pays the planning of the model on every run)
 figures as (
-    select * from figures('campaign', null, null, null, of_campaign := $campaign_id, rolled := true)
+    select * from rollup_campaign where campaign_id = $campaign_id
 ),
 
 final as (

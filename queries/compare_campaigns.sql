@@ -1,6 +1,6 @@
 -- one row per campaign, all partners and own media added up, with its figures from the model (its rollup: rollups.ensure() first)
 with figures as (
-    select * from figures('campaign', null, null, null, rolled := true)
+    select * from rollup_campaign
 ),
 
 partners as (

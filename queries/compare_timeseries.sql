@@ -5,10 +5,19 @@ with partnerships as (
     where list_contains($partnership_ids, id)
 ),
 
+-- the campaigns compared, alone: their first day from the rollups (rollups.ensure() first), never a pass over every
+-- fact of the store
+wanted as (
+    select campaign_id from partnerships
+    union
+    select unnest($campaign_ids) as campaign_id
+),
+
 starts as (
-    select c.id as campaign_id, coalesce(c.start_date, min(f.period_start)) as start_date
+    select c.id as campaign_id, coalesce(c.start_date, min(r.first_day)) as start_date
     from campaign as c
-    left join metric_fact as f on f.campaign_id = c.id
+    join wanted as w on w.campaign_id = c.id
+    left join rollup_partnership as r on r.campaign_id = c.id
     group by c.id, c.start_date
 ),
 

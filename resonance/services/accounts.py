@@ -22,7 +22,7 @@ from resonance.domain import passwords
 from resonance.domain.names import name_key
 from resonance.errors import InputError
 from resonance.i18n import t
-from resonance.services import audit
+from resonance.services import audit, rollups
 from resonance.services.sign_in_guard import (
     MAX_PASSWORD,
     SignInRefused,
@@ -269,10 +269,12 @@ def session_account(store: Store, token: str | None, *, now: datetime | None = N
     if idle > 0 and now - seen_at > timedelta(minutes=idle):
         with store.transaction() as con:             # idle too long: the session ends, sign in again
             queries.execute(con, "account_session_touch", {"token_sha256": _token_hash(token), "now": now, "idle": True})
+            rollups.keep_checked(con)                # no figure changed: the next page need not check the rollups
         return None
     if now - seen_at > timedelta(seconds=30):      # one write per half minute of use, not one per click
         with store.transaction() as con:
             queries.execute(con, "account_session_touch", {"token_sha256": _token_hash(token), "now": now, "idle": False})
+            rollups.keep_checked(con)
     return str(rows.iloc[0]["name"]), str(rows.iloc[0]["role"])
 
 

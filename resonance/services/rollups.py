@@ -1,5 +1,5 @@
-"""Rollups (issue 16): the figures model's partnership grain and its units per week kept in tables, refreshed by the
-writers, checked on read; and each whole-store table computed once per data version."""
+"""Rollups (issue 16): the figures model's partnership and campaign grains and its units per week and year kept in tables,
+refreshed by the writers, checked on read; and each whole-store table computed once per data version."""
 from __future__ import annotations
 
 import threading
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 import queries
-from resonance.store import Store
+from resonance.store import Store, after_commit
 
 if TYPE_CHECKING:          # its tables are DuckDB's DataFrames: the command line's `report` never loads pandas
     import pandas as pd
@@ -27,10 +27,39 @@ def refresh(con: duckdb.DuckDBPyConnection, campaign_ids: Iterable[int]) -> None
         params = {"campaign_id": campaign}
         queries.execute(con, "rollup_clear", params)
         queries.execute(con, "rollup_week_clear", params)
+        queries.execute(con, "rollup_year_clear", params)
+        queries.execute(con, "rollup_campaign_clear", params)
         queries.execute(con, "rollup_state_clear", params)
         queries.execute(con, "rollup_fill", params)
         queries.execute(con, "rollup_week_fill", params)
+        queries.execute(con, "rollup_year_fill", params)
+        queries.execute(con, "rollup_campaign_fill", params)     # from the years and weeks just filled
         queries.execute(con, "rollup_state_save", params)
+    keep_checked(con)
+
+
+def keep_checked(con: duckdb.DuckDBPyConnection) -> None:
+    """Say that the transaction `con` is in leaves the rollups exact (it refreshed the campaigns it wrote, or wrote
+    nothing they are computed from): once it commits, a store checked before it is checked after it, and the next
+    read skips the pass over every fact. A transaction that does not say so leaves the next read to check."""
+    after_commit(con, _checked_after_write)
+
+
+def _checked_after_write(store: Store, cursor, stamp_before: tuple | None) -> None:
+    if store.lake is None:
+        try:
+            # closing the file would write it again (a checkpoint), changing its stamp: written now, it is final
+            cursor.execute("checkpoint")
+        except duckdb.Error:
+            return                        # the next read checks, that is all
+        after = data_version(store)
+        before = (str(store), *stamp_before)
+    else:
+        # writers take turns under the lake's lock: the snapshot this commit made follows the one it started from
+        after = data_version(store)
+        before = (str(store), after[1] - 1) if isinstance(after[1], int) else None
+    if before is not None and _checked_before(store, before):
+        _remember(store, after)
 
 
 def stale(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -70,12 +99,29 @@ def ensure(store: Store) -> None:
         with _guard:
             _checked[store.path] = version
         return
-    with store.read() as con:
-        behind = stale(con)
-    if behind:
-        with store.transaction() as con:
-            refresh(con, stale(con))      # asked again under the writer's turn: another thread may have done it
-        version = data_version(store)     # after its own write (nothing behind: the version read before the check)
+    with store.hold():
+        if store.lake is None:
+            try:
+                with store.read() as con:     # what opening wrote (a migration) is written now, not at the close,
+                    con.execute("checkpoint")  # so that the version remembered is the one the next read finds
+            except duckdb.Error:
+                pass
+            version = data_version(store)
+        with store.read() as con:
+            behind = stale(con)
+        if behind:
+            with store.transaction() as con:
+                refresh(con, stale(con))  # asked again under the writer's turn: another thread may have done it
+            version = data_version(store)  # after its own write (nothing behind: the version read before the check)
+    _remember(store, version)
+
+
+def is_checked(store: Store) -> bool:
+    """Whether the store's rollups are known exact for its data version as it is now (the next read skips the check)."""
+    return _checked_before(store, data_version(store))
+
+
+def _remember(store: Store, version: tuple) -> None:
     with _guard:
         _checked[store.path] = version
     note = _note(store)

@@ -72,6 +72,16 @@ class _SharedConnection:
 _shared: dict[Path | lake_backend.LakeAddress, _SharedConnection] = {}
 _shared_guard = threading.Lock()
 _IDLE_CURSORS = 8
+_after_commit: dict[int, list] = {}     # id of a transaction's cursor → what to run once it has committed
+
+
+def after_commit(con, callback) -> None:
+    """Run `callback(store, cursor, stamp_before)` once the transaction `con` belongs to has committed, still in
+    the writer's turn (no other writer of the process in between); `stamp_before` is the store's stamp when the
+    transaction began (None for a lake). Nothing when `con` is not a transaction of ours, or if it rolls back."""
+    callbacks = _after_commit.get(id(con))
+    if callbacks is not None and callback not in callbacks:
+        callbacks.append(callback)
 
 
 class Store:
@@ -211,19 +221,27 @@ class Store:
             yield from self._in_transaction(cursor)
 
     def _in_transaction(self, cursor):
-        cursor.execute("begin transaction")
+        # taken in the writer's turn, before anything is written (a large insert writes to the file before commit)
+        before = self.stamp() if self.lake is None else None
+        callbacks = _after_commit[id(cursor)] = []
         try:
-            yield cursor
-        except BaseException:
-            cursor.execute("rollback")
-            raise
-        try:
-            cursor.execute("commit")
-        except duckdb.TransactionException as error:
-            if self.lake is None:
-                raise          # the file's own error, as DuckDB says it (its writers are kept out by the file lock)
-            # Writers take turns, so a conflict means a writer outside Résonance: said, never swallowed
-            raise StoreError(t("lake.conflict", store=str(self.lake), error=error)) from error
+            cursor.execute("begin transaction")
+            try:
+                yield cursor
+            except BaseException:
+                cursor.execute("rollback")
+                raise
+            try:
+                cursor.execute("commit")
+            except duckdb.TransactionException as error:
+                if self.lake is None:
+                    raise      # the file's own error, as DuckDB says it (its writers are kept out by the file lock)
+                # Writers take turns, so a conflict means a writer outside Résonance: said, never swallowed
+                raise StoreError(t("lake.conflict", store=str(self.lake), error=error)) from error
+        finally:
+            _after_commit.pop(id(cursor), None)
+        for callback in callbacks:
+            callback(self, cursor, before)
 
     @contextmanager
     def _lake_writer(self) -> Iterator[None]:
