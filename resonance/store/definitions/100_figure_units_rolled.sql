@@ -1,12 +1,25 @@
--- The same units from the rollup: the buckets wholly inside the period, plus the units of the days at either end
--- from the facts (before the first whole bucket, after the last), added per campaign × partner (× year).
+-- The figures model's units from the rollups (rollup_year, rollup_week; migrations 032, 045): the whole years, the
+-- whole buckets outside them, the edge days from the facts,
+-- added per campaign × partner (× year)
 create or replace macro figure_units_rolled(at_grain, from_day, to_day, of_theme, of_campaign, of_partner) as table
 with parts as (
+    -- the calendar years wholly inside the period, from the year rollup (a partnership has one or two)
+    select r.*
+    from rollup_year as r
+    join campaigns_of(of_theme, of_campaign) as k on k.id = r.campaign_id
+    where (from_day is null or r.day >= rollup_year_full_from(from_day))
+        and (to_day is null or r.day < rollup_year_full_to(to_day))
+        and (of_partner is null or r.partner_id = of_partner)
+    union all by name
+    -- the whole buckets of the period outside those years (a bucket never straddles a new year, so it lies before
+    -- the first whole year or after the last when its first day does)
     select r.*
     from rollup_week as r
     join campaigns_of(of_theme, of_campaign) as k on k.id = r.campaign_id
     where (from_day is null or r.day >= rollup_full_from(from_day)) and (to_day is null or r.day < rollup_full_to(to_day))
         and (of_partner is null or r.partner_id = of_partner)
+        and ((from_day is not null and r.day < rollup_year_full_from(from_day))
+             or (to_day is not null and r.day >= rollup_year_full_to(to_day)))
     union all by name
     -- no edge when the period has no start or no end (a null written in the query: not even planned)
     select * from figure_units('partnership_week', from_day, least(rollup_full_from(from_day) - 1, to_day), of_theme,
