@@ -72,6 +72,7 @@ from resonance.ingest.outcome import (  # noqa: F401 - the page's choices
     Loaded,
     Preview,
     Progress,
+    said_after_load,
 )
 from resonance.ingest.outside import extend_campaigns
 from resonance.ingest.partner_metrics import PartnerMetric
@@ -237,7 +238,7 @@ def load(store: Store, result: Preview, *, created_by: str = "system", accept_wa
         extend_campaigns(con, result, find_campaign)
         notes = dict(result.notes)
         if result.warnings:
-            notes["warnings_accepted"] = result.warnings
+            notes["warnings_accepted"] = said_after_load(result.warnings)
         notes["format"] = _format_note(result)
         settle(con)
         loaded = ingest.load(
@@ -313,6 +314,7 @@ def _metric_owners(con, result: Preview, partner_id: int | None) -> list[int]:
 
 def as_json(result: Preview, outcome: Loaded | None) -> dict:
     """One file as the command line prints it with --json."""
+    loaded = outcome is not None and outcome.ingestion_id is not None
     infos = list(result.infos) if outcome and outcome.already_loaded else []
     return {
         "id": (outcome.ingestion_id or outcome.already_loaded_as) if outcome else None,
@@ -320,7 +322,7 @@ def as_json(result: Preview, outcome: Loaded | None) -> dict:
         "rows_loaded": outcome.rows_loaded if outcome else 0,
         "rows_rejected": result.rows_rejected,
         "totals": (outcome.totals if outcome and outcome.ingestion_id else {}) or {},
-        "warnings": [*result.warnings, *infos],
+        "warnings": [*(said_after_load(result.warnings) if loaded else result.warnings), *infos],
         "errors": list(result.errors),
     }
 

@@ -173,3 +173,27 @@ def test_a_reach_reported_day_by_day_is_never_summed(store, tmp_path, capsys):
     assert "  Impressions : 583\u202f708" in lines                  # volumes still add up
     preview = importing.preview(store, export.read_bytes(), export.name, campaign=CAMPAIGN, partner="TikTok")
     assert preview.totals["reach"] == 181_200 and preview.totals["impressions"] == 583_708
+
+
+def test_the_summary_after_a_load_says_what_was_done_not_what_will_be(store, tmp_path, capsys):
+    """The preview foretells ("sera créé", "remplacera"); the summary printed after the load says it happened."""
+    first, second = tmp_path / "juin.csv", tmp_path / "juin corrigé.csv"
+    first.write_text("Date;Impressions;Clics\n02/06/2025;1000;10\n03/06/2025;2000;20\n", encoding="utf-8")
+    second.write_text("Date;Impressions;Clics\n03/06/2025;2500;25\n", encoding="utf-8")
+    code, out, err = _run(capsys, "import", first, "--campaign", "Été nouveau", "--partner", "Appli neuve")
+    assert code == 0, err
+    assert "La campagne « Été nouveau » n'existait pas : elle a été créée par ce chargement." in out
+    assert "Le partenaire « Appli neuve » n'existait pas : il a été créé par ce chargement." in out
+    assert "sera créé" not in out
+    code, out, err = _run(capsys, "import", second, "--campaign", "Été nouveau", "--partner", "Appli neuve")
+    assert code == 0, err
+    assert "Ce fichier a remplacé 2 chiffres déjà enregistrés" in out and "remplacera" not in out
+    try:
+        code, out, err = _run(capsys, "--lang", "en", "import", first, "--campaign", "Summer", "--partner", "New app")
+    finally:
+        i18n.set_language("fr")
+    assert code == 0, err
+    assert "Campaign “Summer” did not exist: this load created it." in out and "will be created" not in out
+    # the same file previewed, before any load, still says what will happen
+    preview = importing.preview(store, first.read_bytes(), first.name, campaign="Autre", partner="Appli neuve")
+    assert any("elle sera créée au chargement" in i for i in preview.infos)

@@ -186,7 +186,7 @@ def _say(result: importing.Preview, outcome: importing.Loaded) -> None:
         # the one display rule, as the Importer page's tiles: money with its unit ("85 €"), counts grouped
         largest = "" if adds_up(metric) else f" ({t('import.totals.largest')})"
         print(f"  {name}{largest} : {figure_display(metric, value, lang)}")
-    for line in result.infos:
+    for line in importing.said_after_load(result.infos):      # "a été créé", no longer "sera créé"
         print(f"  {line}")
 
 
