@@ -4,7 +4,7 @@ from __future__ import annotations
 import queries
 from resonance import formatting as fmt
 from resonance.domain.metrics import is_partner_metric
-from resonance.i18n import language, t
+from resonance.i18n import language, quoted, t
 from resonance.ingest import load as ingest
 from resonance.ingest.campaigns import attach_ids, scope_of, settle
 from resonance.ingest.outcome import Foretold, Preview
@@ -48,7 +48,7 @@ def warn(store, result: Preview) -> None:
                                  count=len(rows), day=first_day(rows)))
     if result.new_partners:
         result.warnings.append(Foretold("import.warning.new_partners", file=result.file_name,
-                                 names=", ".join(f"« {p} »" for p in result.new_partners)))
+                                 names=", ".join(quoted(p) for p in result.new_partners)))
 
 
 def compare_with_store(store, result: Preview) -> None:

@@ -45,7 +45,7 @@ from connectors.partner_file import settings
 from connectors.partner_file.mapping import header_key
 from connectors.partner_file.reader import PartnerFile, PartnerFileError, open_file
 from resonance.domain.names import name_key
-from resonance.i18n import t
+from resonance.i18n import quoted, t
 from resonance.ingest import load as ingest
 from resonance.ingest import partner_metrics, sandbox
 from resonance.ingest.campaigns import attach_ids, scope_of, settle
@@ -118,7 +118,7 @@ def preview(store: Store, source: bytes | str | Path, file_name: str | None = No
                if header_key(h) not in found]
     if missing and result.mapping:      # a header the manager named that the file does not have: a typo
         result.errors.insert(0, t("import.error.no_such_columns", file=name,
-                                  names=", ".join(f"« {h} »" for h in missing),
+                                  names=", ".join(quoted(h) for h in missing),
                                   columns=", ".join(h for h in result.mapping) or "—"))
     return result
 
@@ -150,11 +150,11 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
         # computed from the sums (METRICS.md); the manager can still keep one as a metric of the partner
         derived = [h for h, o in origin.items() if o == column_mapping.DERIVED]
         if derived:
-            result.infos.append(t("import.info.derived_left_out", columns=", ".join(f"« {h} »" for h in derived)))
+            result.infos.append(t("import.info.derived_left_out", columns=", ".join(quoted(h) for h in derived)))
         guessed = [h for h, o in origin.items() if o == "partner"]
         if guessed:
             result.infos.append(t("import.info.partner_metrics", names=", ".join(
-                f"« {result.partner_metrics[h].label} »" for h in guessed)))
+                quoted(result.partner_metrics[h].label) for h in guessed)))
         result.mapping = proposed
         result.columns = _columns_table(partner_file, proposed, origin)
         twice = sorted({r for r in proposed.values() if r not in ("label", settings.IGNORE, partner_metrics.ROLE)
@@ -204,7 +204,7 @@ def refusal(result: Preview, *, accept_warnings: bool = False, skip_rejected: bo
         return "\n".join(result.errors)
     if result.rows_rejected and not skip_rejected:
         first = result.rejected.head(3)
-        detail = "; ".join(f"{t('import.line')} {r.line}, « {r.column} » : {r.reason}" for r in first.itertuples())
+        detail = "; ".join(t("import.row_detail", line=r.line, column=quoted(r.column), reason=r.reason) for r in first.itertuples())
         return t("import.refused.rejected", file=result.file_name, count=result.rows_rejected, detail=detail or "—")
     if result.warnings and not accept_warnings:
         return t("import.refused.warnings", file=result.file_name, warnings=" ".join(result.warnings))

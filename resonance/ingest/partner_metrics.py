@@ -20,7 +20,7 @@ from connectors.partner_file import vocabulary as _vocabulary
 from connectors.partner_file.engine import PARTNER_ROLE_PREFIX
 from connectors.partner_file.mapping import header_key, is_derived_ratio
 from resonance.domain.metrics import AMEC_GROUPS, PARTNER_METRIC_PREFIX, PESO, is_partner_metric
-from resonance.i18n import t
+from resonance.i18n import quoted, t
 from resonance.services.partnership import partner_id as find_partner
 
 ROLE = "partner_metric"              # the mapping role of such a column (saved with the partner's mapping)
@@ -171,7 +171,7 @@ def propose(partner_file, mapping: dict[str, str], origin: dict[str, str], *, re
             chosen[header] = replace(chosen[header], additive=False)
         mapping[header] = ROLE
     if unclaimed:
-        notes.append(t("import.info.unclaimed_numbers", columns=", ".join(f"« {h} »" for h in unclaimed),
+        notes.append(t("import.info.unclaimed_numbers", columns=", ".join(quoted(h) for h in unclaimed),
                        first=unclaimed[0]))
     # two columns of one label would add into one figure: the second keeps its header as its name
     codes: set[str] = set()

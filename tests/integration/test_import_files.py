@@ -158,9 +158,9 @@ def test_ratios_a_platform_computed_are_left_out_never_offered_as_partner_metric
     assert [h for h, o in origin.items() if o == "derived"] == ["eCPM (EUR)", "CPC (EUR)", "Video Completion %"]
     assert not result.partner_metrics
     said = next(i for i in result.infos if i.startswith("Ratios calculés"))
-    assert "« eCPM (EUR) », « CPC (EUR) », « Video Completion % »" in said
+    assert "«\u202feCPM (EUR)\u202f», «\u202fCPC (EUR)\u202f», «\u202fVideo Completion %\u202f»" in said
     offered = next(i for i in result.infos if i.startswith("Colonnes de chiffres non reconnues"))
-    assert "« Video Watches at 100% »" in offered and "eCPM" not in offered and "Completion %" not in offered
+    assert "«\u202fVideo Watches at 100%\u202f»" in offered and "eCPM" not in offered and "Completion %" not in offered
     importing.load(store, result)
     with store.read() as con:
         assert con.execute("select count(*) from partner_metric").fetchone()[0] == 0
@@ -177,7 +177,7 @@ def test_a_file_with_no_known_figure_keeps_its_counts_not_its_ratios(store, tmp_
     result = importing.preview(store, path, campaign=CAMPAIGN, partner="Réseau Info Jeunes")
     assert result.ok, result.errors
     assert [d.label for d in result.partner_metrics.values()] == ["Kakémonos installés"]
-    assert any("« Coût par kakémono (€) », « Taux de complétion »" in i for i in result.infos)
+    assert any("«\u202fCoût par kakémono (€)\u202f», «\u202fTaux de complétion\u202f»" in i for i in result.infos)
 
 
 def test_unknown_ratio_columns_are_left_out_and_said_so_and_a_kept_one_is_never_summed(store, tmp_path):
