@@ -71,9 +71,12 @@ _RATIO_WORDS = re.compile(
     r"\b(cost|costs|cout|couts|prix|price) (per|par|pour)\b"
     r"|\bper (\d|mille|thousand|hundred|million|\w+)"            # English "per" always divides: "views per user"
     r"|\b(par|pour) (\d|mille|cent|millier|million)"               # French "par" is also "by": only "par 1 000"
-    r"|\b(rate|rates|ratio|ratios|taux|percent|percentage|pourcentage|pourcent|proportion|share of|part de|part d"
-    r"|average|avg|mean|moyen|moyenne|moyennes|viewability|completion|completude)\b")
+    r"|\b(rate|rates|ratio|ratios|taux|percent|percentage|pourcentage|pourcent|proportion|share of|part de|part des"
+    r"|part du|part d|average|avg|mean|moyen|moyenne|moyennes|viewability|completion|completude|frequency|frequence"
+    r"|index|indice|affinity|affinite)\b"
+    r"|\b(audience|market|voice|view|viewer|impression) share\b")     # "Audience share"; "Shares" is a count
 _PER_NUMBER = re.compile(r"\b(per|par|pour) (\d|mille|thousand|hundred|cent|millier|million)")
+_PER_SLASH = re.compile(r"/\s*(1|10|100|1[\s.,\u00a0\u202f]?000|k|mille)\b", re.IGNORECASE)   # "Clics/1000 impr."
 _MILESTONE = re.compile(r"\d\s*%")             # "at 100%", "à 75 %": a point reached in a video or a listen
 _COUNTED = re.compile(r"\b(views?|vues?|watches|watched|plays?|played|lectures?|ecoutes?|listens?|visionnages?"
                       r"|completions|starts|impressions|contacts|people|personnes)\b")
@@ -100,7 +103,8 @@ def ratio_sign(header) -> bool:
     vocabulary knows as a count is then a ratio, never added up."""
     text = str(header or "")
     rest = _MILESTONE.sub("", text)
-    return any(sign in rest for sign in _PERCENT_SIGNS) or bool(_PER_NUMBER.search(header_key(text)))
+    return any(sign in rest for sign in _PERCENT_SIGNS) or bool(_PER_NUMBER.search(header_key(text))) \
+        or bool(_PER_SLASH.search(text))
 
 
 def _whole(cell: str) -> bool:

@@ -215,6 +215,8 @@ RATIO_HEADERS = [
     ("Average watch time", ("12",), True), ("Durée moyenne de visionnage", ("12",), True),
     ("Viewability", ("0,71",), True), ("Pourcentage de complétion", ("52",), True),
     ("Completion at 100%", ("41",), True), ("Complétion à 100 %", ("41",), True), ("Video at 75%", ("55",), True),
+    ("Clics/1000 impr.", ("4,1",), True), ("Fréquence de contact", ("2,4",), True), ("Indice d'affinité", ("130",), True),
+    ("Audience share", ("12",), True), ("Part des 18-25 ans", ("41",), True),
     ("Vues à 100 %", ("41,5", "38,2"), True),          # a milestone given as a share of the viewers
     ("Anything", ("12,5 %", "13 %"), True),               # cells written in %
     # counts: a milestone of something counted in whole numbers, and plain figures
