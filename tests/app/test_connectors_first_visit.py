@@ -61,7 +61,7 @@ def test_a_matomo_source_saved_from_the_guided_form(store, monkeypatch, tmp_path
 def test_a_matomo_source_without_its_secret_names_the_field_as_the_form_does(store, monkeypatch, tmp_path):
     """The message names the field by its label on the form, never by its key in the sources file ("secret")."""
     for lang, field, code in (("fr", "«\u202fSecret (déclaré par un administrateur)\u202f»", "«\u202fsecret\u202f»"),
-                              ("en", "'Secret (declared by an administrator)'", "'secret'")):
+                              ("en", "“Secret (declared by an administrator)”", "“secret”")):
         monkeypatch.setenv("RESONANCE_LANG", lang)
         # AppTest writes the widgets' values back with their format_func in this thread: in the page's language
         with i18n.using(lang):
