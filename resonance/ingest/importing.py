@@ -141,6 +141,7 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
                 proposed[by_key[header_key(header)]] = role
                 origin[by_key[header_key(header)]] = "manager"
         if not press:
+            _ratios_taken_as_counts(partner_file, result, proposed, origin)
             result.partner_metrics = partner_metrics.propose(
                 partner_file, proposed, origin, remembered=partner_metrics.saved(store, result.partner),
                 given=given, peso=peso or ("shared" if result.partner else "owned"), notes=result.infos,
@@ -175,6 +176,17 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
     finally:
         result.sha256 = partner_file.sha256
         partner_file.close()
+
+
+def _ratios_taken_as_counts(partner_file: PartnerFile, result: Preview, proposed: dict, origin: dict) -> None:
+    """A ratio is never a count (METRICS.md): mapped to one by hand or by last month's mapping, the file is refused."""
+    for index, header in enumerate(partner_file.shape.headers):
+        role = proposed.get(header)
+        if role in settings.METRIC_ROLES and origin.get(header) in ("manager", "saved"):
+            cells = [row[index] for row in partner_file.shape.sample or () if index < len(row) and row[index]]
+            if column_mapping.is_derived_ratio(header, cells):
+                result.errors.append(t("import.error.ratio_as_count", file=quoted(result.file_name),
+                                       column=quoted(header), role=t(f"import.role.{role}")))
 
 
 def _saved_mapping(store: Store, partner: str | None) -> dict[str, str]:

@@ -208,3 +208,11 @@ def test_unknown_ratio_columns_are_left_out_and_said_so_and_a_kept_one_is_never_
     with store.read() as con:
         summed = {m for (m,) in con.execute("select distinct metric from metric_fact").fetchall()}
     assert definitions["View rate"].metric not in summed and definitions["Vues à 100 %"].metric in summed
+    # mapped to a count by hand, a ratio refuses the file, naming the column and what to do
+    wrong = importing.preview(store, path, campaign=CAMPAIGN, partner="Tinder", mapping={"View rate": "video_views"})
+    assert not wrong.ok and len(wrong.errors) == 1
+    assert wrong.errors[0].startswith("«\u202ftableau_partenaire.csv\u202f» : la colonne «\u202fView rate\u202f» est un "
+                                      "ratio (taux, part, moyenne, «\u202fpour 1 000\u202f») : elle ne peut pas être "
+                                      "chargée comme ")
+    assert wrong.errors[0].endswith("gardez-la comme «\u202fIndicateur du partenaire\u202f» : elle sera gardée telle "
+                                    "que déclarée, jamais additionnée.")
