@@ -13,7 +13,7 @@ from resonance.domain.metrics import PARTNER_KINDS, PESO
 from resonance.ingest import importing
 from resonance.ingest.load import IngestError
 from resonance.services import assets, partnership, peso
-from resonance.ui import access, display, t
+from resonance.ui import access, display, quoted, t
 from resonance.ui import import_choices as choose
 from resonance.ui.safe import md
 
@@ -158,8 +158,8 @@ def _one_file(name: str, data: bytes, campaign: str | None, partner: str | None)
     if shape is not None:
         bits = [t(f"import.page.kind.{shape.kind}")]
         if shape.kind == "csv":
-            bits += [shape.encoding.upper(), t("import.page.separator", sep={";": "« ; »", ",": "« , »", "\t": "tab",
-                                                                              "|": "« | »"}[shape.separator])]
+            bits += [shape.encoding.upper(), t("import.page.separator", sep={";": quoted(";"), ",": quoted(","), "\t": "tab",
+                                                                              "|": quoted("|")}[shape.separator])]
         if shape.title_lines:
             bits.append(t("import.page.title_lines", count=len(shape.title_lines)))
         if result.preset:

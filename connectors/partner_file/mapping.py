@@ -7,7 +7,7 @@ from collections import Counter
 from connectors.partner_file import dates, settings, vocabulary
 from connectors.partner_file.vocabulary import header_key, is_total_text
 
-__all__ = ["header_key", "role_of", "detect_preset", "is_percent_header", "is_derived_ratio", "looks_like_press",
+__all__ = ["header_key", "role_of", "detect_preset", "is_percent_header", "is_derived_ratio", "ratio_sign", "looks_like_press",
            "propose", "entry_of", "file_channel", "candidates", "GROUP_JOINER", "DERIVED"]
 
 _DATE_ROLES = ("date", "period_start", "period_end")
@@ -56,24 +56,60 @@ def is_percent_header(header) -> bool:
 
 
 # Ratios a platform computes from its own sums (METRICS.md: a ratio is never stored, it is computed from the sums
-# kept): a cost per something (CPC, eCPM, "Cost per result", "Coût par clic"), a rate ("CTR", "Completion rate",
-# "Taux de …"), a share written in % ("Video Completion %", cells "31.2%"). Such a column is left out, never offered
-# as a figure of the partner. A "%" after a number is a video quartile ("Vues à 100 %"): a count, not a ratio.
+# kept), told by the header in either language: a code (CPC, eCPM, CTR, VTR, SOV), a rate or share ("View rate",
+# "Taux de …", "Share of voice", "Part de voix", "Pourcentage …"), a cost or a figure per something ("Cost per
+# result", "Coût par clic", "Clicks per 1,000 impressions", "Vues pour 1 000"), an average ("Durée moyenne"), a "%"
+# or "‰" sign ("% of impressions viewable", "Video Completion %"); or by cells written in %. Such a column is left
+# out, never offered as a figure of the partner. A "%" after a number is a milestone ("… at 100%", "Vues à 100 %"):
+# a count when the header names what is counted (views, plays, listens…) and the cells are whole numbers, else the
+# share of people who got that far — a ratio.
 DERIVED = "derived"                 # the origin of such a column in the proposed mapping
 _RATIO_CODES = frozenset({"cpm", "ecpm", "vcpm", "cpc", "ecpc", "cpv", "ecpv", "cpa", "ecpa", "cpl", "cpi", "cpsu",
-                          "ecpsu", "ctr", "vtr", "cvr", "roas"})
-_RATIO_WORDS = re.compile(r"\b(cost|cout|couts|prix) (per|par)\b|\b(rate|rates|ratio|taux|percent|percentage|pourcentage|pct)\b")
-_QUARTILE = re.compile(r"\d\s*%")
+                          "ecpsu", "cpe", "cpcv", "ecpcv", "cpp", "ctr", "vtr", "vcr", "cvr", "roas", "sov", "pdv",
+                          "pct"})
+_RATIO_WORDS = re.compile(
+    r"\b(cost|costs|cout|couts|prix|price) (per|par|pour)\b"
+    r"|\bper (\d|mille|thousand|hundred|million|\w+)"            # English "per" always divides: "views per user"
+    r"|\b(par|pour) (\d|mille|cent|millier|million)"               # French "par" is also "by": only "par 1 000"
+    r"|\b(rate|rates|ratio|ratios|taux|percent|percentage|pourcentage|pourcent|proportion|share of|part de|part des"
+    r"|part du|part d|average|avg|mean|moyen|moyenne|moyennes|viewability|completion|completude|frequency|frequence"
+    r"|index|indice|affinity|affinite)\b"
+    r"|\b(audience|market|voice|view|viewer|impression) share\b")     # "Audience share"; "Shares" is a count
+_PER_NUMBER = re.compile(r"\b(per|par|pour) (\d|mille|thousand|hundred|cent|millier|million)")
+_PER_SLASH = re.compile(r"/\s*(1|10|100|1[\s.,\u00a0\u202f]?000|k|mille)\b", re.IGNORECASE)   # "Clics/1000 impr."
+_MILESTONE = re.compile(r"\d\s*%")             # "at 100%", "à 75 %": a point reached in a video or a listen
+_COUNTED = re.compile(r"\b(views?|vues?|watches|watched|plays?|played|lectures?|ecoutes?|listens?|visionnages?"
+                      r"|completions|starts|impressions|contacts|people|personnes)\b")
+_PERCENT_SIGNS = ("%", "\u2030")      # % and ‰
 
 
 def is_derived_ratio(header, cells=()) -> bool:
     """Whether a column holds a ratio computed from sums (by its header, or cells written in %), not a figure."""
     text = str(header or "")
     key = header_key(text)
-    if _RATIO_CODES & set(key.split()) or _RATIO_WORDS.search(key) or "%" in _QUARTILE.sub("", text):
+    if _RATIO_CODES & set(key.split()) or _RATIO_WORDS.search(key) or ratio_sign(text):
         return True
+    rest = _MILESTONE.sub("", text)
     written = [str(c).strip() for c in cells if str(c).strip().lower() not in settings.BLANKS][:50]
-    return bool(written) and sum(c.endswith("%") for c in written) / len(written) >= 0.8
+    if written and sum(c.endswith("%") for c in written) / len(written) >= 0.8:
+        return True
+    if rest != text:                # a milestone: a count only of something counted, in whole numbers
+        return not _COUNTED.search(key) or (bool(written) and not all(_whole(c) for c in written))
+    return False
+
+
+def ratio_sign(header) -> bool:
+    """A header that divides whatever it names: "Clics (%)", "Vues ‰", "Clicks per 1,000" — even a word the
+    vocabulary knows as a count is then a ratio, never added up."""
+    text = str(header or "")
+    rest = _MILESTONE.sub("", text)
+    return any(sign in rest for sign in _PERCENT_SIGNS) or bool(_PER_NUMBER.search(header_key(text))) \
+        or bool(_PER_SLASH.search(text))
+
+
+def _whole(cell: str) -> bool:
+    """A count as partners write it: "12 345", "12,345", "12.345", "1 234 567" — no decimal part."""
+    return re.fullmatch(r"\d{1,3}([\s\u00a0\u202f.,']\d{3})*|\d+", cell.strip()) is not None
 
 
 def _cells(index: int, sample) -> list:
@@ -121,8 +157,10 @@ def propose(headers: list[str], *, preset: str | None = None, saved: dict[str, s
             role = vocabulary.role(entry, press=press)
             came_from = ("preset" if entry is not None and preset and entry.platform == preset else "synonym") \
                 if role else "none"
-            if not press and (entry is None or entry.kind == "ignore") \
-                    and is_derived_ratio(header, _cells(headers.index(header), sample)):
+            counted = entry is not None and entry.kind not in ("ignore", "rate", "as_reported", "dimension")
+            if not press and ((entry is None or entry.kind == "ignore")
+                              and is_derived_ratio(header, _cells(headers.index(header), sample))
+                              or counted and ratio_sign(header)):
                 role, came_from = settings.IGNORE, DERIVED
         if _total_group(header):            # a TOTAL column group: compared, never added
             role, came_from = settings.IGNORE, "total_column"
@@ -187,7 +225,7 @@ def _numeric_share(index: int, sample) -> float:
 
 
 def _unit_guess(header: str) -> str:
-    key = str(header).casefold()
+    key = _MILESTONE.sub("", str(header)).casefold()
     for mark, unit in _UNIT_HINTS:
         if mark in key:
             return unit
@@ -211,6 +249,8 @@ def candidates(headers: list[str], sample, *, preset: str | None = None,
         if not header or roles.get(header, settings.IGNORE) != settings.IGNORE:
             continue
         entry = entry_of(header, preset, channel)
+        if ratio_sign(header) and (entry is None or entry.kind != "as_reported"):
+            continue                # "Clics (%)": a share of something, never a figure of the partner
         if entry is not None and entry.metric == "reach":        # reach over whole flights: as reported
             found.append({"index": index, "header": header, "key": "as_reported:reach_deduplicated",
                           "kind": "as_reported", "label": header, "unit": entry.unit, "scale": entry.scale,
@@ -223,11 +263,10 @@ def candidates(headers: list[str], sample, *, preset: str | None = None,
                           "amec_stage": entry.amec_stage or None, "origin": "vocabulary"})
         elif entry is None and _numeric_share(index, sample) >= 0.8 and _date_share(index, sample) < 0.5 \
                 and not is_derived_ratio(header, _cells(index, sample)):
-            percent = "%" in header
             found.append({"index": index, "header": header, "key": f"partner:{header_key(header).replace(' ', '_')}",
-                          "kind": "as_reported" if percent else "partner", "label": header,
+                          "kind": "partner", "label": header,
                           "unit": _unit_guess(header), "scale": 1000.0 if "(000)" in header else 1.0,
                           "money_note": "TTC" if "ttc" in header_key(header).split() else
-                          "HT" if "ht" in header_key(header).split() else "", "additive": not percent,
+                          "HT" if "ht" in header_key(header).split() else "", "additive": True,
                           "peso": None, "amec_stage": None, "origin": "content"})
     return found

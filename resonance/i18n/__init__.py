@@ -160,6 +160,11 @@ def t(key: str, lang: str | None = None, count: int | float | None = None, **val
     return text.format(**values) if values else text
 
 
+def quoted(name) -> str:
+    """A name quoted as the language wants it: « Tinder » (narrow no-break spaces) in French, “Tinder” in English."""
+    return t("text.quoted", name=name)
+
+
 class _Table(Mapping):
     """Read-only view key → (French, English), kept for code written before the catalogues (`key in TABLE`)."""
 

@@ -6,7 +6,7 @@ import pandas as pd
 import queries
 from connectors.partner_file.mapping import header_key
 from resonance.domain.names import name_key
-from resonance.i18n import t
+from resonance.i18n import quoted, t
 from resonance.ingest.outcome import Preview
 from resonance.services.partnership import campaign_id as find_campaign
 from resonance.services.partnership import ensure_campaign, ensure_partner
@@ -25,7 +25,7 @@ def resolve_campaigns(store, accepted: pd.DataFrame, roles, result: Preview, see
     if "campaign" not in roles:
         if result.campaign and result.skip_campaigns:
             result.errors.append(t("import.error.label_not_found", file=result.file_name,
-                                   names=", ".join(f"« {n} »" for n in result.skip_campaigns), labels="—"))
+                                   names=", ".join(quoted(n) for n in result.skip_campaigns), labels="—"))
         if result.campaign:
             return pd.Series(result.campaign, index=accepted.index)
         result.errors.append(t("import.error.no_campaign", file=result.file_name))
@@ -58,26 +58,26 @@ def resolve_campaigns(store, accepted: pd.DataFrame, roles, result: Preview, see
                      if name_key(n) not in {name_key(raw) for raw in [*labels, *seen] if isinstance(raw, str)})
     if missing and result.campaign:
         result.errors.append(t("import.error.label_not_found", file=result.file_name,
-                               names=", ".join(f"« {n} »" for n in missing),
-                               labels=", ".join(f"« {raw} »" for raw in labels) or "—"))
+                               names=", ".join(quoted(n) for n in missing),
+                               labels=", ".join(quoted(raw) for raw in labels) or "—"))
     result.labels = _labels_table(accepted, labels, resolved, result.campaign)
     if result.campaign and len(labels) > 1 and not decided and _one_family(labels, result.campaign):
         result.infos.append(t("import.info.labels_taken", file=result.file_name, campaign=result.campaign,
-                              labels=", ".join(f"« {raw} »" for raw in labels)))
+                              labels=", ".join(quoted(raw) for raw in labels)))
     elif result.campaign and len(labels) > 1 and not decided:
         result.labels["campaign"] = None          # not decided: the manager says where each label goes
         proposed = [raw for raw in labels if resembles(raw, result.campaign)]
         others = [raw for raw in labels if raw not in proposed]
         hints = " ".join(f'--skip-campaign "{raw}"' for raw in (others or labels[1:])[:5])
         result.errors.append(t("import.error.several_campaigns", file=result.file_name, campaign=result.campaign,
-                               labels=", ".join(f"« {raw} »" for raw in labels),
-                               proposed=", ".join(f"« {raw} »" for raw in proposed) or "—", hints=hints))
+                               labels=", ".join(quoted(raw) for raw in labels),
+                               proposed=", ".join(quoted(raw) for raw in proposed) or "—", hints=hints))
     if unknown:
         result.unknown_campaigns = sorted(unknown)
         hints = " ".join(f'--map-campaign "{u}=…"' for u in result.unknown_campaigns[:5])
         skips = " ".join(f'--skip-campaign "{u}"' for u in result.unknown_campaigns[:5])
         result.errors.append(t("import.error.unknown_campaigns", file=result.file_name,
-                               names=", ".join(f"« {u} »" for u in result.unknown_campaigns), hints=hints,
+                               names=", ".join(quoted(u) for u in result.unknown_campaigns), hints=hints,
                                skips=skips))
     campaigns = accepted["d_campaign"].map(lambda raw: resolved.get(raw) if isinstance(raw, str) else result.campaign)
     return campaigns.where(campaigns.notna(), None)

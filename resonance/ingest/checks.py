@@ -4,10 +4,10 @@ from __future__ import annotations
 import queries
 from resonance import formatting as fmt
 from resonance.domain.metrics import is_partner_metric
-from resonance.i18n import language, t
+from resonance.i18n import language, quoted, t
 from resonance.ingest import load as ingest
 from resonance.ingest.campaigns import attach_ids, scope_of, settle
-from resonance.ingest.outcome import Preview
+from resonance.ingest.outcome import Foretold, Preview
 from resonance.services.partnership import campaign_id as find_campaign
 from resonance.services.partnership import partner_id as find_partner
 
@@ -47,8 +47,8 @@ def warn(store, result: Preview) -> None:
         result.warnings.append(t("import.warning.negative", file=result.file_name, metric=t(f"metric.{metric}"),
                                  count=len(rows), day=first_day(rows)))
     if result.new_partners:
-        result.warnings.append(t("import.warning.new_partners", file=result.file_name,
-                                 names=", ".join(f"« {p} »" for p in result.new_partners)))
+        result.warnings.append(Foretold("import.warning.new_partners", file=result.file_name,
+                                 names=", ".join(quoted(p) for p in result.new_partners)))
 
 
 def compare_with_store(store, result: Preview) -> None:
@@ -58,9 +58,9 @@ def compare_with_store(store, result: Preview) -> None:
         return
     with store.read() as con:
         if result.campaign and find_campaign(con, result.campaign) is None:
-            result.infos.append(t("import.info.new_campaign", name=result.campaign))
+            result.infos.append(Foretold("import.info.new_campaign", name=result.campaign))
         if result.partner and find_partner(con, result.partner) is None:
-            result.infos.append(t("import.info.new_partner", name=result.partner))
+            result.infos.append(Foretold("import.info.new_partner", name=result.partner))
     campaign, partner = scope_of(rows) if "campaign" in rows else (result.campaign, result.partner)
     with store.read() as con:
         campaign_id = find_campaign(con, campaign) if campaign else None
@@ -83,7 +83,7 @@ def compare_with_store(store, result: Preview) -> None:
     result.replaces = len(overlap)
     if len(overlap) and result.already_loaded_as is None:
         earlier = ", ".join(f"n°{i}" for i in sorted(overlap["ingestion_id"].unique()))
-        result.infos.append(t("import.info.replaces", count=len(overlap), ingestions=earlier))
+        result.infos.append(Foretold("import.info.replaces", count=len(overlap), ingestions=earlier))
 
 
 #---------------------------------------------------------------------------------------------

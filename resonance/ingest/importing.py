@@ -46,7 +46,7 @@ from connectors.partner_file import settings
 from connectors.partner_file.mapping import header_key
 from connectors.partner_file.reader import PartnerFile, PartnerFileError, open_file
 from resonance.domain.names import name_key
-from resonance.i18n import t
+from resonance.i18n import quoted, t
 from resonance.ingest import load as ingest
 from resonance.ingest import partner_metrics, sandbox
 from resonance.ingest.campaigns import attach_ids, scope_of, settle
@@ -74,6 +74,7 @@ from resonance.ingest.outcome import (  # noqa: F401 - the page's choices
     Loaded,
     Preview,
     Progress,
+    said_after_load,
 )
 from resonance.ingest.outside import extend_campaigns
 from resonance.ingest.partner_metrics import PartnerMetric
@@ -121,7 +122,7 @@ def preview(store: Store, source: bytes | str | Path, file_name: str | None = No
                if header_key(h) not in found]
     if missing and result.mapping:      # a header the manager named that the file does not have: a typo
         result.errors.insert(0, t("import.error.no_such_columns", file=name,
-                                  names=", ".join(f"« {h} »" for h in missing),
+                                  names=", ".join(quoted(h) for h in missing),
                                   columns=", ".join(h for h in result.mapping) or "—"))
     return result
 
@@ -144,6 +145,7 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
                 proposed[by_key[header_key(header)]] = role
                 origin[by_key[header_key(header)]] = "manager"
         if not press:
+            _ratios_taken_as_counts(partner_file, result, proposed, origin)
             result.partner_metrics = partner_metrics.propose(
                 partner_file, proposed, origin, remembered=partner_metrics.saved(store, result.partner),
                 given=given, peso=peso or ("shared" if result.partner else "owned"), notes=result.infos,
@@ -153,11 +155,11 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
         # computed from the sums (METRICS.md); the manager can still keep one as a metric of the partner
         derived = [h for h, o in origin.items() if o == column_mapping.DERIVED]
         if derived:
-            result.infos.append(t("import.info.derived_left_out", columns=", ".join(f"« {h} »" for h in derived)))
+            result.infos.append(t("import.info.derived_left_out", columns=", ".join(quoted(h) for h in derived)))
         guessed = [h for h, o in origin.items() if o == "partner"]
         if guessed:
             result.infos.append(t("import.info.partner_metrics", names=", ".join(
-                f"« {result.partner_metrics[h].label} »" for h in guessed)))
+                quoted(result.partner_metrics[h].label) for h in guessed)))
         result.mapping = proposed
         result.columns = _columns_table(partner_file, proposed, origin)
         twice = sorted({r for r in proposed.values() if r not in ("label", settings.IGNORE, partner_metrics.ROLE)
@@ -178,6 +180,17 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
     finally:
         result.sha256 = partner_file.sha256
         partner_file.close()
+
+
+def _ratios_taken_as_counts(partner_file: PartnerFile, result: Preview, proposed: dict, origin: dict) -> None:
+    """A ratio is never a count (METRICS.md): mapped to one by hand or by last month's mapping, the file is refused."""
+    for index, header in enumerate(partner_file.shape.headers):
+        role = proposed.get(header)
+        if role in settings.METRIC_ROLES and origin.get(header) in ("manager", "saved"):
+            cells = [row[index] for row in partner_file.shape.sample or () if index < len(row) and row[index]]
+            if column_mapping.is_derived_ratio(header, cells):
+                result.errors.append(t("import.error.ratio_as_count", file=quoted(result.file_name),
+                                       column=quoted(header), role=t(f"import.role.{role}")))
 
 
 def _saved_mapping(store: Store, partner: str | None) -> dict[str, str]:
@@ -207,7 +220,7 @@ def refusal(result: Preview, *, accept_warnings: bool = False, skip_rejected: bo
         return "\n".join(result.errors)
     if result.rows_rejected and not skip_rejected:
         first = result.rejected.head(3)
-        detail = "; ".join(f"{t('import.line')} {r.line}, « {r.column} » : {r.reason}" for r in first.itertuples())
+        detail = "; ".join(t("import.row_detail", line=r.line, column=quoted(r.column), reason=r.reason) for r in first.itertuples())
         return t("import.refused.rejected", file=result.file_name, count=result.rows_rejected, detail=detail or "—")
     if result.warnings and not accept_warnings:
         return t("import.refused.warnings", file=result.file_name, warnings=" ".join(result.warnings))
@@ -241,7 +254,7 @@ def load(store: Store, result: Preview, *, created_by: str = "system", accept_wa
         extend_campaigns(con, result, find_campaign)
         notes = dict(result.notes)
         if result.warnings:
-            notes["warnings_accepted"] = result.warnings
+            notes["warnings_accepted"] = said_after_load(result.warnings)
         notes["format"] = _format_note(result)
         settle(con)
         loaded = ingest.load(
@@ -317,6 +330,7 @@ def _metric_owners(con, result: Preview, partner_id: int | None) -> list[int]:
 
 def as_json(result: Preview, outcome: Loaded | None) -> dict:
     """One file as the command line prints it with --json."""
+    loaded = outcome is not None and outcome.ingestion_id is not None
     infos = list(result.infos) if outcome and outcome.already_loaded else []
     return {
         "id": (outcome.ingestion_id or outcome.already_loaded_as) if outcome else None,
@@ -324,7 +338,7 @@ def as_json(result: Preview, outcome: Loaded | None) -> dict:
         "rows_loaded": outcome.rows_loaded if outcome else 0,
         "rows_rejected": result.rows_rejected,
         "totals": (outcome.totals if outcome and outcome.ingestion_id else {}) or {},
-        "warnings": [*result.warnings, *infos],
+        "warnings": [*(said_after_load(result.warnings) if loaded else result.warnings), *infos],
         "errors": list(result.errors),
     }
 

@@ -10,6 +10,7 @@ from connectors.partner_file import dates, settings
 from connectors.partner_file.reader import FileShape
 from resonance.domain.figures import adds_up
 from resonance.errors import InputError
+from resonance.i18n import t
 
 Progress = Callable[[float, str], None]
 SOURCE = "file"
@@ -20,6 +21,48 @@ DATE_ORDERS = dates.ORDERS               # numeric dates read day first (02/06 =
 PRESS_ROLE_CHOICES = (*settings.PRESS_ROLES, "campaign", settings.IGNORE)
 FACT_COLUMNS = ["campaign", "partner", "channel", "peso", "platform", "period_start", "period_end", "metric", "value"]
 
+
+
+# What a preview foretells ("il sera créé", "remplacera") is said again in the past once the load did it
+# ("a été créé", "a remplacé"): the command line's summary, the JSON and the ingestion's notes come after the fact.
+DONE_KEYS = {
+    "import.info.new_campaign": "import.done.new_campaign",
+    "import.info.new_partner": "import.done.new_partner",
+    "import.info.replaces": "import.done.replaces",
+    "import.warning.new_partners": "import.done.new_partners",
+    "import.info.outside_extended": "import.done.outside_extended",
+    "import.info.outside_dropped": "import.done.outside_dropped",
+}
+
+
+class Foretold(str):
+    """A sentence of the preview about what the load will do, that knows how to say it once done."""
+
+    key: str
+    values: dict
+
+    def __new__(cls, key: str, **values) -> Foretold:
+        said = super().__new__(cls, t(key, **values))
+        said.key, said.values = key, values
+        return said
+
+    def done(self) -> str:
+        return t(DONE_KEYS[self.key], **self.values)
+
+    def __reduce__(self):
+        # the preview runs in a bounded child process and comes back pickled: its text is kept as it was said
+        return _said, (str(self), self.key, self.values)
+
+
+def _said(text: str, key: str, values: dict) -> Foretold:
+    said = str.__new__(Foretold, text)
+    said.key, said.values = key, values
+    return said
+
+
+def said_after_load(lines) -> list[str]:
+    """The preview's lines as they read once the file is loaded: what was to happen has happened."""
+    return [line.done() if isinstance(line, Foretold) else str(line) for line in lines]
 
 
 class ImportRefused(InputError):

@@ -14,7 +14,7 @@ from resonance import formatting as fmt
 from resonance.domain.names import name_key
 from resonance.i18n import language, t
 from resonance.ingest.date_order import ORDER_KEYS
-from resonance.ingest.outcome import Preview, totals_of
+from resonance.ingest.outcome import Foretold, Preview, totals_of
 
 
 def _outside(rows: pd.DataFrame, start, end) -> pd.Series:
@@ -56,13 +56,13 @@ def settle_outside_days(store, result: Preview) -> None:
             if not result.reported_rates.empty:
                 same = result.reported_rates["campaign"] == campaign
                 dropped_rates |= same & _outside(result.reported_rates, start, end)
-            result.infos.append(t("import.info.outside_dropped", **words))
+            result.infos.append(Foretold("import.info.outside_dropped", **words))
         elif result.outside_dates == "extend":
             all_days = pd.to_datetime(rows["period_start"]).min().date(), pd.to_datetime(rows["period_end"]).max().date()
             new_start = min(all_days[0], pd.Timestamp(start).date()) if not fmt.is_missing(start) else all_days[0]
             new_end = max(all_days[1], pd.Timestamp(end).date()) if not fmt.is_missing(end) else all_days[1]
             result.extend[campaign] = (new_start, new_end)
-            result.infos.append(t("import.info.outside_extended", **words, new_start=fmt.day(new_start, lang),
+            result.infos.append(Foretold("import.info.outside_extended", **words, new_start=fmt.day(new_start, lang),
                                   new_end=fmt.day(new_end, lang)))
         else:
             error = t("import.error.outside_dates", **words)

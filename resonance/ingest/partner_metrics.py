@@ -18,9 +18,9 @@ import queries
 from connectors.partner_file import settings
 from connectors.partner_file import vocabulary as _vocabulary
 from connectors.partner_file.engine import PARTNER_ROLE_PREFIX
-from connectors.partner_file.mapping import header_key
+from connectors.partner_file.mapping import header_key, is_derived_ratio
 from resonance.domain.metrics import AMEC_GROUPS, PARTNER_METRIC_PREFIX, PESO, is_partner_metric
-from resonance.i18n import t
+from resonance.i18n import quoted, t
 from resonance.services.partnership import partner_id as find_partner
 
 ROLE = "partner_metric"              # the mapping role of such a column (saved with the partner's mapping)
@@ -132,7 +132,7 @@ def propose(partner_file, mapping: dict[str, str], origin: dict[str, str], *, re
     unclaimed = []
     # the reader's proposals (FileShape.candidates) are the only guesses; identifiers, years, ranks are none
     offered = {c["header"]: c for c in partner_file.shape.candidates if c.get("header")}
-    for header in partner_file.shape.headers:
+    for index, header in enumerate(partner_file.shape.headers):
         if not header or header not in mapping:
             continue
         key = header_key(header)
@@ -165,9 +165,13 @@ def propose(partner_file, mapping: dict[str, str], origin: dict[str, str], *, re
             origin[header] = "partner"
         else:
             continue
+        cells = [row[index] for row in partner_file.shape.sample or () if index < len(row) and row[index]]
+        if chosen[header].additive and is_derived_ratio(header, cells):
+            # kept by the manager, a ratio or a share still never adds up: it is stored as reported
+            chosen[header] = replace(chosen[header], additive=False)
         mapping[header] = ROLE
     if unclaimed:
-        notes.append(t("import.info.unclaimed_numbers", columns=", ".join(f"« {h} »" for h in unclaimed),
+        notes.append(t("import.info.unclaimed_numbers", columns=", ".join(quoted(h) for h in unclaimed),
                        first=unclaimed[0]))
     # two columns of one label would add into one figure: the second keeps its header as its name
     codes: set[str] = set()

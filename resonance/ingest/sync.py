@@ -215,7 +215,7 @@ def _sync_file(store: Store, source: Source, connector, result: SourceResult, by
     if reason:
         raise ConnectorError(source.name, reason)
     loaded = importing.load(store, preview, created_by=by, accept_warnings=True, source=source.name)
-    result.notes = {"file_name": file_name, "sha256": preview.sha256, "warnings_accepted": preview.warnings,
+    result.notes = {"file_name": file_name, "sha256": preview.sha256, "warnings_accepted": importing.said_after_load(preview.warnings),
                     "since": result.since.isoformat() if result.since else None}
     if loaded.already_loaded:
         result.notes["already_loaded_as"] = loaded.already_loaded_as

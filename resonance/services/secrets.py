@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import queries
 from connectors import settings as connector_settings
 from connectors.mailchimp import data_center
-from resonance.i18n import t
+from resonance.i18n import quoted, t
 from resonance.services import audit
 from resonance.services.source_declarations import Source, SourcesError, sources_file
 from resonance.settings import ROOT
@@ -104,14 +104,14 @@ def credential(source: Source, path: Path | None = None,
         declared_here = declared_secrets(path, store)
         found = declared_here.get(source.secret)
         if found is None:
-            raise SourcesError(t("sources.secret_unknown", where=f"« {source.name} »", secret=source.secret,
+            raise SourcesError(t("sources.secret_unknown", where=quoted(source.name), secret=source.secret,
                                  file=(path or sources_file()).name))
         value = (os.environ.get(found.env) if found.env else None) or (_secrets_toml(found.key) if found.key else None)
         return found.name, value, found.hosts
     if not source.token_env:
         return None
     if source.origin != "file":
-        raise SourcesError(t("sources.page_no_token_env", where=f"« {source.name} »"))
+        raise SourcesError(t("sources.page_no_token_env", where=quoted(source.name)))
     value = secret(source.token_env)
     if source.kind in DEFAULT_SECRET_HOSTS:
         hosts = tuple(h.format(dc=data_center(value)) for h in DEFAULT_SECRET_HOSTS[source.kind])

@@ -17,7 +17,7 @@ from connectors import settings as connector_settings
 from connectors.guard import mask_url
 from resonance.domain.metrics import CHANNELS, PESO
 from resonance.errors import InputError
-from resonance.i18n import has, t
+from resonance.i18n import has, quoted, t
 from resonance.settings import settings
 
 SECRET_KEYS = {"token", "token_auth", "api_key", "apikey", "key", "password"}
@@ -125,7 +125,7 @@ def from_mapping(entry: dict, origin: str = "page", where: str = "") -> Source:
     name = str(entry.get("name") or "").strip()
     if not name:
         raise _missing(label, "name", origin)
-    where = f"{label} « {name} »"
+    where = f"{label} {quoted(name)}"
     if {k.lower() for k in entry} & SECRET_KEYS:
         raise SourcesError(t("sources.no_secret_here", where=where))
     unknown = sorted(set(entry) - _FIELDS)

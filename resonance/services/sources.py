@@ -11,7 +11,7 @@ from pathlib import Path
 import connectors
 import queries
 from resonance.domain.names import name_key
-from resonance.i18n import t
+from resonance.i18n import quoted, t
 from resonance.services import audit
 from resonance.services.secrets import declared_secrets
 from resonance.services.source_declarations import Source, SourcesError, declared, from_mapping, sources_file
@@ -67,9 +67,9 @@ def save(store: Store, source: Source, by: str = "system", path: Path | None = N
     if any(s.name == source.name for s in declared(path)):
         raise SourcesError(t("sources.declared_read_only", name=source.name, file=(path or sources_file()).name))
     if source.token_env:                             # an editor never names a server variable
-        raise SourcesError(t("sources.page_no_token_env", where=f"« {source.name} »"))
+        raise SourcesError(t("sources.page_no_token_env", where=quoted(source.name)))
     if source.secret and source.secret not in declared_secrets(path, store):
-        raise SourcesError(t("sources.secret_unknown", where=f"« {source.name} »", secret=source.secret,
+        raise SourcesError(t("sources.secret_unknown", where=quoted(source.name), secret=source.secret,
                              file=(path or sources_file()).name))
     source = from_mapping({"name": source.name, "kind": source.kind, **json.loads(source.to_settings())})
     with store.transaction() as con:

@@ -25,7 +25,7 @@ def test_tester_on_a_loopback_service_says_refused_and_never_shows_its_body(stor
     app.button(key="connectors_test").click().run()
     assert not app.exception
     shown = texts(app)
-    assert "Refusé : la demande de la source « interne »" in shown and "bouclage" in shown
+    assert "Refusé : la demande de la source «\u202finterne\u202f»" in shown and "bouclage" in shown
     assert "hunter2" not in shown
     assert internal.log == []
 
@@ -73,7 +73,7 @@ def test_an_admin_declares_a_secret_on_the_admin_page_and_it_goes_to_its_host_on
                          ("Hôtes auxquels", "localhost")):
         next(w for w in app.text_input if w.label.startswith(label)).input(value)
     app.button(key="FormSubmitter:secret_declare-Déclarer").click().run()
-    assert not app.exception and "Secret « campus » déclaré." in texts(app)
+    assert not app.exception and "Secret «\u202fcampus\u202f» déclaré." in texts(app)
     assert secrets.declared_secrets(store=store)["campus"].hosts == ("localhost",)
     assert audit.trail(store, action_prefix="source.secret").iloc[0]["actor"] == "Admin"
     with store.read() as con:

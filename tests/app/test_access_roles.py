@@ -117,7 +117,7 @@ def test_a_lecteur_sees_the_figures_but_no_write_action_on_any_page(team):
 def test_a_lecteur_on_the_import_page_is_told_the_role_it_needs(team):
     at = sign_in("Léo Lecteur")
     at.switch_page(f"{VIEWS}/import_reports.py").run()
-    assert "Cette action demande le rôle « éditeur »" in texts(at)
+    assert "Cette action demande le rôle «\u202féditeur\u202f»" in texts(at)
 
 
 def test_an_editeur_reaches_the_import_page_but_not_the_administration(team):
@@ -139,7 +139,7 @@ def test_an_admin_sees_the_accounts_and_the_audit_trail_and_adds_a_colleague(tea
     form.text_input[2].input("une autre phrase de passe")
     form.selectbox[0].set_value("editeur")
     at.button(key="FormSubmitter:account_add-Créer le compte").click().run()
-    assert "Compte « Nadia Nouvelle » créé." in [s.value for s in at.success]
+    assert "Compte «\u202fNadia Nouvelle\u202f» créé." in [s.value for s in at.success]
     trail = audit.trail(team, action_prefix="account.add")
     assert trail.iloc[0]["actor"] == "Alice Admin" and trail.iloc[0]["target"] == "account Nadia Nouvelle"
 
@@ -187,7 +187,7 @@ def test_an_undo_click_sent_after_the_role_was_lowered_to_lecteur_undoes_nothing
     target = at.selectbox(key="undo_pick").value
     accounts.set_role(team, "Élodie Éditrice", "lecteur", by="Alice Admin")
     undo.click().run()
-    assert "Cette action demande le rôle « éditeur »" in texts(at)
+    assert "Cette action demande le rôle «\u202féditeur\u202f»" in texts(at)
     with team.read() as con:
         assert con.execute("select status from ingestion where id = $i", {"i": int(target)}).fetchall() == [("loaded",)]
 

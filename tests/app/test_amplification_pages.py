@@ -21,9 +21,10 @@ def test_overview_shows_the_partners_share_per_theme_and_year(demo_store):
     # Jobs d'été 2026: Tinder's free relay beside Appli Campus+, which the State pays (paid media, not the partners')
     jobs = table[(table["Thème"] == "Emploi des jeunes") & (table["Année"] == "2026")].iloc[0]
     assert jobs["Part des impressions portée par les partenaires"] == "77\u202f%"
-    # Rénovation 2025: the shops' posters were paid for (their spend is known) beside Meta ads: all bought, none carried
+    # Rénovation 2025: Brico Centre's posters and the Meta ads were bought; Maison Pratique's shops and Banque
+    # Solidaire's app relayed free — 4,3 M of 10,5 M impressions carried by the partners
     renovation = table[(table["Thème"] == "Rénovation énergétique") & (table["Année"] == "2025")].iloc[0]
-    assert renovation["Part des impressions portée par les partenaires"] == "0\u202f%"
+    assert renovation["Part des impressions portée par les partenaires"] == "41\u202f%"
     # the year table now gives the clicks' share beside the impressions'
     years = next(d.value for d in app.dataframe if "Année" in d.value.columns and "Thème" not in d.value.columns)
     assert "Part des clics portée par les partenaires" in years.columns

@@ -53,15 +53,15 @@ def test_a_matomo_source_saved_from_the_guided_form(store, monkeypatch, tmp_path
     app.text_input(key="connectors_add_site").input("12")
     app.button(key="FormSubmitter:connectors_add-Enregistrer la source").click().run()
     assert not app.exception
-    assert "Source « Matomo 1jeune1solution » enregistrée." in texts(app)
+    assert "Source «\u202fMatomo 1jeune1solution\u202f» enregistrée." in texts(app)
     [saved] = sources.configured(store)
     assert (saved.kind, saved.site_id, saved.secret, saved.token_env) == ("matomo", 12, "matomo", None)
 
 
 def test_a_matomo_source_without_its_secret_names_the_field_as_the_form_does(store, monkeypatch, tmp_path):
     """The message names the field by its label on the form, never by its key in the sources file ("secret")."""
-    for lang, field, code in (("fr", "« Secret (déclaré par un administrateur) »", "« secret »"),
-                              ("en", "'Secret (declared by an administrator)'", "'secret'")):
+    for lang, field, code in (("fr", "«\u202fSecret (déclaré par un administrateur)\u202f»", "«\u202fsecret\u202f»"),
+                              ("en", "“Secret (declared by an administrator)”", "“secret”")):
         monkeypatch.setenv("RESONANCE_LANG", lang)
         # AppTest writes the widgets' values back with their format_func in this thread: in the page's language
         with i18n.using(lang):

@@ -60,7 +60,7 @@ def test_date_column_then_days_outside_the_campaign_left_out(demo_store):
     app.selectbox(key=f"datecol-{name}").set_value("Week").run()
     assert not app.exception, app.exception
     shown = texts(app)
-    assert "hors des dates de la campagne « Match avec ton futur »" in shown and "Jours hors des dates" in shown
+    assert "hors des dates de la campagne «\u202fMatch avec ton futur\u202f»" in shown and "Jours hors des dates" in shown
     assert not [b for b in app.button if b.key == f"load-{name}"]
     app.radio(key=f"outside-{name}").set_value("drop").run()
     assert "sont laissés de côté" in texts(app)

@@ -40,7 +40,7 @@ def test_preview_load_history_and_undo(demo_store):
     app = _app({name: (FILES / name).read_bytes()})
     shown = texts(app)
     # the last line ";;;" holds no cell: not a row read
-    assert "CSV · UTF-8 · séparateur « ; » · 2 lignes de titre · 4 lignes lues" in shown
+    assert "CSV · UTF-8 · séparateur «\u202f;\u202f» · 2 lignes de titre · 4 lignes lues" in shown
     assert "1 ligne de total ou de synthèse reconnue et non comptée (ligne 8)." in shown
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Impressions"] == "26\u202f850" and metrics["Clics"] == "640"
@@ -103,7 +103,7 @@ def test_pictures_are_added_and_bad_ones_refused(demo_store):
     app.button(key="FormSubmitter:picture_form-Ajouter les photos").click().run()
     assert not app.exception, app.exception
     assert any("1 photo ajoutée" in s.value for s in app.success)
-    assert any("« logo.svg » est un SVG" in e.value for e in app.error)
+    assert any("«\u202flogo.svg\u202f» est un SVG" in e.value for e in app.error)
     with demo_store.read() as con:
         caption = con.execute("select caption from asset order by id desc limit 1").fetchone()[0]
     assert caption == "Stand sur l'aire de repos"

@@ -39,7 +39,7 @@ def test_a_valid_link_shows_only_its_partnership_and_no_navigation(demo_store, t
     app = link_app(tinder_link.token)
     assert not app.exception
     shown = texts(app)
-    assert [t.value for t in app.title] == ["Votre bilan pour « Jobs d'été 2026 »"]
+    assert [t.value for t in app.title] == ["Votre bilan pour «\u202fJobs d'été 2026\u202f»"]
     assert "Lien personnel de Tinder" in shown and "Impressions et clics de juin" in shown
     assert len(app.sidebar) == 0                                          # no sidebar, no navigation, no sign-in
     for elsewhere in ("Appli Campus+", "Match avec ton futur", "Brico Centre", "Connexion", "démonstration"):

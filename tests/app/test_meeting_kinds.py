@@ -28,7 +28,7 @@ def test_every_kind_has_a_label_in_both_languages_and_an_unknown_kind_is_refused
     assert t(relationship.MEETING_KIND_KEYS["committee"], "fr") == "Comité"
     with store.transaction() as con:
         pid = ensure_partner(con, "Tinder")
-    with pytest.raises(PartnershipInputError, match="Type de rendez-vous inconnu « bilan »"):
+    with pytest.raises(PartnershipInputError, match="Type de rendez-vous inconnu «\u202fbilan\u202f»"):
         relationship.add_meeting(store, pid, date(2026, 1, 5), "bilan", today=date(2026, 2, 1))
 
 

@@ -51,7 +51,7 @@ def test_a_wrong_meeting_is_refused_with_the_field_named(demo_store):
     app.text_input(key="meeting_next_step").input("")
     app.date_input(key="meeting_next_date").set_value(date(2020, 1, 1))
     next(b for b in app.button if b.label == "Enregistrer le rendez-vous").click().run()
-    assert any("« Pour le »" in e.value for e in app.error)
+    assert any("«\u202fPour le\u202f»" in e.value for e in app.error)
 
 
 def test_compare_page_shows_the_figures_of_the_partnerships_picked(demo_store):
@@ -115,7 +115,7 @@ def test_a_target_typed_wrong_is_said_under_the_form_and_nothing_is_kept(demo_st
     app.text_input(key="target_value").input("beaucoup")
     next(b for b in app.button if b.label == "Fixer l'objectif").click().run()
     assert not app.exception
-    assert any("« beaucoup »" in e.value for e in app.error)
+    assert any("«\u202fbeaucoup\u202f»" in e.value for e in app.error)
     assert not any("Impressions : objectif" in m.value for m in app.markdown)
     with demo_store.transaction() as con:
         assert con.execute("select count(*) from target").fetchone()[0] == before
@@ -156,7 +156,7 @@ def test_a_candidate_added_then_given_a_partnership_moves_through_the_lifecycle(
     app.checkbox(key="add_candidate").check()
     next(b for b in app.button if b.label == "Ajouter").click().run()
     assert not app.exception
-    assert any("« Club Étudiant Numérique » a été ajouté." in s.value for s in app.success)
+    assert any("«\u202fClub Étudiant Numérique\u202f» a été ajouté." in s.value for s in app.success)
     assert "Club Étudiant Numérique (candidat, 120\u202fk)" in texts(app)
     app.selectbox(key="life_add_campaign").set_value("Jobs d'été 2026")
     app.selectbox(key="life_add_partner").set_value("Club Étudiant Numérique")

@@ -70,7 +70,7 @@ def test_a_manager_syncs_and_sees_runs_and_unmapped_labels(declared):
     assert unmapped["label"].tolist() == ["newsletter_mai"] and unmapped["volumes"].tolist() == ["Visites du site 102"]
     app.selectbox(key="connectors_map_campaign").set_value("Rénover c'est gagné")
     app.button(key="FormSubmitter:connectors_map-Associer").click().run()
-    assert "« newsletter_mai » est associé à « Rénover c'est gagné »" in texts(app)
+    assert "«\u202fnewsletter_mai\u202f» est associé à «\u202fRénover c'est gagné\u202f»" in texts(app)
     assert sources.label_mappings(declared, "matomo-1j1s")["campaign"].tolist() == ["Rénover c'est gagné"]
 
 
@@ -98,7 +98,7 @@ def test_an_edit_of_the_sources_file_shows_at_the_next_render_and_a_broken_file_
                     'token_env = "T"\ntoken = "abc"\n', encoding="utf-8")
     app.run()
     assert not app.exception
-    assert any("sources.toml, source n°1 « x » : un jeton ne s'écrit jamais" in e.value for e in app.error)
+    assert any("sources.toml, source n°1 «\u202fx\u202f» : un jeton ne s'écrit jamais" in e.value for e in app.error)
 
 
 def test_a_reader_sees_the_runs_but_cannot_sync_or_configure(declared, monkeypatch):
@@ -124,7 +124,7 @@ def test_a_source_added_in_the_page_is_switchable_and_a_secret_is_never_asked(de
     app.selectbox(key="connectors_add_campaign").set_value("Match avec ton futur")
     app.button(key="FormSubmitter:connectors_add-Enregistrer la source").click().run()
     assert not app.exception
-    assert "Source « alerte-jobs » enregistrée." in texts(app)
+    assert "Source «\u202falerte-jobs\u202f» enregistrée." in texts(app)
     [added] = [s for s in sources.all_sources(declared) if s.name == "alerte-jobs"]
     assert added.keywords == ["jobs d'été", "job étudiant"] and added.campaign == "Match avec ton futur"
     app.run()
@@ -169,7 +169,7 @@ def test_done_when_matomo_brevo_and_a_feed_configured_in_the_page_show_up_in_the
             (app.selectbox(key=key).set_value if key == "connectors_add_secret" else app.text_input(key=key).input)(value)
         app.selectbox(key="connectors_add_campaign").set_value("Match avec ton futur")
         app.button(key="FormSubmitter:connectors_add-Enregistrer la source").click().run()
-        assert f"Source « {name} » enregistrée." in texts(app), texts(app)
+        assert f"Source «\u202f{name}\u202f» enregistrée." in texts(app), texts(app)
     app.button(key="connectors_sync_all").click().run()
     assert not app.exception
     review = page("pages/campaign_review.py")

@@ -78,10 +78,10 @@ def test_manager_uploads_a_partner_report_sees_it_in_the_review_and_downloads_th
     page.get_by_role("heading", name="partenaire_fait_main.csv").wait_for()
     _pick(page, "Campagne", "Match avec ton futur")
     _pick(page, "Partenaire", "Appli Campus+")
-    load = page.get_by_role("button", name="Charger « partenaire_fait_main.csv »")
+    load = page.get_by_role("button", name="Charger «\u202fpartenaire_fait_main.csv\u202f»")
     load.wait_for()
     load.click()
-    page.get_by_text("« partenaire_fait_main.csv » chargé").wait_for(timeout=60_000)
+    page.get_by_text("«\u202fpartenaire_fait_main.csv\u202f» chargé").wait_for(timeout=60_000)
 
     page.goto(f"{served_app['url']}/bilan?campagne=Match+avec+ton+futur")
     page.get_by_role("heading", name="Match avec ton futur").wait_for()

@@ -236,8 +236,8 @@ def test_after_importing_a_partner_file_pages_stay_clean(served, browser):
         assert not RAW_TOKENS.search(preview) and not ENGLISH.search(preview), preview
         page.locator("[data-testid='stSelectbox']").filter(has_text="Partenaire").first.click()
         page.get_by_role("option", name="Appli Campus+", exact=True).click()
-        page.get_by_role("button", name="Charger « partenaire_fait_main.csv »").click()
-        page.get_by_text("« partenaire_fait_main.csv » chargé").wait_for(timeout=60_000)
+        page.get_by_role("button", name="Charger «\u202fpartenaire_fait_main.csv\u202f»").click()
+        page.get_by_text("«\u202fpartenaire_fait_main.csv\u202f» chargé").wait_for(timeout=60_000)
         findings = {}
         for name in ("bilan", "partenaires", "importer"):
             seen = _visit(page, f"{served['url']}/{name}?lang=fr&campagne=Match+avec+ton+futur")

@@ -93,7 +93,7 @@ def test_a_partner_drops_a_report_through_the_link_and_the_manager_validates_it(
         partner = partner_context.new_page()
         partner.set_default_timeout(30_000)
         partner.goto(link)
-        partner.get_by_role("heading", name=f"Votre bilan pour « {CAMPAIGN} »").wait_for()
+        partner.get_by_role("heading", name=f"Votre bilan pour «\u202f{CAMPAIGN}\u202f»").wait_for()
         assert partner.locator("[data-testid='stSidebar']").count() == 0
         body = partner.locator("body").inner_text()
         assert "Tinder" not in body and "Match avec ton futur" not in body
@@ -101,10 +101,10 @@ def test_a_partner_drops_a_report_through_the_link_and_the_manager_validates_it(
         uploads.nth(0).set_input_files(str(sheet))
         partner.get_by_text("Ce que nous avons lu").wait_for()
         uploads.nth(1).set_input_files(pictures)
-        partner.get_by_label("Légende de « stand.png »").fill("Le stand au forum des jobs")
-        partner.get_by_label("Légende de « stand.png »").press("Enter")
-        partner.get_by_label("Légende de « ecran.png »").fill("L'écran d'accueil de l'appli")
-        partner.get_by_label("Légende de « ecran.png »").press("Enter")
+        partner.get_by_label("Légende de «\u202fstand.png\u202f»").fill("Le stand au forum des jobs")
+        partner.get_by_label("Légende de «\u202fstand.png\u202f»").press("Enter")
+        partner.get_by_label("Légende de «\u202fecran.png\u202f»").fill("L'écran d'accueil de l'appli")
+        partner.get_by_label("Légende de «\u202fecran.png\u202f»").press("Enter")
         read = partner.get_by_text("Nous avons lu 26" + NNBSP + "850 impressions, 710 clics du 2 juin 2026 au 9 juin 2026")
         read.first.wait_for()
         partner.get_by_role("button", name="Envoyer").click()
@@ -115,7 +115,7 @@ def test_a_partner_drops_a_report_through_the_link_and_the_manager_validates_it(
         # Crafted addresses from the partner's browser: another page, another campaign, an altered token.
         token = link.split("depot=")[1]
         partner.goto(f"{served['url']}/bilan?depot={token}&campagne={quote('Match avec ton futur')}")
-        partner.get_by_role("heading", name=f"Votre bilan pour « {CAMPAIGN} »").wait_for()
+        partner.get_by_role("heading", name=f"Votre bilan pour «\u202f{CAMPAIGN}\u202f»").wait_for()
         body = partner.locator("body").inner_text()
         assert "Match avec ton futur" not in body.replace("Page not found", "") and "Tinder" not in body
         assert partner.locator("[data-testid='stMetric']").count() == 0

@@ -46,7 +46,7 @@ def _refused(store, data: bytes, name: str) -> str:
     assert result.errors and not result.ok, result
     assert len(result.facts) == 0
     message = result.errors[0]
-    assert f"« {name} »" in message and "Traceback" not in message and "Error" not in message
+    assert f"«\u202f{name}\u202f»" in message and "Traceback" not in message and "Error" not in message
     with pytest.raises(importing.ImportRefused):
         importing.load(store, result, created_by="test")
     _nothing_written(store)
@@ -137,7 +137,7 @@ def test_a_parse_past_its_time_limit_is_stopped_and_said(store, monkeypatch):
     result = importing.preview(store, data, "lent.csv", campaign="Match avec ton futur", partner="Tinder")
     assert sandbox.last_run().outcome == "timeout"
     assert "a dépassé 0 secondes" not in result.errors[0]
-    assert "« lent.csv »" in result.errors[0] and "secondes" in result.errors[0]
+    assert "«\u202flent.csv\u202f»" in result.errors[0] and "secondes" in result.errors[0]
     _nothing_written(store)
 
 
@@ -158,6 +158,6 @@ def test_the_command_line_refuses_the_far_cell_workbook_and_exits_cleanly(store,
     done = subprocess.run([sys.executable, "-m", "resonance", "import", str(hostile), "--campaign", "Match avec ton futur"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120, check=False, env=os.environ)
     assert done.returncode == 2, done.stderr
-    assert "« rapport.xlsx » demande plus de" in done.stderr
+    assert "«\u202frapport.xlsx\u202f» demande plus de" in done.stderr
     assert "Traceback" not in done.stderr
     _nothing_written(store)

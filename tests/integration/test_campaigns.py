@@ -34,10 +34,10 @@ def test_every_wrong_field_is_named_and_nothing_is_written(store):
         campaigns.save_campaign(store, {"name": "", "start_date": date(2027, 6, 1), "end_date": date(2027, 5, 1),
                                         "landing_url": "www.exemple.fr", "budget_eur": "beaucoup"})
     problems = "\n".join(refused.value.problems)
-    for expected in ("« Nom » est vide", "La fin (01/05/2027) précède le début (01/06/2027)", "commençant par https://",
-                     "« Budget » vaut « beaucoup »"):
+    for expected in ("«\u202fNom\u202f» est vide", "La fin (01/05/2027) précède le début (01/06/2027)", "commençant par https://",
+                     "«\u202fBudget\u202f» vaut «\u202fbeaucoup\u202f»"):
         assert expected in problems
-    with pytest.raises(PartnershipInputError, match="s'appelle déjà « jobs d'ete 2027 »"):
+    with pytest.raises(PartnershipInputError, match="s'appelle déjà «\u202fjobs d'ete 2027\u202f»"):
         campaigns.save_campaign(store, {"name": "jobs d'ete 2027"})          # same name, case and accents aside
     assert review.campaigns(store)["name"].tolist() == ["Jobs d'été 2027"]
 
@@ -66,7 +66,7 @@ def test_an_editor_creates_a_campaign_from_the_review_page_and_lands_on_it(demo_
     app.button(key="FormSubmitter:campaign_new-Enregistrer").click().run()
     assert not app.exception
     assert "Sur la route, tous prudents 2026" in [title.value for title in app.title]
-    assert "Campagne « Sur la route, tous prudents 2026 » créée." in texts(app)
+    assert "Campagne «\u202fSur la route, tous prudents 2026\u202f» créée." in texts(app)
     # renaming it from its own sheet keeps the page on it
     assert app.text_input(key="campaign_new-name").value == ""            # the new-campaign form is empty again
     created = review.campaign_id_by_name(demo_store, "Sur la route, tous prudents 2026")

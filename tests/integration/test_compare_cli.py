@@ -33,9 +33,9 @@ def test_compare_text_and_whole_campaigns(demo_store, capsys):
 def test_compare_names_what_it_cannot_find(demo_store, capsys):
     assert cli.main(["compare", "--partnership", "Match avec ton futur/Brico Centre",
                      "--partnership", "Match avec ton futur/Tinder"]) == 2
-    assert "« Brico Centre » n'a pas de partenariat sur « Match avec ton futur »" in capsys.readouterr().err
+    assert "«\u202fBrico Centre\u202f» n'a pas de partenariat sur «\u202fMatch avec ton futur\u202f»" in capsys.readouterr().err
     assert cli.main(["compare", "--partnership", "Campagne inconnue/Tinder", "--partnership", "x/y"]) == 2
-    assert "Aucune campagne ne s'appelle « Campagne inconnue »" in capsys.readouterr().err
+    assert "Aucune campagne ne s'appelle «\u202fCampagne inconnue\u202f»" in capsys.readouterr().err
     assert cli.main(["compare", "--partnership", "Match avec ton futur/Tinder"]) == 2
     assert "de 2 à 6" in capsys.readouterr().err
 
@@ -55,5 +55,5 @@ def test_compare_json_gives_each_partners_punctuality_at_the_date_asked(demo_sto
     assert json.loads(capsys.readouterr().out)["units"][0]["punctuality"]["missing"] == 2
     assert cli.main(asked[:5] + ["--date", "2026-08-01"]) == 0
     assert "Ponctualité des bilans du partenaire" in capsys.readouterr().out
-    with pytest.raises(SystemExit, match="Date illisible « 1er août »"):
+    with pytest.raises(SystemExit, match="Date illisible «\u202f1er août\u202f»"):
         cli.main(asked[:5] + ["--date", "1er août"])

@@ -127,7 +127,7 @@ def _failed(store, brevo, httpserver, caplog):
 def test_a_refused_key(store, brevo, httpserver, caplog):
     expect(httpserver, LIST).respond_with_json({"code": "unauthorized", "message": "Key not found"}, status=401)
     assert _failed(store, brevo, httpserver, caplog).startswith(
-        "Brevo a refusé le jeton de la source « brevo-lettres » : vérifiez la variable BREVO_KEY")
+        "Brevo a refusé le jeton de la source «\u202fbrevo-lettres\u202f» : vérifiez la variable BREVO_KEY")
 
 
 def test_429_then_success(store, brevo, httpserver):
@@ -169,4 +169,4 @@ def test_a_missing_field_is_named_and_the_first_page_is_not_half_loaded(store, b
     del broken["campaigns"][0]["statistics"]["globalStats"]["uniqueViews"]
     expect(httpserver, LIST, query=page(2)).respond_with_json(broken)
     message = _failed(store, brevo, httpserver, caplog)
-    assert "« uniqueViews »" in message and "campagne 15 « Lettre d'information juin »" in message
+    assert "«\u202funiqueViews\u202f»" in message and "campagne 15 «\u202fLettre d'information juin\u202f»" in message

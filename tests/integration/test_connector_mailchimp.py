@@ -115,7 +115,7 @@ def test_an_invalid_key(store, chimp, httpserver, caplog):
     expect(httpserver, "/3.0/reports").respond_with_data(recording("mailchimp_401.json"), status=401,
                                                          content_type="application/problem+json")
     assert _failed(store, chimp, httpserver, caplog).startswith(
-        "Mailchimp a refusé le jeton de la source « campus-mailchimp » : vérifiez la variable MAILCHIMP_KEY")
+        "Mailchimp a refusé le jeton de la source «\u202fcampus-mailchimp\u202f» : vérifiez la variable MAILCHIMP_KEY")
 
 
 def test_429_then_success(store, chimp, httpserver):
@@ -155,4 +155,4 @@ def test_a_missing_field_is_named(store, chimp, httpserver, caplog):
     del broken["reports"][1]["clicks"]["unique_subscriber_clicks"]
     expect(httpserver, "/3.0/reports", query=page(0)).respond_with_json(broken)
     message = _failed(store, chimp, httpserver, caplog)
-    assert "« clicks.unique_subscriber_clicks »" in message and "5c1b2f7e90" in message
+    assert "«\u202fclicks.unique_subscriber_clicks\u202f»" in message and "5c1b2f7e90" in message

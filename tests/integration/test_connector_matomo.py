@@ -152,7 +152,7 @@ def test_a_long_range_is_asked_in_windows_and_a_bad_last_window_writes_nothing(s
     failed = sync.sync_source(store, matomo(since="2025-03-01"), since=date(2025, 3, 1), today=date(2025, 5, 3))
     assert_all_served(httpserver)
     assert failed.status == "error"
-    assert "« nb_visits »" in failed.error and "jour 2025-05-02" in failed.error
+    assert "«\u202fnb_visits\u202f»" in failed.error and "jour 2025-05-02" in failed.error
     assert_nothing_written(store, before)
 
 
@@ -195,7 +195,7 @@ def test_a_refused_token_says_which_variable_to_check(store, matomo, httpserver,
         {"result": "error", "message": "Unable to authenticate with the provided token. It is either invalid, expired "
          "or is required to be sent as a POST parameter."}, status=401)
     message = _failed(store, matomo, httpserver, caplog)
-    assert message.startswith("Matomo a refusé le jeton de la source « matomo-1j1s » : vérifiez la variable MATOMO_TOKEN")
+    assert message.startswith("Matomo a refusé le jeton de la source «\u202fmatomo-1j1s\u202f» : vérifiez la variable MATOMO_TOKEN")
     httpserver.clear()
     expect(httpserver, "/index.php", "POST").respond_with_json(
         {"result": "error", "message": "You can't access this resource as it requires 'view' access for the website id = 12."})
@@ -222,7 +222,7 @@ def test_500_three_times_says_the_service_is_down(store, matomo, httpserver, cap
     for _ in range(3):
         expect(httpserver, "/index.php", "POST").respond_with_data("Internal error", status=500)
     message = _failed(store, matomo, httpserver, caplog)
-    assert "est indisponible (erreur 500, 3 essais)" in message and "« matomo-1j1s »" in message
+    assert "est indisponible (erreur 500, 3 essais)" in message and "«\u202fmatomo-1j1s\u202f»" in message
 
 
 def test_a_server_that_does_not_answer_in_time(store, matomo, httpserver, caplog, monkeypatch):

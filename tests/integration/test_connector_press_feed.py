@@ -90,7 +90,7 @@ def test_a_token_header_is_sent_and_a_refusal_is_explained(store, feed, httpserv
     before = counts(store)
     result = sync.sync_source(store, feed(token_env="FEED_TOKEN", header="X-Api-Token"), today=date(2025, 6, 10))
     assert_all_served(httpserver)
-    assert result.error.startswith("Flux de presse a refusé le jeton de la source « revue-de-presse » : vérifiez la variable FEED_TOKEN")
+    assert result.error.startswith("Flux de presse a refusé le jeton de la source «\u202frevue-de-presse\u202f» : vérifiez la variable FEED_TOKEN")
     assert_nothing_written(store, before)
     assert_no_secret(result.error, everything_stored(store), caplog.text)
 
@@ -138,7 +138,7 @@ def test_an_article_without_a_date_is_named(store, feed, httpserver, caplog):
     broken = recording("feed_revue_presse.rss").replace("<pubDate>Sun, 08 Jun 2025 09:05:00 +0200</pubDate>", "")
     expect(httpserver, "/revue-de-presse/rss").respond_with_data(broken, content_type=RSS)
     message = _failed(store, feed, httpserver, caplog)
-    assert "L'article n°2 du flux « revue-de-presse » (« Swiper pour trouver un job" in message and "« pubDate »" in message
+    assert "L'article n°2 du flux «\u202frevue-de-presse\u202f» («\u202fSwiper pour trouver un job" in message and "«\u202fpubDate\u202f»" in message
 
 
 def test_an_rss_1_feed_is_read_too(store, feed, httpserver):

@@ -82,7 +82,7 @@ def test_an_unknown_campaign_is_reported_and_nothing_is_loaded(store, report, ht
     before = counts(store)
     result = sync.sync_source(store, report(campaigns={}), today=date(2025, 6, 10))
     assert_all_served(httpserver)
-    assert result.status == "error" and "« mtf »" in result.error
+    assert result.status == "error" and "«\u202fmtf\u202f»" in result.error
     assert [u["label"] for u in result.unmapped_labels] == ["mtf"]
     assert_nothing_written(store, before)
 
@@ -111,7 +111,7 @@ def _failed(store, report, httpserver, caplog, **overrides):
 def test_a_refused_token(store, report, httpserver, caplog):
     expect(httpserver, "/exports/campus_juin.csv").respond_with_data("Unauthorized", status=401)
     assert _failed(store, report, httpserver, caplog).startswith(
-        "URL a refusé le jeton de la source « campus-rapport » : vérifiez la variable PARTNER_TOKEN")
+        "URL a refusé le jeton de la source «\u202fcampus-rapport\u202f» : vérifiez la variable PARTNER_TOKEN")
 
 
 def test_429_then_success(store, report, httpserver):

@@ -362,7 +362,7 @@ def test_command_line_says_which_campaigns_exist_and_writes_nothing(demo_store, 
     target = tmp_path / "bilan.pptx"
     assert main(["deck", "--campaign", "Match avec ton passé", "-o", str(target)]) == 2
     error = capsys.readouterr().err
-    assert "Aucune campagne nommée « Match avec ton passé »" in error and "« Match avec ton futur »" in error
+    assert "Aucune campagne nommée «\u202fMatch avec ton passé\u202f»" in error and "«\u202fMatch avec ton futur\u202f»" in error
     assert main(["deck", "--campaign", MATCH, "-o", str(target), "--sections", "summary,galerie"]) == 2
     assert "Sections inconnues : galerie" in capsys.readouterr().err
     assert not target.exists()

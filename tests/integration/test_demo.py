@@ -71,7 +71,7 @@ def test_report_json_has_exactly_the_documented_shape(demo_store):
     assert report["press_mentions"] == 213
     unknown = subprocess.run([sys.executable, "-m", "resonance", "report", "--campaign", "Inconnue"],
                              cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert unknown.returncode == 2 and "Aucune campagne nommée « Inconnue »" in unknown.stderr
+    assert unknown.returncode == 2 and "Aucune campagne nommée «\u202fInconnue\u202f»" in unknown.stderr
 
 
 def test_jobs_ete_2026_counts_the_paid_partner_as_bought(demo_store):
@@ -84,3 +84,14 @@ def test_jobs_ete_2026_counts_the_paid_partner_as_bought(demo_store):
     share = report["resonance"]["partners_share_impressions"]
     assert share == tinder["totals"]["impressions"] / report["totals"]["impressions"] and 0 < share < 1
     assert report["resonance"]["multiplier_impressions"] == report["totals"]["impressions"] / campus["totals"]["impressions"]
+
+
+def test_the_partners_share_of_the_demo_campaigns_means_something(demo_store):
+    """The review's partners' share, from the store: free relays beside bought media, neither 0 % nor 100 %."""
+    for name in ("Jobs d'été 2024", "Rénover, c'est gagné", "Bien manger au campus"):
+        report = review.report(demo_store, review.campaign_id_by_name(demo_store, name))
+        share = report["resonance"]["partners_share_impressions"]
+        assert 0.3 < share < 0.7, (name, share)
+        paid = [p["partner"] for p in report["partners"] if p["totals"]["spend"]]
+        free = [p["partner"] for p in report["partners"] if not p["totals"]["spend"]]
+        assert paid and free, (name, paid, free)

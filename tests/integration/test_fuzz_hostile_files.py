@@ -49,7 +49,7 @@ def _judge(store, data: bytes, name: str) -> None:
     result = importing.preview(store, data, name, campaign="Match avec ton futur", partner="Relais")
     assert isinstance(result, importing.Preview)
     for sentence in result.errors:
-        assert f"« {name} »" in sentence or name not in sentence, sentence
+        assert f"«\u202f{name}\u202f»" in sentence or name not in sentence, sentence
         assert "Traceback" not in sentence and "_csv" not in sentence and "MemoryError" not in sentence, sentence
     run = sandbox.last_run()
     event(f"outcome: {run.outcome if run else None}")

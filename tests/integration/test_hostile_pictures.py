@@ -40,7 +40,7 @@ def test_a_postscript_or_pdf_picture_is_refused_without_starting_any_program(sto
         importing.add_picture(store, data, name, campaign="Match avec ton futur")
     assert time.monotonic() - started < 5
     message = str(refused.value)
-    assert f"« {name} »" in message and "seuls PNG, JPEG et WebP sont acceptés" in message
+    assert f"«\u202f{name}\u202f»" in message and "seuls PNG, JPEG et WebP sont acceptés" in message
     assert not ghostscript_canary.exists(), "Ghostscript was started"
     with store.read() as con:
         assert con.execute("select count(*) from asset").fetchone()[0] == 0
@@ -61,5 +61,5 @@ def test_the_import_page_says_why_an_eps_is_refused(demo_store, ghostscript_cana
     app.selectbox(key="picture_campaign").set_value("Sur la route, tous prudents")
     app.button(key="FormSubmitter:picture_form-Ajouter les photos").click().run()
     assert not app.exception, app.exception
-    assert any("« affiche.eps » est au format EPS" in e.value for e in app.error)
+    assert any("«\u202faffiche.eps\u202f» est au format EPS" in e.value for e in app.error)
     assert not ghostscript_canary.exists()

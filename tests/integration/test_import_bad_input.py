@@ -34,7 +34,7 @@ def _refused(store, data: bytes, name: str, expected: str, **options) -> importi
     result = importing.preview(store, data, name, campaign=CAMPAIGN, **options)
     assert not result.ok
     message = " ".join(result.errors)
-    assert f"« {name} »" in message and expected in message, message
+    assert f"«\u202f{name}\u202f»" in message and expected in message, message
     with pytest.raises(importing.ImportRefused):
         importing.load(store, result)
     assert _written(store) == before
@@ -76,7 +76,7 @@ def test_impossible_values_are_listed_with_row_column_and_reason(store):
     assert rejected[(5, "Affichages")].startswith("formule")                  # =SUM(B2:B4)
     assert rejected[(5, "Clics")].startswith("formule")                       # @clics
     assert result.rows_rejected == 3
-    with pytest.raises(importing.ImportRefused, match=r"ligne 3, « Date »"):
+    with pytest.raises(importing.ImportRefused, match=r"ligne 3, «\u202fDate\u202f»"):
         importing.load(store, result)
     assert _written(store) == before
     loaded = importing.load(store, result, skip_rejected=True)

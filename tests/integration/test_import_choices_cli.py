@@ -101,7 +101,7 @@ def test_a_figure_that_does_not_add_up_is_kept_as_the_total_row_states_it(store,
     result = importing.preview(store, without_total, without_total.name, campaign=CAMPAIGN, partner="Régie radio",
                                mapping={"Station": "label"}, partner_metrics={"GRP": grp},
                                period=(date(2025, 6, 2), date(2025, 6, 29)))
-    assert result.reported_rates.empty and any("« GRP 25-49 ans » ne s'additionne pas" in i for i in result.infos)
+    assert result.reported_rates.empty and any("«\u202fGRP 25-49 ans\u202f» ne s'additionne pas" in i for i in result.infos)
 
 
 def test_next_months_file_of_the_partner_maps_its_own_metrics_itself(store, capsys, tmp_path):
@@ -118,7 +118,7 @@ def test_next_months_file_of_the_partner_maps_its_own_metrics_itself(store, caps
     assert result.ok, result.errors
     assert result.totals == {"impressions": 500, "partner:posters_put_up": 5, "partner:visiteurs_du_stand": 30}
     assert result.partner_metrics["Passages stand"].label == "Visiteurs du stand"
-    assert any("« Note »" in i and "--metric" in i for i in result.infos)      # named, not kept
+    assert any("«\u202fNote\u202f»" in i and "--metric" in i for i in result.infos)      # named, not kept
 
 
 def test_the_partner_metrics_of_a_file_with_a_partner_column_keep_their_label_on_the_review(store, capsys, tmp_path):
@@ -166,7 +166,7 @@ def test_a_stock_list_is_still_not_a_report_and_the_refusal_names_the_page_and_t
     before = _written(store)
     code, out, err = _run(capsys, "import", stock, "--campaign", CAMPAIGN)
     assert code == 2 and out == ""
-    assert "« stock.csv » ne ressemble pas à un rapport" in err
+    assert "«\u202fstock.csv\u202f» ne ressemble pas à un rapport" in err
     assert "tableau de correspondance" in err and "--map" in err and "--metric" in err
     assert _written(store) == before
 
@@ -176,11 +176,11 @@ def test_forcing_a_campaign_on_a_file_of_several_asks_which_labels_belong_and_wr
     before = _written(store)
     code, out, err = _run(capsys, "import", CORPUS / "meta_ads_fr.csv", "--campaign", CAMPAIGN)
     assert code == 2 and out == ""
-    assert "contient plusieurs campagnes" in err and "« JobsEte25_Etudiants », « Boutique - Soldes d'été »" in err
-    assert "Celles dont le nom y ressemble : « JobsEte25_Etudiants »" in err
+    assert "contient plusieurs campagnes" in err and "«\u202fJobsEte25_Etudiants\u202f», «\u202fBoutique - Soldes d'été\u202f»" in err
+    assert "Celles dont le nom y ressemble : «\u202fJobsEte25_Etudiants\u202f»" in err
     assert "Campagnes du fichier" in err and '--skip-campaign "Boutique - Soldes d\'été"' in err
     # each label with its totals, as the page's table lists them
-    assert "  « JobsEte25_Etudiants » (" in err and "Clics 6 146" in err.replace("\u202f", " ")
+    assert "  «\u202fJobsEte25_Etudiants\u202f» (" in err and "Clics 6 146" in err.replace("\u202f", " ")
     assert "→ à choisir (--skip-campaign ou --map-campaign)" in err
     assert _written(store) == before
 
@@ -204,14 +204,14 @@ def test_each_label_mapped_to_its_campaign_and_a_misspelt_label_refused(store, c
     before = _written(store)
     code, _, err = _run(capsys, "import", CORPUS / "mailchimp_campaigns.csv", "--campaign", CAMPAIGN,
                         "--skip-campaign", "Monthly digest Juin")
-    assert code == 2 and "aucune ligne n'a pour campagne « Monthly digest Juin »" in err
+    assert code == 2 and "aucune ligne n'a pour campagne «\u202fMonthly digest Juin\u202f»" in err
     assert "--skip-campaign" in err and _written(store) == before
 
 
 def test_without_a_campaign_each_name_is_mapped_or_left_out(store, capsys):
     before = _written(store)
     code, _, err = _run(capsys, "import", CORPUS / "meta_ads_fr.csv", "--map-campaign", f"JobsEte25_Etudiants={CAMPAIGN}")
-    assert code == 2 and "« Boutique - Soldes d'été »" in err and '--skip-campaign "Boutique - Soldes d\'été"' in err
+    assert code == 2 and "«\u202fBoutique - Soldes d'été\u202f»" in err and '--skip-campaign "Boutique - Soldes d\'été"' in err
     assert _written(store) == before
     code, _, err = _run(capsys, "import", CORPUS / "meta_ads_fr.csv", "--map-campaign", f"JobsEte25_Etudiants={CAMPAIGN}",
                         "--skip-campaign", "Boutique - Soldes d'été")
@@ -235,10 +235,10 @@ def test_map_gives_a_column_its_role_and_a_wrong_role_is_refused(store, capsys):
     before = _written(store)
     code, _, err = _run(capsys, "import", CORPUS / "pinterest_ads.csv", "--campaign", CAMPAIGN,
                         "--map", "Paid impressions=impressionz")
-    assert code == 2 and "« impressionz » n'est pas un rôle de colonne" in err and _written(store) == before
+    assert code == 2 and "«\u202fimpressionz\u202f» n'est pas un rôle de colonne" in err and _written(store) == before
     code, _, err = _run(capsys, "import", CORPUS / "pinterest_ads.csv", "--campaign", CAMPAIGN,
                         "--map", "Paid impresions=impressions", "--metric", "Savez=Épingles enregistrées")
-    assert code == 2 and "n'a pas de colonne « Paid impresions », « Savez »" in err
+    assert code == 2 and "n'a pas de colonne «\u202fPaid impresions\u202f», «\u202fSavez\u202f»" in err
     assert "--map ou --metric" in err and "tableau de correspondance" in err and _written(store) == before
     code, _, err = _run(capsys, "import", CORPUS / "pinterest_ads.csv", "--campaign", CAMPAIGN, "--partner", "Pinterest",
                         "--map", "paid impressions=impressions", "--map", "Spend in account currency=spend",
@@ -255,7 +255,7 @@ def test_date_column_names_the_column_of_dates(store, capsys):
     assert _totals(store) == {"impressions": 345815, "clicks": 982}
     code, _, err = _run(capsys, "import", CORPUS / "acast_podcast_weekly.csv", "--campaign", CAMPAIGN,
                         "--date-column", "Semaine")
-    assert code == 2 and "n'a pas de colonne « Semaine »" in err and "Colonne de date" in err
+    assert code == 2 and "n'a pas de colonne «\u202fSemaine\u202f»" in err and "Colonne de date" in err
 
 
 def test_a_file_without_dates_takes_the_period_given_or_the_campaigns_dates_and_says_so(store, capsys):
@@ -265,7 +265,7 @@ def test_a_file_without_dates_takes_the_period_given_or_the_campaigns_dates_and_
     assert code == 2 and "n'a ni colonne de date ni période écrite" in err
     assert "Période couverte" in err and "--period 2025-06-02..2025-07-13" in err and _written(store) == before
     code, _, err = _run(capsys, "import", name, "--campaign", CAMPAIGN, "--period", "13/07/2025")
-    assert code == 2 and "--period « 13/07/2025 »" in err
+    assert code == 2 and "--period «\u202f13/07/2025\u202f»" in err
     _campaign_with_dates(store, "2025-06-02", "2025-07-13")
     code, out, err = _run(capsys, "import", name, "--campaign", CAMPAIGN, "--partner", "Chaîne",
                           "--map", "Vues=video_views", "--map", "Contenu=label")
@@ -292,7 +292,7 @@ def test_days_outside_the_campaign_are_left_out_or_extend_it_never_loaded_silent
     args = ("import", name, "--campaign", CAMPAIGN, "--map", "Paid impressions=impressions")
     before = _written(store)
     code, _, err = _run(capsys, *args)
-    assert code == 2 and "hors des dates de la campagne « Jobs d'été 2025 »" in err
+    assert code == 2 and "hors des dates de la campagne «\u202fJobs d'été 2025\u202f»" in err
     assert "du 9 juin 2025 au 15 juin 2025" in err and "--outside-dates drop" in err and "Jours hors des dates" in err
     assert _written(store) == before
     code, out, err = _run(capsys, *args, "--outside-dates", "drop")

@@ -58,7 +58,7 @@ def test_same_file_twice_exit_0_and_says_so(store, capsys):
 def test_unknown_campaign_names_refuse_the_file_and_say_how_to_map_them(store, capsys):
     code, out, err = _run(capsys, "import", FILES / "meta_ads_fr.csv")
     assert code == 2 and out == ""
-    assert "« meta_ads_fr.csv »" in err and "JobsEte25_Etudiants" in err
+    assert "«\u202fmeta_ads_fr.csv\u202f»" in err and "JobsEte25_Etudiants" in err
     assert '--map-campaign "JobsEte25_Etudiants=…"' in err
     assert _counts(store) == (0, 0, 0, 0)
     code, out, err = _run(capsys, "import", FILES / "meta_ads_fr.csv", "--map-campaign",
@@ -75,7 +75,7 @@ def test_unknown_campaign_names_refuse_the_file_and_say_how_to_map_them(store, c
 def test_rejected_rows_refuse_the_file_unless_skip_rejected(store, capsys):
     code, out, err = _run(capsys, "import", FILES / "valeurs_impossibles.csv", "--campaign", CAMPAIGN, "--json")
     assert code == 2
-    assert "ligne 3, « Date »" in err and "--skip-rejected" in err
+    assert "ligne 3, «\u202fDate\u202f»" in err and "--skip-rejected" in err
     entry = json.loads(out)["ingestions"][0]
     assert entry["id"] is None and entry["rows_rejected"] == 3 and entry["errors"]
     assert _counts(store) == (0, 0, 0, 0)
@@ -96,8 +96,8 @@ def test_suspicious_values_refuse_the_file_unless_accepted(store, tmp_path, caps
 
 def test_one_refused_file_among_several_loads_none(store, capsys):
     code, _, err = _run(capsys, "import", FILES / "tiktok_ads.csv", FILES / "stock.csv", "--campaign", CAMPAIGN)
-    assert code == 2 and "« stock.csv » ne ressemble pas à un rapport" in err
-    assert "« tiktok_ads.csv » n'a pas été chargé" in err
+    assert code == 2 and "«\u202fstock.csv\u202f» ne ressemble pas à un rapport" in err
+    assert "«\u202ftiktok_ads.csv\u202f» n'a pas été chargé" in err
     assert _counts(store) == (0, 0, 0, 0)
 
 
@@ -111,7 +111,7 @@ def test_sheet_option_and_partner_name_with_quotes_and_semicolons(store, tmp_pat
     code, out, _ = _run(capsys, "history", "--json")
     assert json.loads(out)["ingestions"][0]["partner"] == partner
     code, _, err = _run(capsys, "import", workbook, "--campaign", CAMPAIGN, "--sheet", "Feuil9")
-    assert code == 2 and "n'a pas de feuille « Feuil9 »" in err
+    assert code == 2 and "n'a pas de feuille «\u202fFeuil9\u202f»" in err
 
 
 def test_import_press_history_and_undo(store, capsys):
@@ -142,7 +142,7 @@ def test_the_real_command_line_process(store, tmp_path):
     assert json.loads(done.stdout)["ingestions"][0]["totals"]["impressions"] == 24300.0
     refused = subprocess.run([sys.executable, "-m", "resonance", "import", str(FILES / "garbage.csv"), "--campaign",
                               CAMPAIGN], capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
-    assert refused.returncode == 2 and "« garbage.csv » n'est pas un fichier texte" in refused.stderr
+    assert refused.returncode == 2 and "«\u202fgarbage.csv\u202f» n'est pas un fichier texte" in refused.stderr
 
 
 def test_the_summary_writes_every_figure_by_the_one_display_rule(store, capsys):
@@ -173,3 +173,27 @@ def test_a_reach_reported_day_by_day_is_never_summed(store, tmp_path, capsys):
     assert "  Impressions : 583\u202f708" in lines                  # volumes still add up
     preview = importing.preview(store, export.read_bytes(), export.name, campaign=CAMPAIGN, partner="TikTok")
     assert preview.totals["reach"] == 181_200 and preview.totals["impressions"] == 583_708
+
+
+def test_the_summary_after_a_load_says_what_was_done_not_what_will_be(store, tmp_path, capsys):
+    """The preview foretells ("sera créé", "remplacera"); the summary printed after the load says it happened."""
+    first, second = tmp_path / "juin.csv", tmp_path / "juin corrigé.csv"
+    first.write_text("Date;Impressions;Clics\n02/06/2025;1000;10\n03/06/2025;2000;20\n", encoding="utf-8")
+    second.write_text("Date;Impressions;Clics\n03/06/2025;2500;25\n", encoding="utf-8")
+    code, out, err = _run(capsys, "import", first, "--campaign", "Été nouveau", "--partner", "Appli neuve")
+    assert code == 0, err
+    assert "La campagne «\u202fÉté nouveau\u202f» n'existait pas : elle a été créée par ce chargement." in out
+    assert "Le partenaire «\u202fAppli neuve\u202f» n'existait pas : il a été créé par ce chargement." in out
+    assert "sera créé" not in out
+    code, out, err = _run(capsys, "import", second, "--campaign", "Été nouveau", "--partner", "Appli neuve")
+    assert code == 0, err
+    assert "Ce fichier a remplacé 2 chiffres déjà enregistrés" in out and "remplacera" not in out
+    try:
+        code, out, err = _run(capsys, "--lang", "en", "import", first, "--campaign", "Summer", "--partner", "New app")
+    finally:
+        i18n.set_language("fr")
+    assert code == 0, err
+    assert "Campaign “Summer” did not exist: this load created it." in out and "will be created" not in out
+    # the same file previewed, before any load, still says what will happen
+    preview = importing.preview(store, first.read_bytes(), first.name, campaign="Autre", partner="Appli neuve")
+    assert any("elle sera créée au chargement" in i for i in preview.infos)

@@ -158,9 +158,9 @@ def test_ratios_a_platform_computed_are_left_out_never_offered_as_partner_metric
     assert [h for h, o in origin.items() if o == "derived"] == ["eCPM (EUR)", "CPC (EUR)", "Video Completion %"]
     assert not result.partner_metrics
     said = next(i for i in result.infos if i.startswith("Ratios calculés"))
-    assert "« eCPM (EUR) », « CPC (EUR) », « Video Completion % »" in said
+    assert "«\u202feCPM (EUR)\u202f», «\u202fCPC (EUR)\u202f», «\u202fVideo Completion %\u202f»" in said
     offered = next(i for i in result.infos if i.startswith("Colonnes de chiffres non reconnues"))
-    assert "« Video Watches at 100% »" in offered and "eCPM" not in offered and "Completion %" not in offered
+    assert "«\u202fVideo Watches at 100%\u202f»" in offered and "eCPM" not in offered and "Completion %" not in offered
     importing.load(store, result)
     with store.read() as con:
         assert con.execute("select count(*) from partner_metric").fetchone()[0] == 0
@@ -177,4 +177,42 @@ def test_a_file_with_no_known_figure_keeps_its_counts_not_its_ratios(store, tmp_
     result = importing.preview(store, path, campaign=CAMPAIGN, partner="Réseau Info Jeunes")
     assert result.ok, result.errors
     assert [d.label for d in result.partner_metrics.values()] == ["Kakémonos installés"]
-    assert any("« Coût par kakémono (€) », « Taux de complétion »" in i for i in result.infos)
+    assert any("«\u202fCoût par kakémono (€)\u202f», «\u202fTaux de complétion\u202f»" in i for i in result.infos)
+
+
+def test_unknown_ratio_columns_are_left_out_and_said_so_and_a_kept_one_is_never_summed(store, tmp_path):
+    """A partner's own dashboard export: its rate, share, per-thousand and milestone-share columns are not offered
+    as figures beside the counts; the preview says they are left out and why. A manager who keeps one anyway gets it
+    as reported, never summed."""
+    path = tmp_path / "tableau_partenaire.csv"
+    path.write_text("Date;Affichages;Clics;View rate;Taux de visibilité;Clicks per 1,000 impressions;"
+                    "Complétion à 100 %;Vues à 100 %\n"
+                    "02/06/2025;1000;12;35,2;71;12;41,5;352\n03/06/2025;800;10;33,1;70;12,5;40,2;301\n",
+                    encoding="utf-8")
+    result = importing.preview(store, path, campaign=CAMPAIGN, partner="Tinder")
+    assert result.ok, result.errors
+    origin = dict(zip(result.columns["column"], result.columns["origin"], strict=True))
+    ratios = ["View rate", "Taux de visibilité", "Clicks per 1,000 impressions", "Complétion à 100 %"]
+    assert [h for h, o in origin.items() if o == "derived"] == ratios
+    said = next(i for i in result.infos if i.startswith("Ratios calculés"))
+    assert all(h in said for h in ratios) and "ne s'additionne" in said
+    assert all(h not in i for i in result.infos if not i.startswith("Ratios calculés") for h in ratios)
+    assert result.totals == pytest.approx({"impressions": 1800, "clicks": 22})
+    # kept on purpose: a rate stays a rate
+    kept = importing.preview(store, path, campaign=CAMPAIGN, partner="Tinder",
+                             mapping={"View rate": "partner_metric", "Vues à 100 %": "partner_metric"})
+    assert kept.ok, kept.errors
+    definitions = {d.header: d for d in kept.partner_metrics.values()}
+    assert definitions["View rate"].additive is False and definitions["Vues à 100 %"].additive is True
+    importing.load(store, kept)
+    with store.read() as con:
+        summed = {m for (m,) in con.execute("select distinct metric from metric_fact").fetchall()}
+    assert definitions["View rate"].metric not in summed and definitions["Vues à 100 %"].metric in summed
+    # mapped to a count by hand, a ratio refuses the file, naming the column and what to do
+    wrong = importing.preview(store, path, campaign=CAMPAIGN, partner="Tinder", mapping={"View rate": "video_views"})
+    assert not wrong.ok and len(wrong.errors) == 1
+    assert wrong.errors[0].startswith("«\u202ftableau_partenaire.csv\u202f» : la colonne «\u202fView rate\u202f» est un "
+                                      "ratio (taux, part, moyenne, «\u202fpour 1 000\u202f») : elle ne peut pas être "
+                                      "chargée comme ")
+    assert wrong.errors[0].endswith("gardez-la comme «\u202fIndicateur du partenaire\u202f» : elle sera gardée telle "
+                                    "que déclarée, jamais additionnée.")

@@ -166,6 +166,6 @@ def test_partner_column_creates_partners_after_confirmation(store):
 def test_two_columns_mapped_to_one_metric_are_refused(store):
     text = "Date;Affichages;Vues\n02/06/2025;100;90\n"
     result = importing.preview(store, text.encode(), "double.csv", campaign=CAMPAIGN, mapping={"Vues": "impressions"})
-    assert result.errors == ["« double.csv » : plusieurs colonnes correspondent à Impressions. Gardez-en une et mettez "
-                             "les autres sur « ignorer » dans le tableau de correspondance (en ligne de commande : "
-                             "--map « En-tête=ignore »)."]
+    assert result.errors == ["«\u202fdouble.csv\u202f» : plusieurs colonnes correspondent à Impressions. Gardez-en une et mettez "
+                             "les autres sur «\u202fignorer\u202f» dans le tableau de correspondance (en ligne de commande : "
+                             "--map «\u202fEn-tête=ignore\u202f»)."]

@@ -135,7 +135,7 @@ def test_a_drop_waits_then_validation_loads_exactly_the_file_with_its_pictures(t
     receipt = drops.drop(store, created.token, "198.51.100.4", reports=[("bilan juin.csv", SHEET)],
                          pictures=[("stand.png", picture("red"), "Le stand au forum"),
                                    ("ecran.png", picture("blue"), "L'écran d'accueil")], at=AT)
-    assert receipt.lines == ["Nous avons lu 26\u202f850 impressions, 710 clics du 2 juin 2026 au 13 juin 2026 (« bilan juin.csv »)."]
+    assert receipt.lines == ["Nous avons lu 26\u202f850 impressions, 710 clics du 2 juin 2026 au 13 juin 2026 («\u202fbilan juin.csv\u202f»)."]
     assert counts(store) == {"link_drop": 1, "link_drop_file": 3, "metric_fact": 0, "asset": 0, "ingestion": 0}
     assert uses(store) == [1]
     pending = drops.listing(store, status="pending")

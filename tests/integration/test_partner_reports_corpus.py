@@ -99,7 +99,7 @@ def _problems(store: Store, truth: dict, code: int, said: str) -> list[str]:
     for label, expected in truth["partner_metrics"].items():
         label_got, got = own.pop(header_key(label), (None, None))
         if got is None or not math.isclose(got, expected["value"], abs_tol=0.011):
-            problems.append(f"partner metric « {label} »: {got} != {expected['value']}")
+            problems.append(f"partner metric «\u202f{label}\u202f»: {got} != {expected['value']}")
     if own:
         problems.append(f"partner metrics not in the truth landed: {sorted(v[0] for v in own.values())}")
     for name, value in truth["as_reported"].items():

@@ -32,7 +32,7 @@ def test_partner_form_names_every_field_to_correct(store):
     with pytest.raises(PartnershipInputError) as error:
         save_partner(store, {"name": "  ", "kind": "club", "declared_audience": "beaucoup"})
     text = str(error.value)
-    assert "« Nom »" in text and "club" in text and "« Audience déclarée » vaut « beaucoup »" in text
+    assert "«\u202fNom\u202f»" in text and "club" in text and "«\u202fAudience déclarée\u202f» vaut «\u202fbeaucoup\u202f»" in text
     assert actors.actors(store).empty
 
 

@@ -35,7 +35,7 @@ def test_an_unknown_kind_is_refused_in_french(demo_store):
     campaign = review.campaign_id_by_name(demo_store, "Match avec ton futur")
     with pytest.raises(PartnershipInputError) as refused:
         peso.choose(demo_store, campaign, None, "gratuit")
-    assert refused.value.problems == ["Type de canal « gratuit » inconnu : choisissez parmi Acheté, "
+    assert refused.value.problems == ["Type de canal «\u202fgratuit\u202f» inconnu : choisissez parmi Acheté, "
                                       "Obtenu (presse), Partagé (canaux du partenaire, relais), "
                                       "Propre (canaux de l'État)."]
 

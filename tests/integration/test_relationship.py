@@ -82,5 +82,5 @@ def test_home_page_lists_partners_to_meet_and_overdue_steps(demo_store):
     app.run()
     assert not app.exception
     warnings = "\n".join(w.value for w in app.warning)
-    assert "Livr'Eat : « Relancer pour la rentrée » en retard depuis le" in warnings
+    assert "Livr'Eat : «\u202fRelancer pour la rentrée\u202f» en retard depuis le" in warnings
     assert any("sans rendez-vous depuis plus de 6 mois" in i.value and "Banque Solidaire" in i.value for i in app.info)

@@ -78,8 +78,8 @@ def test_the_issue_example_declares_a_matomo_source(ready, tmp_path, monkeypatch
 @pytest.mark.parametrize(("snippet", "expected"), [
     ('token = "abc"', "un jeton ne s'écrit jamais dans la déclaration"),
     ('colour = "blue"', "clés inconnues colour"),
-    ('site_id = "douze"', "site_id « douze » n'est pas un numéro de site Matomo"),
-    ('since = "01/05/2025"', "since = « 01/05/2025 » n'est pas une date AAAA-MM-JJ"),
+    ('site_id = "douze"', "site_id «\u202fdouze\u202f» n'est pas un numéro de site Matomo"),
+    ('since = "01/05/2025"', "since = «\u202f01/05/2025\u202f» n'est pas une date AAAA-MM-JJ"),
 ])
 def test_a_bad_declaration_names_the_file_the_source_and_the_key(ready, tmp_path, monkeypatch, snippet, expected):
     text = issue_example("https://stats.example.gouv.fr/").replace("[source.campaigns]", f"{snippet}\n[source.campaigns]")
@@ -90,7 +90,7 @@ def test_a_bad_declaration_names_the_file_the_source_and_the_key(ready, tmp_path
     declare(tmp_path, monkeypatch, text)
     with pytest.raises(sources.SourcesError) as error:
         sources.all_sources(ready)
-    assert "sources.toml, source n°1 « matomo-1j1s »" in str(error.value) and expected in str(error.value)
+    assert "sources.toml, source n°1 «\u202fmatomo-1j1s\u202f»" in str(error.value) and expected in str(error.value)
 
 
 def test_one_failing_source_does_not_stop_the_others_and_every_run_is_recorded(ready, tmp_path, monkeypatch, httpserver):
@@ -105,7 +105,7 @@ def test_one_failing_source_does_not_stop_the_others_and_every_run_is_recorded(r
     assert [(r.name, r.status) for r in results] == [("matomo-1j1s", "ok"), ("brevo-lettres", "error")]
     assert results[0].totals["landing_visits"] == 2752 and "indisponible" in results[1].error
     assert [(r["source"], r["status"]) for r in runs(ready)] == [("matomo-1j1s", "ok"), ("brevo-lettres", "error")]
-    assert seen[0] == (0.0, "Synchronisation de « matomo-1j1s » (1/2)…") and seen[-1][0] == 1.0
+    assert seen[0] == (0.0, "Synchronisation de «\u202fmatomo-1j1s\u202f» (1/2)…") and seen[-1][0] == 1.0
     last = sync.last_runs(ready)
     assert dict(zip(last["source"], last["status"], strict=True)) == {"brevo-lettres": "error", "matomo-1j1s": "ok"}
 
@@ -190,7 +190,7 @@ def test_cli_sync_exit_codes_and_json(ready, tmp_path, monkeypatch, httpserver, 
 
     code = cli.main(["sync", "--source", "matomo-1j1s"])
     out, err = capsys.readouterr()
-    assert code == 0 and "✓ matomo-1j1s" in out and "libellé non associé « inconnu »" in out
+    assert code == 0 and "✓ matomo-1j1s" in out and "libellé non associé «\u202finconnu\u202f»" in out
     assert cli.main(["sync", "--source", "nulle-part"]) == 2
     capsys.readouterr()
     assert cli.main(["sync", "--list"]) == 0
@@ -207,7 +207,7 @@ def test_test_connection_says_reachable_or_not_and_never_the_body_or_the_token(r
            ).respond_with_json({"value": "5.1.2"})
     expect(httpserver, "/index.php", "POST", form={"method": "SitesManager.getSiteFromId", "idSite": "12"}
            ).respond_with_json({"idsite": "12", "name": "1jeune1solution", "main_url": "https://www.1jeune1solution.gouv.fr"})
-    assert sync.test_connection(matomo) == (True, f"Joignable : {host} a répondu à la source « matomo-1j1s » et accepté sa demande.")
+    assert sync.test_connection(matomo) == (True, f"Joignable : {host} a répondu à la source «\u202fmatomo-1j1s\u202f» et accepté sa demande.")
     brevo = sources.from_mapping({"name": "brevo-lettres", "kind": "brevo", "url": httpserver.url_for("/v3"),
                                   "secret": "BREVO_KEY"})
     expect(httpserver, "/v3/account", headers={"api-key": TOKEN}).respond_with_json(
@@ -217,7 +217,7 @@ def test_test_connection_says_reachable_or_not_and_never_the_body_or_the_token(r
     assert ok and "SIG" not in message
     expect(httpserver, "/v3/account").respond_with_json({"code": "unauthorized", "message": "Key not found"}, status=401)
     ok, message = sync.test_connection(brevo)
-    assert not ok and message == f"Injoignable : la source « brevo-lettres » n'a pas obtenu de réponse utilisable de {host} (le jeton a été refusé)."
+    assert not ok and message == f"Injoignable : la source «\u202fbrevo-lettres\u202f» n'a pas obtenu de réponse utilisable de {host} (le jeton a été refusé)."
     assert "Key not found" not in message and TOKEN not in message
     assert_all_served(httpserver)
     assert counts(ready)["ingestion"] == 0 and runs(ready) == []

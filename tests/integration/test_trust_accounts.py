@@ -47,7 +47,7 @@ def test_sign_in_by_name_without_case_or_accents_and_the_session_holds_the_role(
 def test_weak_passwords_bad_roles_and_duplicates_are_refused_with_a_reason(store):
     with pytest.raises(accounts.AccountError, match="au moins 12 caractères"):
         accounts.add(store, "Paul", "lecteur", "court")
-    with pytest.raises(accounts.AccountError, match="Rôle « chef » inconnu"):
+    with pytest.raises(accounts.AccountError, match="Rôle «\u202fchef\u202f» inconnu"):
         accounts.add(store, "Paul", "chef", GOOD)
     with pytest.raises(accounts.AccountError, match="nom du compte"):
         accounts.add(store, "Paul", "lecteur", "paul paul paul paul")
@@ -144,7 +144,7 @@ def test_cli_creates_the_first_admin_from_stdin_and_manages_accounts(tmp_path):
     db = tmp_path / "r.duckdb"
     done = _cli("user", "add", "Élise Martin", "--role", "admin", "--password-stdin", stdin=GOOD + "\n", db=db)
     assert done.returncode == 0, done.stderr
-    assert "Compte « Élise Martin » créé avec le rôle admin." in done.stdout
+    assert "Compte «\u202fÉlise Martin\u202f» créé avec le rôle admin." in done.stdout
     assert _cli("user", "add", "Paul", "--role", "lecteur", "--password-stdin", stdin="court\n", db=db).returncode == 2
     assert _cli("user", "add", "Paul", "--role", "lecteur", "--password-stdin", stdin=GOOD + "\n", db=db).returncode == 0
     listed = _cli("user", "list", db=db).stdout

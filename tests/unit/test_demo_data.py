@@ -51,3 +51,18 @@ def test_a_partnership_the_state_pays_for_is_paid_media():
     jobs = next(c for c in dataset.campaigns() if c.name == "Jobs d'été 2026")
     assert {(s.partner, s.peso) for s in jobs.streams if s.channel != "web"} == {("Tinder", "shared"),
                                                                                  ("Appli Campus+", "paid")}
+
+
+def test_the_portfolio_is_mostly_free_relays_with_some_bought_media():
+    """As a real portfolio: most partnerships relay for free (shared, earned), some are bought — so the partners'
+    share of each campaign means something (three campaigns said 0 % when every partner was marked paid)."""
+    paid = {(campaign, partner) for campaign, partner, *_ in dataset.spend()}
+    partnerships = {(c.name, p) for c in dataset.campaigns() for p in c.partnerships}
+    assert paid <= partnerships and len(partnerships - paid) > len(paid) > 0
+    shares = {}
+    for campaign in dataset.campaigns():
+        volume = sum(s.totals.get("impressions", 0) for s in campaign.streams)
+        carried = sum(s.totals.get("impressions", 0) for s in campaign.streams if s.peso in ("shared", "earned"))
+        shares[campaign.name] = carried / volume
+    assert all(0 < shares[name] < 1 for name in ("Jobs d'été 2024", "Rénover, c'est gagné", "Bien manger au campus"))
+    assert sum(share == 0 for share in shares.values()) <= 1          # one campaign all bought, as happens

@@ -36,10 +36,10 @@ def test_every_exception_class_of_the_project_is_a_resonance_error():
 
 
 @pytest.mark.parametrize(("problems", "listed", "text"), [
-    ("Le fichier « a.csv » est vide.", ["Le fichier « a.csv » est vide."], "Le fichier « a.csv » est vide."),
-    (["Ligne 3, colonne « Clics » : « abc » n'est pas un nombre.", "Ligne 4 : date manquante."],
-     ["Ligne 3, colonne « Clics » : « abc » n'est pas un nombre.", "Ligne 4 : date manquante."],
-     "Ligne 3, colonne « Clics » : « abc » n'est pas un nombre.\nLigne 4 : date manquante."),
+    ("Le fichier «\u202fa.csv\u202f» est vide.", ["Le fichier «\u202fa.csv\u202f» est vide."], "Le fichier «\u202fa.csv\u202f» est vide."),
+    (["Ligne 3, colonne «\u202fClics\u202f» : «\u202fabc\u202f» n'est pas un nombre.", "Ligne 4 : date manquante."],
+     ["Ligne 3, colonne «\u202fClics\u202f» : «\u202fabc\u202f» n'est pas un nombre.", "Ligne 4 : date manquante."],
+     "Ligne 3, colonne «\u202fClics\u202f» : «\u202fabc\u202f» n'est pas un nombre.\nLigne 4 : date manquante."),
     ([], [], ""),
 ])
 def test_an_input_error_keeps_each_problem_and_reads_as_one_sentence_per_line(problems, listed, text):
@@ -63,7 +63,7 @@ def _page_that_refuses():
     class Page:
         def run(self):
             st.write("avant")
-            raise SourcesError("Le fichier « sources.toml », source « matomo » : la clé « url » manque.")
+            raise SourcesError("Le fichier «\u202fsources.toml\u202f», source «\u202fmatomo\u202f» : la clé «\u202furl\u202f» manque.")
 
     ui.run_page(Page())
     st.write("après")
@@ -72,6 +72,6 @@ def _page_that_refuses():
 def test_a_refusal_a_page_did_not_catch_is_shown_once_as_its_sentence_and_the_app_goes_on():
     app = AppTest.from_function(_page_that_refuses, default_timeout=30).run()
     assert not app.exception
-    assert [e.value for e in app.error] == ["Le fichier « sources.toml », source « matomo » : la clé « url » manque."]
+    assert [e.value for e in app.error] == ["Le fichier «\u202fsources.toml\u202f», source «\u202fmatomo\u202f» : la clé «\u202furl\u202f» manque."]
     assert [m.value for m in app.markdown] == ["avant", "après"]
 

@@ -203,3 +203,43 @@ def test_a_cover_sheet_first_is_passed_over():
     opened = open_file(buffer.getvalue(), "bilan.xlsx")
     assert opened.shape.sheet == "Données" and opened.shape.headers == ["Date", "Impressions", "Clics"]
     assert open_file(buffer.getvalue(), "bilan.xlsx", sheet="Résumé").shape.sheet == "Résumé"
+
+
+# header, cells, whether it is a ratio computed from sums (never summed, never a count)
+RATIO_HEADERS = [
+    ("View rate", ("12,5",), True), ("Taux de visibilité", ("71",), True), ("Taux d'achèvement", ("64",), True),
+    ("% of impressions viewable", ("70",), True), ("% vues complètes", ("40",), True), ("CTR", ("1,2",), True),
+    ("VTR", ("35",), True), ("Share of voice", ("12",), True), ("Part de voix", ("12",), True),
+    ("Clicks per 1,000 impressions", ("4,1",), True), ("Vues pour 1 000 impressions", ("310",), True),
+    ("Engagements per user", ("1,3",), True), ("Coût par affiche (€)", ("2,10",), True), ("Clics ‰", ("3",), True),
+    ("Average watch time", ("12",), True), ("Durée moyenne de visionnage", ("12",), True),
+    ("Viewability", ("0,71",), True), ("Pourcentage de complétion", ("52",), True),
+    ("Completion at 100%", ("41",), True), ("Complétion à 100 %", ("41",), True), ("Video at 75%", ("55",), True),
+    ("Clics/1000 impr.", ("4,1",), True), ("Fréquence de contact", ("2,4",), True), ("Indice d'affinité", ("130",), True),
+    ("Audience share", ("12",), True), ("Part des 18-25 ans", ("41",), True),
+    ("Vues à 100 %", ("41,5", "38,2"), True),          # a milestone given as a share of the viewers
+    ("Anything", ("12,5 %", "13 %"), True),               # cells written in %
+    # counts: a milestone of something counted in whole numbers, and plain figures
+    ("Video Watches at 100%", ("12,345", "301"), False), ("Vues à 100 %", ("1 204", "987"), False),
+    ("Écoutes à 75 %", ("3000",), False), ("Kakémonos installés", ("4",), False), ("Shares", ("12",), False),
+    ("Partages", ("12",), False), ("Contacts (000)", ("3806",), False), ("Passages en caisse", ("12000",), False),
+    ("Moyens mis en œuvre", ("3",), False), ("Vues par pays", ("120",), False),
+]
+
+
+@pytest.mark.parametrize(("header", "cells", "ratio"), RATIO_HEADERS)
+def test_a_ratio_or_a_share_is_told_by_its_name_in_french_or_english(header, cells, ratio):
+    assert mapping.is_derived_ratio(header, cells) is ratio
+
+
+def test_a_count_header_with_a_percent_sign_is_a_share_not_the_count_it_names():
+    """"Clics (%)" names clicks, but as a share: never mapped as clicks, never offered as a figure to add up."""
+    headers = ["Date", "Impressions", "Clics", "Clics (%)", "Impressions ‰", "Vues à 100 %"]
+    sample = [["02/06/2025", "1000", "12", "1,2", "3", "40"], ["03/06/2025", "900", "9", "1,0", "2", "35"]]
+    roles, origin = mapping.propose(headers, sample=sample)
+    assert roles["Clics"] == "clicks" and roles["Impressions"] == "impressions"
+    assert origin["Clics (%)"] == origin["Impressions ‰"] == mapping.DERIVED
+    offered = {c["header"]: c for c in mapping.candidates(headers, sample, mapping=roles)}
+    assert set(offered) == {"Vues à 100 %"}
+    assert offered["Vues à 100 %"]["kind"] == "partner" and offered["Vues à 100 %"]["additive"]
+    assert offered["Vues à 100 %"]["unit"] != "%"

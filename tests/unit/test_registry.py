@@ -33,7 +33,7 @@ def test_a_plugin_registered_through_the_same_door_is_a_kind_the_sources_accept(
     source = sources.from_mapping({"name": "mon exemple", "kind": "exemple", "url": "https://exemple.fr/api"})
     assert isinstance(connectors.build(source, client=None), plugin)
     # from the page's form a plugin's missing address is named as the form labels it, from the sources file by its key
-    with pytest.raises(sources.SourcesError, match="« Adresse »"):
+    with pytest.raises(sources.SourcesError, match="«\u202fAdresse\u202f»"):
         sources.from_mapping({"name": "sans adresse", "kind": "exemple"})
     with pytest.raises(sources.SourcesError, match="url"):
         sources.from_mapping({"name": "sans adresse", "kind": "exemple"}, origin="file", where="sources.toml")

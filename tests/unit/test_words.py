@@ -161,7 +161,7 @@ def test_english_is_available_and_french_is_the_default():
     with using("en"):
         assert t("nav.campaign_review") == "Campaign review"
         assert t("relationship.kind.committee") == "Committee"
-    assert t("cli.report.unknown", name="X", known="Y").startswith("Aucune campagne nommée « X »")
+    assert t("cli.report.unknown", name="X", known="Y").startswith("Aucune campagne nommée «\u202fX\u202f»")
     assert t("import.info.rate_converted", rate="a", base="b", count="c")   # count is a plain value on a singular key
 
 
@@ -252,3 +252,45 @@ def test_every_call_of_a_plural_key_gives_its_count():
                 named = {k.arg for k in node.keywords}
                 assert "count" in named or None in named, f"{path.name}:{node.lineno} {node.args[0].value} without count="
     assert calls >= 25
+
+
+# what a user types, quoted as the shell or TOML wants it: a command-line option's value, a setting's value
+TYPED = re.compile(r'(--[a-z-]+ |= |\[|, |^)"[^"]*"( (ou|or) "[^"]*")?')
+SINGLE_QUOTED = re.compile(r"(?<![\w’])'((?:[^'\n]|(?<=\w)'(?=\w))+?)'(?!\w)")     # 'name', not partner's
+
+
+def _forms(value) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def test_french_quotes_with_guillemets_held_by_narrow_no_break_spaces(entries):
+    """« nom », as French typography wants it: never "nom" nor “nom”, never a guillemet on a breakable space."""
+    wrong = [(key, text) for key, value in entries["fr"].items() for text in _forms(value)
+             if re.search(r'["“”]', TYPED.sub("", text)) or re.search(f"«(?!{NNBSP})|(?<!{NNBSP})»", text)]
+    assert not wrong, wrong
+    with using("fr"):
+        assert t("text.quoted", name="Tinder") == f"«{NNBSP}Tinder{NNBSP}»"
+
+
+def test_english_quotes_with_curly_double_quotes(entries):
+    """“name” in English: never French guillemets, never 'name' nor "name" (what a user types excepted)."""
+    wrong = [(key, text) for key, value in entries["en"].items() for text in _forms(value)
+             if re.search(r'[«»"]', TYPED.sub("", text)) or SINGLE_QUOTED.search(text)
+             or text.count("“") != text.count("”")]
+    assert not wrong, wrong
+    with using("en"):
+        assert t("text.quoted", name="Tinder") == "“Tinder”"
+
+
+def test_no_quotation_mark_of_one_language_is_written_in_the_code():
+    """A name is quoted by `quoted()` (the catalogue's marks), so an English screen never shows « »."""
+    found = []
+    for path in CODE:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        found += [f"{path.relative_to(ROOT)}:{node.lineno}" for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+                  and re.search("[«»“”]", node.value)]
+    assert not found, found

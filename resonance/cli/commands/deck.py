@@ -8,7 +8,7 @@ from pptx import Presentation
 
 from resonance import formatting as fmt
 from resonance import i18n
-from resonance.i18n import t
+from resonance.i18n import quoted, t
 from resonance.reports import annex
 from resonance.reports import deck as review_deck
 from resonance.services import review
@@ -33,7 +33,7 @@ def register(subcommands) -> None:
 def _campaign(store, name: str) -> int | None:
     found = review.campaign_id_by_name(store, name)
     if found is None:
-        known = ", ".join(f"« {n} »" if i18n.language() == "fr" else f"'{n}'" for n in review.campaigns(store)["name"])
+        known = ", ".join(quoted(n) for n in review.campaigns(store)["name"])
         print(t("cli.deck.unknown_campaign", name=name, known=fmt.text(known)), file=sys.stderr)
     return found
 
