@@ -300,7 +300,8 @@ def choose_order(texts, *, campaign: Period | None = None, title: Period | None 
     the period a title line states, the language of headers and title lines, the tighter series; else day first."""
     distinct = [t for t in dict.fromkeys(str(t).strip() for t in texts if t is not None) if t]
     numeric = _numeric(distinct)
-    differ = [text for text, a, b in numeric if a != b and a <= 12 and b <= 12]
+    # sorted by their numbers, so the example shown is the same whatever order the rows came in (6/2 before 6/3)
+    differ = [text for a, b, text in sorted((a, b, text) for text, a, b in numeric if a != b and a <= 12 and b <= 12)]
     day_only = sum(1 for _, a, b in numeric if a > 12 >= b)
     month_only = sum(1 for _, a, b in numeric if b > 12 >= a)
     ambiguous = bool(differ) and not (day_only or month_only)

@@ -23,17 +23,17 @@ def test_the_page_shows_the_reading_and_the_other_one_is_one_click_away(demo_sto
     app.selectbox(key="import_campaign").set_value(MATCH).run()
     assert not app.exception, app.exception
     shown = texts(app)
-    assert "dates lues mois/jour (« 6/2/2025 » = 2 juin 2025)" in shown
+    assert "dates lues mois/jour («\u202f6/2/2025\u202f» = 2 juin 2025)" in shown
     choice = app.radio(key=f"dateorder-{NAME}")
     assert choice.label == "Lecture des dates" and choice.value == "mdy"
-    assert "jour/mois : « 6/2/2025 » = 6 février 2025" in choice.options
+    assert "jour/mois : «\u202f6/2/2025\u202f» = 6 février 2025" in choice.options
     assert "hors des dates de la campagne" not in shown
 
     choice.set_value("dmy").run()
     assert not app.exception, app.exception
     shown = texts(app)
     assert app.radio(key=f"dateorder-{NAME}").value == "dmy"
-    assert "hors des dates de la campagne « Match avec ton futur »" in shown and "--date-order mdy" in shown
+    assert "hors des dates de la campagne «\u202fMatch avec ton futur\u202f»" in shown and "--date-order mdy" in shown
     assert not [b for b in app.button if b.key == f"load-{NAME}"]
 
     app.radio(key=f"dateorder-{NAME}").set_value("mdy").run()
@@ -53,6 +53,6 @@ def test_the_choice_reads_in_english_too(demo_store, monkeypatch):
     app.file_uploader(key="import_upload").set_value([(NAME, (CORPUS / NAME).read_bytes(), "text/csv")]).run()
     app.selectbox(key="import_campaign").set_value(MATCH).run()
     assert not app.exception, app.exception
-    assert "dates read month/day ('6/2/2025' = 2 June 2025)" in texts(app)
+    assert "dates read month/day (“6/2/2025” = 2 June 2025)" in texts(app)
     choice = app.radio(key=f"dateorder-{NAME}")
-    assert choice.label == "Date reading" and "day/month: '6/2/2025' = 6 February 2025" in choice.options
+    assert choice.label == "Date reading" and "day/month: “6/2/2025” = 6 February 2025" in choice.options

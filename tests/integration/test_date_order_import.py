@@ -46,7 +46,7 @@ def test_the_linkedin_export_is_read_month_first_from_the_campaigns_dates_and_lo
     assert result.date_reading == {"order": "mdy", "because": "campaign", "example": "6/2/2025", "shown": "6/2/2025",
                                    "weak": False}
     said = _said(result)
-    assert "dates lues mois/jour (« 6/2/2025 » = 2 juin 2025)" in said and "6 février 2025" in said
+    assert "dates lues mois/jour («\u202f6/2/2025\u202f» = 2 juin 2025)" in said and "6 février 2025" in said
     assert "--date-order dmy" in said
     outcome = importing.load(store, result)
     with store.read() as con:
@@ -94,7 +94,7 @@ def test_a_french_weekly_recap_stays_day_first_without_any_campaign_date(store):
     assert _days(result) == [date(2025, 6, 2), date(2025, 6, 9)]
     assert result.date_reading["order"] == "dmy"
     # the cell as the file writes it, and the week it stands for
-    assert "(« 02/06/2025 » = 2 juin 2025 – 8 juin 2025)" in _said(result)
+    assert "(«\u202f02/06/2025\u202f» = 2 juin 2025 – 8 juin 2025)" in _said(result)
 
 
 def test_a_one_row_file_with_no_clue_is_read_the_french_way_and_says_so(store):
