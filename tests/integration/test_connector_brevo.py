@@ -9,7 +9,6 @@ import pytest
 
 from connectors import settings
 from resonance.ingest import sync
-from resonance.services import sources
 from tests.recordings.kit import (
     TOKEN,
     assert_all_served,
@@ -19,11 +18,10 @@ from tests.recordings.kit import (
     everything_stored,
     expect,
     facts,
-    fast_http,
     recorded_json,
     recording,
     runs,
-    seed,
+    source_maker,
 )
 
 MATCH = "Match avec ton futur"
@@ -32,16 +30,10 @@ LIST = "/v3/emailCampaigns"
 
 @pytest.fixture
 def brevo(store, monkeypatch, tmp_path, httpserver):
-    fast_http(monkeypatch, tmp_path)
     monkeypatch.setattr(settings, "BREVO_PAGE_SIZE", 2)
-    seed(store)
-
-    def source(**overrides):
-        entry = {"name": "brevo-lettres", "kind": "brevo", "url": httpserver.url_for("/v3"), "secret": "BREVO_KEY",
-                 "since": "2025-05-01", "campaigns": {"MTF 2025 — lettre étudiants": MATCH, "MTF 2025 — relance": MATCH}}
-        entry.update(overrides)
-        return sources.from_mapping(entry, origin="file")
-    return source
+    return source_maker(store, monkeypatch, tmp_path,
+        name="brevo-lettres", kind="brevo", url=httpserver.url_for("/v3"), secret="BREVO_KEY", since="2025-05-01",
+        campaigns={"MTF 2025 — lettre étudiants": MATCH, "MTF 2025 — relance": MATCH})
 
 
 def page(offset: int, start: str = "2025-05-01", end: str = "2025-06-10") -> dict:

@@ -9,7 +9,6 @@ import pytest
 
 from connectors import mailchimp, settings
 from resonance.ingest import sync
-from resonance.services import sources
 from tests.recordings.kit import (
     TOKEN,
     assert_all_served,
@@ -19,11 +18,10 @@ from tests.recordings.kit import (
     everything_stored,
     expect,
     facts,
-    fast_http,
     recorded_json,
     recording,
     runs,
-    seed,
+    source_maker,
 )
 
 MATCH = "Match avec ton futur"
@@ -32,17 +30,11 @@ BASIC = "Basic " + base64.b64encode(f"resonance:{TOKEN}".encode()).decode()
 
 @pytest.fixture
 def chimp(store, monkeypatch, tmp_path, httpserver):
-    fast_http(monkeypatch, tmp_path)
     monkeypatch.setattr(settings, "MAILCHIMP_PAGE_SIZE", 2)
-    seed(store)
-
-    def source(**overrides):
-        entry = {"name": "campus-mailchimp", "kind": "mailchimp", "url": httpserver.url_for("/3.0"),
-                 "secret": "MAILCHIMP_KEY", "since": "2025-06-01", "partner": "Appli Campus+",
-                 "campaigns": {"Jobs d'été — Campus+": MATCH, "Jobs d'été — relance Campus+": MATCH}}
-        entry.update(overrides)
-        return sources.from_mapping(entry, origin="file")
-    return source
+    return source_maker(store, monkeypatch, tmp_path,
+        name="campus-mailchimp", kind="mailchimp", url=httpserver.url_for("/3.0"), secret="MAILCHIMP_KEY",
+        since="2025-06-01", partner="Appli Campus+",
+        campaigns={"Jobs d'été — Campus+": MATCH, "Jobs d'été — relance Campus+": MATCH})
 
 
 def page(offset: int, start: str = "2025-06-01", end: str = "2025-06-10") -> dict:

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from resonance.ingest import sync
-from resonance.services import sources
 from tests.recordings.kit import (
     TOKEN,
     assert_all_served,
@@ -16,10 +15,9 @@ from tests.recordings.kit import (
     counts,
     everything_stored,
     expect,
-    fast_http,
     recording,
     runs,
-    seed,
+    source_maker,
 )
 
 MATCH = "Match avec ton futur"
@@ -29,16 +27,9 @@ RSS = "application/rss+xml; charset=utf-8"
 
 @pytest.fixture
 def feed(store, monkeypatch, tmp_path, httpserver):
-    fast_http(monkeypatch, tmp_path)
-    seed(store)
-
-    def source(**overrides):
-        entry = {"name": "revue-de-presse", "kind": "feed", "url": httpserver.url_for("/revue-de-presse/rss"),
-                 "since": "2025-06-01", "campaigns": {"jobs d'été": MATCH, "Match avec ton futur": MATCH,
-                                                      "rénovation énergétique": RENOVER}}
-        entry.update(overrides)
-        return sources.from_mapping(entry, origin="file")
-    return source
+    return source_maker(store, monkeypatch, tmp_path,
+        name="revue-de-presse", kind="feed", url=httpserver.url_for("/revue-de-presse/rss"), since="2025-06-01",
+        campaigns={"jobs d'été": MATCH, "Match avec ton futur": MATCH, "rénovation énergétique": RENOVER})
 
 
 def press(store) -> list[tuple]:

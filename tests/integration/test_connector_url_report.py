@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 
 from resonance.ingest import sync
-from resonance.services import sources
 from tests.recordings.kit import (
     TOKEN,
     assert_all_served,
@@ -18,10 +17,9 @@ from tests.recordings.kit import (
     everything_stored,
     expect,
     facts,
-    fast_http,
     recording,
     runs,
-    seed,
+    source_maker,
 )
 
 MATCH = "Match avec ton futur"
@@ -29,16 +27,10 @@ MATCH = "Match avec ton futur"
 
 @pytest.fixture
 def report(store, monkeypatch, tmp_path, httpserver):
-    fast_http(monkeypatch, tmp_path)
-    seed(store)
-
-    def source(**overrides):
-        entry = {"name": "campus-rapport", "kind": "url", "url": httpserver.url_for("/exports/campus_juin.csv"),
-                 "partner": "Appli Campus+", "channel": "app", "peso": "shared", "platform": "Campus+",
-                 "token_env": "PARTNER_TOKEN", "campaigns": {"mtf": MATCH}}
-        entry.update(overrides)
-        return sources.from_mapping(entry, origin="file")
-    return source
+    return source_maker(store, monkeypatch, tmp_path,
+        name="campus-rapport", kind="url", url=httpserver.url_for("/exports/campus_juin.csv"),
+        partner="Appli Campus+", channel="app", peso="shared", platform="Campus+", token_env="PARTNER_TOKEN",
+        campaigns={"mtf": MATCH})
 
 
 def test_a_published_csv_goes_through_the_import_engine(store, report, httpserver):

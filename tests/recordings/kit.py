@@ -7,7 +7,7 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 from pytest_httpserver.httpserver import HandlerType, RequestMatcher
 
-from resonance.services import partnership
+from resonance.services import partnership, sources
 from resonance.store import Store
 
 HERE = Path(__file__).resolve().parent
@@ -120,3 +120,14 @@ def assert_nothing_written(store: Store, before: dict[str, int]) -> None:
 def assert_no_secret(*texts: str) -> None:
     for text in texts:
         assert TOKEN not in (text or ""), "the token leaked"
+
+
+def source_maker(store: Store, monkeypatch, tmp_path, **declared):
+    """A connector test's set-up: fast HTTP, the seeded campaigns, and `source(**overrides)` built from the source's
+    declaration with some entries changed."""
+    fast_http(monkeypatch, tmp_path)
+    seed(store)
+
+    def source(**overrides):
+        return sources.from_mapping({**declared, **overrides}, origin="file")
+    return source
