@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 
 import pytest
@@ -22,6 +21,7 @@ from tests.recordings.kit import (
     recording,
     runs,
     source_maker,
+    sync_timing_out,
 )
 
 MATCH = "Match avec ton futur"
@@ -138,13 +138,8 @@ def test_500_three_times(store, brevo, httpserver, caplog):
 
 
 def test_a_timeout(store, brevo, httpserver, caplog, monkeypatch):
-    monkeypatch.setenv("RESONANCE_HTTP_ATTEMPTS", "1")
-    monkeypatch.setenv("RESONANCE_HTTP_TIMEOUT", "0.2")
-    expect(httpserver, LIST).respond_with_handler(lambda request: time.sleep(0.4) or "{}")
     before = counts(store)
-    result = sync.sync_source(store, brevo(), today=date(2025, 6, 10))
-    time.sleep(0.3)
-    assert_all_served(httpserver)
+    result = sync_timing_out(store, brevo(), httpserver, monkeypatch, LIST, body="{}")
     assert result.status == "error" and "n'a pas répondu en 0,2 s" in result.error
     assert_nothing_written(store, before)
 

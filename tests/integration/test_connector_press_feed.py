@@ -1,7 +1,6 @@
 """Press feeds (RSS and Atom) against a real local HTTP server: keywords, de-duplication by URL, cursor, failures."""
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -18,6 +17,7 @@ from tests.recordings.kit import (
     recording,
     runs,
     source_maker,
+    sync_timing_out,
 )
 
 MATCH = "Match avec ton futur"
@@ -111,12 +111,7 @@ def test_500_three_times(store, feed, httpserver, caplog):
 
 
 def test_a_timeout(store, feed, httpserver, monkeypatch):
-    monkeypatch.setenv("RESONANCE_HTTP_ATTEMPTS", "1")
-    monkeypatch.setenv("RESONANCE_HTTP_TIMEOUT", "0.2")
-    expect(httpserver, "/revue-de-presse/rss").respond_with_handler(lambda request: time.sleep(0.4) or "")
-    result = sync.sync_source(store, feed(), today=date(2025, 6, 10))
-    time.sleep(0.3)
-    assert_all_served(httpserver)
+    result = sync_timing_out(store, feed(), httpserver, monkeypatch, "/revue-de-presse/rss")
     assert "n'a pas répondu" in result.error and counts(store)["press_mention"] == 0
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 
 import pytest
@@ -20,6 +19,7 @@ from tests.recordings.kit import (
     recording,
     runs,
     source_maker,
+    sync_timing_out,
 )
 
 MATCH = "Match avec ton futur"
@@ -120,12 +120,7 @@ def test_500_three_times(store, report, httpserver, caplog):
 
 
 def test_a_timeout(store, report, httpserver, monkeypatch):
-    monkeypatch.setenv("RESONANCE_HTTP_ATTEMPTS", "1")
-    monkeypatch.setenv("RESONANCE_HTTP_TIMEOUT", "0.2")
-    expect(httpserver, "/exports/campus_juin.csv").respond_with_handler(lambda request: time.sleep(0.4) or "")
-    result = sync.sync_source(store, report(), today=date(2025, 6, 10))
-    time.sleep(0.3)
-    assert_all_served(httpserver)
+    result = sync_timing_out(store, report(), httpserver, monkeypatch, "/exports/campus_juin.csv")
     assert "n'a pas répondu" in result.error and counts(store)["metric_fact"] == 0
 
 

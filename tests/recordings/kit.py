@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import json
+import time
+from datetime import date
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 from pytest_httpserver.httpserver import HandlerType, RequestMatcher
 
+from resonance.ingest import sync
 from resonance.services import partnership, sources
 from resonance.store import Store
 
@@ -131,3 +134,15 @@ def source_maker(store: Store, monkeypatch, tmp_path, **declared):
     def source(**overrides):
         return sources.from_mapping({**declared, **overrides}, origin="file")
     return source
+
+
+def sync_timing_out(store: Store, source, server: HTTPServer, monkeypatch, uri: str, body: str = ""):
+    """One attempt with a 0.2 s timeout against a server answering `uri` after 0.4 s: the sync's result, once the
+    late answer is gone and every expected request checked."""
+    monkeypatch.setenv("RESONANCE_HTTP_ATTEMPTS", "1")
+    monkeypatch.setenv("RESONANCE_HTTP_TIMEOUT", "0.2")
+    expect(server, uri).respond_with_handler(lambda request: time.sleep(0.4) or body)
+    result = sync.sync_source(store, source, today=date(2025, 6, 10))
+    time.sleep(0.3)
+    assert_all_served(server)
+    return result
