@@ -50,6 +50,8 @@ test: $(VENV)/.dev
 
 # The edit-and-check loop: unit and integration tests without the slow and browser ones. Their DuckLake runs (the
 # store tests again on PostgreSQL, half the time) join when RESONANCE_TEST_PG is exported, as CI does for make test.
+# No served app or browser here, so the tests are spread one by one and an idle worker takes over the other's queue
+# (--dist worksteal): no worker waits at the end behind one long file.
 FAST := not slow and not browser and not serial$(if $(RESONANCE_TEST_PG),, and not lake)
 test-fast: $(VENV)/.dev
-	$(BIN)/python -m pytest -q -n $(TEST_JOBS) -m "$(FAST)" tests/unit tests/integration
+	$(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist worksteal -m "$(FAST)" tests/unit tests/integration

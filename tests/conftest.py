@@ -5,7 +5,11 @@ DuckDB file and on a DuckLake whose catalog is a throwaway schema of the test Po
 """
 from __future__ import annotations
 
+import copy
+import fcntl
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -114,12 +118,39 @@ def store_backend(request, tmp_path, monkeypatch):
     lake.drop_schema(url, schema)
 
 
+def _built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder built by the first xdist worker that asks for it, under a lock; the others wait and reuse it.
+
+    The workers' base folders (popen-gw0, popen-gw1) share a parent; a single process builds in its own.
+    """
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder, done = root / name, root / f"{name}.built"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
+def _migrate_into(folder: Path) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        Store(_point_to(patch, folder)).version()       # the store's own migrate, the file closed afterwards
+
+
+def _demo_into(folder: Path) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        demo.load(Store(_point_to(patch, folder)))
+
+
 @pytest.fixture(scope="session")
 def _empty_template(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("empty-template")
-    with pytest.MonkeyPatch.context() as patch:
-        Store(_point_to(patch, folder)).version()       # every migration applied once, the file closed
-    return folder / "resonance.duckdb"
+    """Every migration applied once for the whole run (all workers), by the store's own migrate."""
+    return _built_once(tmp_path_factory, "empty-template", _migrate_into) / "resonance.duckdb"
 
 
 @pytest.fixture
@@ -137,11 +168,8 @@ def store(store_backend, _empty_template, tmp_path, monkeypatch) -> Store:
 
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("demo-template")
-    with pytest.MonkeyPatch.context() as patch:
-        db = _point_to(patch, folder)
-        demo.load(Store(db))
-    return folder
+    """The demo set loaded once for the whole run (all workers); each test copies the folder."""
+    return _built_once(tmp_path_factory, "demo-template", _demo_into)
 
 
 @pytest.fixture
@@ -153,3 +181,40 @@ def demo_store(store_backend, _demo_template, tmp_path, monkeypatch) -> Store:
     if store_backend:
         store_backend("demo")
     return Store(db)
+
+
+@pytest.fixture(scope="session")
+def _seeded_files(tmp_path_factory) -> dict:
+    return {}
+
+
+@pytest.fixture
+def seed_once(store, store_backend, _seeded_files, tmp_path_factory) -> Callable:
+    """`seed_once(seed)` gives `seed(store)`'s value: on the file store the seed runs once per worker and later
+    tests get a copy of the seeded file (their own file, ids identical since the template is); on a lake it runs."""
+    def run(seed: Callable[[Store], object]):
+        if store_backend:
+            return seed(store)
+        key = f"{seed.__module__}.{seed.__qualname__}"
+        if key not in _seeded_files:
+            value = seed(store)
+            store.close()
+            folder = tmp_path_factory.mktemp("seeded")
+            _copy_store_folder(store.path.parent, folder)
+            _seeded_files[key] = (folder, value, store)
+            return value
+        folder, value, seeded_with = _seeded_files[key]
+        _copy_store_folder(folder, store.path.parent)
+        return copy.deepcopy(value, {id(seeded_with): store})     # the first test's store swapped for this one's
+
+    return run
+
+
+def _copy_store_folder(source: Path, target: Path) -> None:
+    """The store file (and its write-ahead log and pictures, when there are any) from one folder to another."""
+    for name in ("resonance.duckdb", "resonance.duckdb.wal"):
+        (target / name).unlink(missing_ok=True)
+        if (source / name).exists():
+            shutil.copyfile(source / name, target / name)
+    if (source / "assets").exists():
+        shutil.copytree(source / "assets", target / "assets", dirs_exist_ok=True)

@@ -23,8 +23,7 @@ def _rows(campaign, partner, channel, peso, day=DAY, **metrics):
     return frame
 
 
-@pytest.fixture
-def portfolio(store):
+def _portfolio(store):
     """A theme on owned channels only; a theme with a free relay, a paid display partner and a sponsor whose sheet
     writes its counterpart in euros; the press names the relay; last year the relay alone."""
     with store.transaction() as con:
@@ -61,6 +60,12 @@ def portfolio(store):
         ])
         ingest.load(store, source="test", press=press, con=con, campaign_id=mixed)
     return store
+
+
+@pytest.fixture
+def portfolio(seed_once):
+    """Seeded once per worker, a copy of the seeded file for each test (tests/conftest.py)."""
+    return seed_once(_portfolio)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

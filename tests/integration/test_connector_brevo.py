@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 
 import pytest
 
 from connectors import settings
 from resonance.ingest import sync
-from resonance.services import sources
 from tests.recordings.kit import (
     TOKEN,
     assert_all_served,
@@ -19,11 +17,11 @@ from tests.recordings.kit import (
     everything_stored,
     expect,
     facts,
-    fast_http,
     recorded_json,
     recording,
     runs,
-    seed,
+    source_maker,
+    sync_timing_out,
 )
 
 MATCH = "Match avec ton futur"
@@ -32,16 +30,10 @@ LIST = "/v3/emailCampaigns"
 
 @pytest.fixture
 def brevo(store, monkeypatch, tmp_path, httpserver):
-    fast_http(monkeypatch, tmp_path)
     monkeypatch.setattr(settings, "BREVO_PAGE_SIZE", 2)
-    seed(store)
-
-    def source(**overrides):
-        entry = {"name": "brevo-lettres", "kind": "brevo", "url": httpserver.url_for("/v3"), "secret": "BREVO_KEY",
-                 "since": "2025-05-01", "campaigns": {"MTF 2025 — lettre étudiants": MATCH, "MTF 2025 — relance": MATCH}}
-        entry.update(overrides)
-        return sources.from_mapping(entry, origin="file")
-    return source
+    return source_maker(store, monkeypatch, tmp_path,
+        name="brevo-lettres", kind="brevo", url=httpserver.url_for("/v3"), secret="BREVO_KEY", since="2025-05-01",
+        campaigns={"MTF 2025 — lettre étudiants": MATCH, "MTF 2025 — relance": MATCH})
 
 
 def page(offset: int, start: str = "2025-05-01", end: str = "2025-06-10") -> dict:
@@ -146,13 +138,8 @@ def test_500_three_times(store, brevo, httpserver, caplog):
 
 
 def test_a_timeout(store, brevo, httpserver, caplog, monkeypatch):
-    monkeypatch.setenv("RESONANCE_HTTP_ATTEMPTS", "1")
-    monkeypatch.setenv("RESONANCE_HTTP_TIMEOUT", "0.2")
-    expect(httpserver, LIST).respond_with_handler(lambda request: time.sleep(0.4) or "{}")
     before = counts(store)
-    result = sync.sync_source(store, brevo(), today=date(2025, 6, 10))
-    time.sleep(0.3)
-    assert_all_served(httpserver)
+    result = sync_timing_out(store, brevo(), httpserver, monkeypatch, LIST, body="{}")
     assert result.status == "error" and "n'a pas répondu en 0,2 s" in result.error
     assert_nothing_written(store, before)
 

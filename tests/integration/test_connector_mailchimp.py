@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import base64
-import time
 from datetime import date
 
 import pytest
 
 from connectors import mailchimp, settings
 from resonance.ingest import sync
-from resonance.services import sources
 from tests.recordings.kit import (
     TOKEN,
     assert_all_served,
@@ -19,11 +17,11 @@ from tests.recordings.kit import (
     everything_stored,
     expect,
     facts,
-    fast_http,
     recorded_json,
     recording,
     runs,
-    seed,
+    source_maker,
+    sync_timing_out,
 )
 
 MATCH = "Match avec ton futur"
@@ -32,17 +30,11 @@ BASIC = "Basic " + base64.b64encode(f"resonance:{TOKEN}".encode()).decode()
 
 @pytest.fixture
 def chimp(store, monkeypatch, tmp_path, httpserver):
-    fast_http(monkeypatch, tmp_path)
     monkeypatch.setattr(settings, "MAILCHIMP_PAGE_SIZE", 2)
-    seed(store)
-
-    def source(**overrides):
-        entry = {"name": "campus-mailchimp", "kind": "mailchimp", "url": httpserver.url_for("/3.0"),
-                 "secret": "MAILCHIMP_KEY", "since": "2025-06-01", "partner": "Appli Campus+",
-                 "campaigns": {"Jobs d'été — Campus+": MATCH, "Jobs d'été — relance Campus+": MATCH}}
-        entry.update(overrides)
-        return sources.from_mapping(entry, origin="file")
-    return source
+    return source_maker(store, monkeypatch, tmp_path,
+        name="campus-mailchimp", kind="mailchimp", url=httpserver.url_for("/3.0"), secret="MAILCHIMP_KEY",
+        since="2025-06-01", partner="Appli Campus+",
+        campaigns={"Jobs d'été — Campus+": MATCH, "Jobs d'été — relance Campus+": MATCH})
 
 
 def page(offset: int, start: str = "2025-06-01", end: str = "2025-06-10") -> dict:
@@ -134,13 +126,8 @@ def test_500_three_times(store, chimp, httpserver, caplog):
 
 
 def test_a_timeout(store, chimp, httpserver, monkeypatch):
-    monkeypatch.setenv("RESONANCE_HTTP_ATTEMPTS", "1")
-    monkeypatch.setenv("RESONANCE_HTTP_TIMEOUT", "0.2")
-    expect(httpserver, "/3.0/reports").respond_with_handler(lambda request: time.sleep(0.4) or "{}")
     before = counts(store)
-    result = sync.sync_source(store, chimp(), today=date(2025, 6, 10))
-    time.sleep(0.3)
-    assert_all_served(httpserver)
+    result = sync_timing_out(store, chimp(), httpserver, monkeypatch, "/3.0/reports", body="{}")
     assert result.status == "error" and "Mailchimp" in result.error and "n'a pas répondu" in result.error
     assert_nothing_written(store, before)
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from resonance.ingest import sync
-from resonance.services import secrets, sources
+from resonance.services import secrets
 from tests.recordings.kit import (
     TOKEN,
     assert_all_served,
@@ -18,10 +18,9 @@ from tests.recordings.kit import (
     everything_stored,
     expect,
     facts,
-    fast_http,
     recording,
     runs,
-    seed,
+    source_maker,
 )
 
 MATCH = "Match avec ton futur"
@@ -29,16 +28,9 @@ MATCH = "Match avec ton futur"
 
 @pytest.fixture
 def matomo(store, monkeypatch, tmp_path, httpserver):
-    fast_http(monkeypatch, tmp_path)
-    seed(store)
-
-    def source(**overrides):
-        entry = {"name": "matomo-1j1s", "kind": "matomo", "url": httpserver.url_for("/"), "site_id": 12,
-                 "token_env": "MATOMO_TOKEN", "since": "2025-05-01",
-                 "campaigns": {"mtf_2025_tinder": MATCH}, "partners": {"mtf_2025_tinder": "Tinder"}}
-        entry.update(overrides)
-        return sources.from_mapping(entry, origin="file")
-    return source
+    return source_maker(store, monkeypatch, tmp_path,
+        name="matomo-1j1s", kind="matomo", url=httpserver.url_for("/"), site_id=12, token_env="MATOMO_TOKEN",
+        since="2025-05-01", campaigns={"mtf_2025_tinder": MATCH}, partners={"mtf_2025_tinder": "Tinder"})
 
 
 def form(method: str, dates: str, **extra) -> dict:

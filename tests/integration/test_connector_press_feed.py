@@ -1,13 +1,11 @@
 """Press feeds (RSS and Atom) against a real local HTTP server: keywords, de-duplication by URL, cursor, failures."""
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
 
 from resonance.ingest import sync
-from resonance.services import sources
 from tests.recordings.kit import (
     TOKEN,
     assert_all_served,
@@ -16,10 +14,10 @@ from tests.recordings.kit import (
     counts,
     everything_stored,
     expect,
-    fast_http,
     recording,
     runs,
-    seed,
+    source_maker,
+    sync_timing_out,
 )
 
 MATCH = "Match avec ton futur"
@@ -29,16 +27,9 @@ RSS = "application/rss+xml; charset=utf-8"
 
 @pytest.fixture
 def feed(store, monkeypatch, tmp_path, httpserver):
-    fast_http(monkeypatch, tmp_path)
-    seed(store)
-
-    def source(**overrides):
-        entry = {"name": "revue-de-presse", "kind": "feed", "url": httpserver.url_for("/revue-de-presse/rss"),
-                 "since": "2025-06-01", "campaigns": {"jobs d'été": MATCH, "Match avec ton futur": MATCH,
-                                                      "rénovation énergétique": RENOVER}}
-        entry.update(overrides)
-        return sources.from_mapping(entry, origin="file")
-    return source
+    return source_maker(store, monkeypatch, tmp_path,
+        name="revue-de-presse", kind="feed", url=httpserver.url_for("/revue-de-presse/rss"), since="2025-06-01",
+        campaigns={"jobs d'été": MATCH, "Match avec ton futur": MATCH, "rénovation énergétique": RENOVER})
 
 
 def press(store) -> list[tuple]:
@@ -120,12 +111,7 @@ def test_500_three_times(store, feed, httpserver, caplog):
 
 
 def test_a_timeout(store, feed, httpserver, monkeypatch):
-    monkeypatch.setenv("RESONANCE_HTTP_ATTEMPTS", "1")
-    monkeypatch.setenv("RESONANCE_HTTP_TIMEOUT", "0.2")
-    expect(httpserver, "/revue-de-presse/rss").respond_with_handler(lambda request: time.sleep(0.4) or "")
-    result = sync.sync_source(store, feed(), today=date(2025, 6, 10))
-    time.sleep(0.3)
-    assert_all_served(httpserver)
+    result = sync_timing_out(store, feed(), httpserver, monkeypatch, "/revue-de-presse/rss")
     assert "n'a pas répondu" in result.error and counts(store)["press_mention"] == 0
 
 

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 
 import pytest
 
 from resonance.ingest import sync
-from resonance.services import sources
 from tests.recordings.kit import (
     TOKEN,
     assert_all_served,
@@ -18,10 +16,10 @@ from tests.recordings.kit import (
     everything_stored,
     expect,
     facts,
-    fast_http,
     recording,
     runs,
-    seed,
+    source_maker,
+    sync_timing_out,
 )
 
 MATCH = "Match avec ton futur"
@@ -29,16 +27,10 @@ MATCH = "Match avec ton futur"
 
 @pytest.fixture
 def report(store, monkeypatch, tmp_path, httpserver):
-    fast_http(monkeypatch, tmp_path)
-    seed(store)
-
-    def source(**overrides):
-        entry = {"name": "campus-rapport", "kind": "url", "url": httpserver.url_for("/exports/campus_juin.csv"),
-                 "partner": "Appli Campus+", "channel": "app", "peso": "shared", "platform": "Campus+",
-                 "token_env": "PARTNER_TOKEN", "campaigns": {"mtf": MATCH}}
-        entry.update(overrides)
-        return sources.from_mapping(entry, origin="file")
-    return source
+    return source_maker(store, monkeypatch, tmp_path,
+        name="campus-rapport", kind="url", url=httpserver.url_for("/exports/campus_juin.csv"),
+        partner="Appli Campus+", channel="app", peso="shared", platform="Campus+", token_env="PARTNER_TOKEN",
+        campaigns={"mtf": MATCH})
 
 
 def test_a_published_csv_goes_through_the_import_engine(store, report, httpserver):
@@ -128,12 +120,7 @@ def test_500_three_times(store, report, httpserver, caplog):
 
 
 def test_a_timeout(store, report, httpserver, monkeypatch):
-    monkeypatch.setenv("RESONANCE_HTTP_ATTEMPTS", "1")
-    monkeypatch.setenv("RESONANCE_HTTP_TIMEOUT", "0.2")
-    expect(httpserver, "/exports/campus_juin.csv").respond_with_handler(lambda request: time.sleep(0.4) or "")
-    result = sync.sync_source(store, report(), today=date(2025, 6, 10))
-    time.sleep(0.3)
-    assert_all_served(httpserver)
+    result = sync_timing_out(store, report(), httpserver, monkeypatch, "/exports/campus_juin.csv")
     assert "n'a pas répondu" in result.error and counts(store)["metric_fact"] == 0
 
 

@@ -63,10 +63,15 @@ def kicker(slide) -> str | None:
     return shape.text_frame.text if shape is not None else None
 
 
-@pytest.fixture
-def crowded(store) -> tuple[Store, int]:
+def _crowded(store) -> tuple[Store, int]:
     """Twelve partners, several with very long names, 45 days, seven pictures of every shape."""
     return store, sample.seed(store, "Douze partenaires aux noms longs", partners=12, days=45, pictures=7)
+
+
+@pytest.fixture
+def crowded(seed_once):
+    """Seeded once per worker, a copy of the seeded file for each test (tests/conftest.py)."""
+    return seed_once(_crowded)
 
 
 # -- the store's own sums, read independently of the deck's queries -----------------------------------------------

@@ -18,8 +18,7 @@ def _facts(campaign_id, partner_id, day, **metrics):
                          for m, v in metrics.items()])
 
 
-@pytest.fixture
-def seeded(store):
+def _seeded(store):
     """Campaign 1 with two partners; ingestion 2 replaces one day of ingestion 1; a press ingestion; a rate as reported."""
     with store.transaction() as con:
         con.execute("insert into campaign (name, start_date, end_date) values ('Match avec ton futur', date '2025-06-01',"
@@ -36,6 +35,12 @@ def seeded(store):
         con.execute("insert into reported_rate values (1, 1, 2, 'Brevo', date '2025-06-01', date '2025-06-01',"
                     " 'open_rate', 0.234, 1)")
     return store, first.ingestion_id, second.ingestion_id, press.ingestion_id
+
+
+@pytest.fixture
+def seeded(seed_once):
+    """Seeded once per worker, a copy of the seeded file for each test (tests/conftest.py)."""
+    return seed_once(_seeded)
 
 
 def test_import_history_one_row_per_ingestion_with_what_replaced_it(seeded):

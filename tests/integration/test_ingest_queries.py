@@ -22,8 +22,7 @@ def _fact(con, campaign, partner, value, ingestion):
                 {"c": campaign, "p": partner, "d": DAY, "v": value, "i": ingestion})
 
 
-@pytest.fixture
-def seeded(store):
+def _seeded(store):
     """Two campaigns; ingestion `old` (campaign A, 10 clicks) replaced by `new` (campaign A 25, campaign B 5, a press
     mention, a rate); `other` holds a fact of campaign B and is untouched by everything."""
     with store.transaction() as con:
@@ -42,6 +41,12 @@ def seeded(store):
                     " ($o, $b, null, '', $d, $d, 'ctr', 0.01, 1)",
                     {"i": new, "a": a, "p": partner, "d": DAY, "o": other, "b": b})
     return store, {"a": a, "b": b, "partner": partner, "old": old, "new": new, "other": other}
+
+
+@pytest.fixture
+def seeded(seed_once):
+    """Seeded once per worker, a copy of the seeded file for each test (tests/conftest.py)."""
+    return seed_once(_seeded)
 
 
 def test_ingest_record_returns_increasing_ids_and_keeps_what_it_was_given(seeded):

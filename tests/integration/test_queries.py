@@ -64,8 +64,7 @@ def _facts(campaign, partner, channel, days, **metrics):
     return pd.DataFrame(rows)
 
 
-@pytest.fixture
-def seeded(store):
+def _seeded(store):
     """Two partners with very different volumes, one without impressions, e-mail with and without `delivered`, reach."""
     days = [date(2025, 3, 3), date(2025, 3, 4)]
     with store.transaction() as con:
@@ -103,6 +102,12 @@ def seeded(store):
                     {"c": campaign, "d": days[0]})
     return {"store": store, "campaign": campaign, "other": other, "big": big, "small": small, "mail": mail,
             "silent": silent, "days": days}
+
+
+@pytest.fixture
+def seeded(seed_once):
+    """Seeded once per worker, a copy of the seeded file for each test (tests/conftest.py)."""
+    return seed_once(_seeded)
 
 
 def _one(seeded, name, **params):

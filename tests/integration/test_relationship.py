@@ -16,8 +16,7 @@ pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (
 TODAY = date(2026, 11, 27)
 
 
-@pytest.fixture
-def partners(store):
+def _partners(store):
     with store.transaction() as con:
         cid = ensure_campaign(con, "Jobs d'été")
         ids = {name: ensure_partner(con, name) for name in ("Vu récemment", "Vu il y a 7 mois", "Jamais vu", "En retard")}
@@ -29,6 +28,12 @@ def partners(store):
     relationship.add_meeting(store, ids["En retard"], date(2026, 9, 1), "committee", next_step="Envoyer le bilan",
                              next_date=date(2026, 11, 1), today=TODAY)
     return ids
+
+
+@pytest.fixture
+def partners(seed_once):
+    """Seeded once per worker, a copy of the seeded file for each test (tests/conftest.py)."""
+    return seed_once(_partners)
 
 
 def test_default_setting_is_six_months_and_can_be_changed(store):

@@ -22,8 +22,7 @@ def _rows(campaign, partner, channel, peso, **metrics):
     return frame
 
 
-@pytest.fixture
-def seeded(store):
+def _seeded(store):
     with store.transaction() as con:
         owned_only = ensure_campaign(con, "Seulement nos canaux", start_date=DAY, end_date=DAY)
         mixed = ensure_campaign(con, "Avec des partenaires", start_date=DAY, end_date=DAY)
@@ -45,6 +44,12 @@ def seeded(store):
         ])
         ingest.load(store, source="test", press=press, con=con, campaign_id=mixed)
     return {"store": store, "owned_only": owned_only, "mixed": mixed}
+
+
+@pytest.fixture
+def seeded(seed_once):
+    """Seeded once per worker, a copy of the seeded file for each test (tests/conftest.py)."""
+    return seed_once(_seeded)
 
 
 def test_a_campaign_on_owned_channels_only_has_a_multiplier_of_one_said_plainly(seeded):

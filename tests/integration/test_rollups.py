@@ -284,24 +284,31 @@ def _series_from_facts(con, start: date, end: date, theme: str | None) -> pd.Dat
         group by all order by period, metric""", {"start": start, "end": end, "theme": theme}).df()
 
 
-def test_the_overview_read_from_the_rollups_shows_what_the_facts_say(demo_store):
-    limits = overview.bounds(demo_store)
+def _periods(store: Store) -> tuple[dict, list[tuple[date, date]]]:
+    """The overview's own period choices, and odd ones: mid-week to mid-week, one day, across a new year, a week
+    from a Monday."""
+    limits = overview.bounds(store)
     first, last = limits["first_day"], limits["last_day"]
     periods = [(start, end) for _, start, end in overview.period_choices(date.today(), first, last)]
     middle = first + (last - first) // 2
-    # odd periods: mid-week to mid-week, one day, across a new year, a week from a Monday
     periods += [(middle - timedelta(days=17), middle + timedelta(days=9)), (middle, middle),
                 (date(middle.year, 12, 28), date(middle.year + 1, 1, 4)), (middle - timedelta(days=middle.weekday()),
                                                                            middle - timedelta(days=middle.weekday() - 6)),
                 # whole calendar years (the year rollup), alone and with weeks and edge days around them
                 (date(first.year, 1, 1), date(last.year, 12, 31)), (middle, date(last.year + 1, 12, 31)),
                 (date(first.year - 1, 12, 30), middle)]
+    return limits, periods
+
+
+def assert_overview_is_the_facts(store: Store, themes: list[str | None], periods: list[tuple[date, date]]) -> int:
+    """The overview of each theme and period, read from the rollups, equals its queries read from the facts;
+    returns the rows compared."""
     compared = 0
-    for theme in [None, *limits["themes"]]:
+    for theme in themes:
         for start, end in periods:
-            view = overview.overview(demo_store, start, end, theme, top=50)
+            view = overview.overview(store, start, end, theme, top=50)
             params = {"start": start, "end": end, "theme": theme}
-            with demo_store.read() as con:
+            with store.read() as con:
                 totals = _facts_path(con, "portfolio_totals", params)
                 best = _facts_path(con, "top_partnerships", {**params, "limit": 50})
                 series = _series_from_facts(con, start, end, theme)
@@ -314,6 +321,18 @@ def test_the_overview_read_from_the_rollups_shows_what_the_facts_say(demo_store)
             _same_rows(view.top_partnerships, best, ["campaign", "partner"])
             _same_rows(view.timeseries, series, ["period", "metric"])
             compared += len(series) + len(best) + len(view.totals)
+    return compared
+
+
+def test_the_overview_read_from_the_rollups_shows_what_the_facts_say(demo_store):
+    """Each kind of period, for the whole portfolio and one theme (every theme and year: the slow test below), and
+    the years and themes: the make test-fast loop's check of the rule."""
+    limits, periods = _periods(demo_store)
+    assert len(limits["themes"]) >= 2
+    # the last 12 months, the latest year, everything, the four odd periods and the three of whole calendar years
+    # (every year: the slow test)
+    few = [*periods[:2], *periods[-8:]]
+    assert assert_overview_is_the_facts(demo_store, [None, limits["themes"][0]], few) > 200
     # year by year and theme by theme: the model's portfolio grain of each calendar year, from the facts
     by_year = overview.resonance_by_year(demo_store)
     assert len(by_year) >= 2
@@ -327,7 +346,12 @@ def test_the_overview_read_from_the_rollups_shows_what_the_facts_say(demo_store)
         themes = _facts_path(con, "portfolio_resonance_themes", {})
     assert assert_frame.equals(by_year)
     _same_rows(overview.resonance_by_theme(demo_store), themes, ["year", "theme"])
-    assert compared > 200
+
+
+@pytest.mark.slow     # every theme × every period of the demo (~15 s): make test; the test above in the fast loop
+def test_the_overview_of_every_theme_and_period_shows_what_the_facts_say(demo_store):
+    limits, periods = _periods(demo_store)
+    assert assert_overview_is_the_facts(demo_store, [None, *limits["themes"]], periods) > 200
 
 
 def test_the_campaigns_compared_and_the_partner_map_read_from_the_rollups_show_what_the_facts_say(demo_store):

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import json
+import time
+from datetime import date
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 from pytest_httpserver.httpserver import HandlerType, RequestMatcher
 
-from resonance.services import partnership
+from resonance.ingest import sync
+from resonance.services import partnership, sources
 from resonance.store import Store
 
 HERE = Path(__file__).resolve().parent
@@ -120,3 +123,26 @@ def assert_nothing_written(store: Store, before: dict[str, int]) -> None:
 def assert_no_secret(*texts: str) -> None:
     for text in texts:
         assert TOKEN not in (text or ""), "the token leaked"
+
+
+def source_maker(store: Store, monkeypatch, tmp_path, **declared):
+    """A connector test's set-up: fast HTTP, the seeded campaigns, and `source(**overrides)` built from the source's
+    declaration with some entries changed."""
+    fast_http(monkeypatch, tmp_path)
+    seed(store)
+
+    def source(**overrides):
+        return sources.from_mapping({**declared, **overrides}, origin="file")
+    return source
+
+
+def sync_timing_out(store: Store, source, server: HTTPServer, monkeypatch, uri: str, body: str = ""):
+    """One attempt with a 0.2 s timeout against a server answering `uri` after 0.4 s: the sync's result, once the
+    late answer is gone and every expected request checked."""
+    monkeypatch.setenv("RESONANCE_HTTP_ATTEMPTS", "1")
+    monkeypatch.setenv("RESONANCE_HTTP_TIMEOUT", "0.2")
+    expect(server, uri).respond_with_handler(lambda request: time.sleep(0.4) or body)
+    result = sync.sync_source(store, source, today=date(2025, 6, 10))
+    time.sleep(0.3)
+    assert_all_served(server)
+    return result

@@ -31,8 +31,7 @@ def _rows(campaign, partner, channel, **metrics):
     return frame
 
 
-@pytest.fixture
-def figures_store(store):
+def _figures_store(store):
     """A paid partner that reports everything and a free one with all the volume: every ratio has a value."""
     with store.transaction() as con:
         campaign = ensure_campaign(con, "Modèle", start_date=DAY, end_date=DAY)
@@ -47,6 +46,12 @@ def figures_store(store):
         ):
             ingest.load(store, source="test", facts=frame, con=con, campaign_id=campaign)
     return store
+
+
+@pytest.fixture
+def figures_store(seed_once):
+    """Seeded once per worker, a copy of the seeded file for each test (tests/conftest.py)."""
+    return seed_once(_figures_store)
 
 
 def test_every_ratio_of_the_model_is_its_numerator_over_its_denominator_in_sql(figures_store):
