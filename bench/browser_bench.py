@@ -62,15 +62,15 @@ st.metric("Impressions", "1 000", border=True)
 
 def build_store(path: Path, facts: int) -> dict:
     """The store written by scale_bench's SQL, in a child process (the server must open the file alone afterwards)."""
-    out = subprocess.run([sys.executable, __file__, "--build", str(path), "--facts", str(facts)], check=True,
+    out = subprocess.run([sys.executable, "-m", "bench.browser_bench", "--build", str(path), "--facts", str(facts)], check=True,
                          capture_output=True, text=True, cwd=ROOT).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
 def _build(path: Path, facts: int) -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
     import duckdb
-    from scale_bench import build
+
+    from bench.scale_bench import build
 
     if path.exists():
         count = None

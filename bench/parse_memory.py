@@ -1,7 +1,7 @@
 """Peak memory of reading hostile and large partner files through the bounded reader (issue 13): child and caller.
 
-    .venv/bin/python bench/parse_memory.py            # the 2 M-row XLSX (declared and not), the 1 M-row CSV
-    RESONANCE_PARSE_MAX_ROWS=99999999 RESONANCE_PARSE_MAX_CELLS=999999999 .venv/bin/python bench/parse_memory.py xlsx
+    .venv/bin/python -m bench.parse_memory            # the 2 M-row XLSX (declared and not), the 1 M-row CSV
+    RESONANCE_PARSE_MAX_ROWS=99999999 RESONANCE_PARSE_MAX_CELLS=999999999 .venv/bin/python -m bench.parse_memory xlsx
                                                       # the XLSX past the cheap checks: the child's limit alone
 
 Prints, per file: outcome, seconds, the child's peak resident and address-space MB against its limit,
@@ -14,12 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "integration"))
-
-from hostile_files import many_platform_csv, many_rows_xlsx  # noqa: E402
-
 from resonance.ingest import importing, sandbox  # noqa: E402
 from resonance.store import Store  # noqa: E402
+from tests.integration.hostile_files import many_platform_csv, many_rows_xlsx
 
 
 def main() -> None:

@@ -29,7 +29,6 @@ PAGES = ("overview", "review", "compare", "partner_map", "deck")
 
 def build(path: Path, facts: int) -> int:
     """A store of about `facts` facts, written by SQL alone; returns the count written."""
-    sys.path.insert(0, str(ROOT))
     from resonance.services import rollups
     from resonance.store import Store
 
@@ -99,7 +98,6 @@ def _timed(call, repeat: int = 3) -> tuple[float, float]:
 
 def page(path: Path, name: str) -> tuple[float, float]:
     """Time one page's service calls (run in its own process, so that the first call is cold)."""
-    sys.path.insert(0, str(ROOT))
     from resonance.services import actors, comparison, overview, review
     from resonance.store import Store
 
