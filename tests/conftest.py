@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from resonance import demo
+from resonance import demo, i18n
 from resonance.services import sign_in_guard
 from resonance.store import Store, transfer
 from tests import lake
@@ -25,6 +25,15 @@ from tests import lake
 def _allow_the_test_listener(monkeypatch):
     """The connectors refuse loopback addresses; the tests' settings allow exactly pytest-httpserver's host."""
     monkeypatch.setenv("RESONANCE_ALLOW_HOSTS", HTTPServer.DEFAULT_LISTEN_HOST)
+
+
+@pytest.fixture(autouse=True)
+def _no_language_chosen_yet():
+    """Each test starts as a new process does, with no language chosen: one an earlier test of the same worker set
+    (`set_language("fr")`) would otherwise stay, and an English page would keep a French option as its choice."""
+    token = i18n._language.set(None)
+    yield
+    i18n._language.reset(token)
 
 
 @pytest.fixture(autouse=True)
