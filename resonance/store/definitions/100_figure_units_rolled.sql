@@ -35,21 +35,10 @@ select
     campaign_id, partner_id,
     case when at_grain = 'portfolio_year' then make_date(year(day), 1, 1) end as day,
     list_distinct(flatten(list(distinct channel_list))) as channel_list, min(first_day) as first_day,
-    max(last_day) as last_day, sum(impressions) as impressions, cast(sum(reach_reports) as bigint) as reach_reports,
-    max(reach) as reach, sum(clicks) as clicks, sum(engagements) as engagements, sum(video_views) as video_views,
-    sum(sends) as sends, sum(delivered) as delivered, sum(unique_opens) as unique_opens,
-    sum(email_clicks) as email_clicks, sum(landing_visits) as landing_visits, sum(conversions) as conversions,
-    sum(spend) as spend, sum(ctr_clicks) as ctr_clicks, sum(ctr_impressions) as ctr_impressions,
-    sum(open_base) as open_base, max(open_base_is_sends) as open_base_is_sends, sum(cto_clicks) as cto_clicks,
-    sum(cto_opens) as cto_opens, sum(er_engagements) as er_engagements, sum(er_impressions) as er_impressions,
-    sum(paid_clicks) as paid_clicks, sum(paid_impressions) as paid_impressions, sum(paid_visits) as paid_visits,
-    sum(paid_conversions) as paid_conversions, sum(impressions_paid) as impressions_paid,
-    sum(impressions_earned) as impressions_earned, sum(impressions_shared) as impressions_shared,
-    sum(impressions_owned) as impressions_owned, sum(clicks_paid) as clicks_paid, sum(clicks_earned) as clicks_earned,
-    sum(clicks_shared) as clicks_shared, sum(clicks_owned) as clicks_owned,
-    sum(landing_visits_paid) as landing_visits_paid, sum(landing_visits_earned) as landing_visits_earned,
-    sum(landing_visits_shared) as landing_visits_shared, sum(landing_visits_owned) as landing_visits_owned,
-    sum(press_naming_partner) as press_naming_partner, sum(press_mentions) as press_mentions,
-    sum(press_audience) as press_audience
+    max(last_day) as last_day, cast(sum(reach_reports) as bigint) as reach_reports, max(reach) as reach,
+    max(open_base_is_sends) as open_base_is_sends,
+    -- every other unit adds up across buckets and years: named once, in figure_units
+    sum(columns(* exclude (campaign_id, partner_id, day, channel_list, first_day, last_day, reach_reports, reach,
+                           open_base_is_sends)))
 from parts
 group by all;

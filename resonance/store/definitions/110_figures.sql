@@ -37,36 +37,17 @@ sums as (
         count(distinct partner_id) as partners,
         nullif(array_to_string(list_sort(list_distinct(flatten(list(channel_list)))), ', '), '') as channels,
         min(first_day) as first_day, max(last_day) as last_day,
-        sum(impressions) as impressions,
         -- a reach is de-duplicated by whoever measured it: kept as reported when one report covers the unit,
         -- never a sum of reports (the reports themselves are listed by campaign_reach_reported)
         case when sum(reach_reports) = 1 then max(reach) end as reach,
-        sum(clicks) as clicks,
-        sum(engagements) as engagements, sum(video_views) as video_views, sum(sends) as sends,
-        sum(delivered) as delivered, sum(unique_opens) as unique_opens, sum(email_clicks) as email_clicks,
-        sum(landing_visits) as landing_visits, sum(conversions) as conversions, sum(spend) as spend_eur,
-        sum(ctr_clicks) as ctr_clicks, sum(ctr_impressions) as ctr_impressions,
-        sum(open_base) as open_base, max(open_base_is_sends) as open_base_is_sends,
-        sum(cto_clicks) as cto_clicks, sum(cto_opens) as cto_opens,
-        sum(er_engagements) as er_engagements, sum(er_impressions) as er_impressions,
-        sum(paid_clicks) as paid_clicks, sum(paid_impressions) as paid_impressions,
-        sum(paid_visits) as paid_visits, sum(paid_conversions) as paid_conversions,
-        sum(cpc_spend) as cpc_spend, sum(cpm_spend) as cpm_spend, sum(cpv_spend) as cpv_spend,
-        sum(cpa_spend) as cpa_spend,
-        sum(impressions_paid) as impressions_paid,
-        sum(impressions_earned) as impressions_earned,
-        sum(impressions_shared) as impressions_shared,
-        sum(impressions_owned) as impressions_owned,
-        sum(clicks_paid) as clicks_paid,
-        sum(clicks_earned) as clicks_earned,
-        sum(clicks_shared) as clicks_shared,
-        sum(clicks_owned) as clicks_owned,
-        sum(landing_visits_paid) as landing_visits_paid,
-        sum(landing_visits_earned) as landing_visits_earned,
-        sum(landing_visits_shared) as landing_visits_shared,
-        sum(landing_visits_owned) as landing_visits_owned,
+        sum(spend) as spend_eur, max(open_base_is_sends) as open_base_is_sends,
         coalesce(sum(press_naming_partner), 0) as press_naming_partner,
-        coalesce(sum(press_mentions), 0) as press_mentions, sum(press_audience) as press_audience
+        coalesce(sum(press_mentions), 0) as press_mentions,
+        -- every other unit adds up (volumes, the ratios' numerators and denominators, the PESO splits, the spend
+        -- paired with a volume): named once, in figure_units
+        sum(columns(* exclude (campaign_id, partner_id, key_campaign_id, key_partner_id, day, channel_list, first_day,
+                               last_day, reach_reports, reach, spend, open_base_is_sends, press_naming_partner,
+                               press_mentions)))
     from keyed
     group by key_campaign_id, key_partner_id, day
 )
