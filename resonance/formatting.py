@@ -1,6 +1,7 @@
 """Numbers, percentages, money and dates written the way a French (or English) reader expects, by Babel; a missing figure is "—"."""
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sys
@@ -24,7 +25,6 @@ NARROW_NBSP = "\u202f"
 MINUS = "\u2212"
 PARIS = ZoneInfo("Europe/Paris")
 LOCALES = {"fr": Locale.parse("fr_FR"), "en": Locale.parse("en_GB")}
-MONTHS = {lang: tuple(get_month_names("wide", locale=locale)[m] for m in range(1, 13)) for lang, locale in LOCALES.items()}
 # CLDR puts a narrow no-break space between French digit groups but a wide one before "%" and "€": French typography
 # (and every French string of the catalogues) uses the narrow one throughout, so one character is searched and wrapped.
 _WIDE_NBSP = "\u00a0"
@@ -77,6 +77,14 @@ def plain(value):
 
 def _locale(lang: str) -> Locale:
     return LOCALES["en" if lang == "en" else "fr"]
+
+
+@functools.cache
+def month_names(lang: str) -> tuple[str, ...]:
+    """The twelve months' names in a language, read from CLDR when first asked for (not at import: a command that
+    shows no month, such as `report --json`, does not pay for them)."""
+    names = get_month_names("wide", locale=LOCALES["en" if lang == "en" else "fr"])
+    return tuple(names[m] for m in range(1, 13))
 
 
 def _pattern(base: str, decimals: int) -> str:

@@ -266,7 +266,7 @@ def _partner_table(slide, deck: Deck, spec, columns: list[str], positions: list[
 
 # -- 5. over time ----------------------------------------------------------------------------------------
 def _period_label(day: date, lang: str) -> str:
-    return f"{day.day:02d}/{day.month:02d}" if lang == "fr" else f"{fmt.MONTHS['en'][day.month - 1][:3]} {day.day}"
+    return f"{day.day:02d}/{day.month:02d}" if lang == "fr" else f"{fmt.month_names('en')[day.month - 1][:3]} {day.day}"
 
 
 def series_metrics(content: DeckContent) -> list[str]:
