@@ -156,6 +156,13 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
         derived = [h for h, o in origin.items() if o == column_mapping.DERIVED]
         if derived:
             result.infos.append(t("import.info.derived_left_out", columns=", ".join(quoted(h) for h in derived)))
+        # a column the tools' table knows and leaves out (Meta's "Clicks (all)" beside its link clicks, Pinterest's
+        # "Pin clicks" beside its outbound clicks), or a second column for a role already taken: said, so that nothing
+        # the file holds disappears unseen
+        known_aside = [h for h, o in origin.items()
+                       if o in ("preset", "synonym", "duplicate") and proposed.get(h) == settings.IGNORE]
+        if known_aside:
+            result.infos.append(t("import.info.known_left_out", columns=", ".join(quoted(h) for h in known_aside)))
         guessed = [h for h, o in origin.items() if o == "partner"]
         if guessed:
             result.infos.append(t("import.info.partner_metrics", names=", ".join(

@@ -216,3 +216,17 @@ def test_unknown_ratio_columns_are_left_out_and_said_so_and_a_kept_one_is_never_
                                       "chargée comme ")
     assert wrong.errors[0].endswith("gardez-la comme «\u202fIndicateur du partenaire\u202f» : elle sera gardée telle "
                                     "que déclarée, jamais additionnée.")
+
+
+def test_columns_the_tools_table_leaves_out_or_a_second_column_of_a_role_are_named(store, tmp_path):
+    """Pinterest's "Pin clicks" beside its outbound clicks, and a second spend column: left out, never unseen."""
+    path = tmp_path / "pinterest_export.csv"
+    rows = ["Campaign name,Date,Impressions,Pin clicks,Outbound clicks,Spend in account currency,Spend"]
+    rows += [f"Jobs,06/{d:02d}/2026,{1000 + d},{200 + d},{80 + d},{45 + d},{45 + d}" for d in range(1, 8)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = importing.preview(store, path, campaign=CAMPAIGN, partner="Pinterest")
+    assert result.ok, result.errors
+    assert result.mapping["Pin clicks"] == "ignore" and result.mapping["Outbound clicks"] == "clicks"
+    said = next(i for i in result.infos if i.startswith("Colonnes laissées de côté"))
+    assert "«\u202fPin clicks\u202f»" in said and "«\u202fSpend\u202f»" in said and "--map" in said
+    assert "Outbound clicks" not in said and "Impressions" not in said
