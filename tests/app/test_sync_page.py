@@ -7,7 +7,7 @@ import pytest
 
 from resonance.services import accounts, sources
 from tests.helpers import page, texts
-from tests.recordings.kit import fast_http, recording, seed
+from tests.recordings.kit import fast_http, matomo_declared, recording, seed
 
 TODAY = date.today()
 
@@ -23,17 +23,7 @@ def declared(store, monkeypatch, tmp_path, httpserver):
     seed(store)
     day = (TODAY - timedelta(days=1)).isoformat()
     path = tmp_path / "sources.toml"
-    path.write_text(f'''
-[[source]]
-name = "matomo-1j1s"
-kind = "matomo"
-url = "{httpserver.url_for("/")}"
-site_id = 12
-token_env = "MATOMO_TOKEN"
-since = {day}
-[source.campaigns]
-"mtf_2025_tinder" = "Match avec ton futur"
-
+    path.write_text(matomo_declared(httpserver.url_for("/"), day) + f'''
 [[source]]
 name = "revue-de-presse"
 kind = "feed"

@@ -16,7 +16,7 @@ from resonance.ingest import sync
 from resonance.services import comparison, overview, peso, rollups
 from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
 from resonance.store import Store
-from tests.recordings.kit import assert_all_served, expect, fast_http, recording, seed
+from tests.recordings.kit import assert_all_served, expect, fast_http, matomo_declared, recording, seed
 
 pytestmark = pytest.mark.both_stores     # the store fixtures run on the file and on a DuckLake
 
@@ -240,17 +240,7 @@ def test_a_sync_and_its_replacement_keep_the_rollups_exact(store, monkeypatch, t
     fast_http(monkeypatch, tmp_path)
     seed(store)
     declared = tmp_path / "sources.toml"
-    declared.write_text(f'''
-[[source]]
-name = "matomo-1j1s"
-kind = "matomo"
-url = "{httpserver.url_for("/")}"
-site_id = 12
-token_env = "MATOMO_TOKEN"
-since = 2025-05-01
-[source.campaigns]
-"mtf_2025_tinder" = "Match avec ton futur"
-''', encoding="utf-8")
+    declared.write_text(matomo_declared(httpserver.url_for("/"), "2025-05-01"), encoding="utf-8")
     monkeypatch.setenv("RESONANCE_SOURCES", str(declared))
     for _ in range(2):       # the second sync replaces the first's figures
         expect(httpserver, "/index.php", "POST").respond_with_data(recording("matomo_getname_may.json"),

@@ -125,6 +125,21 @@ def assert_no_secret(*texts: str) -> None:
         assert TOKEN not in (text or ""), "the token leaked"
 
 
+def matomo_declared(url: str, since: str) -> str:
+    """The sources file's block of the recorded Matomo site (site 12, "mtf_2025_tinder" → Match avec ton futur)."""
+    return f'''
+[[source]]
+name = "matomo-1j1s"
+kind = "matomo"
+url = "{url}"
+site_id = 12
+token_env = "MATOMO_TOKEN"
+since = {since}
+[source.campaigns]
+"mtf_2025_tinder" = "Match avec ton futur"
+'''
+
+
 def source_maker(store: Store, monkeypatch, tmp_path, **declared):
     """A connector test's set-up: fast HTTP, the seeded campaigns, and `source(**overrides)` built from the source's
     declaration with some entries changed."""
