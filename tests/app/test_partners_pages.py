@@ -94,13 +94,19 @@ def test_compare_page_answers_summer_jobs_against_last_year_and_the_cheapest_for
                for c in app.caption)
 
 
-def test_a_target_set_on_the_compare_page_shows_its_progress(demo_store):
+def _target_typed(value: str):
+    """The compare page after an impressions target of `value` was typed for Jobs d'été 2024 and sent."""
     app = page("pages/compare.py")
     app.run()
     app.selectbox(key="notes_campaign").set_value("Jobs d'été 2024").run()
     app.selectbox(key="target_metric").set_value("impressions")
-    app.text_input(key="target_value").input("1 000 000")
+    app.text_input(key="target_value").input(value)
     next(b for b in app.button if b.label == "Fixer l'objectif").click().run()
+    return app
+
+
+def test_a_target_set_on_the_compare_page_shows_its_progress(demo_store):
+    app = _target_typed("1 000 000")
     assert not app.exception
     assert any("Impressions : objectif 1\u202f000\u202f000" in m.value for m in app.markdown)
 
@@ -108,12 +114,7 @@ def test_a_target_set_on_the_compare_page_shows_its_progress(demo_store):
 def test_a_target_typed_wrong_is_said_under_the_form_and_nothing_is_kept(demo_store):
     with demo_store.transaction() as con:
         before = con.execute("select count(*) from target").fetchone()[0]
-    app = page("pages/compare.py")
-    app.run()
-    app.selectbox(key="notes_campaign").set_value("Jobs d'été 2024").run()
-    app.selectbox(key="target_metric").set_value("impressions")
-    app.text_input(key="target_value").input("beaucoup")
-    next(b for b in app.button if b.label == "Fixer l'objectif").click().run()
+    app = _target_typed("beaucoup")
     assert not app.exception
     assert any("«\u202fbeaucoup\u202f»" in e.value for e in app.error)
     assert not any("Impressions : objectif" in m.value for m in app.markdown)
