@@ -93,6 +93,6 @@ def apply(con: duckdb.DuckDBPyConnection, run: Callable[[str], object], *, drop_
             raise StoreError(t("store.migration_failed", name=f"definitions/{definition.path.name}",
                                error=error)) from error
     con.execute(f"delete from {LEDGER}")  # noqa: S608 - a constant
-    for definition in current:
-        con.execute(f"insert into {LEDGER} (name, kind, checksum) values ($n, $k, $c)",  # noqa: S608 - a constant
-                    {"n": definition.name, "k": definition.kind, "c": definition.checksum})
+    # one statement for the whole ledger, never a row at a time
+    con.execute(f"insert into {LEDGER} (name, kind, checksum) select unnest($n), unnest($k), unnest($c)",  # noqa: S608
+                {"n": [d.name for d in current], "k": [d.kind for d in current], "c": [d.checksum for d in current]})
