@@ -81,7 +81,9 @@ def build(path: Path, facts: int) -> int:
         # the rollups refreshed in the load's transaction, as every writer does: the store stays checked after it,
         # so the first page does not pay for them (neither their refresh nor the check)
         rollups.refresh(con, [row[0] for row in con.execute("select id from campaign").fetchall()])
-        return con.execute("select count(*) from metric_fact").fetchone()[0]
+        written = con.execute("select count(*) from metric_fact").fetchone()[0]
+    store.close()             # the file let go now, for the page processes and the bare scan that follow
+    return written
 
 
 def _timed(call, repeat: int = 3) -> tuple[float, float]:

@@ -61,6 +61,9 @@ class Settings:
     db: Path = _env("DB", str(ROOT / "data" / "resonance.duckdb"), _path)       # the DuckDB store
     language: str = _env("LANG", "fr", lambda v: v if v in ("fr", "en") else "fr")  # the command line's; the app has a switch
     lock_timeout_s: float = _env("LOCK_TIMEOUT", "60")       # wait for another process holding the store
+    # keep the store file open this long after the last unit of work (0: close at once), so that the reads of one
+    # page or one load open it once; another process needing the file waits at most this long more
+    store_linger_s: float = _env("STORE_LINGER", "0.3")
     sources_file: Path = _env("SOURCES", str(ROOT / "data" / "sources.toml"), _path)  # the declared API sources (TOML)
     soffice: str | None = _env("SOFFICE", "", _optional)     # LibreOffice's command for the deck's PDF
     session_hours: float = _env("SESSION_HOURS", "10")       # how long a sign-in lasts

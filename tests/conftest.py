@@ -148,12 +148,16 @@ def _built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Pat
 
 def _migrate_into(folder: Path) -> None:
     with pytest.MonkeyPatch.context() as patch:
-        Store(_point_to(patch, folder)).version()       # the store's own migrate, the file closed afterwards
+        built = Store(_point_to(patch, folder))
+        built.version()                                 # the store's own migrate
+        built.close()                                   # closed now (its log folded in), not when the linger ends
 
 
 def _demo_into(folder: Path) -> None:
     with pytest.MonkeyPatch.context() as patch:
-        demo.load(Store(_point_to(patch, folder)))
+        built = Store(_point_to(patch, folder))
+        demo.load(built)
+        built.close()
 
 
 @pytest.fixture(scope="session")

@@ -131,6 +131,8 @@ def _child(conn, target: tuple[str, str], store_path: str | None, args: tuple, k
         if with_progress:
             kwargs = {**kwargs, "progress": progress}
         result = function(store, *args, **kwargs)
+        if store is not None:
+            store.release()              # the parent opens the file next: let go before answering, not at the exit
         message = ("done", result)
     except MemoryError:
         message = ("memory", None)
@@ -186,6 +188,8 @@ def run_bounded(function: Callable, store, source, file_name: str, options: dict
     if store is not None and getattr(getattr(store, "_shared", None), "users", 0):
         # the child opens the store itself: it waits while this process keeps it open (never call inside hold())
         log.warning("%s: the store is open in this process; the parsing child waits for it", file_name)
+    if store is not None:
+        store.release()                  # the child opens the file: this process's idle hold on it ends now
     run = Run(limit_mb=limits.memory_mb)
     _runs.run = run
     started = time.monotonic()

@@ -238,6 +238,7 @@ def restore(store: Store, folder: Path | str, *, force: bool = False, key: bytes
         # Wait for other processes, fold the write-ahead log into the file, then swap while nobody holds it.
         with store.read() as con:
             queries.execute(con, "store_checkpoint")
+        store.release()                     # closed before the swap, not when the linger ends
         kept = target.with_name(f"{target.name}.before-restore-{stamp}")
         os.replace(target, kept)
         wal = Path(f"{target}.wal")

@@ -2,9 +2,11 @@
 
 DuckDB lets only one process open a file at a time, even read-only. So the app does not
 keep the file open: a process opens one connection when a unit of work starts, hands a
-`.cursor()` to each thread that needs one, and closes the file when the last unit of
-work ends. The command-line tool can then write between two page renders; whoever finds
-the file taken waits with backoff instead of failing with "Could not set lock".
+`.cursor()` to each thread that needs one, and closes the file RESONANCE_STORE_LINGER seconds
+after the last unit of work ends (opening costs ~15 ms: a page's reads or a load's steps then
+open it once). The command-line tool can then write between two page renders; whoever finds
+the file taken waits with backoff instead of failing with "Could not set lock". Before another
+process of ours needs the file (the parsing child), `release()` closes it at once.
 
 With RESONANCE_STORE=ducklake:postgres:… the store is a lake (resonance/store/lake.py): the process
 keeps one in-memory DuckDB with the lake attached, many processes read at once, and writers take
@@ -13,11 +15,9 @@ turns through a PostgreSQL advisory lock; there is no file to wait for.
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -25,7 +25,7 @@ import duckdb
 from resonance.errors import StoreBusy, StoreError, StoreTooNew
 from resonance.i18n import t
 from resonance.settings import settings
-from resonance.store import busy, repeatable, rewrite
+from resonance.store import busy, repeatable, rewrite, sharing
 from resonance.store import lake as lake_backend
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -54,23 +54,7 @@ def _is_lock_error(error: Exception) -> bool:
     return "Could not set lock" in text or "Conflicting lock" in text
 
 
-@dataclass
-class _SharedConnection:
-    """The process's one connection to a store file, reference-counted by open units of work."""
-
-    path: Path
-    address: lake_backend.LakeAddress | None = None
-    connection: duckdb.DuckDBPyConnection | None = None
-    lock: lake_backend.WriterLock | None = None
-    idle: list = field(default_factory=list)     # lake cursors already pointed at the lake, kept for reuse
-    users: int = 0
-    migrated: bool = False
-    guard: threading.Lock = field(default_factory=threading.Lock)
-    writer: threading.RLock = field(default_factory=threading.RLock)
-
-
-_shared: dict[Path | lake_backend.LakeAddress, _SharedConnection] = {}
-_shared_guard = threading.Lock()
+_shared = sharing.connections                # store file or lake → this process's connection to it
 _IDLE_CURSORS = 8
 _after_commit: dict[int, list] = {}     # id of a transaction's cursor → what to run once it has committed
 
@@ -99,8 +83,8 @@ class Store:
             lake = lake_backend.LakeAddress.parse(config.store, config.data_path, config.lake_schema)
         self.lake = lake
         key = lake or self.path
-        with _shared_guard:
-            self._shared = _shared.setdefault(key, _SharedConnection(self.path, lake))
+        with sharing.connections_guard:
+            self._shared = _shared.setdefault(key, sharing.SharedConnection(self.path, lake))
 
     @property
     def is_lake(self) -> bool:
@@ -154,14 +138,14 @@ class Store:
         with self._shared.writer, self._lake_writer():
             yield
 
-    def _take_cursor(self, shared: _SharedConnection):
+    def _take_cursor(self, shared: sharing.SharedConnection):
         if self.lake is not None:
             with shared.guard:
                 if shared.idle:
                     return shared.idle.pop()
         return self._cursor(shared.connection)
 
-    def _give_back(self, shared: _SharedConnection, cursor) -> None:
+    def _give_back(self, shared: sharing.SharedConnection, cursor) -> None:
         """A lake cursor is kept (pointing a new one at the lake costs a catalog round trip); a file's is closed."""
         if self.lake is not None:
             with shared.guard:
@@ -174,6 +158,7 @@ class Store:
     def _unit_of_work(self) -> Iterator[duckdb.DuckDBPyConnection]:
         shared = self._shared
         with shared.guard:
+            sharing.call_off_close(shared)
             if shared.connection is None:
                 shared.connection = self._open()
             shared.users += 1
@@ -194,10 +179,9 @@ class Store:
         finally:
             with shared.guard:
                 shared.users -= 1
-                # The file is closed for the other processes; the lake stays attached (no one waits for it).
+                # The file is closed for the other processes soon; the lake stays attached (no one waits for it).
                 if shared.users == 0 and shared.connection is not None and self.lake is None:
-                    shared.connection.close()
-                    shared.connection = None
+                    sharing.close_later(shared, settings().store_linger_s)
 
     # -- public --------------------------------------------------------------------------
     @contextmanager
@@ -278,7 +262,17 @@ class Store:
         with self._shared.guard:
             if self._shared.users:
                 raise StoreError(t("store.in_use", path=self.path))
+            if self.lake is None:
+                sharing.close_now(self._shared)
             self._shared.migrated = False
+
+    def release(self) -> None:
+        """Close the file now unless a unit of work of this process has it open: before another process needs it
+        (the parsing child, a restore's swap), so that it does not wait for the linger to end."""
+        if self.lake is None:
+            with self._shared.guard:
+                if not self._shared.users:
+                    sharing.close_now(self._shared)
 
     def close(self) -> None:
         """Let go of the process's connection (and the lake's writer-lock connection) when no work is open."""
@@ -289,9 +283,7 @@ class Store:
             for cursor in shared.idle:
                 cursor.close()
             shared.idle.clear()
-            if shared.connection is not None:
-                shared.connection.close()
-                shared.connection = None
+            sharing.close_now(shared)
             if shared.lock is not None:
                 shared.lock.close()
             shared.migrated = False

@@ -27,7 +27,8 @@ def _backup_key(monkeypatch):
 
 
 def tables(db: Path) -> dict[str, pd.DataFrame]:
-    """Every base table, rows sorted, read straight from the file."""
+    """Every base table, rows sorted, read straight from the file (this process's idle hold on it let go first)."""
+    Store(db, file=True).release()
     with duckdb.connect(str(db), read_only=True) as con:
         names = [n for (n,) in con.execute("select table_name from information_schema.tables"
                                             " where table_type = 'BASE TABLE' order by 1").fetchall()]

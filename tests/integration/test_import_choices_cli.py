@@ -314,6 +314,8 @@ def test_the_store_is_free_while_the_file_is_parsed(store, tmp_path, monkeypatch
     # In this process: the bounded child's progress reaches the parent asynchronously (the child may already be past
     # the parse when the parent hears of it); the child's own use of the store is tested by test_store_busy.py.
     monkeypatch.setenv("RESONANCE_PARSE_SANDBOX", "0")
+    # what is tested is that no unit of work spans the parse; the file's short linger after one is tested in test_store
+    monkeypatch.setenv("RESONANCE_STORE_LINGER", "0")
     rows = "\n".join(f"{(d % 28) + 1:02d}/06/2025;{d};{d % 7}" for d in range(2000))
     path = tmp_path / "gros.csv"
     path.write_text("Date;Affichages;Clics\n" + rows + "\n", encoding="utf-8")

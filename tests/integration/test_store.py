@@ -72,7 +72,42 @@ def test_failed_migration_leaves_the_store_at_the_previous_version(tmp_path, mon
         assert con.execute("select count(*) from information_schema.tables where table_name = 'ok_table'").fetchall() == [(0,)]
 
 
-def test_the_file_is_closed_between_units_of_work(store):
+def _other_process_opens(path) -> bool:
+    """Whether another process can open the file right now (DuckDB's lock is per process)."""
+    code = "import duckdb, sys\ntry:\n    duckdb.connect(sys.argv[1]).close()\nexcept duckdb.IOException:\n    sys.exit(3)"
+    return subprocess.run([sys.executable, "-c", code, str(path)], timeout=60).returncode == 0
+
+
+def test_the_file_stays_open_for_the_linger_then_is_closed_for_other_processes(store, monkeypatch):
+    """The reads of one page open the file once; then it is let go, and another process can open it."""
+    monkeypatch.setenv("RESONANCE_STORE_LINGER", "0.5")
+    shared = store_module._shared[store.path]
+    with store.read() as con:
+        con.execute("select 1").fetchall()
+    first = shared.connection
+    assert first is not None                               # lingering: the next read needs no new open
+    with store.read() as con:
+        con.execute("select 1").fetchall()
+    assert shared.connection is first
+    assert not _other_process_opens(store.path)            # held while the linger runs (waiters retry)
+    deadline = time.monotonic() + 10
+    while shared.connection is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert shared.connection is None
+    assert _other_process_opens(store.path)
+    with store.hold():                                     # a unit of work in progress is never closed under it
+        with store.read():
+            pass
+        time.sleep(0.7)
+        assert shared.connection is not None
+        store.release()                                    # release leaves open work alone
+        assert shared.connection is not None
+    store.release()                                        # idle: closed now, not when the linger ends
+    assert shared.connection is None and shared.closing is None
+
+
+def test_no_linger_closes_the_file_when_the_last_unit_of_work_ends(store, monkeypatch):
+    monkeypatch.setenv("RESONANCE_STORE_LINGER", "0")
     with store.read() as con:
         con.execute("select 1").fetchall()
     assert store_module._shared[store.path].connection is None
@@ -113,7 +148,8 @@ def test_threads_share_the_connection_while_one_writes(demo_store):
     assert len(counts) == 120
     with demo_store.read() as con:
         assert con.execute("select count(*) from annotation where label like 'note %'").fetchall()[0][0] == 60
-    assert store_module._shared[demo_store.path].connection is None      # closed once everyone is done
+    shared = store_module._shared[demo_store.path]
+    assert shared.users == 0 and shared.closing is not None             # to be closed once the linger ends
 
 
 def _cli(*arguments, env_extra=None):
