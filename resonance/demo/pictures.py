@@ -28,7 +28,7 @@ def font(size: int, bold: bool = False) -> ImageFont.ImageFont:
 
 def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=True)
+    image.save(buffer, "PNG")          # zlib's default level: "optimize" took twice as long for 10 % fewer bytes
     return buffer.getvalue()
 
 
