@@ -9,6 +9,10 @@ ADDRESS ?= localhost
 
 .PHONY: run test test-fast lint venv dev-deps init cluster
 
+# The test runs keep pytest's rewritten test modules (and Python's bytecode) in __pycache__ (git ignores it) even
+# where PYTHONDONTWRITEBYTECODE is set: each of the 2 workers otherwise rewrites every test module at each run (~3 s).
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
+
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -52,8 +56,8 @@ lint: $(VENV)/.dev
 # marked serial (timings, lock timeouts) run afterwards in one process, with the CPU to themselves.
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist loadfile -m "not serial"
-	$(BIN)/python -m pytest -q -m serial
+	$(PYTEST) -q -n $(TEST_JOBS) --dist loadfile -m "not serial"
+	$(PYTEST) -q -m serial
 
 # The edit-and-check loop: unit and integration tests without the slow and browser ones. Their DuckLake runs (the
 # store tests again on PostgreSQL, half the time) join when RESONANCE_TEST_PG is exported, as CI does for make test.
@@ -61,4 +65,4 @@ test: $(VENV)/.dev
 # (--dist worksteal): no worker waits at the end behind one long file.
 FAST := not slow and not browser and not serial$(if $(RESONANCE_TEST_PG),, and not lake)
 test-fast: $(VENV)/.dev
-	$(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist worksteal -m "$(FAST)" tests/unit tests/integration
+	$(PYTEST) -q -n $(TEST_JOBS) --dist worksteal -m "$(FAST)" tests/unit tests/integration
