@@ -64,6 +64,8 @@ class Settings:
     # keep the store file open this long after the last unit of work (0: close at once), so that the reads of one
     # page or one load open it once; another process needing the file waits at most this long more
     store_linger_s: float = _env("STORE_LINGER", "0.3")
+    # threads DuckDB runs one query on (0: one per core, DuckDB's default); 1 where processes already share the cores
+    duckdb_threads: int = _env("DUCKDB_THREADS", "0", lambda v: max(0, int(v)))
     sources_file: Path = _env("SOURCES", str(ROOT / "data" / "sources.toml"), _path)  # the declared API sources (TOML)
     soffice: str | None = _env("SOFFICE", "", _optional)     # LibreOffice's command for the deck's PDF
     session_hours: float = _env("SESSION_HOURS", "10")       # how long a sign-in lasts

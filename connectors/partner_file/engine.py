@@ -41,8 +41,10 @@ class Parsed:
     rows: int
 
 
-def connect() -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(":memory:", config={"memory_limit": settings.PARSER_MEMORY_LIMIT})
+def connect(threads: int = 0) -> duckdb.DuckDBPyConnection:
+    """The parser's own in-memory DuckDB; `threads` 0 leaves DuckDB its default (one per core)."""
+    config = {"memory_limit": settings.PARSER_MEMORY_LIMIT} | ({"threads": threads} if threads else {})
+    con = duckdb.connect(":memory:", config=config)
     con.execute("set enable_progress_bar = true; set enable_progress_bar_print = false; set progress_bar_time = 0")
     con.execute(_MACROS)
     return con

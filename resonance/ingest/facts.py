@@ -21,6 +21,7 @@ from resonance.ingest.checks import compare_with_store, warn
 from resonance.ingest.outcome import FACT_COLUMNS, MAX_LISTED, Preview, totals_of
 from resonance.ingest.outside import settle_outside_days
 from resonance.services.partnership import partner_id as find_partner
+from resonance.settings import settings as server_settings
 
 
 def _rate_scales(partner_file: PartnerFile, by_index: dict[int, str]) -> dict[int, float]:
@@ -85,7 +86,7 @@ def preview_facts(store, partner_file: PartnerFile, result: Preview, *, channel,
             result.infos.append(t("import.info.real_column_wins", rate=t(f"import.role.{role}"),
                                   count=t(f"metric.{settings.RATES[role][0]}")))
     scales = _rate_scales(partner_file, by_index)
-    con = engine.connect()
+    con = engine.connect(server_settings().duckdb_threads)
     try:
         try:
             parsed = engine.parse(con, partner_file, by_index, scales,

@@ -11,6 +11,7 @@ from resonance.ingest.campaigns import resolve_campaigns
 from resonance.ingest.cells import header_name, is_nan, is_total, parse_number, roles_by_index
 from resonance.ingest.checks import compare_with_store
 from resonance.ingest.outcome import Preview
+from resonance.settings import settings as server_settings
 
 
 def sentiment_of(text) -> str | None:
@@ -36,7 +37,7 @@ def preview_press(store, partner_file: PartnerFile, result: Preview) -> None:
     if not result.campaign and "campaign" not in roles:
         result.errors.append(t("import.error.no_campaign", file=result.file_name))
         return
-    con = engine.connect()
+    con = engine.connect(server_settings().duckdb_threads)
     try:
         table = engine.read_table(con, partner_file)
     finally:

@@ -49,6 +49,14 @@ def latest_version() -> int:
     return max((n for n, _, _ in migrations()), default=0)
 
 
+def _use_threads(connection: duckdb.DuckDBPyConnection) -> None:
+    """RESONANCE_DUCKDB_THREADS, when set: a SET rather than a connect option, so that another connection of this
+    process to the same file (a test's or a tool's plain `duckdb.connect`) is not refused for a different config."""
+    threads = settings().duckdb_threads
+    if threads:
+        connection.execute(f"set threads = {int(threads)}")
+
+
 def _is_lock_error(error: Exception) -> bool:
     text = str(error)
     return "Could not set lock" in text or "Conflicting lock" in text
@@ -102,6 +110,7 @@ class Store:
         while True:
             try:
                 connection = duckdb.connect(str(self.path))
+                _use_threads(connection)
                 if waited:
                     busy.stopped()
                 return connection
@@ -124,7 +133,9 @@ class Store:
             return self._open_file()
         if self._shared.lock is None:
             self._shared.lock = lake_backend.WriterLock(self.lake, settings().lock_timeout_s)
-        return lake_backend.connect(self.lake, [d.sql for d in repeatable.definitions() if d.kind != "view"])
+        connection = lake_backend.connect(self.lake, [d.sql for d in repeatable.definitions() if d.kind != "view"])
+        _use_threads(connection)
+        return connection
 
     def _cursor(self, connection: duckdb.DuckDBPyConnection):
         if self.lake is None:

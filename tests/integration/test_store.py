@@ -10,7 +10,9 @@ import time
 
 import pytest
 
+from connectors.partner_file import engine
 from resonance import store as store_module
+from resonance.settings import settings
 from resonance.store import Store, StoreBusy, StoreError, repeatable
 from tests.helpers import ROOT, page
 
@@ -104,6 +106,21 @@ def test_the_file_stays_open_for_the_linger_then_is_closed_for_other_processes(s
         assert shared.connection is not None
     store.release()                                        # idle: closed now, not when the linger ends
     assert shared.connection is None and shared.closing is None
+
+
+@pytest.mark.parametrize("threads", ["3", "0"])
+def test_duckdb_threads_follow_the_setting(store, monkeypatch, tmp_path, threads):
+    """RESONANCE_DUCKDB_THREADS sets the store's and the parser's threads; 0 leaves DuckDB one per core."""
+    monkeypatch.setenv("RESONANCE_DUCKDB_THREADS", threads)
+    store.close()
+    expected = int(threads) or os.cpu_count()
+    with store.read() as con:
+        assert con.execute("select current_setting('threads')").fetchone()[0] == expected
+    parser = engine.connect(settings().duckdb_threads)
+    try:
+        assert parser.execute("select current_setting('threads')").fetchone()[0] == expected
+    finally:
+        parser.close()
 
 
 def test_no_linger_closes_the_file_when_the_last_unit_of_work_ends(store, monkeypatch):
