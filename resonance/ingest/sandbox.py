@@ -102,8 +102,8 @@ class _Process(multiprocessing.context.ForkServerProcess):
 
 
 # -- the child ---------------------------------------------------------------------------------------------
-def _child(conn, target: tuple[str, str], store_path: str | None, args: tuple, kwargs: dict, env: dict[str, str],
-           lang: str, limits: ParseLimits, with_progress: bool) -> None:
+def _child(conn, target: tuple[str, str], store_path: str | None, migrated: bool, args: tuple, kwargs: dict,
+           env: dict[str, str], lang: str, limits: ParseLimits, with_progress: bool) -> None:
     global _INSIDE
     _INSIDE = True
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))            # an aborted parse leaves no core file behind
@@ -127,7 +127,7 @@ def _child(conn, target: tuple[str, str], store_path: str | None, args: tuple, k
         module, name = target
         function = getattr(importlib.import_module(module), name)
         function = getattr(function, "__wrapped__", function)
-        store = Store(store_path) if store_path else None
+        store = Store(store_path, migrated=migrated) if store_path else None
         if with_progress:
             kwargs = {**kwargs, "progress": progress}
         result = function(store, *args, **kwargs)
@@ -199,7 +199,7 @@ def run_bounded(function: Callable, store, source, file_name: str, options: dict
         receiver, sender = context.Pipe(duplex=False)
         process = _Process(target=_child, daemon=True, args=(
             sender, (function.__module__, function.__name__), str(store.path) if store is not None else None,
-            (path, file_name), options, env, i18n.language(), limits, progress is not None))
+            store is not None and store.is_migrated(), (path, file_name), options, env, i18n.language(), limits, progress is not None))
         process.start()
         sender.close()
         outcome, result = "failed", None

@@ -84,7 +84,7 @@ class Store:
     """
 
     def __init__(self, path: Path | str | None = None, *, lake: lake_backend.LakeAddress | None = None,
-                 file: bool = False):
+                 file: bool = False, migrated: bool = False):
         config = settings()
         self.path = Path(path).resolve() if path else config.db
         if lake is None and not file and config.store and self.path == config.db:
@@ -93,6 +93,12 @@ class Store:
         key = lake or self.path
         with sharing.connections_guard:
             self._shared = _shared.setdefault(key, sharing.SharedConnection(self.path, lake))
+        if migrated:            # the process that started this one has just opened it at the latest version
+            self._shared.migrated = True
+
+    def is_migrated(self) -> bool:
+        """Whether this process has opened the store at the latest version already (no check needed again)."""
+        return self._shared.migrated
 
     @property
     def is_lake(self) -> bool:
@@ -113,10 +119,12 @@ class Store:
                 _use_threads(connection)
                 if waited:
                     busy.stopped()
+                    sharing.stop_asking(self.path)
                 return connection
             except duckdb.IOException as error:
                 if not _is_lock_error(error):
                     raise StoreError(t("store.cannot_open", path=self.path, error=error)) from error
+                sharing.ask_for(self.path)      # the holder then closes after its unit of work, without lingering
                 if not waited:
                     waited = True
                     busy.started()          # a page says so (spinner); the command line just waits

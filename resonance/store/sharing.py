@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import atexit
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from resonance.store import lake as lake_backend
+
+ASKED_RECENTLY_S = 3.0
 
 
 @dataclass
@@ -46,10 +49,38 @@ def close_now(shared: SharedConnection) -> None:
         shared.connection = None
 
 
+def _asking(path: Path) -> Path:
+    return path.with_name(path.name + ".wanted")
+
+
+def ask_for(path: Path) -> None:
+    """Another process waits for the file: say so beside it (touched at each try, so a crashed waiter's is old)."""
+    try:
+        _asking(path).touch()
+    except OSError:
+        pass                      # a read-only folder: the holder lingers; the wait is longer by the linger, that is all
+
+
+def stop_asking(path: Path) -> None:
+    try:
+        _asking(path).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def someone_waits(path: Path) -> bool:
+    """Whether a process asked for the file in the last seconds (a waiter retries at least twice a second)."""
+    try:
+        return time.time() - _asking(path).stat().st_mtime < ASKED_RECENTLY_S
+    except OSError:
+        return False
+
+
 def close_later(shared: SharedConnection, linger: float) -> None:
-    """Under `shared.guard`, the last unit of work just ended: close the file after `linger` seconds of no work."""
+    """Under `shared.guard`, the last unit of work just ended: close the file after `linger` seconds of no work, at
+    once when another process is waiting for it (a busy page server would otherwise never let a command line in)."""
     call_off_close(shared)
-    if linger <= 0:
+    if linger <= 0 or someone_waits(shared.path):
         close_now(shared)
         return
 

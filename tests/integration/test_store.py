@@ -123,6 +123,29 @@ def test_duckdb_threads_follow_the_setting(store, monkeypatch, tmp_path, threads
         parser.close()
 
 
+def test_a_process_waiting_for_the_file_makes_the_holder_close_without_lingering(store, monkeypatch):
+    """A page server busy enough never to be idle for the linger must still let a waiting command line in."""
+    monkeypatch.setenv("RESONANCE_STORE_LINGER", "30")
+    shared = store_module._shared[store.path]
+    with store.read():
+        pass
+    assert shared.connection is not None                   # lingering, nobody waits
+    code = ("import sys, time\nfrom resonance.store import Store\nstarted = time.monotonic()\n"
+            "with Store(sys.argv[1], file=True).read() as con:\n    con.execute('select 1')\n"
+            "print(round(time.monotonic() - started, 1))")
+    waiter = subprocess.Popen([sys.executable, "-c", code, str(store.path)], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "RESONANCE_LOCK_TIMEOUT": "20"})
+    deadline = time.monotonic() + 20
+    while not store.path.with_name(store.path.name + ".wanted").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for _ in range(3):                                     # this process keeps working: each unit ends, one by one
+        with store.read():
+            pass
+    assert waiter.wait(30) == 0
+    assert float(waiter.stdout.read()) < 10                # let in long before the 30 s linger
+    assert not store.path.with_name(store.path.name + ".wanted").exists()      # and it says it waits no more
+
+
 def test_no_linger_closes_the_file_when_the_last_unit_of_work_ends(store, monkeypatch):
     monkeypatch.setenv("RESONANCE_STORE_LINGER", "0")
     with store.read() as con:
