@@ -14,7 +14,7 @@ from resonance.store import lake as lake_backend
 ASKED_RECENTLY_S = 3.0
 
 
-@dataclass
+@dataclass(eq=False)      # kept in a set, by identity
 class SharedConnection:
     """The process's one connection to a store file, reference-counted by open units of work."""
 
@@ -24,7 +24,7 @@ class SharedConnection:
     lock: lake_backend.WriterLock | None = None
     idle: list = field(default_factory=list)     # lake cursors already pointed at the lake, kept for reuse
     users: int = 0
-    closing: threading.Timer | None = None      # the pending close of an idle file, called off when work comes back
+    close_at: float | None = None               # when an idle file is to be closed (monotonic), None when not
     migrated: bool = False
     guard: threading.Lock = field(default_factory=threading.Lock)
     writer: threading.RLock = field(default_factory=threading.RLock)
@@ -36,14 +36,12 @@ connections_guard = threading.Lock()
 
 def call_off_close(shared: SharedConnection) -> None:
     """Under `shared.guard`: work came back before the idle file was closed; it stays open."""
-    if shared.closing is not None:
-        shared.closing.cancel()
-        shared.closing = None
+    shared.close_at = None
 
 
 def close_now(shared: SharedConnection) -> None:
     """Under `shared.guard`, no unit of work open: close the file (DuckDB folds its log into it)."""
-    call_off_close(shared)
+    shared.close_at = None
     if shared.connection is not None:
         shared.connection.close()
         shared.connection = None
@@ -79,20 +77,44 @@ def someone_waits(path: Path) -> bool:
 def close_later(shared: SharedConnection, linger: float) -> None:
     """Under `shared.guard`, the last unit of work just ended: close the file after `linger` seconds of no work, at
     once when another process is waiting for it (a busy page server would otherwise never let a command line in)."""
-    call_off_close(shared)
     if linger <= 0 or someone_waits(shared.path):
         close_now(shared)
         return
+    shared.close_at = time.monotonic() + linger
+    with _wake:                   # never taken while the closer holds it and waits for a `shared.guard`
+        _lingering.add(shared)
+        global _closer
+        if _closer is None:
+            _closer = threading.Thread(target=_close_when_due, name="store-closer", daemon=True)
+            _closer.start()
+        _wake.notify()
 
-    def close_if_still_idle() -> None:
-        with shared.guard:
-            if shared.closing is timer and not shared.users:
-                close_now(shared)
 
-    timer = threading.Timer(linger, close_if_still_idle)
-    timer.daemon = True            # a command ends at once; its idle files are closed at exit below
-    shared.closing = timer
-    timer.start()
+_wake = threading.Condition()
+_lingering: set[SharedConnection] = set()      # files with a close pending (under _wake)
+_closer: threading.Thread | None = None        # one thread per process closes them when due (a timer each cost more)
+
+
+def _close_when_due() -> None:
+    while True:
+        with _wake:
+            while True:
+                now = time.monotonic()
+                times = {s: s.close_at for s in _lingering}     # read once: a unit of work may call one off meanwhile
+                due = [s for s, at in times.items() if at is None or at <= now]
+                if due:
+                    _lingering.difference_update(due)
+                    break
+                _wake.wait(min(times.values()) - now if times else None)
+        for shared in due:               # each under its own guard, _wake released: no lock taken in two orders
+            with shared.guard:
+                if shared.close_at is None or shared.users:
+                    continue             # work came back (its own end schedules the close again)
+                if shared.close_at <= time.monotonic():
+                    close_now(shared)
+                else:                    # put off meanwhile by a newer end of work
+                    with _wake:
+                        _lingering.add(shared)
 
 
 @atexit.register

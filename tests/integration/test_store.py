@@ -105,7 +105,7 @@ def test_the_file_stays_open_for_the_linger_then_is_closed_for_other_processes(s
         store.release()                                    # release leaves open work alone
         assert shared.connection is not None
     store.release()                                        # idle: closed now, not when the linger ends
-    assert shared.connection is None and shared.closing is None
+    assert shared.connection is None and shared.close_at is None
 
 
 @pytest.mark.parametrize("threads", ["3", "0"])
@@ -189,7 +189,7 @@ def test_threads_share_the_connection_while_one_writes(demo_store):
     with demo_store.read() as con:
         assert con.execute("select count(*) from annotation where label like 'note %'").fetchall()[0][0] == 60
     shared = store_module._shared[demo_store.path]
-    assert shared.users == 0 and shared.closing is not None             # to be closed once the linger ends
+    assert shared.users == 0 and shared.close_at is not None            # to be closed once the linger ends
 
 
 def _cli(*arguments, env_extra=None):
