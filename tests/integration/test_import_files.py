@@ -13,9 +13,10 @@ FILES = Path(__file__).resolve().parents[1] / "fixtures" / "partner_files"
 CAMPAIGN = "Match avec ton futur"
 
 
-@pytest.fixture
-def binary(tmp_path):
-    return build.all_binary(tmp_path)
+@pytest.fixture(scope="module")
+def binary(tmp_path_factory):
+    """The binary exports (xlsx, UTF-16, Windows-1252) written once per module: the tests only read them."""
+    return build.all_binary(tmp_path_factory.mktemp("binary"))
 
 
 def _source(name, binary):
