@@ -16,24 +16,46 @@ def seed(store, campaign: str, partner: str | None, channel: str, days: list[dic
          series: str | None = None, press: int = 0, kind: str = "company", audiences: str | None = None,
          target_public: str | None = None):
     """One campaign × partner with daily figures (one dict of metric → value per day) and `press` articles."""
+    return seed_many(store, dict(campaign=campaign, partner=partner, channel=channel, days=days, start=start,
+                                 series=series, press=press, kind=kind, audiences=audiences,
+                                 target_public=target_public))[0]
+
+
+def seed_many(store, *specs: dict) -> list[tuple]:
+    """Several `seed`s (each spec its keyword arguments) in one transaction and one load: each load and each commit
+    costs a rollup refresh and a checkpoint, the figures are the same. The (campaign, partner) ids, in order."""
+    ids, facts, articles = [], [], []
     with store.transaction() as con:
-        cid = ensure_campaign(con, campaign, start_date=start, end_date=start + timedelta(days=30), series=series,
-                              target_public=target_public)
-        pid = None
-        if partner:
-            pid = ensure_partner(con, partner, kind=kind, audiences=audiences)
-            ensure_partnership(con, cid, pid, channel=channel)
-        rows = [{"campaign_id": cid, "partner_id": pid, "channel": channel, "peso": "shared", "platform": "",
-                 "period_start": start + timedelta(days=n), "period_end": start + timedelta(days=n),
-                 "metric": metric, "value": float(value)}
-                for n, day in enumerate(days) for metric, value in day.items()]
-        facts = pd.DataFrame(rows)
+        for spec in specs:
+            cid, pid, rows, press = _seed_rows(con, **spec)
+            ids.append((cid, pid))
+            facts.append(rows)
+            if press is not None:
+                articles.append(press)
+        facts = pd.concat(facts, ignore_index=True)
         facts["partner_id"] = facts["partner_id"].astype("Int64")
-        articles = pd.DataFrame([{"campaign_id": cid, "partner_id": pid, "published_on": start + timedelta(days=k),
-                                  "outlet": f"Journal {k}", "title": f"Article {k}", "url": None, "audience": 1000,
-                                  "sentiment": "neutral"} for k in range(press)])
-        ingest.load(store, source="test", facts=facts, press=articles if press else None, con=con)
-    return cid, pid
+        ingest.load(store, source="test", facts=facts, press=pd.concat(articles, ignore_index=True) if articles else None,
+                    con=con)
+    return ids
+
+
+def _seed_rows(con, campaign: str, partner: str | None, channel: str, days: list[dict], start=date(2025, 5, 1),
+               series: str | None = None, press: int = 0, kind: str = "company", audiences: str | None = None,
+               target_public: str | None = None):
+    cid = ensure_campaign(con, campaign, start_date=start, end_date=start + timedelta(days=30), series=series,
+                          target_public=target_public)
+    pid = None
+    if partner:
+        pid = ensure_partner(con, partner, kind=kind, audiences=audiences)
+        ensure_partnership(con, cid, pid, channel=channel)
+    rows = [{"campaign_id": cid, "partner_id": pid, "channel": channel, "peso": "shared", "platform": "",
+             "period_start": start + timedelta(days=n), "period_end": start + timedelta(days=n),
+             "metric": metric, "value": float(value)}
+            for n, day in enumerate(days) for metric, value in day.items()]
+    articles = pd.DataFrame([{"campaign_id": cid, "partner_id": pid, "published_on": start + timedelta(days=k),
+                              "outlet": f"Journal {k}", "title": f"Article {k}", "url": None, "audience": 1000,
+                              "sentiment": "neutral"} for k in range(press)])
+    return cid, pid, pd.DataFrame(rows), articles if press else None
 
 
 def figures_of(store, campaign, partner):
@@ -43,14 +65,13 @@ def figures_of(store, campaign, partner):
 
 
 def test_every_ratio_is_computed_from_sums_not_averaged(store):
-    seed(store, "Jobs", "Appli", "social", [
+    seed_many(store, dict(campaign="Jobs", partner="Appli", channel="social", press=2, days=[
         {"impressions": 1000, "clicks": 100, "spend": 30, "landing_visits": 15},
         {"impressions": 3000, "clicks": 60, "spend": 50, "landing_visits": 25},
-    ], press=2)
-    seed(store, "Jobs", "Lettre", "email", [
+    ]), dict(campaign="Jobs", partner="Lettre", channel="email", days=[
         {"sends": 1100, "delivered": 1000, "unique_opens": 200, "email_clicks": 20},
         {"sends": 1000, "delivered": 1000, "unique_opens": 300, "email_clicks": 80},
-    ])
+    ]))
     social = figures_of(store, "Jobs", "Appli")
     assert social["ctr"] == pytest.approx(160 / 4000)          # not the mean of 10 % and 2 %
     assert social["cpc_eur"] == pytest.approx(80 / 160)
@@ -65,8 +86,11 @@ def test_every_ratio_is_computed_from_sums_not_averaged(store):
 
 
 def test_cost_ratios_are_missing_without_spend_and_zero_for_a_free_relay(store):
-    seed(store, "Jobs", "Sans dépense", "app", [{"impressions": 1000, "clicks": 50, "landing_visits": 20}])
-    seed(store, "Jobs", "Gratuit", "app", [{"impressions": 1000, "clicks": 50, "landing_visits": 20, "spend": 0}])
+    seed_many(store,
+              dict(campaign="Jobs", partner="Sans dépense", channel="app",
+                   days=[{"impressions": 1000, "clicks": 50, "landing_visits": 20}]),
+              dict(campaign="Jobs", partner="Gratuit", channel="app",
+                   days=[{"impressions": 1000, "clicks": 50, "landing_visits": 20, "spend": 0}]))
     assert pd.isna(figures_of(store, "Jobs", "Sans dépense")["cpc_eur"])
     assert pd.isna(figures_of(store, "Jobs", "Sans dépense")["cost_per_visit_eur"])
     assert figures_of(store, "Jobs", "Gratuit")["cpc_eur"] == 0
@@ -78,8 +102,11 @@ def test_cost_ratios_are_missing_without_spend_and_zero_for_a_free_relay(store):
 
 
 def test_a_campaigns_cost_divides_only_what_was_paid_for(store):
-    seed(store, "Jobs", "Payant", "social", [{"impressions": 1000, "clicks": 100, "landing_visits": 50, "spend": 100}])
-    seed(store, "Jobs", "Gracieux", "app", [{"impressions": 9000, "clicks": 900, "landing_visits": 450}])
+    seed_many(store,
+              dict(campaign="Jobs", partner="Payant", channel="social",
+                   days=[{"impressions": 1000, "clicks": 100, "landing_visits": 50, "spend": 100}]),
+              dict(campaign="Jobs", partner="Gracieux", channel="app",
+                   days=[{"impressions": 9000, "clicks": 900, "landing_visits": 450}]))
     whole = comparison.campaigns(store).iloc[0]
     assert whole["clicks"] == 1000 and whole["spend_eur"] == 100
     assert whole["cpc_eur"] == pytest.approx(1.0)            # not 100 / 1000: the free relay's clicks cost nothing known
@@ -88,9 +115,11 @@ def test_a_campaigns_cost_divides_only_what_was_paid_for(store):
 
 
 def test_percentile_counts_lower_peers_and_ties_half(store):
-    for name, clicks in (("A", 10), ("B", 20), ("C", 20), ("D", 30)):
-        seed(store, f"Campagne {name}", name, "social", [{"impressions": 1000, "clicks": clicks}])
-    seed(store, "Campagne E", "E", "email", [{"delivered": 100, "unique_opens": 90}])   # another channel: no peer
+    seed_many(store, *(dict(campaign=f"Campagne {name}", partner=name, channel="social",
+                            days=[{"impressions": 1000, "clicks": clicks}])
+                       for name, clicks in (("A", 10), ("B", 20), ("C", 20), ("D", 30))),
+              dict(campaign="Campagne E", partner="E", channel="email",          # another channel: no peer
+                   days=[{"delivered": 100, "unique_opens": 90}]))
     bench = comparison.benchmark(store)
     ctr = bench[bench["ratio"] == "ctr"].set_index("partner")
     assert ctr.loc["A", "percentile"] == 0
@@ -102,8 +131,8 @@ def test_percentile_counts_lower_peers_and_ties_half(store):
     sentence = comparison.benchmark_sentence(ctr.reset_index().set_index("partner").loc["B"].to_dict() | {"partner": "B"}, "fr")
     # 3 peers are too few for a percentile sentence (issue 14): it says so instead.
     assert sentence.startswith("Taux de clic : trop peu de partenariats comparables (3 autres")
-    for name, clicks in (("F", 40), ("G", 50)):
-        seed(store, f"Campagne {name}", name, "social", [{"impressions": 1000, "clicks": clicks}])
+    seed_many(store, *(dict(campaign=f"Campagne {name}", partner=name, channel="social",
+                            days=[{"impressions": 1000, "clicks": clicks}]) for name, clicks in (("F", 40), ("G", 50))))
     ctr = comparison.benchmark(store).query("ratio == 'ctr'").set_index("partner")
     assert ctr.loc["C", "peers"] == 5
     sentence = comparison.benchmark_sentence(ctr.loc["C"].to_dict() | {"partner": "C"}, "fr")
@@ -122,11 +151,13 @@ def test_a_single_past_partnership_gives_0_50_or_100_and_alone_gives_none(store)
 
 
 def test_comparison_of_campaigns_adds_own_media_and_aligns_days(store):
-    seed(store, "Été 2024", "Appli", "social", [{"impressions": 1000, "clicks": 10}] * 3,
-         start=date(2024, 5, 13), series="ete")
-    seed(store, "Été 2025", "Appli", "social", [{"impressions": 2000, "clicks": 40}] * 2,
-         start=date(2025, 5, 12), series="ete")
-    seed(store, "Été 2025", None, "email", [{"delivered": 100, "unique_opens": 30}], start=date(2025, 5, 12))
+    seed_many(store,
+              dict(campaign="Été 2024", partner="Appli", channel="social", days=[{"impressions": 1000, "clicks": 10}] * 3,
+                   start=date(2024, 5, 13), series="ete"),
+              dict(campaign="Été 2025", partner="Appli", channel="social", days=[{"impressions": 2000, "clicks": 40}] * 2,
+                   start=date(2025, 5, 12), series="ete"),
+              dict(campaign="Été 2025", partner=None, channel="email", days=[{"delivered": 100, "unique_opens": 30}],
+                   start=date(2025, 5, 12)))
     whole = comparison.campaigns(store).set_index("campaign")
     keys = [whole.loc["Été 2024", "unit_key"], whole.loc["Été 2025", "unit_key"]]
     result = comparison.compare(store, keys)
@@ -161,14 +192,15 @@ def test_compare_refuses_fewer_than_two_or_more_than_six(store):
 
 
 def test_ranking_finds_who_brought_students_most_cheaply(store):
-    seed(store, "Repas", "Livraison", "app", [{"impressions": 1000, "clicks": 100, "landing_visits": 80, "spend": 40}],
-         audiences="étudiants")
-    seed(store, "Jobs", "Campus", "social", [{"impressions": 1000, "clicks": 100, "landing_visits": 50, "spend": 40}],
-         target_public="Étudiants, 18-25 ans")
-    seed(store, "Rénovation", "Magasin", "retail", [{"impressions": 1000, "clicks": 100, "landing_visits": 100, "spend": 1}],
-         audiences="propriétaires")
-    seed(store, "Jobs", "Sans coût connu", "social", [{"impressions": 1000, "clicks": 100, "landing_visits": 90}],
-         audiences="etudiants")
+    seed_many(store,
+              dict(campaign="Repas", partner="Livraison", channel="app", audiences="étudiants",
+                   days=[{"impressions": 1000, "clicks": 100, "landing_visits": 80, "spend": 40}]),
+              dict(campaign="Jobs", partner="Campus", channel="social", target_public="Étudiants, 18-25 ans",
+                   days=[{"impressions": 1000, "clicks": 100, "landing_visits": 50, "spend": 40}]),
+              dict(campaign="Rénovation", partner="Magasin", channel="retail", audiences="propriétaires",
+                   days=[{"impressions": 1000, "clicks": 100, "landing_visits": 100, "spend": 1}]),
+              dict(campaign="Jobs", partner="Sans coût connu", channel="social", audiences="etudiants",
+                   days=[{"impressions": 1000, "clicks": 100, "landing_visits": 90}]))
     ranked = comparison.ranking(store, "cost_per_visit_eur", public="étudiants")
     assert list(ranked["partner"]) == ["Livraison", "Campus", "Sans coût connu"]   # no spend: last
     assert "Magasin" not in set(ranked["partner"])

@@ -140,7 +140,7 @@ def test_500_three_times(store, brevo, httpserver, caplog):
 def test_a_timeout(store, brevo, httpserver, caplog, monkeypatch):
     before = counts(store)
     result = sync_timing_out(store, brevo(), httpserver, monkeypatch, LIST, body="{}")
-    assert result.status == "error" and "n'a pas répondu en 0,2 s" in result.error
+    assert result.status == "error" and "n'a pas répondu en 0,1 s" in result.error
     assert_nothing_written(store, before)
 
 

@@ -25,13 +25,14 @@ def test_partner_names_like_formulas_are_text_cells_in_every_chart_workbook(demo
             partner = ensure_partner(con, name)
             ensure_partnership(con, campaign, partner)
             partners.append(partner)
-    for index, partner in enumerate(partners):
-        ingest.load(demo_store, source="test", campaign_id=campaign, partner_id=partner, file_name=f"hostile-{index}.csv",
-                    created_by="test", facts=pd.DataFrame([{
-                        "campaign_id": campaign, "partner_id": partner, "channel": "social", "peso": "shared",
-                        "platform": HOSTILE[index], "period_start": "2025-06-02", "period_end": "2025-06-02",
-                        "metric": metric, "value": 1_000_000 + index} for metric in ("impressions", "clicks")]),
-                    press=pd.DataFrame())
+    # one load for the eight partners (each load refreshes the campaign's rollups): the deck reads the same figures
+    ingest.load(demo_store, source="test", campaign_id=campaign, file_name="hostile.csv", created_by="test",
+                facts=pd.DataFrame([{
+                    "campaign_id": campaign, "partner_id": partner, "channel": "social", "peso": "shared",
+                    "platform": HOSTILE[index], "period_start": "2025-06-02", "period_end": "2025-06-02",
+                    "metric": metric, "value": 1_000_000 + index}
+                    for index, partner in enumerate(partners) for metric in ("impressions", "clicks")]),
+                press=pd.DataFrame())
     deck = review_deck.build(demo_store, review.campaign_id_by_name(demo_store, "Match avec ton futur"), lang="fr")
     texts, formulas, books = [], [], 0
     with zipfile.ZipFile(io.BytesIO(deck)) as package:

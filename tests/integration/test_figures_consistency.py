@@ -216,23 +216,26 @@ def _spend(campaign, partner, channel, start, end, eur) -> pd.DataFrame:
 
 
 def seed(store: Store, campaigns: list[dict]) -> None:
-    """Campaigns of partners described as {name, channel, days, metrics: {metric: [values]}, spend}."""
+    """Campaigns of partners described as {name, channel, days, metrics: {metric: [values]}, spend}.
+
+    One load per campaign (each load refreshes the campaign's rollups): the figures are the same as one per partner."""
     with store.transaction() as con:
         for spec in campaigns:
             start = spec["start"]
             end = start + timedelta(days=spec["length"] - 1)
             campaign = ensure_campaign(con, spec["name"], theme="Essai", start_date=start, end_date=end)
+            frames = []
             for partner in spec["partners"]:
                 partner_id = None if partner["name"] is None else ensure_partner(con, partner["name"])
                 if partner_id is not None:
                     ensure_partnership(con, campaign, partner_id)
                 days = [start + timedelta(days=d) for d in partner["days"]]
                 if partner["metrics"]:
-                    ingest.load(store, source="test", con=con, campaign_id=campaign,
-                                facts=_facts(campaign, partner_id, partner["channel"], days, **partner["metrics"]))
+                    frames.append(_facts(campaign, partner_id, partner["channel"], days, **partner["metrics"]))
                 if partner.get("spend") is not None:
-                    ingest.load(store, source="test", con=con, campaign_id=campaign,
-                                facts=_spend(campaign, partner_id, partner["channel"], start, end, partner["spend"]))
+                    frames.append(_spend(campaign, partner_id, partner["channel"], start, end, partner["spend"]))
+            if frames:
+                ingest.load(store, source="test", con=con, campaign_id=campaign, facts=pd.concat(frames, ignore_index=True))
 
 
 @contextlib.contextmanager

@@ -13,9 +13,18 @@ FILES = Path(__file__).resolve().parents[1] / "fixtures" / "partner_files"
 CAMPAIGN = "Match avec ton futur"
 
 
-@pytest.fixture
-def binary(tmp_path):
-    return build.all_binary(tmp_path)
+@pytest.fixture(autouse=True)
+def _read_in_this_process(monkeypatch):
+    """What is checked here is the reading; the bounded child is a transport, the same for every file (a process
+    start and a store opening each time): its limits are test_bounded_parsing.py's, and the CLI tests and the
+    corpus's first file of each format read through it."""
+    monkeypatch.setenv("RESONANCE_PARSE_SANDBOX", "0")
+
+
+@pytest.fixture(scope="module")
+def binary(tmp_path_factory):
+    """The binary exports (xlsx, UTF-16, Windows-1252) written once per module: the tests only read them."""
+    return build.all_binary(tmp_path_factory.mktemp("binary"))
 
 
 def _source(name, binary):

@@ -6,7 +6,7 @@ import pytest
 
 import queries
 from resonance.services import assets
-from tests.integration.test_compare_sql import seed
+from tests.integration.test_compare_sql import seed, seed_many
 
 pytestmark = pytest.mark.both_stores      # the embedded file and the DuckLake (tests/conftest.py)
 
@@ -87,11 +87,13 @@ def test_relationship_queries(store):
 
 
 def test_targets_annotations_editions_and_timeseries(store):
-    old, _ = seed(store, "Été 1", "Appli", "social", [{"impressions": 100, "clicks": 1}], start=date(2024, 5, 1),
-                  series="ete")
-    new, _ = seed(store, "Été 2", "Appli", "social", [{"impressions": 100, "clicks": 2}] * 2, start=date(2025, 5, 1),
-                  series="ete", press=1)
-    seed(store, "Autre", "Appli", "social", [{"impressions": 100}], start=date(2025, 1, 1))
+    (old, _), (new, _), _ = seed_many(
+        store,
+        dict(campaign="Été 1", partner="Appli", channel="social", days=[{"impressions": 100, "clicks": 1}],
+             start=date(2024, 5, 1), series="ete"),
+        dict(campaign="Été 2", partner="Appli", channel="social", days=[{"impressions": 100, "clicks": 2}] * 2,
+             start=date(2025, 5, 1), series="ete", press=1),
+        dict(campaign="Autre", partner="Appli", channel="social", days=[{"impressions": 100}], start=date(2025, 1, 1)))
     editions = run(store, "compare_editions").set_index("campaign")
     assert editions.loc["Été 2", "previous_campaign"] == "Été 1"
     assert pd.isna(editions.loc["Été 1", "previous_campaign_id"]) and pd.isna(editions.loc["Autre", "previous_campaign_id"])
@@ -121,8 +123,10 @@ def test_targets_annotations_editions_and_timeseries(store):
 
 def test_linking_a_campaign_to_a_series_gives_it_a_previous_edition(store):
     from resonance.services import comparison
-    seed(store, "Fêtes 2024", "Radio", "radio", [{"impressions": 100}], start=date(2024, 12, 1))
-    new, _ = seed(store, "Fêtes 2025", "Radio", "radio", [{"impressions": 150}], start=date(2025, 12, 1))
+    _, (new, _) = seed_many(
+        store, dict(campaign="Fêtes 2024", partner="Radio", channel="radio", days=[{"impressions": 100}],
+                    start=date(2024, 12, 1)),
+        dict(campaign="Fêtes 2025", partner="Radio", channel="radio", days=[{"impressions": 150}], start=date(2025, 12, 1)))
     old = int(run(store, "compare_editions").set_index("campaign").loc["Fêtes 2024", "campaign_id"])
     assert comparison.previous_edition(store, new) is None
     write(store, "compare_campaign_series_save", {"campaign_id": old, "series": "fetes"})

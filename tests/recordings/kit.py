@@ -152,12 +152,14 @@ def source_maker(store: Store, monkeypatch, tmp_path, **declared):
 
 
 def sync_timing_out(store: Store, source, server: HTTPServer, monkeypatch, uri: str, body: str = ""):
-    """One attempt with a 0.2 s timeout against a server answering `uri` after 0.4 s: the sync's result, once the
-    late answer is gone and every expected request checked."""
+    """One attempt with a 0.1 s timeout (the shortest a message writes) against a server answering `uri` after
+    0.2 s: the sync's result, once the late answer is gone and every expected request checked."""
     monkeypatch.setenv("RESONANCE_HTTP_ATTEMPTS", "1")
-    monkeypatch.setenv("RESONANCE_HTTP_TIMEOUT", "0.2")
-    expect(server, uri).respond_with_handler(lambda request: time.sleep(0.4) or body)
+    monkeypatch.setenv("RESONANCE_HTTP_TIMEOUT", "0.1")
+    expect(server, uri).respond_with_handler(lambda request: time.sleep(0.2) or body)
     result = sync.sync_source(store, source, today=date(2025, 6, 10))
-    time.sleep(0.3)
+    deadline = time.monotonic() + 5
+    while not server.log and time.monotonic() < deadline:      # the server logs the request once it has answered
+        time.sleep(0.02)
     assert_all_served(server)
     return result
