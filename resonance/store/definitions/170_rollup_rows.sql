@@ -1,6 +1,8 @@
 -- figures('partnership') of one campaign (null: every one) as the model computes it, with the channel that carried
--- most of each partnership's volume (the web left aside): the comparison's channel when none was declared
-create or replace macro rollup_rows(of_campaign) as table
+-- most of each partnership's volume (the web left aside): the comparison's channel when none was declared.
+-- `rolled := true` reads the units from the year rollup (the refresh fills it just before), the main channel from
+-- the facts still (it is no sum: the largest row of a partnership, which no rollup keeps).
+create or replace macro rollup_rows(of_campaign, rolled := false) as table
 with main_channel as (
     select
         campaign_id, partner_id,
@@ -11,5 +13,5 @@ with main_channel as (
 )
 
 select f.*, m.main_channel
-from figures('partnership', null, null, null, of_campaign := of_campaign) as f
+from figures('partnership', null, null, null, of_campaign := of_campaign, rolled := rolled) as f
 left join main_channel as m on m.campaign_id = f.campaign_id and m.partner_id = f.partner_id;
