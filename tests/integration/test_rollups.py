@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -162,6 +163,24 @@ def test_a_write_of_ours_leaves_a_checked_store_checked_and_any_other_write_does
     figures = comparison.partnerships(store)               # the page's read checks, and repairs
     assert figures.set_index(["campaign_id", "partner"]).loc[(campaigns[0], "Partenaire 0"), "clicks"] == 32
     assert rollups.is_checked(store)
+    assert_exact(store)
+
+
+def test_a_write_to_a_store_not_checked_leaves_its_checkpoint_to_the_close(tmp_path):
+    """The checkpoint after a write of ours only makes a checked version final: on a store nobody checked since, the
+    write stays in the log (.wal) while the file is open, and the close writes it; a checked store is checkpointed."""
+    store = Store(tmp_path / "store.duckdb")
+    campaigns, partners = _seed(store)
+    log = Path(f"{store.path}.wal")
+    with store.hold():
+        ingest.load(store, source="test", facts=_facts(campaigns[0], partners[0], [10, 20]))
+        assert not rollups.is_checked(store) and log.exists() and log.stat().st_size > 0
+        rollups.ensure(store)
+        assert not log.exists() or log.stat().st_size == 0
+        ingest.load(store, source="test", facts=_facts(campaigns[1], partners[1], [5]))
+        assert rollups.is_checked(store)
+        assert not log.exists() or log.stat().st_size == 0
+    assert rollups.is_checked(store)           # the close had nothing left to write: the version remembered holds
     assert_exact(store)
 
 
