@@ -27,7 +27,7 @@ def refresh(con: duckdb.DuckDBPyConnection, campaign_ids: Iterable[int]) -> None
         params = {"campaign_id": campaign}
         now = queries.records(con, "rollup_fingerprint", params)
         if not now or (now[0]["fingerprint"], now[0]["rows"]) == (now[0]["kept_fingerprint"], now[0]["kept_rows"]):
-            continue          # nothing they are computed from changed (a file loaded again, a sync of the same days)
+            continue          # nothing they are computed from changed (the same figures again, a sync of the same days)
         for name in ("rollup_clear", "rollup_week_clear", "rollup_year_clear", "rollup_campaign_clear",
                      "rollup_state_clear"):
             queries.execute(con, name, params)
