@@ -1,3 +1,3 @@
--- one row per partnership of campaign $campaign_id: its figures from the model, read for this campaign alone
+-- one row per partnership of campaign $campaign_id: its figures from the model, read from its year rollup (just filled)
 insert into rollup_partnership by name
-select * from rollup_rows($campaign_id)
+select * from rollup_rows($campaign_id, rolled := true)

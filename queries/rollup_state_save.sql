@@ -1,3 +1,2 @@
--- one row: the fingerprint of what campaign $campaign_id's rollups were computed from
-insert into rollup_state
-select campaign_id, fingerprint, rows from rollup_fingerprints() where campaign_id = $campaign_id
+-- one row: the fingerprint of what campaign $campaign_id's rollups were computed from (read by rollup_fingerprint)
+insert into rollup_state (campaign_id, fingerprint, rows) values ($campaign_id, $fingerprint, $rows)

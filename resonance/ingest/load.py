@@ -73,8 +73,9 @@ def canonical_facts(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def find_same_file(con: duckdb.DuckDBPyConnection, sha256: str, campaign_id, partner_id) -> int | None:
-    found = queries.run(con, "ingest_same_file", {"sha256": sha256, "campaign_id": campaign_id, "partner_id": partner_id})
-    return int(found["id"].iloc[0]) if len(found) else None
+    found = queries.records(con, "ingest_same_file", {"sha256": sha256, "campaign_id": campaign_id,
+                                                      "partner_id": partner_id})
+    return int(found[0]["id"]) if found else None
 
 
 def load(
@@ -142,7 +143,7 @@ def _load(con, source, facts, press, file_name, sha256, campaign_id, partner_id,
 
 def _counts(con, ingestion_id: int) -> dict[str, int]:
     """The facts and press mentions an ingestion holds and the stored facts it replaced."""
-    row = queries.run(con, "ingest_counts", {"ingestion_id": ingestion_id}).iloc[0]
+    [row] = queries.records(con, "ingest_counts", {"ingestion_id": ingestion_id})   # one row: no DataFrame to build
     return {k: int(row[k]) for k in ("facts", "press", "replaced")}
 
 

@@ -25,16 +25,19 @@ def refresh(con: duckdb.DuckDBPyConnection, campaign_ids: Iterable[int]) -> None
     """Recompute the rollups of these campaigns, inside the caller's transaction (the load's, the undo's…)."""
     for campaign in sorted({int(c) for c in campaign_ids if c is not None}):
         params = {"campaign_id": campaign}
-        queries.execute(con, "rollup_clear", params)
-        queries.execute(con, "rollup_week_clear", params)
-        queries.execute(con, "rollup_year_clear", params)
-        queries.execute(con, "rollup_campaign_clear", params)
-        queries.execute(con, "rollup_state_clear", params)
-        queries.execute(con, "rollup_fill", params)
-        queries.execute(con, "rollup_week_fill", params)
-        queries.execute(con, "rollup_year_fill", params)
-        queries.execute(con, "rollup_campaign_fill", params)     # from the years and weeks just filled
-        queries.execute(con, "rollup_state_save", params)
+        now = queries.records(con, "rollup_fingerprint", params)
+        if not now or (now[0]["fingerprint"], now[0]["rows"]) == (now[0]["kept_fingerprint"], now[0]["kept_rows"]):
+            continue          # nothing they are computed from changed (the same figures again, a sync of the same days)
+        for name in ("rollup_clear", "rollup_week_clear", "rollup_year_clear", "rollup_campaign_clear",
+                     "rollup_state_clear"):
+            queries.execute(con, name, params)
+        # the facts are read once, by the weeks; the years add up the weeks; the partnerships and the campaign add
+        # up the years (the model's `rolled := true`): each grain from the one filled just before it
+        for name in ("rollup_week_fill", "rollup_year_fill", "rollup_fill", "rollup_campaign_fill"):
+            queries.execute(con, name, params)
+        if now[0]["fingerprint"] is not None:       # none: the campaign is gone, or holds nothing to roll up
+            queries.execute(con, "rollup_state_save", {**params, "fingerprint": now[0]["fingerprint"],
+                                                       "rows": now[0]["rows"]})
     keep_checked(con)
 
 
@@ -47,13 +50,15 @@ def keep_checked(con: duckdb.DuckDBPyConnection) -> None:
 
 def _checked_after_write(store: Store, cursor, stamp_before: tuple | None) -> None:
     if store.lake is None:
+        before = (str(store), *stamp_before)
+        if not _checked_before(store, before):
+            return                        # nothing to vouch for: no checkpoint written for it, the next read checks
         try:
             # closing the file would write it again (a checkpoint), changing its stamp: written now, it is final
             cursor.execute("checkpoint")
         except duckdb.Error:
             return                        # the next read checks, that is all
         after = data_version(store)
-        before = (str(store), *stamp_before)
     else:
         # writers take turns under the lake's lock: the snapshot this commit made follows the one it started from
         after = data_version(store)
@@ -100,20 +105,28 @@ def ensure(store: Store) -> None:
             _checked[store.path] = version
         return
     with store.hold():
-        if store.lake is None:
-            try:
-                with store.read() as con:     # what opening wrote (a migration) is written now, not at the close,
-                    con.execute("checkpoint")  # so that the version remembered is the one the next read finds
-            except duckdb.Error:
-                pass
-            version = data_version(store)
+        # what opening wrote (a migration) is written now, not at the close, so that the version remembered is the
+        # one the next read finds
+        version = _settled(store)
         with store.read() as con:
             behind = stale(con)
         if behind:
             with store.transaction() as con:
                 refresh(con, stale(con))  # asked again under the writer's turn: another thread may have done it
-            version = data_version(store)  # after its own write (nothing behind: the version read before the check)
+            version = _settled(store)     # after its own write (nothing behind: the version read before the check)
     _remember(store, version)
+
+
+def _settled(store: Store) -> tuple:
+    """The data version once what this process wrote is in the file itself (a checkpoint: the close would write it
+    otherwise, changing the file's stamp); a lake's as it is."""
+    if store.lake is None:
+        try:
+            with store.read() as con:
+                con.execute("checkpoint")
+        except duckdb.Error:
+            pass
+    return data_version(store)
 
 
 def is_checked(store: Store) -> bool:

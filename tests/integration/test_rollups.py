@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -165,6 +166,24 @@ def test_a_write_of_ours_leaves_a_checked_store_checked_and_any_other_write_does
     assert_exact(store)
 
 
+def test_a_write_to_a_store_not_checked_leaves_its_checkpoint_to_the_close(tmp_path):
+    """The checkpoint after a write of ours only makes a checked version final: on a store nobody checked since, the
+    write stays in the log (.wal) while the file is open, and the close writes it; a checked store is checkpointed."""
+    store = Store(tmp_path / "store.duckdb")
+    campaigns, partners = _seed(store)
+    log = Path(f"{store.path}.wal")
+    with store.hold():
+        ingest.load(store, source="test", facts=_facts(campaigns[0], partners[0], [10, 20]))
+        assert not rollups.is_checked(store) and log.exists() and log.stat().st_size > 0
+        rollups.ensure(store)
+        assert not log.exists() or log.stat().st_size == 0
+        ingest.load(store, source="test", facts=_facts(campaigns[1], partners[1], [5]))
+        assert rollups.is_checked(store)
+        assert not log.exists() or log.stat().st_size == 0
+    assert rollups.is_checked(store)           # the close had nothing left to write: the version remembered holds
+    assert_exact(store)
+
+
 WRITES = st.lists(st.one_of(
     st.tuples(st.just("load"), st.integers(0, 1), st.integers(0, 3), st.lists(st.integers(0, 500), min_size=1,
                                                                               max_size=4),
@@ -227,12 +246,61 @@ def test_the_rollup_statements_by_name_clear_fill_and_fingerprint_one_campaign(s
         assert con.execute("select list(campaign_id) from rollup_campaign").fetchone()[0] == [campaigns[1]]
         queries.execute(con, "rollup_year_clear", {"campaign_id": campaigns[0]})
         assert con.execute("select list(distinct campaign_id) from rollup_year").fetchone()[0] == [campaigns[1]]
-        queries.execute(con, "rollup_fill", {"campaign_id": campaigns[0]})
-        queries.execute(con, "rollup_week_fill", {"campaign_id": campaigns[0]})
-        queries.execute(con, "rollup_year_fill", {"campaign_id": campaigns[0]})
-        queries.execute(con, "rollup_campaign_fill", {"campaign_id": campaigns[0]})    # from the weeks just filled
-        queries.execute(con, "rollup_state_save", {"campaign_id": campaigns[0]})
+        [now] = queries.records(con, "rollup_fingerprint", {"campaign_id": campaigns[0]})
+        assert now["fingerprint"] is not None and now["kept_fingerprint"] is None and now["rows"] == 2
+        queries.execute(con, "rollup_week_fill", {"campaign_id": campaigns[0]})        # from the facts
+        queries.execute(con, "rollup_year_fill", {"campaign_id": campaigns[0]})        # from the weeks just filled
+        assert con.execute("select sum(clicks) from rollup_year where campaign_id = $c",
+                           {"c": campaigns[0]}).fetchone()[0] == 3
+        queries.execute(con, "rollup_fill", {"campaign_id": campaigns[0]})             # from the years just filled
+        queries.execute(con, "rollup_campaign_fill", {"campaign_id": campaigns[0]})    # from the years just filled
+        queries.execute(con, "rollup_state_save", {"campaign_id": campaigns[0], "fingerprint": now["fingerprint"],
+                                                   "rows": now["rows"]})
         assert queries.run(con, "rollup_stale").empty
+        [kept] = queries.records(con, "rollup_fingerprint", {"campaign_id": campaigns[0]})
+        assert kept["kept_fingerprint"] == kept["fingerprint"] == now["fingerprint"] and kept["kept_rows"] == 2
+        assert queries.records(con, "rollup_fingerprint", {"campaign_id": 10_000}) == []     # no such campaign
+    assert_exact(store)
+
+
+def _marked(store: Store, campaign: int) -> bool:
+    """Whether the mark left on a campaign's partnership and campaign rollups is still there (no refresh since)."""
+    with store.read() as con:
+        return con.execute("select (select bool_and(main_channel = 'marque') from rollup_partnership where campaign_id = $c)"
+                           " and (select bool_and(channels = 'marque') from rollup_campaign where campaign_id = $c)",
+                           {"c": campaign}).fetchone()[0] is True
+
+
+def _mark(store: Store, *campaigns: int) -> None:
+    """A mark no fingerprint sees (a writer that bypasses the rollups' refresh): only a refresh takes it away."""
+    with store.transaction() as con:
+        for campaign in campaigns:
+            con.execute("update rollup_partnership set main_channel = 'marque' where campaign_id = $c", {"c": campaign})
+            con.execute("update rollup_campaign set channels = 'marque' where campaign_id = $c", {"c": campaign})
+
+
+def test_a_write_that_changes_nothing_the_rollups_read_leaves_them_as_they_are(store):
+    campaigns, partners = _seed(store)
+    ingest.load(store, source="test", facts=_facts(campaigns[0], partners[0], [10, 20, 30]))
+    ingest.load(store, source="test", facts=_facts(campaigns[1], partners[1], [7]))
+    _mark(store, *campaigns)
+    # the same figures again (a sync of the same days): every fact replaced by its equal, the rollups not rewritten
+    again = ingest.load(store, source="test", facts=_facts(campaigns[0], partners[0], [10, 20, 30]))
+    assert again.rows_replaced == 3
+    assert _marked(store, campaigns[0])
+    peso.choose(store, campaigns[0], partners[1], "shared")     # a partnership without facts: a PESO choice is read
+    assert not _marked(store, campaigns[0]) and _marked(store, campaigns[1])
+    _mark(store, campaigns[0])
+    changed = ingest.load(store, source="test", facts=_facts(campaigns[0], partners[0], [10, 20, 31]))
+    assert changed.rows_replaced == 3
+    assert not _marked(store, campaigns[0]) and _marked(store, campaigns[1])
+    with store.transaction() as con:
+        rollups.refresh(con, campaigns)          # campaign 1 changed nothing: its mark stays, what a check cannot see
+    assert _marked(store, campaigns[1])
+    with store.transaction() as con:
+        con.execute("delete from rollup_state where campaign_id = $c", {"c": campaigns[1]})
+    comparison.partnerships(store)               # the page's read: campaign 1 without a kept fingerprint is recomputed
+    assert not _marked(store, campaigns[1])
     assert_exact(store)
 
 
