@@ -123,6 +123,14 @@ def _translations(lang: str) -> gettext.NullTranslations:
     return chain[0]
 
 
+def read_all() -> None:
+    """Read every language's catalogues now: a process that forks workers (the parsing sandbox's fork server)
+    hands them over read, instead of each child parsing 18 catalogues again (11 ms)."""
+    for lang in LANGUAGES:
+        _translations(lang)
+        catalogues(lang)
+
+
 @cache
 def plural_keys(lang: str = "fr") -> frozenset[str]:
     return frozenset().union(*(c.plural_keys for c in catalogues(lang)))

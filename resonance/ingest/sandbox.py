@@ -36,7 +36,7 @@ from resonance.settings import ParseLimits, environment, parse_limits, use_envir
 from resonance.store import Store, StoreError
 
 log = logging.getLogger(__name__)
-ENGINE = "resonance.ingest.importing"        # loaded once in the fork server, so every child starts with it
+ENGINE = "resonance.ingest.parse_server"     # loaded once in the fork server, so every child starts with it
 _INSIDE = False                              # true in the child: the decorated function then runs as is
 _KILLED_BY_MEMORY = (-6, -9)                 # SIGABRT (a Rust or C++ allocation refused), SIGKILL (the kernel's OOM killer)
 _launching = threading.Lock()
