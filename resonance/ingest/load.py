@@ -134,7 +134,7 @@ def _load(con, source, facts, press, file_name, sha256, campaign_id, partner_id,
         result.press_loaded, result.press_duplicates = _load_press(con, press, ingestion_id)
         result.totals["press_mentions"] = float(result.press_loaded)
     # the rollups of the campaigns this load touched, in its own transaction: a page never reads them half-updated
-    rollups.refresh(con, {*(facts["campaign_id"] if facts is not None else ()),
+    rollups.refresh_at_commit(con, {*(facts["campaign_id"] if facts is not None else ()),
                           *(press["campaign_id"] if press is not None else ())})
     queries.execute(con, "ingest_set_counts", {"rows_loaded": result.rows_loaded + result.press_loaded,
                                                "rows_replaced": result.rows_replaced, "ingestion_id": ingestion_id})
@@ -191,6 +191,6 @@ def undo(store: Store, ingestion_id: int, by: str = "system") -> dict[str, int]:
         counts["restored"] = int(queries.run(con, "ingest_restore_replaced", by_id).iloc[0, 0])
         queries.execute(con, "ingest_forget_replaced", by_id)
         queries.execute(con, "ingest_mark_undone", by_id)
-        rollups.refresh(con, touched)
+        rollups.refresh_at_commit(con, touched)
         audit.record(con, by, "ingestion.undo", f"chargement {ingestion_id}", counts)
     return counts

@@ -28,7 +28,7 @@ def choose(store: Store, campaign_id: int, partner_id: int | None, peso: str, by
     with store.transaction() as con:
         queries.execute(con, "peso_choice_save", {"campaign_id": campaign_id, "partner_id": partner_id, "peso": peso,
                                                   "chosen_by": by})
-        rollups.refresh(con, [campaign_id])      # the PESO split of the comparison's rollups, in the same transaction
+        rollups.refresh_at_commit(con, [campaign_id])      # the PESO split of the comparison's rollups, in the same transaction
         audit.record(con, by, "partnership.peso", f"campagne {campaign_id}",
                      {"partner_id": partner_id, "peso": peso})
         if partner_id is not None:      # and proposed again with this partner's next file (issue 15)

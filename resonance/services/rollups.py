@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 import queries
-from resonance.store import Store, after_commit
+from resonance.store import Store, after_commit, before_commit
 
 if TYPE_CHECKING:          # its tables are DuckDB's DataFrames: the command line's `report` never loads pandas
     import pandas as pd
@@ -39,6 +39,27 @@ def refresh(con: duckdb.DuckDBPyConnection, campaign_ids: Iterable[int]) -> None
             queries.execute(con, "rollup_state_save", {**params, "fingerprint": now[0]["fingerprint"],
                                                        "rows": now[0]["rows"]})
     keep_checked(con)
+
+
+class _Due:
+    """The campaigns a transaction wrote, refreshed once just before it commits."""
+
+    def __init__(self) -> None:
+        self.campaigns: set[int] = set()
+
+    def __call__(self, con: duckdb.DuckDBPyConnection) -> None:
+        refresh(con, self.campaigns)
+
+
+def refresh_at_commit(con: duckdb.DuckDBPyConnection, campaign_ids: Iterable[int]) -> None:
+    """Recompute these campaigns' rollups just before the transaction `con` belongs to commits: a page still never
+    reads them half-updated, and a transaction of several loads (the demo set, a sync of many files, a load then a
+    PESO choice) refreshes each campaign once rather than once per load. At once outside a transaction of ours."""
+    due = before_commit(con, "rollups", _Due)
+    if due is None:
+        refresh(con, campaign_ids)
+    else:
+        due.campaigns |= {int(c) for c in campaign_ids if c is not None}
 
 
 def keep_checked(con: duckdb.DuckDBPyConnection) -> None:

@@ -65,6 +65,7 @@ def _is_lock_error(error: Exception) -> bool:
 _shared = sharing.connections                # store file or lake → this process's connection to it
 _IDLE_CURSORS = 8
 _after_commit: dict[int, list] = {}     # id of a transaction's cursor → what to run once it has committed
+_before_commit: dict[int, dict] = {}    # id of a transaction's cursor → {key: what to run just before it commits}
 
 
 def after_commit(con, callback) -> None:
@@ -74,6 +75,18 @@ def after_commit(con, callback) -> None:
     callbacks = _after_commit.get(id(con))
     if callbacks is not None and callback not in callbacks:
         callbacks.append(callback)
+
+
+def before_commit(con, key: str, make):
+    """The callback kept under `key` for the transaction `con` belongs to, made by `make()` the first time asked;
+    each is called with the cursor, in the order made, just before the commit (an error in one rolls everything
+    back). None when `con` is not a transaction of ours: the caller then does its work at once."""
+    callbacks = _before_commit.get(id(con))
+    if callbacks is None:
+        return None
+    if key not in callbacks:
+        callbacks[key] = make()
+    return callbacks[key]
 
 
 class Store:
@@ -227,10 +240,13 @@ class Store:
         # taken in the writer's turn, before anything is written (a large insert writes to the file before commit)
         before = self.stamp() if self.lake is None else None
         callbacks = _after_commit[id(cursor)] = []
+        last_steps = _before_commit[id(cursor)] = {}
         try:
             cursor.execute("begin transaction")
             try:
                 yield cursor
+                for step in list(last_steps.values()):
+                    step(cursor)
             except BaseException:
                 cursor.execute("rollback")
                 raise
@@ -243,6 +259,7 @@ class Store:
                 raise StoreError(t("lake.conflict", store=str(self.lake), error=error)) from error
         finally:
             _after_commit.pop(id(cursor), None)
+            _before_commit.pop(id(cursor), None)
         for callback in callbacks:
             callback(self, cursor, before)
 

@@ -16,7 +16,7 @@ from resonance.ingest import load as ingest
 from resonance.ingest import sync
 from resonance.services import comparison, overview, peso, rollups
 from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
-from resonance.store import Store
+from resonance.store import Store, before_commit
 from tests.recordings.kit import assert_all_served, expect, fast_http, matomo_declared, recording, seed
 
 pytestmark = pytest.mark.both_stores     # the store fixtures run on the file and on a DuckLake
@@ -302,6 +302,29 @@ def test_a_write_that_changes_nothing_the_rollups_read_leaves_them_as_they_are(s
     comparison.partnerships(store)               # the page's read: campaign 1 without a kept fingerprint is recomputed
     assert not _marked(store, campaigns[1])
     assert_exact(store)
+
+
+def test_loads_in_one_transaction_refresh_each_campaign_once_just_before_the_commit(store):
+    """The demo set, a sync of several files: every load joins one transaction; the rollups are refreshed at its
+    commit, once per campaign, and exact after it; a failing last step rolls everything back."""
+    campaigns, partners = _seed(store)
+    with store.transaction() as con:
+        for partner in partners:
+            ingest.load(store, source="test", facts=_facts(campaigns[0], partner, [5, 6]), con=con)
+        assert con.execute("select count(*) from rollup_state").fetchone()[0] == 0     # not yet: at the commit
+    assert_exact(store)
+    _mark(store, campaigns[0])
+    with store.transaction() as con:
+        ingest.load(store, source="test", facts=_facts(campaigns[1], partners[0], [9]), con=con)
+    assert _marked(store, campaigns[0])                  # a campaign the transaction did not write is left alone
+    with store.read() as con:
+        before = con.execute("select count(*) from metric_fact").fetchone()[0]
+    with pytest.raises(RuntimeError), store.transaction() as con:
+        ingest.load(store, source="test", facts=_facts(campaigns[1], partners[1], [4]), con=con)
+        before_commit(con, "fails", lambda: lambda cursor: (_ for _ in ()).throw(RuntimeError("last step")))
+    with store.read() as con:
+        assert con.execute("select count(*) from metric_fact").fetchone()[0] == before
+    assert before_commit(object(), "anything", dict) is None      # outside a transaction of ours: nothing kept
 
 
 def test_a_sync_and_its_replacement_keep_the_rollups_exact(store, monkeypatch, tmp_path, httpserver):
