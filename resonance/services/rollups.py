@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 import duckdb
 
 import queries
-from resonance.store import Store, after_commit, before_commit
+from resonance.store import Store
+from resonance.store.commits import after_commit, before_commit
 
 if TYPE_CHECKING:          # its tables are DuckDB's DataFrames: the command line's `report` never loads pandas
     import pandas as pd

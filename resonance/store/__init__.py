@@ -27,6 +27,7 @@ from resonance.i18n import t
 from resonance.settings import settings
 from resonance.store import busy, repeatable, rewrite, sharing
 from resonance.store import lake as lake_backend
+from resonance.store.commits import pending as _pending
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BOOKKEEPING = ("schema_version", repeatable.LEDGER)     # what the store writes about itself, not the manager's data
@@ -64,31 +65,6 @@ def _is_lock_error(error: Exception) -> bool:
 
 _shared = sharing.connections                # store file or lake → this process's connection to it
 _IDLE_CURSORS = 8
-_after_commit: dict[int, list] = {}     # id of a transaction's cursor → what to run once it has committed
-_before_commit: dict[int, dict] = {}    # id of a transaction's cursor → {key: what to run just before it commits}
-
-
-def after_commit(con, callback) -> None:
-    """Run `callback(store, cursor, stamp_before)` once the transaction `con` belongs to has committed, still in
-    the writer's turn (no other writer of the process in between); `stamp_before` is the store's stamp when the
-    transaction began (None for a lake). Nothing when `con` is not a transaction of ours, or if it rolls back."""
-    callbacks = _after_commit.get(id(con))
-    if callbacks is not None and callback not in callbacks:
-        callbacks.append(callback)
-
-
-def before_commit(con, key: str, make):
-    """The callback kept under `key` for the transaction `con` belongs to, made by `make()` the first time asked;
-    each is called with the cursor, in the order made, just before the commit (an error in one rolls everything
-    back). None when `con` is not a transaction of ours: the caller then does its work at once."""
-    callbacks = _before_commit.get(id(con))
-    if callbacks is None:
-        return None
-    if key not in callbacks:
-        callbacks[key] = make()
-    return callbacks[key]
-
-
 class Store:
     """A store file or lake. Cheap to create; the file is opened only inside `read()` / `transaction()`.
 
@@ -239,8 +215,7 @@ class Store:
     def _in_transaction(self, cursor):
         # taken in the writer's turn, before anything is written (a large insert writes to the file before commit)
         before = self.stamp() if self.lake is None else None
-        callbacks = _after_commit[id(cursor)] = []
-        last_steps = _before_commit[id(cursor)] = {}
+        callbacks, last_steps = _pending(cursor)
         try:
             cursor.execute("begin transaction")
             try:
@@ -258,8 +233,7 @@ class Store:
                 # Writers take turns, so a conflict means a writer outside Résonance: said, never swallowed
                 raise StoreError(t("lake.conflict", store=str(self.lake), error=error)) from error
         finally:
-            _after_commit.pop(id(cursor), None)
-            _before_commit.pop(id(cursor), None)
+            _pending(cursor, done=True)
         for callback in callbacks:
             callback(self, cursor, before)
 

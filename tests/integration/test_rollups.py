@@ -16,7 +16,8 @@ from resonance.ingest import load as ingest
 from resonance.ingest import sync
 from resonance.services import comparison, overview, peso, rollups
 from resonance.services.partnership import ensure_campaign, ensure_partner, ensure_partnership
-from resonance.store import Store, before_commit
+from resonance.store import Store
+from resonance.store.commits import before_commit
 from tests.recordings.kit import assert_all_served, expect, fast_http, matomo_declared, recording, seed
 
 pytestmark = pytest.mark.both_stores     # the store fixtures run on the file and on a DuckLake
