@@ -82,7 +82,7 @@ def _other_process_opens(path) -> bool:
 
 def test_the_file_stays_open_for_the_linger_then_is_closed_for_other_processes(store, monkeypatch):
     """The reads of one page open the file once; then it is let go, and another process can open it."""
-    monkeypatch.setenv("RESONANCE_STORE_LINGER", "0.5")
+    monkeypatch.setenv("RESONANCE_STORE_LINGER", "0.3")
     shared = store_module._shared[store.path]
     with store.read() as con:
         con.execute("select 1").fetchall()
@@ -100,7 +100,7 @@ def test_the_file_stays_open_for_the_linger_then_is_closed_for_other_processes(s
     with store.hold():                                     # a unit of work in progress is never closed under it
         with store.read():
             pass
-        time.sleep(0.7)
+        time.sleep(0.4)
         assert shared.connection is not None
         store.release()                                    # release leaves open work alone
         assert shared.connection is not None
