@@ -98,6 +98,24 @@ def is_derived_ratio(header, cells=()) -> bool:
     return False
 
 
+_CURRENCY_WORDS = {"usd": "USD", "dollar": "USD", "dollars": "USD", "gbp": "GBP", "chf": "CHF", "cad": "CAD",
+                   "aud": "AUD", "jpy": "JPY", "sek": "SEK", "dkk": "DKK", "nok": "NOK", "pln": "PLN"}
+_CURRENCY_SIGNS = {"$": "USD", "£": "GBP", "¥": "JPY"}
+
+
+def foreign_currency(header, cells=()) -> str | None:
+    """The currency other than the euro a column's amounts are in ("Amount Spent (USD)", cells "$209.87"), if any:
+    such a column is never taken as euros, and the manager is told so."""
+    for word in header_key(header).split():
+        if word in _CURRENCY_WORDS:
+            return _CURRENCY_WORDS[word]
+    written = [str(c).strip() for c in cells if str(c).strip().lower() not in settings.BLANKS][:50]
+    for sign, code in _CURRENCY_SIGNS.items():
+        if written and sum(sign in c for c in written) / len(written) >= 0.8:
+            return code
+    return None
+
+
 def ratio_sign(header) -> bool:
     """A header that divides whatever it names: "Clics (%)", "Vues ‰", "Clicks per 1,000" — even a word the
     vocabulary knows as a count is then a ratio, never added up."""

@@ -163,6 +163,16 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
                        if o in ("preset", "synonym", "duplicate") and proposed.get(h) == settings.IGNORE]
         if known_aside:
             result.infos.append(t("import.info.known_left_out", columns=", ".join(quoted(h) for h in known_aside)))
+        # amounts in another currency: never euros, and never gone without a word
+        # (a ratio the tool computed is already named above, whatever its currency)
+        foreign = {h: code for i, h in enumerate(partner_file.shape.headers)
+                   if h and proposed.get(h) == settings.IGNORE and origin.get(h) != column_mapping.DERIVED
+                   and (code := column_mapping.foreign_currency(h, [r[i] for r in partner_file.shape.sample or ()
+                                                                    if i < len(r)]))}
+        if foreign:
+            result.infos.append(t("import.info.foreign_currency", first=next(iter(foreign)), columns=", ".join(
+                quoted(h) if code.lower() in header_key(h).split() else f"{quoted(h)} ({code})"
+                for h, code in foreign.items())))
         guessed = [h for h, o in origin.items() if o == "partner"]
         if guessed:
             result.infos.append(t("import.info.partner_metrics", names=", ".join(

@@ -243,3 +243,17 @@ def test_a_count_header_with_a_percent_sign_is_a_share_not_the_count_it_names():
     assert set(offered) == {"Vues à 100 %"}
     assert offered["Vues à 100 %"]["kind"] == "partner" and offered["Vues à 100 %"]["additive"]
     assert offered["Vues à 100 %"]["unit"] != "%"
+
+
+@pytest.mark.parametrize(("header", "cells", "currency"), [
+    ("Amount Spent (USD)", ["$209.87", "$214.22"], "USD"),      # Reddit Ads' export
+    ("Spend", ["$1,204.50", "$980.00", "$1,010.10"], "USD"),     # the sign alone
+    ("Coût (GBP)", ["12,40"], "GBP"),
+    ("Cost", ["£12.40", "£3.10"], "GBP"),
+    ("Montant dépensé (EUR)", ["209,87 €"], None),
+    ("Coût (€)", ["12,40"], None),
+    ("Clics", ["512", "498"], None),
+    ("Spend", ["$1.20", "0.90", "1.10", "0.80", "2.00"], None),   # one cell in five is not a currency
+])
+def test_a_column_of_another_currency_is_named_with_its_currency(header, cells, currency):
+    assert mapping.foreign_currency(header, cells) == currency
