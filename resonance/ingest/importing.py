@@ -164,11 +164,16 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
         if known_aside:
             result.infos.append(t("import.info.known_left_out", columns=", ".join(quoted(h) for h in known_aside)))
         # amounts in another currency: never euros, and never gone without a word
-        # (a ratio the tool computed is already named above, whatever its currency)
+        # (a ratio the tool computed is already named above, whatever its currency); a spend the vocabulary knows
+        # ("Amount Spent" of Snapchat) written in dollars is not a spend in euros either: left out, unless the
+        # manager chose its role
         foreign = {h: code for i, h in enumerate(partner_file.shape.headers)
-                   if h and proposed.get(h) == settings.IGNORE and origin.get(h) != column_mapping.DERIVED
+                   if h and origin.get(h) not in (column_mapping.DERIVED, "manager")
+                   and proposed.get(h) in (settings.IGNORE, "spend")
                    and (code := column_mapping.foreign_currency(h, [r[i] for r in partner_file.shape.sample or ()
                                                                     if i < len(r)]))}
+        for header in foreign:
+            proposed[header] = settings.IGNORE
         if foreign:
             result.infos.append(t("import.info.foreign_currency", first=next(iter(foreign)), columns=", ".join(
                 quoted(h) if code.lower() in header_key(h).split() else f"{quoted(h)} ({code})"

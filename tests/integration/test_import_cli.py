@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from resonance import i18n
 from resonance.cli import main
 from resonance.ingest import importing
@@ -201,16 +203,21 @@ def test_the_summary_after_a_load_says_what_was_done_not_what_will_be(store, tmp
     assert any("elle sera créée au chargement" in i for i in preview.infos)
 
 
-def test_a_spend_in_dollars_is_named_and_never_loaded_as_euros(store, tmp_path, capsys):
-    """A Reddit Ads export (its documented columns): the clicks land; "Amount Spent (USD)" is said, not taken as €."""
-    path = tmp_path / "reddit_ads.csv"
-    path.write_text("Date,Campaign Name,Ad Group Name,Impressions,Clicks,CTR,CPC,eCPM,Amount Spent (USD)\n"
-                    "2025-06-02,Jobs d'été 2025,Étudiants,\"48,210\",512,1.06%,$0.41,$4.35,$209.87\n"
-                    "2025-06-03,Jobs d'été 2025,Étudiants,\"51,004\",498,0.98%,$0.43,$4.20,$214.22\n", encoding="utf-8")
-    code, out, err = _run(capsys, "import", path, "--campaign", "Jobs d'été", "--partner", "Reddit")
+@pytest.mark.parametrize(("name", "header", "spend_column"), [
+    ("reddit_ads.csv", "Date,Campaign Name,Impressions,Clicks,CTR,CPC,eCPM,Amount Spent (USD)", "Amount Spent (USD)"),
+    # a spend the vocabulary knows (Snapchat's "Amount Spent"), its cells in dollars
+    ("snapchat_ads.csv", "Date,Campaign Name,Impressions,Clicks,CTR,CPC,eCPM,Amount Spent", "Amount Spent"),
+])
+def test_a_spend_in_dollars_is_named_and_never_loaded_as_euros(store, tmp_path, capsys, name, header, spend_column):
+    """Ad exports in dollars (the tools' documented columns): the clicks land; the spend is said, never taken as €."""
+    path = tmp_path / name
+    path.write_text(f"{header}\n"
+                    "2025-06-02,Jobs d'été 2025,\"48,210\",512,1.06%,$0.41,$4.35,$209.87\n"
+                    "2025-06-03,Jobs d'été 2025,\"51,004\",498,0.98%,$0.43,$4.20,$214.22\n", encoding="utf-8")
+    code, out, err = _run(capsys, "import", path, "--campaign", "Jobs d'été", "--partner", "Régie")
     assert code == 0, err
-    said = re.sub(r"\s+", " ", out + err)
-    assert "autre monnaie que l'euro" in said and "« Amount Spent (USD) »" in said.replace("\u202f", " ")
+    said = re.sub(r"\s+", " ", out + err).replace("\u202f", " ")
+    assert "autre monnaie que l'euro" in said and f"« {spend_column} »" in said
     with store.read() as con:
         stored = dict(con.execute("select metric, sum(value) from metric_fact group by 1").fetchall())
     assert stored == {"impressions": 99_214, "clicks": 1_010}
