@@ -44,6 +44,16 @@ def available() -> list[str]:
     return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
 
 
+@cache
+def _texts() -> frozenset[str]:
+    return frozenset(_load(name)[0] for name in available())
+
+
+def is_named(sql: str) -> bool:
+    """Whether `sql` is exactly the text of one of the named queries (what the parsing child may have run)."""
+    return sql in _texts()
+
+
 def _bind(name: str, params: dict | None) -> tuple[str, dict]:
     sql, expected = _load(name)
     given = dict(params or {})

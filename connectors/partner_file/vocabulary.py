@@ -96,6 +96,12 @@ def _index() -> dict[str, tuple[Entry, ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
+def preload() -> None:
+    """Build the lookup tables now: the parsing sandbox's fork server does, once for every child it starts."""
+    _index()
+    signatures()
+
+
 @cache
 def platform_keys() -> dict[str, frozenset[str]]:
     """Each tool's own header keys."""

@@ -7,7 +7,8 @@ That process may use `RESONANCE_PARSE_MEMORY_MB` of address space (RLIMIT_AS) an
 `RESONANCE_PARSE_TIMEOUT_S` seconds; beyond, it fails or is killed, and the caller gets a French
 sentence naming the file, the limit and what to do. The web server and the command line never
 allocate what a file claims. The preview comes back pickled (DataFrames), the progress through
-the same pipe.
+the same pipe; the child reads the store through it too (`relayed_store`: the parent runs the
+named queries on its own connection, read-only), so it never opens the store file itself.
 """
 from __future__ import annotations
 
@@ -32,8 +33,9 @@ from connectors.partner_file.reader import PartnerFileError
 from resonance import formatting as fmt
 from resonance import i18n
 from resonance.i18n import t
+from resonance.ingest.relayed_store import REQUEST, Relay, RelayedStore
 from resonance.settings import ParseLimits, environment, parse_limits, use_environment
-from resonance.store import Store, StoreError
+from resonance.store import StoreError
 
 log = logging.getLogger(__name__)
 ENGINE = "resonance.ingest.parse_server"     # loaded once in the fork server, so every child starts with it
@@ -102,7 +104,7 @@ class _Process(multiprocessing.context.ForkServerProcess):
 
 
 # -- the child ---------------------------------------------------------------------------------------------
-def _child(conn, target: tuple[str, str], store_path: str | None, migrated: bool, args: tuple, kwargs: dict,
+def _child(conn, target: tuple[str, str], store_path: str | None, args: tuple, kwargs: dict,
            env: dict[str, str], lang: str, limits: ParseLimits, with_progress: bool) -> None:
     global _INSIDE
     _INSIDE = True
@@ -127,13 +129,10 @@ def _child(conn, target: tuple[str, str], store_path: str | None, migrated: bool
         module, name = target
         function = getattr(importlib.import_module(module), name)
         function = getattr(function, "__wrapped__", function)
-        store = Store(store_path, migrated=migrated) if store_path else None
+        store = RelayedStore(conn, store_path) if store_path else None    # read through the parent
         if with_progress:
             kwargs = {**kwargs, "progress": progress}
-        result = function(store, *args, **kwargs)
-        if store is not None:
-            store.release()              # the parent opens the file next: let go before answering, not at the exit
-        message = ("done", result)
+        message = ("done", function(store, *args, **kwargs))
     except MemoryError:
         message = ("memory", None)
     except StoreError as error:          # the store busy or unreadable: its own sentence, not "the file is damaged"
@@ -185,23 +184,19 @@ def _on_disk(source: bytes | str | Path):
 def run_bounded(function: Callable, store, source, file_name: str, options: dict, limits: ParseLimits):
     """Run `function(store, source, file_name, **options)` in a bounded child; (outcome, result) back."""
     progress = options.pop("progress", None)
-    if store is not None and getattr(getattr(store, "_shared", None), "users", 0):
-        # the child opens the store itself: it waits while this process keeps it open (never call inside hold())
-        log.warning("%s: the store is open in this process; the parsing child waits for it", file_name)
-    if store is not None:
-        store.release()                  # the child opens the file: this process's idle hold on it ends now
     run = Run(limit_mb=limits.memory_mb)
     _runs.run = run
     started = time.monotonic()
     env = environment()
     context = _get_context()
     with _on_disk(source) as path:
-        receiver, sender = context.Pipe(duplex=False)
+        receiver, sender = context.Pipe(duplex=True)        # progress and the store's reads come this way too
         process = _Process(target=_child, daemon=True, args=(
             sender, (function.__module__, function.__name__), str(store.path) if store is not None else None,
-            store is not None and store.is_migrated(), (path, file_name), options, env, i18n.language(), limits, progress is not None))
+            (path, file_name), options, env, i18n.language(), limits, progress is not None))
         process.start()
         sender.close()
+        relay = Relay(store) if store is not None else None
         outcome, result = "failed", None
         deadline = started + limits.timeout_s
         try:
@@ -226,9 +221,14 @@ def run_bounded(function: Callable, store, source, file_name: str, options: dict
                 if message[0] == "progress":
                     progress(message[1], message[2])
                     continue
+                if message[0] == REQUEST and relay is not None:
+                    receiver.send(relay.answer(*message[1:]))
+                    continue
                 outcome, result = message
                 break
         finally:
+            if relay is not None:
+                relay.close()                # whatever read the child left open (it failed, or was stopped)
             receiver.close()
             if process.is_alive():
                 process.join(0.5 if outcome != "timeout" else 0)
