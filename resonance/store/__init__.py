@@ -6,7 +6,8 @@ keep the file open: a process opens one connection when a unit of work starts, h
 after the last unit of work ends (opening costs ~15 ms: a page's reads or a load's steps then
 open it once). The command-line tool can then write between two page renders; whoever finds
 the file taken waits with backoff instead of failing with "Could not set lock". Before another
-process of ours needs the file (the parsing child), `release()` closes it at once.
+process of ours needs the file (a restore's swap), `release()` closes it at once; the parsing
+child never opens it (it reads through its parent: resonance/ingest/relayed_store.py).
 
 With RESONANCE_STORE=ducklake:postgres:… the store is a lake (resonance/store/lake.py): the process
 keeps one in-memory DuckDB with the lake attached, many processes read at once, and writers take

@@ -35,10 +35,8 @@ def page() -> None:
     display.widget_texts({"link_reports_": drops.MAX_REPORT_MB, "link_pictures_": max(1, int(settings().max_picture_mb))})
     with ui.store().hold():               # the store is read several times below: opened once per run
         shown = _page()
-    # Outside hold(): the files are read by a bounded child process that opens the store itself and would wait
-    # for this process to let go of it (the drop zone never showed what it read).
-    if shown is not None:
-        _drop_zone(*shown)
+        if shown is not None:             # the files are read by a bounded child, which reads the store through us
+            _drop_zone(*shown)
 
 
 def _page() -> tuple | None:
