@@ -131,13 +131,6 @@ class RelayedResult:
         return rows[self._next - 1]
 
 
-def _end(cursor) -> None:
-    try:
-        cursor.execute("rollback")
-    except Exception:  # noqa: BLE001 - a transaction DuckDB ended itself (an error inside it): nothing to undo
-        log.debug("the relayed read's transaction was over already", exc_info=True)
-
-
 # -- the parent's side -------------------------------------------------------------------------------------
 class Relay:
     """Runs the child's reads on the parent's store; `close()` ends whatever the child left open."""
@@ -186,14 +179,8 @@ class Relay:
         if self._cursor is not None:
             raise RelayRefused("a read is open already")
         stack = ExitStack()
-        try:
-            cursor = stack.enter_context(self._store.read())
-            cursor.execute("begin transaction read only")
-            stack.callback(_end, cursor)
-        except BaseException:
-            stack.close()
-            raise
-        self._stack, self._cursor = stack, cursor
+        self._cursor = stack.enter_context(self._store.read_only())
+        self._stack = stack
 
     def close(self) -> None:
         stack, cursor, frames = self._stack, self._cursor, self._frames

@@ -25,7 +25,8 @@ import duckdb
 import queries
 from resonance.i18n import t
 from resonance.settings import settings
-from resonance.store import BOOKKEEPING, Store, StoreError, latest_version, migrations, transfer
+from resonance.store import BOOKKEEPING, Store, StoreError, latest_version, transfer
+from resonance.store.transfer import table_counts
 
 FORMAT = "resonance-backup"
 STORE_FILE = "store.duckdb"
@@ -58,17 +59,6 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def table_counts(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> dict[str, int]:
-    """Rows per base table of a catalog (the store's own by default)."""
-    catalog = catalog or str(queries.run(con, "store_catalog")["catalog"].iloc[0])
-    names = queries.run(con, "store_tables", {"catalog": catalog})["table_name"].tolist()
-    counts = {}
-    for name in names:
-        relation = con.table(f'"{catalog}"."main"."{name}"')   # names come from the catalog, quoted
-        counts[name] = int(relation.aggregate("count(*)").fetchall()[0][0])
-    return counts
 
 
 def backup_key(key_file: Path | str | None = None) -> bytes:
@@ -195,20 +185,12 @@ def verify(folder: Path | str, *, key: bytes | None = None) -> dict:
     return manifest
 
 
-def _seeded() -> dict[str, int]:
-    """Rows per table of a store fresh from the migrations (built in memory): what an empty lake already holds."""
-    with duckdb.connect() as shadow:
-        for _, _, path in migrations():
-            shadow.execute(path.read_text(encoding="utf-8"))
-        return table_counts(shadow)
-
-
 def _holds_data(store: Store) -> bool:
     if not store.is_lake and not store.path.exists():
         return False
     with store.read() as con:
         counts = table_counts(con)
-    seeded = _seeded() if store.is_lake else {}
+    seeded = transfer.fresh_counts() if store.is_lake else {}
     return any(rows > seeded.get(name, 0) for name, rows in counts.items() if name not in BOOKKEEPING)
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 import queries
-from resonance.store import Store
+from resonance.store import Store, checkpoint
 from resonance.store.commits import after_commit, before_commit
 
 if TYPE_CHECKING:          # its tables are DuckDB's DataFrames: the command line's `report` never loads pandas
@@ -75,10 +75,8 @@ def _checked_after_write(store: Store, cursor, stamp_before: tuple | None) -> No
         before = (str(store), *stamp_before)
         if not _checked_before(store, before):
             return                        # nothing to vouch for: no checkpoint written for it, the next read checks
-        try:
-            # closing the file would write it again (a checkpoint), changing its stamp: written now, it is final
-            cursor.execute("checkpoint")
-        except duckdb.Error:
+        # closing the file would write it again (a checkpoint), changing its stamp: written now, it is final
+        if not checkpoint(cursor):
             return                        # the next read checks, that is all
         after = data_version(store)
     else:
@@ -143,11 +141,8 @@ def _settled(store: Store) -> tuple:
     """The data version once what this process wrote is in the file itself (a checkpoint: the close would write it
     otherwise, changing the file's stamp); a lake's as it is."""
     if store.lake is None:
-        try:
-            with store.read() as con:
-                con.execute("checkpoint")
-        except duckdb.Error:
-            pass
+        with store.read() as con:
+            checkpoint(con)
     return data_version(store)
 
 

@@ -200,6 +200,19 @@ class Store:
             yield cursor
 
     @contextmanager
+    def read_only(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor in a read-only transaction, rolled back at the end: whatever runs on it can write nothing."""
+        with self._unit_of_work() as cursor:
+            cursor.execute("begin transaction read only")
+            try:
+                yield cursor
+            finally:
+                try:
+                    cursor.execute("rollback")
+                except duckdb.Error:     # a transaction DuckDB ended itself (an error inside it): nothing to undo
+                    pass
+
+    @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor inside one transaction: everything in the block lands, or nothing does.
 
@@ -337,7 +350,7 @@ class Store:
         if applied and max(applied) > latest:
             raise StoreTooNew(t("store.too_new", path=self, found=max(applied), known=latest))
         pending = [(number, name, path) for number, name, path in migrations() if number not in applied]
-        run = (lambda sql: self._apply_lake(con, sql)) if lake else con.execute
+        run = (lambda sql: lake_backend.apply(con, self.lake.schema, sql)) if lake else con.execute
         # Each migration in its own transaction; the views and macros (resonance/store/definitions/) are made again
         # in the last one's, or in their own when only a definition changed.
         for index, (number, name, path) in enumerate(pending):
@@ -363,18 +376,14 @@ class Store:
             con.execute("rollback")
             raise StoreError(t("store.migration_failed", name=name, error=error)) from error
 
-    def _apply_lake(self, con, sql: str) -> None:
-        for kind, statement in lake_backend.translate(sql):
-            if kind == "sequence":
-                lake_backend.create_sequence(con, self.lake.schema, statement)
-            elif kind == "macro":
-                # A macro lives in this connection's in-memory catalog, and one transaction writes to one database:
-                # what the migration wrote to the lake so far is committed, the macro made, and the migration goes on.
-                con.execute("commit")
-                con.execute(statement)
-                con.execute("begin transaction")
-            elif kind == "sql":
-                con.execute(statement)
+
+def checkpoint(con: duckdb.DuckDBPyConnection) -> bool:
+    """Write what this process committed into the file itself (DuckDB's CHECKPOINT); False when DuckDB cannot now."""
+    try:
+        con.execute("checkpoint")
+    except duckdb.Error:
+        return False
+    return True
 
 
 def default_store() -> Store:

@@ -255,3 +255,18 @@ def translate(sql: str) -> list[tuple[str, str]]:
         else:
             steps.append(("sql", statement))
     return steps
+
+
+def apply(con: duckdb.DuckDBPyConnection, schema: str, sql: str) -> None:
+    """Run a migration's SQL on the lake, translated statement by statement."""
+    for kind, statement in translate(sql):
+        if kind == "sequence":
+            create_sequence(con, schema, statement)
+        elif kind == "macro":
+            # A macro lives in this connection's in-memory catalog, and one transaction writes to one database:
+            # what the migration wrote to the lake so far is committed, the macro made, and the migration goes on.
+            con.execute("commit")
+            con.execute(statement)
+            con.execute("begin transaction")
+        elif kind == "sql":
+            con.execute(statement)

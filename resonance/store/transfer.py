@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+import queries
 from resonance.errors import StoreError
 from resonance.i18n import t
 from resonance.store import BOOKKEEPING, Store, lake, migrations, rewrite
@@ -116,3 +117,22 @@ def copy_to_file(con: duckdb.DuckDBPyConnection, target: Path, alias: str = "res
     catalog = con.execute("select current_database()").fetchone()[0]
     con.execute(f"attach {sql_string(target)} as {alias}")
     con.execute(f'copy from database "{catalog}" to {alias}')
+
+
+def table_counts(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> dict[str, int]:
+    """Rows per base table of a catalog (the store's own by default)."""
+    catalog = catalog or str(queries.run(con, "store_catalog")["catalog"].iloc[0])
+    names = queries.run(con, "store_tables", {"catalog": catalog})["table_name"].tolist()
+    counts = {}
+    for name in names:
+        relation = con.table(f'"{catalog}"."main"."{name}"')   # names come from the catalog, quoted
+        counts[name] = int(relation.aggregate("count(*)").fetchall()[0][0])
+    return counts
+
+
+def fresh_counts() -> dict[str, int]:
+    """Rows per table of a store fresh from the migrations (built in memory): what an empty lake already holds."""
+    with duckdb.connect() as shadow:
+        for _, _, path in migrations():
+            shadow.execute(path.read_text(encoding="utf-8"))
+        return table_counts(shadow)
