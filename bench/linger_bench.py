@@ -28,35 +28,43 @@ def partner_file(folder: Path) -> Path:
     return path
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=7)
-    arguments = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="linger-bench-"))
+def demo_store(prefix: str):
+    """A store of the demo set in a new folder, set as the app's store (closed: the first timed call opens it)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
     os.environ.update({"RESONANCE_DB": str(folder / "resonance.duckdb"), "RESONANCE_LANG": "fr"})
-    import duckdb
-
     from resonance import demo
-    from resonance.ingest import importing
-    from resonance.services import overview, review
     from resonance.store import Store
     store = Store(folder / "resonance.duckdb")
     demo.load(store)
     store.close()
+    return store
+
+
+def bare_open(store) -> None:
+    """The floor: one bare open + close of the store file."""
+    import duckdb
+    duckdb.connect(str(store.path)).close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    arguments = parser.parse_args()
+    store = demo_store("linger-bench-")
+    folder = store.path.parent
+    from resonance.ingest import importing
+    from resonance.services import overview, review
     campaign = review.campaign_id_by_name(store, "Match avec ton futur")
     bounds = overview.bounds(store)
     path = partner_file(folder)
     store.close()
-
-    def bare_open():
-        duckdb.connect(str(store.path)).close()
 
     def import_file():
         result = importing.preview(store, path, campaign="Match avec ton futur", partner="Relais bench")
         assert result.ok, result.errors
         importing.load(store, result, accept_warnings=True)
 
-    floor = median_seconds(bare_open, arguments.repeat)
+    floor = median_seconds(lambda: bare_open(store), arguments.repeat)
     actions = {"campaign review": lambda: review.campaign_review(store, campaign, "week"),
                "overview": lambda: overview.overview(store, bounds["first_day"], bounds["last_day"]),
                "preview + load of a file": import_file}

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
-from pathlib import Path
 
-from bench.linger_bench import partner_file
+from bench.linger_bench import bare_open, demo_store, partner_file
 from bench.timing import median_seconds
 
 
@@ -22,20 +20,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
     arguments = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="sandbox-bench-"))
-    os.environ.update({"RESONANCE_DB": str(folder / "resonance.duckdb"), "RESONANCE_LANG": "fr"})
-    import duckdb
-
-    from resonance import demo
+    store = demo_store("sandbox-bench-")
     from resonance.ingest import importing, sandbox
-    from resonance.store import Store
-    store = Store(folder / "resonance.duckdb")
-    demo.load(store)
-    store.close()
-    path = partner_file(folder)
-
-    def bare_open():
-        duckdb.connect(str(store.path)).close()
+    path = partner_file(store.path.parent)
 
     def preview():
         result = importing.preview(store, path, campaign="Match avec ton futur", partner="Relais bench")
@@ -45,7 +32,7 @@ def main() -> None:
         with store.hold():                      # a page's render holds the store while a file is read
             preview()
 
-    floor = median_seconds(bare_open, arguments.repeat)
+    floor = median_seconds(lambda: bare_open(store), arguments.repeat)
     print(f"floor: one bare open + close of the store file, {floor * 1000:.1f} ms")
     cases = {"in this process (RESONANCE_PARSE_SANDBOX=0)": ("0", preview),
              "bounded child": ("1", preview),
