@@ -11,7 +11,7 @@ from pathlib import Path
 
 NNBSP = "\u202f"
 LOCALE = Path(__file__).resolve().parents[1] / "resonance" / "i18n" / "locale"
-TYPED = re.compile(r'(--[a-z-]+ |= |\[|, |^)\\"[^"\\]*\\"( (ou|or) \\"[^"\\]*\\")?')
+TYPED = re.compile(r'((--[a-z-]+|{flag}) |= |\[|, |^)\\"[^"\\]*\\"( (ou|or) \\"[^"\\]*\\")?')
 SINGLE = re.compile(r"(?<![\w’])'((?:[^'\n]|(?<=\w)'(?=\w))+?)'(?!\w)")      # 'name', not partner's
 STRING = re.compile(r'^(msgstr(?:\[\d\])? |)"(.*)"$')
 

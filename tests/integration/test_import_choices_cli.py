@@ -7,6 +7,7 @@ refusal names the page action and the flag, and a refusal writes nothing.
 from __future__ import annotations
 
 import io
+import shlex
 import subprocess
 import sys
 from datetime import date
@@ -167,7 +168,18 @@ def test_a_stock_list_is_still_not_a_report_and_the_refusal_names_the_page_and_t
     code, out, err = _run(capsys, "import", stock, "--campaign", CAMPAIGN)
     assert code == 2 and out == ""
     assert "«\u202fstock.csv\u202f» ne ressemble pas à un rapport" in err
-    assert "tableau de correspondance" in err and "--map" in err and "--metric" in err
+    assert "tableau de correspondance" in err
+    # the hints can be pasted into a shell: straight quotes around the value, never « »
+    assert '--map "En-tête=clicks"' in err and '--metric "En-tête=libellé:unité"' in err
+    assert shlex.split(err[err.index("--metric"):].split(".")[0]) == ["--metric", "En-tête=libellé:unité"]
+    assert _written(store) == before
+
+
+def test_a_malformed_flag_value_says_the_shape_to_type_and_writes_nothing(store, capsys):
+    before = _written(store)
+    code, out, err = _run(capsys, "import", CORPUS / "meta_ads_fr.csv", "--campaign", CAMPAIGN, "--metric", "Clics")
+    assert code == 2 and out == ""
+    assert '--metric «\u202fClics\u202f» : écrivez --metric "En-tête=libellé[:unité]".' in err
     assert _written(store) == before
 
 

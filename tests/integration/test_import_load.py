@@ -168,4 +168,4 @@ def test_two_columns_mapped_to_one_metric_are_refused(store):
     result = importing.preview(store, text.encode(), "double.csv", campaign=CAMPAIGN, mapping={"Vues": "impressions"})
     assert result.errors == ["«\u202fdouble.csv\u202f» : plusieurs colonnes correspondent à Impressions. Gardez-en une et mettez "
                              "les autres sur «\u202fignorer\u202f» dans le tableau de correspondance (en ligne de commande : "
-                             "--map «\u202fEn-tête=ignore\u202f»)."]
+                             '--map "En-tête=ignore").']

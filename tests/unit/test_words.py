@@ -5,6 +5,7 @@ import ast
 import gettext
 import os
 import re
+import shlex
 import shutil
 import string
 from pathlib import Path
@@ -255,7 +256,7 @@ def test_every_call_of_a_plural_key_gives_its_count():
 
 
 # what a user types, quoted as the shell or TOML wants it: a command-line option's value, a setting's value
-TYPED = re.compile(r'(--[a-z-]+ |= |\[|, |^)"[^"]*"( (ou|or) "[^"]*")?')
+TYPED = re.compile(r'((--[a-z-]+|{flag}) |= |\[|, |^)"[^"]*"( (ou|or) "[^"]*")?')
 SINGLE_QUOTED = re.compile(r"(?<![\w’])'((?:[^'\n]|(?<=\w)'(?=\w))+?)'(?!\w)")     # 'name', not partner's
 
 
@@ -280,6 +281,25 @@ def test_english_quotes_with_curly_double_quotes(entries):
     assert not wrong, wrong
     with using("en"):
         assert t("text.quoted", name="Tinder") == "“Tinder”"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_command_line_hint_can_be_pasted_into_a_shell(entries, lang):
+    """`--metric "En-tête=libellé:unité"`, never `--metric « … »`: a shell takes guillemets or curly quotes as part
+    of the value. Only the echo of what the user typed (`--period « {value} »`) is quoted as prose."""
+    hint = re.compile(r'(--[a-z-]+|\{flag\}) ([«“"])[\u202f ]?([^»”"]*?)[\u202f ]?[»”"]')
+    seen, wrong = 0, []
+    for key, value in entries[lang].items():
+        for text in _forms(value):
+            for flag, mark, inside in hint.findall(text):
+                seen += 1
+                if mark != '"' and inside != "{value}":
+                    wrong.append((key, f"{flag} {mark}{inside}"))
+                elif mark == '"':
+                    example = f'{flag} "{inside}"'.replace("{flag}", "--map").replace("{first}", "Spend")
+                    assert shlex.split(example)[1] == inside.replace("{first}", "Spend"), (key, example)
+    assert not wrong, wrong
+    assert seen >= 15
 
 
 def test_no_quotation_mark_of_one_language_is_written_in_the_code():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from resonance import formatting as fmt
 from resonance.domain.figures import adds_up, figure_display
-from resonance.i18n import codes, language, quoted, t
+from resonance.i18n import codes, language, t
 from resonance.ingest import importing
 from resonance.ingest.load import IngestError
 from resonance.store import default_store
@@ -78,8 +78,8 @@ def _pairs(flag: str, values: list[str], shape: str) -> list[tuple[str, str]] | 
 
 def _choices(arguments) -> dict | None:
     """The page's choices, from the flags; None (and a French sentence on stderr) when one is malformed."""
-    roles = _pairs("--map", arguments.map, quoted(t("cli.import.shape_map")))
-    metrics = _pairs("--metric", arguments.metric, quoted(t("cli.import.shape_metric")))
+    roles = _pairs("--map", arguments.map, t("cli.import.shape_map"))
+    metrics = _pairs("--metric", arguments.metric, t("cli.import.shape_metric"))
     if roles is None or metrics is None:
         return None
     allowed = importing.PRESS_ROLE_CHOICES if arguments.kind == "press" else importing.ROLE_CHOICES
