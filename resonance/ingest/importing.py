@@ -205,7 +205,8 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
 
 
 def _ratios_taken_as_counts(partner_file: PartnerFile, result: Preview, proposed: dict, origin: dict) -> None:
-    """A ratio is never a count (METRICS.md): mapped to one by hand or by last month's mapping, the file is refused."""
+    """A ratio is never a count (METRICS.md): mapped to one by hand or by last month's mapping, the file is refused
+    (nothing is written) and the sentence says what to do. Nor is a spend in dollars one in euros, mapped by hand."""
     for index, header in enumerate(partner_file.shape.headers):
         role = proposed.get(header)
         if role in settings.METRIC_ROLES and origin.get(header) in ("manager", "saved"):
@@ -213,6 +214,10 @@ def _ratios_taken_as_counts(partner_file: PartnerFile, result: Preview, proposed
             if column_mapping.is_derived_ratio(header, cells):
                 result.errors.append(t("import.error.ratio_as_count", file=quoted(result.file_name),
                                        column=quoted(header), role=t(f"import.role.{role}")))
+            elif role == "spend" and origin[header] == "manager" and (
+                    code := column_mapping.foreign_currency(header, cells)):     # (saved: left out below, and said)
+                result.errors.append(t("import.error.foreign_spend", file=quoted(result.file_name),
+                                       column=quoted(header), currency=code, header=header))
 
 
 def _saved_mapping(store: Store, partner: str | None) -> dict[str, str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -221,3 +222,20 @@ def test_a_spend_in_dollars_is_named_and_never_loaded_as_euros(store, tmp_path, 
     with store.read() as con:
         stored = dict(con.execute("select metric, sum(value) from metric_fact group by 1").fetchall())
     assert stored == {"impressions": 99_214, "clicks": 1_010}
+    # mapped to the spend by hand, the dollars are still not euros: refused, nothing written, and the way out it
+    # names (keep the column as the partner's own metric) lands the amounts as they were reported
+    path.write_text(path.read_text(encoding="utf-8").replace("2025-06-0", "2025-07-0"), encoding="utf-8")
+    code, out, err = _run(capsys, "import", path, "--campaign", "Jobs d'été", "--partner", "Régie",
+                          "--map", f"{spend_column}=spend")
+    said = re.sub(r"\s+", " ", err).replace("\u202f", " ")
+    assert code == 2 and out == "" and f"la colonne « {spend_column} » est en USD" in said, err
+    assert "rien n'est chargé" in said
+    with store.read() as con:
+        assert dict(con.execute("select metric, sum(value) from metric_fact group by 1").fetchall()) == stored
+    way_out = shlex.split(re.search(r'--metric "[^"]*"', said).group(0))
+    assert way_out == ["--metric", f"{spend_column}=Dépense:USD"]
+    code, _, err = _run(capsys, "import", path, "--campaign", "Jobs d'été", "--partner", "Régie", *way_out)
+    assert code == 0, err
+    with store.read() as con:
+        kept = con.execute("select sum(value) from metric_fact where metric like 'partner:%'").fetchone()[0]
+    assert round(kept, 2) == 424.09
