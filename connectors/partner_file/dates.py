@@ -22,6 +22,13 @@ _WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "diman
 Period = tuple[date, date]
 # a week column's cell ("Semaine du 02/06/2025", "Week of Jun 2, 2025"): the 7 days from that day
 _WEEK = re.compile(r"^(semaine|sem\.|week|wk)\s*(du|of|starting|commencing|from|beginning)?\s*:?\s*(?=\S)", re.I)
+# a month column's cell ("Mois de 01/06/2025", "Month of Jun 1, 2025"): the whole month that day falls in
+_MONTH = re.compile(r"^(mois|month)\b\s*(de|du|d'|of)?\s*:?\s*(?=\S)", re.I)
+
+
+def _span(text: str) -> re.Match | None:
+    """The "semaine du " / "mois de " the engine writes before a week or month column's cells."""
+    return _WEEK.match(text) or _MONTH.match(text)
 
 
 def _plain(text: str) -> str:
@@ -63,6 +70,9 @@ def parse_one(text: str, dayfirst: bool = True) -> Period | None:
     week = _WEEK.match(text)
     if week:
         return week_of(parse_one(text[week.end():], dayfirst))
+    month = _MONTH.match(text)
+    if month:
+        return month_of(parse_one(text[month.end():], dayfirst))
     match = _ISO.match(text) or _COMPACT.match(text)
     if match:
         found = _safe(int(match.group(1)), int(match.group(2)), int(match.group(3)))
@@ -172,6 +182,21 @@ def find_period(lines) -> Period | None:
     return None
 
 
+def monthly(periods) -> bool:
+    """Days on the 1st of two months or more and on no other day (01/06/2025, 01/07/2025): a monthly file, whose
+    tool wrote each month as its first day."""
+    found = [p for p in periods if p is not None]
+    return len({p[0] for p in found}) >= 2 and all(p[0] == p[1] and p[0].day == 1 for p in found)
+
+
+def month_of(period: Period | None) -> Period | None:
+    """A month column's cell: a single day stands for its whole month (01/06/2025 is June); a range stays."""
+    if period is None or period[0] != period[1]:
+        return period
+    day = period[0]
+    return date(day.year, day.month, 1), date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
 def week_of(period: Period | None) -> Period | None:
     """A week column's cell: a single day is the first of 7 days; a range stays as it is."""
     if period is None or period[0] != period[1]:
@@ -210,17 +235,16 @@ class Reading:
 
 
 def as_written(text: str) -> str:
-    """A cell as the file writes it: without the "semaine du " the engine puts before a week column's cells."""
-    week = _WEEK.match(text)
-    return text[week.end():] if week else text
+    """A cell as the file writes it: without the "semaine du " / "mois de " the engine puts before its cells."""
+    span = _span(text)
+    return text[span.end():] if span else text
 
 
 def _numeric(texts) -> list[tuple[str, int, int]]:
     found = []
     for text in texts:
         text = str(text).strip()
-        week = _WEEK.match(text)
-        match = _NUMERIC.match(text[week.end():] if week else text)
+        match = _NUMERIC.match(as_written(text))
         if match:
             found.append((text, int(match.group(1)), int(match.group(2))))
         else:                       # a range "02/06/2025 - 08/06/2025": each end

@@ -69,15 +69,17 @@ def plan(partner_file: PartnerFile, mapping: dict[int, str], rate_scales: dict[i
     """
     first, labels = [], []
     decimal = partner_file.shape.decimal
-    weeks = getattr(partner_file.shape, "weeks", set())
+    # a week's cell is read as the 7 days it starts, a month's as its whole month ("semaine du …", "mois de …");
+    # a total row's text stays as written
+    spans = {**{i: "mois de " for i in getattr(partner_file.shape, "months", set())},
+             **{i: "semaine du " for i in getattr(partner_file.shape, "weeks", set())}}
     scales = getattr(partner_file.shape, "scales", {})
     for index, role in mapping.items():
         column = f"c{index}"
-        if role == "date" and index in weeks:
-            # a week's cell is read as the 7 days it starts ("semaine du …"); a total row's text stays as written
+        if role == "date" and index in spans:
             first.append(f"case when nullif(trim({column}), '') is null then null"
                          f" when regexp_matches(lower(trim({column})), '^(sous|total|grand|cumul|somme|summary)')"
-                         f" then trim({column}) else 'semaine du ' || trim({column}) end as d_{role}")
+                         f" then trim({column}) else '{spans[index]}' || trim({column}) end as d_{role}")
         elif role in GROUP_DIMENSIONS:
             first.append(f"nullif(trim({column}), '') as d_{role}")
         elif role == "label":

@@ -159,12 +159,16 @@ def annotate(shape: FileShape) -> None:
                               "platform": entry.platform or None}
         if entry.metric == "week":
             shape.weeks.add(index)
+        elif entry.metric == "month":
+            shape.months.add(index)
         if entry.scale and entry.scale != 1:
             shape.scales[index] = entry.scale
     proposed, _ = mapping.propose(shape.headers, preset=shape.platform, sample=shape.sample)
     shape.candidates = mapping.candidates(shape.headers, shape.sample, preset=shape.platform, mapping=proposed)
     shape.dated = any(r in ("date", "period_start", "period_end") for r in proposed.values())
     for index, header in enumerate(shape.headers):
-        if proposed.get(header) == "date" and index not in shape.weeks and header and \
-                vocabulary.header_key(header).startswith(("semaine", "week", "sem ")):
-            shape.weeks.add(index)
+        if proposed.get(header) == "date" and index not in shape.weeks | shape.months and header:
+            if vocabulary.header_key(header).startswith(("semaine", "week", "sem ")):
+                shape.weeks.add(index)
+            elif vocabulary.header_key(header).split()[:1] in (["mois"], ["month"]):     # "Mois de diffusion"
+                shape.months.add(index)

@@ -5,6 +5,7 @@ Fields of `FileShape` beyond the original ones (all optional, backward compatibl
 - `dated`: False when no column of the header reads as a date (the ingest layer then applies the
   manager's period, or `period`);
 - `weeks`: indexes of columns holding weeks (a Monday or a range): their cells are 7-day periods;
+- `months`: indexes of columns holding months ("Mois", "Month"): a day in one stands for its whole month;
 - `scales`: {column index: factor} from the vocabulary's unit hints ("Contacts (000)" -> 1000);
 - `notes`: single-cell lines found among or below the rows ("44 retombées"), never read as rows;
 - `checks`: {metric header: bool} whether a TOTAL column group equals the sum of the other groups, and
@@ -69,6 +70,7 @@ class FileShape:
     period: tuple[date, date] | None = None
     dated: bool = True
     weeks: set[int] = field(default_factory=set)
+    months: set[int] = field(default_factory=set)   # columns holding months (01/06/2025 is June)
     scales: dict[int, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     checks: dict[str, bool] = field(default_factory=dict)

@@ -24,7 +24,7 @@ _RATES = {"rate:ctr": "ctr", "rate:open_rate": "open_rate", "rate:click_rate": "
           "rate:click_to_open": "click_to_open", "rate:engagement_rate": "engagement_rate"}
 _PRESS = {"press_outlet": "outlet", "press_title": "title", "press_url": "url", "press_date": "date",
           "press_audience": "audience", "press_sentiment": "sentiment", "campaign": "campaign"}
-_DIMENSIONS = {"date": "date", "week": "date", "period_range": "date", "period_start": "period_start",
+_DIMENSIONS = {"date": "date", "week": "date", "month": "date", "period_range": "date", "period_start": "period_start",
                "period_end": "period_end", "campaign": "campaign", "platform": "platform", "partner": "partner",
                "label": "label"}
 _CANONICAL = ("impressions", "reach", "clicks", "engagements", "video_views", "sends", "delivered", "unique_opens",

@@ -12,7 +12,7 @@ from connectors.partner_file.reader import PartnerFile
 from resonance import formatting as fmt
 from resonance.domain.metrics import CHANNELS, METRICS, PESO
 from resonance.domain.names import name_key
-from resonance.i18n import language, t
+from resonance.i18n import language, quoted, t
 from resonance.ingest import date_order
 from resonance.ingest import partner_metrics as custom
 from resonance.ingest.campaigns import campaign_column, resolve_campaigns
@@ -170,6 +170,8 @@ def _classify(store, groups: pd.DataFrame, partner_file, by_index, result: Previ
     if "date" in roles:
         dayfirst = date_order.read(store, groups["d_date"], partner_file, result, names)
         parsed = dates.parse_many(groups["d_date"], dayfirst)
+        if dates.monthly(parsed.values()):
+            parsed = _as_months(partner_file, by_index, result, parsed)
         starts = groups["d_date"].map(lambda v: parsed.get(v, (None, None))[0] if parsed.get(v) else None)
         ends = groups["d_date"].map(lambda v: parsed.get(v, (None, None))[1] if parsed.get(v) else None)
         date_text = groups["d_date"]
@@ -207,6 +209,15 @@ def _classify(store, groups: pd.DataFrame, partner_file, by_index, result: Previ
     flags.loc[flags["total"], "reason"] = "total"
     flags["keep"] = ~flags["total"] & ~flags["rejected"] & ~empty
     return flags
+
+
+def _as_months(partner_file, by_index, result: Preview, parsed: dict) -> dict:
+    """Each row of a monthly file read as its whole month, and said, with the way back to single days."""
+    header = header_name(partner_file, next(i for i, r in by_index.items() if r == "date"))
+    written = sorted((period, text) for text, period in parsed.items() if period is not None)
+    result.infos.append(t("import.info.read_as_months", file=quoted(result.file_name), column=quoted(header),
+                          first=dates.as_written(written[0][1]), last=dates.as_written(written[-1][1]), header=header))
+    return {text: dates.month_of(period) for text, period in parsed.items()}
 
 
 def _first(period, index):

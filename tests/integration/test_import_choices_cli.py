@@ -7,6 +7,7 @@ refusal names the page action and the flag, and a refusal writes nothing.
 from __future__ import annotations
 
 import io
+import re
 import shlex
 import subprocess
 import sys
@@ -343,3 +344,47 @@ def test_the_store_is_free_while_the_file_is_parsed(store, tmp_path, monkeypatch
     result = importing.preview(store, path, "gros.csv", campaign=CAMPAIGN, progress=while_parsing)
     assert result.ok and seen == [0]
     duckdb.connect(str(store.path)).close()
+
+
+# -- a monthly report: each row is its month, never the 1st alone ------------------------------------------------
+def _periods(store) -> set[tuple[date, date]]:
+    with store.read() as con:
+        return set(con.execute("select distinct period_start, period_end from metric_fact").fetchall())
+
+
+JUNE_TO_AUGUST = {(date(2025, 6, 1), date(2025, 6, 30)), (date(2025, 7, 1), date(2025, 7, 31)),
+                  (date(2025, 8, 1), date(2025, 8, 31))}
+
+
+def test_a_month_column_loads_each_row_as_its_whole_month(store, capsys, tmp_path):
+    monthly = tmp_path / "bilan-mensuel.csv"
+    monthly.write_text("Mois;Affichages;Clics\n01/06/2025;12 000;310\n01/07/2025;15 500;402\n01/08/2025;9 800;215\n",
+                       encoding="utf-8")
+    code, _, err = _run(capsys, "import", monthly, "--campaign", CAMPAIGN, "--partner", "Asso", "--outside-dates",
+                        "extend")
+    assert code == 0, err
+    assert _periods(store) == JUNE_TO_AUGUST
+    assert _totals(store) == {"impressions": 37_300, "clicks": 927}
+
+
+def test_dates_all_on_the_first_of_a_month_are_read_as_months_and_said_with_the_way_back(store, capsys, tmp_path):
+    """A "Date" column holding 01/06, 01/07, 01/08 (a tool's monthly export): months, said; the manager who knows
+    they are days says so with the role the sentence names, and gets three days."""
+    series = tmp_path / "export.csv"
+    series.write_text("Date;Impressions;Clics\n01/06/2025;12000;310\n01/07/2025;15500;402\n01/08/2025;9800;215\n",
+                      encoding="utf-8")
+    argv = ["import", series, "--campaign", CAMPAIGN, "--partner", "Asso", "--outside-dates", "extend"]
+    code, out, err = _run(capsys, *argv)
+    said = (out + err).replace("\u202f", " ")
+    assert code == 0, err
+    assert "les dates de la colonne « Date » tombent toutes le 1er d'un mois (01/06/2025 … 01/08/2025)" in said
+    assert _periods(store) == JUNE_TO_AUGUST
+    way_back = shlex.split(re.search(r'--map "[^"]*"', said).group(0))
+    assert way_back == ["--map", "Date=period_start"]
+    other = tmp_path / "export-jours.csv"
+    other.write_text(series.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = _run(capsys, "import", other, "--campaign", CAMPAIGN, "--partner", "Autre asso",
+                          "--outside-dates", "extend", *way_back)
+    assert code == 0, err
+    assert "1er d'un mois" not in (out + err)
+    assert {(date(2025, 6, 1), date(2025, 6, 1)), (date(2025, 7, 1), date(2025, 7, 1))} <= _periods(store)

@@ -25,9 +25,29 @@ FILES = Path(__file__).resolve().parents[1] / "fixtures" / "partner_reports" / "
     ("02/06/2025 - 22/06/2025", (D(2025, 6, 2), D(2025, 6, 22))),
     ("Semaine du 02/06/2025", (D(2025, 6, 2), D(2025, 6, 8))),
     ("semaine du Jun 2 - Jun 8, 2025", (D(2025, 6, 2), D(2025, 6, 8))),
+    # a month column's cells (the engine writes "mois de " before them): the whole month, whatever the day
+    ("mois de 01/06/2025", (D(2025, 6, 1), D(2025, 6, 30))),
+    ("Mois de 15/02/2024", (D(2024, 2, 1), D(2024, 2, 29))),
+    ("month of Jun 1, 2025", (D(2025, 6, 1), D(2025, 6, 30))),
+    ("mois de juin 2025", (D(2025, 6, 1), D(2025, 6, 30))),
+    ("mois de 02/06/2025 - 22/06/2025", (D(2025, 6, 2), D(2025, 6, 22))),     # a range stays as written
+    ("Monthly", None),
 ])
 def test_dates_as_partners_write_them(text, period):
     assert dates.parse_one(text) == period
+
+
+@pytest.mark.parametrize(("texts", "monthly"), [
+    (["01/06/2025", "01/07/2025", "01/08/2025"], True),
+    (["01/06/2025", "01/09/2025"], True),                 # a month without figures left out
+    (["01/06/2025", "01/07/2025", "Total", None], True),  # a total row reads as no date
+    (["01/06/2025"], False),                              # one day: nothing says it is a month
+    (["01/06/2025", "02/06/2025"], False),                # days
+    (["01/06/2025", "01/07/2025", "15/07/2025"], False),  # one row on another day: days
+    (["juin 2025", "juillet 2025"], False),               # already months
+])
+def test_a_monthly_file_is_days_on_the_first_of_several_months_only(texts, monthly):
+    assert dates.monthly(dates.parse_many(texts, True).values()) is monthly
 
 
 @pytest.mark.parametrize(("lines", "period"), [
