@@ -212,6 +212,10 @@ _ENGLISH = {"start", "end", "day", "week", "month", "spent", "spend", "amount", 
 _FRENCH = {"debut", "fin", "jour", "semaine", "mois", "depense", "depenses", "montant", "nom", "compte", "groupe",
            "campagne", "cout", "vues", "periode", "rapport", "genere", "moyen", "couverture", "annonce", "diffusion",
            "clics", "affichages", "visites", "envois", "ouvertures"}
+# British English writes the day first (02/06/2025): its currency and its spellings outweigh the English words
+_BRITISH = {"gbp", "colour", "colours", "organisation", "organisations", "optimisation", "optimised", "programme",
+            "centre", "favourite", "favourites", "behaviour", "analysed", "utilisation", "licence", "catalogue",
+            "personalised", "visualisation", "enquiries", "enquiry"}
 _US_TIME = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?m\b", re.I)
 _US_LONG = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s*\d{4}\b", re.I)
 
@@ -278,18 +282,26 @@ def _by_period(texts, within: Period | None) -> bool | None:
 
 
 def tool_order(lines) -> bool | None:
-    """What headers and title lines say of the tool: US English (month first), French (day first), or nothing."""
+    """What headers and title lines say of the tool: US English (month first), French or British English (day
+    first), or nothing. A British mark (£, GBP, "programme") outweighs English words, not a US-only date or time."""
     english = french = 0
+    british = us_only = False
     for line in lines:
         text = str(line or "")
         if _US_TIME.search(text) or _US_LONG.search(text):      # "6/14/2025, 9:12 AM", "Jun 1, 2026 - Jun 30, 2026"
             english += 2
+            us_only = True
+        british |= "£" in text                                   # "Amount spent (£)"
         for token in re.split(r"[^a-z]+", _plain(text)):
             english += token in _ENGLISH
             french += token in _FRENCH
+            british |= token in _BRITISH
         for _, first, second in _numeric(numeric_tokens(text)):   # "Report End: 6/13/2025"
             english += 3 * (second > 12 >= first)
             french += 3 * (first > 12 >= second)
+            us_only |= second > 12 >= first
+    if british and not us_only:
+        return True
     if english > french and english >= 2:
         return False
     if french > english and french >= 1:

@@ -86,6 +86,22 @@ def test_a_french_monthly_recap_stays_day_first(store):
     assert result.ok, result.errors
     assert _days(result) == [date(2025, 6, 1), date(2025, 7, 1)]       # never 6 and 7 January
     assert result.date_reading["order"] == "dmy"
+    # each row is its month, not its first day: June, then July
+    ends = sorted({d.date() if hasattr(d, "date") else d for d in result.facts["period_end"]})
+    assert ends == [date(2025, 6, 30), date(2025, 7, 31)]
+    assert any("tombent toutes le 1er d'un mois" in i for i in result.infos)
+
+
+def test_a_british_export_is_read_day_first_by_its_currency(store, tmp_path):
+    """Meta's Ads Manager in en-GB: English headers, amounts in GBP, 02/06/2025 is 2 June, not 6 February."""
+    path = tmp_path / "meta_en_gb.csv"
+    path.write_text("Day,Campaign name,Impressions,Link clicks,Amount spent (GBP)\n"
+                    "02/06/2025,Jobs d'été 2025,48210,512,209.87\n03/06/2025,Jobs d'été 2025,51004,498,214.22\n"
+                    "04/06/2025,Jobs d'été 2025,50112,530,220.10\n", encoding="utf-8")
+    result = importing.preview(store, path, campaign=CAMPAIGN, partner="Partenaire")
+    assert result.ok, result.errors
+    assert result.date_reading["order"] == "dmy" and result.date_reading["because"] == "language"
+    assert _days(result) == [date(2025, 6, 2), date(2025, 6, 3), date(2025, 6, 4)]
 
 
 def test_a_french_weekly_recap_stays_day_first_without_any_campaign_date(store):

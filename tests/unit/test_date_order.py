@@ -74,6 +74,11 @@ def test_weeks_and_ranges_are_weighed_too():
     (["Report End: 6/13/2025"], False),                  # a date only the month-first order reads
     (["Période du 13/06/2025 au 20/06/2025"], True),
     (["Jour", "Dépenses", "Clics"], True),
+    # British English: day first, by its currency or its spellings, whatever its English words
+    (["Day", "Campaign name", "Impressions", "Clicks", "Amount spent (GBP)"], True),
+    (["Reporting starts", "Reporting ends", "Cost (£)", "Link clicks"], True),
+    (["Campaign", "Programme", "Start date", "End date", "Views"], True),
+    (["Day", "Campaign name", "Impressions", "Clicks", "Amount spent (USD)"], False),
     (["Date", "Impressions"], None),
     ([], None),
 ])
