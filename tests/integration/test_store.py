@@ -74,13 +74,38 @@ def test_failed_migration_leaves_the_store_at_the_previous_version(tmp_path, mon
         assert con.execute("select count(*) from information_schema.tables where table_name = 'ok_table'").fetchall() == [(0,)]
 
 
-def _other_process_opens(path) -> bool:
-    """Whether another process can open the file right now (DuckDB's lock is per process)."""
-    code = "import duckdb, sys\ntry:\n    duckdb.connect(sys.argv[1]).close()\nexcept duckdb.IOException:\n    sys.exit(3)"
-    return subprocess.run([sys.executable, "-c", code, str(path)], timeout=60).returncode == 0
+class _OtherProcess:
+    """Another process, started and its duckdb imported before the timing matters: asked, it tries to open the file at
+    once (DuckDB's lock is per process). Started at the moment of the check, a slow machine's import alone (0.3-1 s)
+    outlasted the linger being checked."""
+
+    CODE = ("import duckdb, sys\nprint('ready', flush=True)\nfor line in sys.stdin:\n    try:\n"
+            "        duckdb.connect(line.strip()).close()\n        print('opened', flush=True)\n"
+            "    except duckdb.IOException:\n        print('busy', flush=True)\n")
+
+    def __init__(self):
+        self.process = subprocess.Popen([sys.executable, "-c", self.CODE], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+        assert self.process.stdout.readline().strip() == "ready"
+
+    def opens(self, path) -> bool:
+        self.process.stdin.write(f"{path}\n")
+        self.process.stdin.flush()
+        return self.process.stdout.readline().strip() == "opened"
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
 
 
-def test_the_file_stays_open_for_the_linger_then_is_closed_for_other_processes(store, monkeypatch):
+@pytest.fixture
+def other_process():
+    other = _OtherProcess()
+    yield other
+    other.close()
+
+
+def test_the_file_stays_open_for_the_linger_then_is_closed_for_other_processes(store, monkeypatch, other_process):
     """The reads of one page open the file once; then it is let go, and another process can open it."""
     monkeypatch.setenv("RESONANCE_STORE_LINGER", "0.3")
     shared = store_module._shared[store.path]
@@ -91,12 +116,12 @@ def test_the_file_stays_open_for_the_linger_then_is_closed_for_other_processes(s
     with store.read() as con:
         con.execute("select 1").fetchall()
     assert shared.connection is first
-    assert not _other_process_opens(store.path)            # held while the linger runs (waiters retry)
+    assert not other_process.opens(store.path)             # held while the linger runs (waiters retry)
     deadline = time.monotonic() + 10
     while shared.connection is not None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert shared.connection is None
-    assert _other_process_opens(store.path)
+    assert other_process.opens(store.path)
     with store.hold():                                     # a unit of work in progress is never closed under it
         with store.read():
             pass
