@@ -17,5 +17,6 @@ from connectors.registry import (  # noqa: F401 - the package's public names
     build,
     kind,
     kinds,
+    label,
     register,
 )

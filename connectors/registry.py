@@ -7,6 +7,7 @@ from datetime import date
 from typing import Protocol
 
 from resonance.errors import ResonanceError
+from resonance.i18n import t
 
 
 @dataclass(frozen=True)
@@ -77,17 +78,23 @@ class Kind:
     factory: Callable
     needs_url: bool = False
     needs_token: bool = False
+    channel: tuple[str, str, str] = ("web", "owned", "")   # proposed channel, PESO kind and platform of its figures
+    lookback_days: int = 0        # the last days loaded that a sync asks again (a platform correcting its figures)
+    label: str | None = None      # the catalogue key of its name; a plugin without one is shown by its kind
 
 
 REGISTRY: dict[str, Kind] = {}
 
 
-def register(kind: str, *, needs_url: bool = False, needs_token: bool = False) -> Callable[[Callable], Callable]:
-    """Declare a connector kind; a plugin adds its own with the same decorator the built-ins use."""
+def register(kind: str, *, needs_url: bool = False, needs_token: bool = False,
+             channel: tuple[str, str, str] = ("web", "owned", ""), lookback_days: int = 0,
+             label: str | None = None) -> Callable[[Callable], Callable]:
+    """Declare a connector kind and what a source of it proposes; a plugin adds its own with the same decorator the
+    built-ins use (each passes its own settings.py values)."""
     def decorator(factory: Callable) -> Callable:
         if kind in REGISTRY and REGISTRY[kind].factory is not factory:
             raise ValueError(f"connector kind {kind!r} registered twice")
-        REGISTRY[kind] = Kind(factory, needs_url, needs_token)
+        REGISTRY[kind] = Kind(factory, needs_url, needs_token, tuple(channel), lookback_days, label)
         return factory
     return decorator
 
@@ -98,6 +105,12 @@ def kinds() -> list[str]:
 
 def kind(name: str) -> Kind | None:
     return REGISTRY.get(name)
+
+
+def label(name: str) -> str:
+    """A kind's name as the reader's language says it ("Flux de presse", "Press feed"); a plugin's kind as it is."""
+    found = REGISTRY.get(name)
+    return t(found.label) if found is not None and found.label else name
 
 
 def build(source, client, token: str | None = None) -> Connector:

@@ -26,41 +26,5 @@ def allow_hosts() -> set[str]:
     return set(settings().allow_hosts)
 
 
-# -- incremental cursor -----------------------------------------------------------------------------------
-# The last days already loaded are asked again: analytics and e-mail platforms correct
-# their figures for a few days (late hits, opens that keep coming in).
-LOOKBACK_DAYS = {"matomo": 3, "brevo": 7, "mailchimp": 7, "feed": 2, "url": 0}
+# -- incremental cursor (each kind's look-back is its own setting, given when it registers) -------------------------
 FIRST_SYNC_DAYS = 30             # how far back a source with no `since` and nothing loaded starts
-
-# -- Matomo -------------------------------------------------------------------------------------------------
-MATOMO_DAYS_PER_REQUEST = 31     # a long range is asked in windows of this many days
-MATOMO_CAMPAIGN_METHODS = ("MarketingCampaignsReporting.getName", "Referrers.getCampaigns")
-MATOMO_METRICS = {"landing_visits": ("nb_visits",), "conversions": ("nb_conversions", "nb_visits_converted")}
-MATOMO_SEGMENT_SOURCE = "campaignSource"      # segments of the MarketingCampaignsReporting plugin: mtm_source
-MATOMO_SEGMENT_CONTENT = "campaignContent"    # … and mtm_content
-
-# -- Brevo --------------------------------------------------------------------------------------------------
-BREVO_BASE_URL = "https://api.brevo.com/v3"
-BREVO_PAGE_SIZE = 50             # the list endpoint's maximum with statistics
-BREVO_METRICS = {"sends": "sent", "delivered": "delivered", "unique_opens": "uniqueViews", "email_clicks": "uniqueClicks"}
-BREVO_NOTES = ("appleMppOpens",)
-
-# -- Mailchimp ------------------------------------------------------------------------------------------------
-MAILCHIMP_BASE_URL = "https://{dc}.api.mailchimp.com/3.0"
-MAILCHIMP_PAGE_SIZE = 100
-# `opens.open_rate` and `clicks.click_rate` are 0–1 fractions: never stored, recomputed from the counts.
-MAILCHIMP_METRICS = {"sends": ("emails_sent",), "unique_opens": ("opens", "unique_opens"),
-                     "email_clicks": ("clicks", "unique_subscriber_clicks")}
-
-# -- press feeds ----------------------------------------------------------------------------------------------
-FEED_MAX_BYTES = 5_000_000
-
-# -- channel defaults per kind: (channel, peso, platform) -------------------------------------------------------
-DEFAULT_CHANNEL = {
-    "matomo": ("web", "owned", "Matomo"),
-    "brevo": ("email", "owned", "Brevo"),
-    "mailchimp": ("email", "owned", "Mailchimp"),
-    "feed": ("press", "earned", ""),
-    "url": ("web", "shared", ""),
-}
-PLATFORM_NAME = {"matomo": "Matomo", "brevo": "Brevo", "mailchimp": "Mailchimp", "feed": "Flux de presse", "url": "URL"}

@@ -13,8 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import connectors
-from connectors import settings as connector_settings
-from connectors.guard import mask_url
+from connectors.guard import mask_url, safe_host
 from resonance.domain.metrics import CHANNELS, PESO
 from resonance.errors import InputError
 from resonance.i18n import has, quoted, t
@@ -56,18 +55,21 @@ class Source:
     # -- derived ---------------------------------------------------------------------------------------
     @property
     def defaults(self) -> tuple[str, str, str]:
-        channel, peso, platform = connector_settings.DEFAULT_CHANNEL[self.kind]
+        channel, peso, platform = connectors.kind(self.kind).channel
         if self.partner and self.peso is None and peso == "owned":
             peso = "shared"                          # a partner's newsletter or site is a shared channel
         return self.channel or channel, self.peso or peso, self.platform if self.platform is not None else platform
 
     @property
     def lookback(self) -> int:
-        return self.lookback_days if self.lookback_days is not None else connector_settings.LOOKBACK_DAYS[self.kind]
+        return self.lookback_days if self.lookback_days is not None else connectors.kind(self.kind).lookback_days
 
     @property
     def platform_name(self) -> str:
-        return connector_settings.PLATFORM_NAME.get(self.kind, self.kind)
+        """Who answers, as a message names it: the platform its kind registered (Matomo, Brevo), else the host of its
+        address (a report or a feed: "campus.example.fr a refusé le jeton"), else the kind's name."""
+        registered = connectors.kind(self.kind).channel[2]
+        return registered or (safe_host(self.url) if self.url else connectors.label(self.kind))
 
     def to_settings(self) -> str:
         data = asdict(self)

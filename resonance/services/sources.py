@@ -23,6 +23,11 @@ def kinds() -> list[str]:
     return connectors.kinds()
 
 
+def kind_label(kind: str) -> str:
+    """A kind's name in the reader's language, as its connector registered it ("Flux de presse", "Press feed")."""
+    return connectors.label(kind)
+
+
 def file_stamp() -> tuple:
     """Where the declared sources live and when the file last changed (part of the page's cache key)."""
     path = sources_file()

@@ -28,7 +28,7 @@ def guided_form(store, user_name: str, campaigns: dict, partners: list[str], key
     # In the order of FIELDS (the site's audience first), any plugin's kind after them.
     ordered = [k for k in FIELDS if k in available] + [k for k in available if k not in FIELDS]
     kind = st.radio(t("source_form.kind"), ordered, key=f"{key}_kind", horizontal=True,
-                    format_func=lambda k: t(f"connectors.kind.{k}"))
+                    format_func=sources.kind_label)
     st.caption(t(f"source_form.{kind}.intro"))
     fields = FIELDS[kind]
     with st.form(key):

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from connectors import settings
+from connectors.brevo import settings
 from resonance.ingest import sync
 from tests.recordings.kit import (
     TOKEN,
@@ -30,7 +30,7 @@ LIST = "/v3/emailCampaigns"
 
 @pytest.fixture
 def brevo(store, monkeypatch, tmp_path, httpserver):
-    monkeypatch.setattr(settings, "BREVO_PAGE_SIZE", 2)
+    monkeypatch.setattr(settings, "PAGE_SIZE", 2)
     return source_maker(store, monkeypatch, tmp_path,
         name="brevo-lettres", kind="brevo", url=httpserver.url_for("/v3"), secret="BREVO_KEY", since="2025-05-01",
         campaigns={"MTF 2025 — lettre étudiants": MATCH, "MTF 2025 — relance": MATCH})

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from connectors import mailchimp, settings
+from connectors import mailchimp
+from connectors.mailchimp import settings
 from resonance.ingest import sync
 from tests.recordings.kit import (
     TOKEN,
@@ -30,7 +31,7 @@ BASIC = "Basic " + base64.b64encode(f"resonance:{TOKEN}".encode()).decode()
 
 @pytest.fixture
 def chimp(store, monkeypatch, tmp_path, httpserver):
-    monkeypatch.setattr(settings, "MAILCHIMP_PAGE_SIZE", 2)
+    monkeypatch.setattr(settings, "PAGE_SIZE", 2)
     return source_maker(store, monkeypatch, tmp_path,
         name="campus-mailchimp", kind="mailchimp", url=httpserver.url_for("/3.0"), secret="MAILCHIMP_KEY",
         since="2025-06-01", partner="Appli Campus+",

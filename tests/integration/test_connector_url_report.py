@@ -102,8 +102,9 @@ def _failed(store, report, httpserver, caplog, **overrides):
 
 def test_a_refused_token(store, report, httpserver, caplog):
     expect(httpserver, "/exports/campus_juin.csv").respond_with_data("Unauthorized", status=401)
-    assert _failed(store, report, httpserver, caplog).startswith(
-        "URL a refusé le jeton de la source «\u202fcampus-rapport\u202f» : vérifiez la variable PARTNER_TOKEN")
+    assert _failed(store, report, httpserver, caplog).startswith(       # who refused: the report's host
+        f"{httpserver.host}:{httpserver.port} a refusé le jeton de la source «\u202fcampus-rapport\u202f» : vérifiez la "
+        "variable PARTNER_TOKEN")
 
 
 def test_429_then_success(store, report, httpserver):

@@ -17,8 +17,8 @@ from urllib.parse import parse_qs, urlparse
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from connectors import settings
 from connectors.http import Client
+from connectors.press_feed import settings
 from connectors.registry import ConnectorError, PressRow, SourceNote, register
 from resonance.domain.names import name_key
 from resonance.i18n import t
@@ -123,7 +123,8 @@ def articles(xml_bytes: bytes, source: str) -> Iterator[dict]:
                "outlet": outlet or outlet_of(url) or source, "summary": _plain(summary)}
 
 
-@register("feed", needs_url=True)
+@register("feed", needs_url=True, channel=settings.CHANNEL, lookback_days=settings.LOOKBACK_DAYS,
+          label="connectors.kind.feed")
 class PressFeed:
     def __init__(self, source, client: Client, token: str | None):
         self.source, self.client, self.token = source, client, token
@@ -139,7 +140,7 @@ class PressFeed:
         # The cap is counted while reading, after decompression: a bigger answer is never held whole.
         response = self.client.request(self.name, self.source.platform_name, "GET", self.source.url, headers=headers,
                                        token_env=self.source.secret or self.source.token_env, secrets=[self.token],
-                                       max_bytes=settings.FEED_MAX_BYTES)
+                                       max_bytes=settings.MAX_BYTES)
         return response.content
 
     def ping(self) -> str:

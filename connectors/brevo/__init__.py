@@ -9,18 +9,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from connectors import settings
+from connectors.brevo import settings
 from connectors.http import Client, field, number, objects, offset_pages, sent_day
 from connectors.registry import MetricRow, SourceNote, register
 from resonance.i18n import t
 
 
-@register("brevo", needs_token=True)
+@register("brevo", needs_token=True, channel=settings.CHANNEL, lookback_days=settings.LOOKBACK_DAYS,
+          label="connectors.kind.brevo")
 class Brevo:
     def __init__(self, source, client: Client, token: str | None):
         self.source, self.client, self.token = source, client, token
         self.name = source.name
-        self.base = (source.url or settings.BREVO_BASE_URL).rstrip("/")
+        self.base = (source.url or settings.BASE_URL).rstrip("/")
 
     def _get(self, path: str, params: dict | None = None):
         return self.client.json(self.name, "Brevo", "GET", f"{self.base}{path}", params=params,
@@ -44,7 +45,7 @@ class Brevo:
         page = self._get("/emailCampaigns", {
             "type": "classic", "status": "sent", "statistics": "globalStats",
             "startDate": f"{since.isoformat()}T00:00:00.000Z", "endDate": f"{until.isoformat()}T23:59:59.999Z",
-            "limit": settings.BREVO_PAGE_SIZE, "offset": offset, "sort": "asc"})
+            "limit": settings.PAGE_SIZE, "offset": offset, "sort": "asc"})
         return {"campaigns": [], "count": 0} if page == {} else page     # Brevo answers {} when no campaign matches
 
     def fetch(self, since: date | None, until: date | None = None) -> Iterator[MetricRow | SourceNote]:
@@ -59,9 +60,9 @@ class Brevo:
                 continue
             stats = field(self.name, "Brevo", campaign, "statistics", "globalStats", what=what)
             values = {metric: number(self.name, "Brevo", stats, key, what=f"{what} (statistics.globalStats)")
-                      for metric, key in settings.BREVO_METRICS.items()}
+                      for metric, key in settings.METRICS.items()}
             for metric, value in values.items():
                 yield MetricRow(label, None, channel, peso, platform, sent_on, sent_on, metric, value)
-            for key in settings.BREVO_NOTES:
+            for key in settings.NOTES:
                 if key in stats:
                     yield SourceNote(label, key, number(self.name, "Brevo", stats, key, what=what))

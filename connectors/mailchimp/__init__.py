@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from connectors import settings
 from connectors.http import Client, field, number, objects, offset_pages, sent_day
+from connectors.mailchimp import settings
 from connectors.registry import MetricRow, SourceNote, register
 from resonance.i18n import t
 
@@ -20,12 +20,13 @@ def data_center(token: str | None) -> str:
     return token.rsplit("-", 1)[-1] if token and "-" in token else "us1"
 
 
-@register("mailchimp", needs_token=True)
+@register("mailchimp", needs_token=True, channel=settings.CHANNEL, lookback_days=settings.LOOKBACK_DAYS,
+          label="connectors.kind.mailchimp")
 class Mailchimp:
     def __init__(self, source, client: Client, token: str | None):
         self.source, self.client, self.token = source, client, token
         self.name = source.name
-        self.base = (source.url or settings.MAILCHIMP_BASE_URL.format(dc=data_center(token))).rstrip("/")
+        self.base = (source.url or settings.BASE_URL.format(dc=data_center(token))).rstrip("/")
 
     def _get(self, path: str, params: dict | None = None):
         return self.client.json(self.name, "Mailchimp", "GET", f"{self.base}{path}", params=params,
@@ -46,7 +47,7 @@ class Mailchimp:
 
     def _page(self, since: date, until: date, offset: int):
         return self._get("/reports", {
-            "count": settings.MAILCHIMP_PAGE_SIZE, "offset": offset,
+            "count": settings.PAGE_SIZE, "offset": offset,
             "since_send_time": f"{since.isoformat()}T00:00:00+00:00",
             "before_send_time": f"{until.isoformat()}T23:59:59+00:00"})
 
@@ -61,7 +62,7 @@ class Mailchimp:
             if not since <= sent_on <= until:
                 continue
             values = {metric: number(self.name, "Mailchimp", report, *path, what=what)
-                      for metric, path in settings.MAILCHIMP_METRICS.items()}
+                      for metric, path in settings.METRICS.items()}
             bounces = report.get("bounces")
             if isinstance(bounces, dict):
                 lost = sum(number(self.name, "Mailchimp", bounces, key, what=what)

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 from connectors.http import Client
 from connectors.registry import ConnectorError, register
+from connectors.url_report import settings
 from resonance.i18n import t
 
 RECORD_KEYS = ("data", "rows", "results", "items", "records", "report")
@@ -44,7 +45,8 @@ def _flatten(record: dict, prefix: str = "") -> dict:
     return flat
 
 
-@register("url", needs_url=True)
+@register("url", needs_url=True, channel=settings.CHANNEL, lookback_days=settings.LOOKBACK_DAYS,
+          label="connectors.kind.url")
 class UrlReport:
     def __init__(self, source, client: Client, token: str | None):
         self.source, self.client, self.token = source, client, token

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from datetime import date
 from urllib.parse import quote
 
-from connectors import settings
 from connectors.http import Client, day_windows, field, number
+from connectors.matomo import settings
 from connectors.registry import ConnectorError, MetricRow, SourceNote, register
 from resonance.errors import ResonanceError
 from resonance.i18n import t
@@ -27,7 +27,8 @@ class _PluginMissing(ResonanceError):
     pass
 
 
-@register("matomo", needs_url=True, needs_token=True)
+@register("matomo", needs_url=True, needs_token=True, channel=settings.CHANNEL, lookback_days=settings.LOOKBACK_DAYS,
+          label="connectors.kind.matomo")
 class Matomo:
     def __init__(self, source, client: Client, token: str | None):
         self.source, self.client, self.token = source, client, token
@@ -67,8 +68,8 @@ class Matomo:
     def _partner_segments(self) -> list[tuple[str, dict[str, str]]]:
         """(segment dimension, {value: partner}) for mtm_source and mtm_content; use one of the two per source."""
         return [(dimension, mapping) for dimension, mapping in (
-            (settings.MATOMO_SEGMENT_SOURCE, self.source.partner_sources),
-            (settings.MATOMO_SEGMENT_CONTENT, self.source.partner_contents)) if mapping]
+            (settings.SEGMENT_SOURCE, self.source.partner_sources),
+            (settings.SEGMENT_CONTENT, self.source.partner_contents)) if mapping]
 
     # -- the report ----------------------------------------------------------------------------------------
     def _days(self, method: str, start: date, end: date, segment: str | None = None) -> dict[tuple[date, str], dict]:
@@ -90,7 +91,7 @@ class Matomo:
                 what = t("connectors.matomo.what", day=day_text, method=method)
                 label = str(field(self.name, "Matomo", row, "label", what=what)).strip()
                 values = {"landing_visits": number(self.name, "Matomo", row, "nb_visits", what=what)}
-                for key in settings.MATOMO_METRICS["conversions"]:
+                for key in settings.METRICS["conversions"]:
                     if key in row:
                         values["conversions"] = number(self.name, "Matomo", row, key, what=what)
                         break
@@ -103,12 +104,12 @@ class Matomo:
         until = until or date.today()
         since = since or until
         channel, peso, platform = self.source.defaults
-        method = settings.MATOMO_CAMPAIGN_METHODS[0]
-        for start, end in day_windows(since, until, settings.MATOMO_DAYS_PER_REQUEST):
+        method = settings.CAMPAIGN_METHODS[0]
+        for start, end in day_windows(since, until, settings.DAYS_PER_REQUEST):
             try:
                 totals = self._days(method, start, end)
             except _PluginMissing:
-                method = settings.MATOMO_CAMPAIGN_METHODS[1]
+                method = settings.CAMPAIGN_METHODS[1]
                 totals = self._days(method, start, end)
             per_partner: list[tuple[str, dict]] = []
             if method.startswith("MarketingCampaignsReporting"):
