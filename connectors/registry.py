@@ -63,6 +63,15 @@ class ConnectorError(ResonanceError):
         self.reason = reason    # timeout | unreachable | status | auth | answer: what "Tester" may say without the body
 
 
+class SourceConnector:
+    """What every built-in connector keeps: its declared source, the shared HTTP client, the secret its caller read
+    (dlt style: credentials are arguments, never looked up by the connector). A plugin may start from it too."""
+
+    def __init__(self, source, client, token: str | None = None):
+        self.source, self.client, self.token = source, client, token
+        self.name = source.name
+
+
 class Connector(Protocol):
     name: str                                    # the `source` recorded in ingestion
 

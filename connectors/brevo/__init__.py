@@ -11,16 +11,15 @@ from datetime import date
 
 from connectors.brevo import settings
 from connectors.http import Client, field, number, objects, offset_pages, sent_day
-from connectors.registry import MetricRow, SourceNote, register
+from connectors.registry import MetricRow, SourceConnector, SourceNote, register
 from resonance.i18n import t
 
 
 @register("brevo", needs_token=True, channel=settings.CHANNEL, lookback_days=settings.LOOKBACK_DAYS,
           label="connectors.kind.brevo")
-class Brevo:
+class Brevo(SourceConnector):
     def __init__(self, source, client: Client, token: str | None):
-        self.source, self.client, self.token = source, client, token
-        self.name = source.name
+        super().__init__(source, client, token)
         self.base = (source.url or settings.BASE_URL).rstrip("/")
 
     def _get(self, path: str, params: dict | None = None):

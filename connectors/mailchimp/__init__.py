@@ -11,7 +11,7 @@ from datetime import date
 
 from connectors.http import Client, field, number, objects, offset_pages, sent_day
 from connectors.mailchimp import settings
-from connectors.registry import MetricRow, SourceNote, register
+from connectors.registry import MetricRow, SourceConnector, SourceNote, register
 from resonance.i18n import t
 
 
@@ -22,10 +22,9 @@ def data_center(token: str | None) -> str:
 
 @register("mailchimp", needs_token=True, channel=settings.CHANNEL, lookback_days=settings.LOOKBACK_DAYS,
           label="connectors.kind.mailchimp")
-class Mailchimp:
+class Mailchimp(SourceConnector):
     def __init__(self, source, client: Client, token: str | None):
-        self.source, self.client, self.token = source, client, token
-        self.name = source.name
+        super().__init__(source, client, token)
         self.base = (source.url or settings.BASE_URL.format(dc=data_center(token))).rstrip("/")
 
     def _get(self, path: str, params: dict | None = None):

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from connectors.http import Client, day_windows, field, number
 from connectors.matomo import settings
-from connectors.registry import ConnectorError, MetricRow, SourceNote, register
+from connectors.registry import ConnectorError, MetricRow, SourceConnector, SourceNote, register
 from resonance.errors import ResonanceError
 from resonance.i18n import t
 
@@ -29,10 +29,9 @@ class _PluginMissing(ResonanceError):
 
 @register("matomo", needs_url=True, needs_token=True, channel=settings.CHANNEL, lookback_days=settings.LOOKBACK_DAYS,
           label="connectors.kind.matomo")
-class Matomo:
+class Matomo(SourceConnector):
     def __init__(self, source, client: Client, token: str | None):
-        self.source, self.client, self.token = source, client, token
-        self.name = source.name
+        super().__init__(source, client, token)
         base = source.url.rstrip("/")
         self.endpoint = base if base.endswith(".php") else f"{base}/index.php"
 

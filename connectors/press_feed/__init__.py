@@ -17,9 +17,8 @@ from urllib.parse import parse_qs, urlparse
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from connectors.http import Client
 from connectors.press_feed import settings
-from connectors.registry import ConnectorError, PressRow, SourceNote, register
+from connectors.registry import ConnectorError, PressRow, SourceConnector, SourceNote, register
 from resonance.domain.names import name_key
 from resonance.i18n import t
 
@@ -125,11 +124,7 @@ def articles(xml_bytes: bytes, source: str) -> Iterator[dict]:
 
 @register("feed", needs_url=True, channel=settings.CHANNEL, lookback_days=settings.LOOKBACK_DAYS,
           label="connectors.kind.feed")
-class PressFeed:
-    def __init__(self, source, client: Client, token: str | None):
-        self.source, self.client, self.token = source, client, token
-        self.name = source.name
-
+class PressFeed(SourceConnector):
     def _keywords(self) -> list[str]:
         return list(dict.fromkeys([*self.source.campaigns, *self.source.keywords]))
 

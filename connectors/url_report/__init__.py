@@ -10,8 +10,7 @@ import csv
 import io
 from urllib.parse import urlparse
 
-from connectors.http import Client
-from connectors.registry import ConnectorError, register
+from connectors.registry import ConnectorError, SourceConnector, register
 from connectors.url_report import settings
 from resonance.i18n import t
 
@@ -47,11 +46,7 @@ def _flatten(record: dict, prefix: str = "") -> dict:
 
 @register("url", needs_url=True, channel=settings.CHANNEL, lookback_days=settings.LOOKBACK_DAYS,
           label="connectors.kind.url")
-class UrlReport:
-    def __init__(self, source, client: Client, token: str | None):
-        self.source, self.client, self.token = source, client, token
-        self.name = source.name
-
+class UrlReport(SourceConnector):
     def file(self) -> tuple[bytes, str]:
         """The report's bytes (CSV, or JSON turned into CSV) and a file name for the ingestion record."""
         headers = {}
