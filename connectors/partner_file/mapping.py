@@ -130,7 +130,8 @@ def _whole(cell: str) -> bool:
     return re.fullmatch(r"\d{1,3}([\s\u00a0\u202f.,']\d{3})*|\d+", cell.strip()) is not None
 
 
-def _cells(index: int, sample) -> list:
+def column_cells(index: int, sample) -> list:
+    """The written cells of one column among the sample rows (a short row or an empty cell gives none)."""
     return [row[index] for row in sample or () if index < len(row) and row[index]]
 
 
@@ -143,7 +144,7 @@ def looks_like_press(headers: list[str]) -> bool:
 
 def _date_share(index: int, sample) -> float:
 
-    cells = [row[index] for row in sample or () if index < len(row) and row[index]]
+    cells = column_cells(index, sample)
     cells = [c for c in cells if str(c).strip().lower() not in settings.BLANKS][:50]
     if len(cells) < 1:
         return 0.0
@@ -177,7 +178,7 @@ def propose(headers: list[str], *, preset: str | None = None, saved: dict[str, s
                 if role else "none"
             counted = entry is not None and entry.kind not in ("ignore", "rate", "as_reported", "dimension")
             if not press and ((entry is None or entry.kind == "ignore")
-                              and is_derived_ratio(header, _cells(headers.index(header), sample))
+                              and is_derived_ratio(header, column_cells(headers.index(header), sample))
                               or counted and ratio_sign(header)):
                 role, came_from = settings.IGNORE, DERIVED
         if _total_group(header):            # a TOTAL column group: compared, never added
@@ -234,7 +235,7 @@ _UNIT_HINTS = (("€", "EUR"), ("eur", "EUR"), ("%", "%"), ("heure", "heures"), 
 def _numeric_share(index: int, sample) -> float:
     import re
 
-    cells = [row[index] for row in sample or () if index < len(row) and row[index]]
+    cells = column_cells(index, sample)
     cells = [c for c in cells if str(c).strip().lower() not in settings.BLANKS][:50]
     if not cells:
         return 0.0
@@ -280,7 +281,7 @@ def candidates(headers: list[str], sample, *, preset: str | None = None,
                           "additive": entry.additive, "peso": entry.peso or None,
                           "amec_stage": entry.amec_stage or None, "origin": "vocabulary"})
         elif entry is None and _numeric_share(index, sample) >= 0.8 and _date_share(index, sample) < 0.5 \
-                and not is_derived_ratio(header, _cells(index, sample)):
+                and not is_derived_ratio(header, column_cells(index, sample)):
             found.append({"index": index, "header": header, "key": f"partner:{header_key(header).replace(' ', '_')}",
                           "kind": "partner", "label": header,
                           "unit": _unit_guess(header), "scale": 1000.0 if "(000)" in header else 1.0,

@@ -145,7 +145,7 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
                 proposed[by_key[header_key(header)]] = role
                 origin[by_key[header_key(header)]] = "manager"
         if not press:
-            _ratios_taken_as_counts(partner_file, result, proposed, origin)
+            _roles_the_cells_refuse(partner_file, result, proposed, origin)
             result.partner_metrics = partner_metrics.propose(
                 partner_file, proposed, origin, remembered=partner_metrics.saved(store, result.partner),
                 given=given, peso=peso or ("shared" if result.partner else "owned"), notes=result.infos,
@@ -170,8 +170,8 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
         foreign = {h: code for i, h in enumerate(partner_file.shape.headers)
                    if h and origin.get(h) not in (column_mapping.DERIVED, "manager")
                    and proposed.get(h) in (settings.IGNORE, "spend")
-                   and (code := column_mapping.foreign_currency(h, [r[i] for r in partner_file.shape.sample or ()
-                                                                    if i < len(r)]))}
+                   and (code := column_mapping.foreign_currency(
+                       h, column_mapping.column_cells(i, partner_file.shape.sample)))}
         for header in foreign:
             proposed[header] = settings.IGNORE
         if foreign:
@@ -204,13 +204,13 @@ def _preview_file(store, partner_file: PartnerFile, result: Preview, *, mapping,
         partner_file.close()
 
 
-def _ratios_taken_as_counts(partner_file: PartnerFile, result: Preview, proposed: dict, origin: dict) -> None:
+def _roles_the_cells_refuse(partner_file: PartnerFile, result: Preview, proposed: dict, origin: dict) -> None:
     """A ratio is never a count (METRICS.md): mapped to one by hand or by last month's mapping, the file is refused
     (nothing is written) and the sentence says what to do. Nor is a spend in dollars one in euros, mapped by hand."""
     for index, header in enumerate(partner_file.shape.headers):
         role = proposed.get(header)
         if role in settings.METRIC_ROLES and origin.get(header) in ("manager", "saved"):
-            cells = [row[index] for row in partner_file.shape.sample or () if index < len(row) and row[index]]
+            cells = column_mapping.column_cells(index, partner_file.shape.sample)
             if column_mapping.is_derived_ratio(header, cells):
                 result.errors.append(t("import.error.ratio_as_count", file=quoted(result.file_name),
                                        column=quoted(header), role=t(f"import.role.{role}")))

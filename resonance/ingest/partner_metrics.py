@@ -18,7 +18,7 @@ import queries
 from connectors.partner_file import settings
 from connectors.partner_file import vocabulary as _vocabulary
 from connectors.partner_file.engine import PARTNER_ROLE_PREFIX
-from connectors.partner_file.mapping import header_key, is_derived_ratio
+from connectors.partner_file.mapping import column_cells, header_key, is_derived_ratio
 from resonance.domain.metrics import AMEC_GROUPS, PARTNER_METRIC_PREFIX, PESO, is_partner_metric
 from resonance.i18n import quoted, t
 from resonance.services.partnership import partner_id as find_partner
@@ -165,7 +165,7 @@ def propose(partner_file, mapping: dict[str, str], origin: dict[str, str], *, re
             origin[header] = "partner"
         else:
             continue
-        cells = [row[index] for row in partner_file.shape.sample or () if index < len(row) and row[index]]
+        cells = column_cells(index, partner_file.shape.sample)
         if chosen[header].additive and is_derived_ratio(header, cells):
             # kept by the manager, a ratio or a share still never adds up: it is stored as reported
             chosen[header] = replace(chosen[header], additive=False)

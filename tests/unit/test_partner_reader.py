@@ -277,3 +277,14 @@ def test_a_count_header_with_a_percent_sign_is_a_share_not_the_count_it_names():
 ])
 def test_a_column_of_another_currency_is_named_with_its_currency(header, cells, currency):
     assert mapping.foreign_currency(header, cells) == currency
+
+
+@pytest.mark.parametrize(("index", "sample", "cells"), [
+    (1, [["a", "$1"], ["b", "$2"]], ["$1", "$2"]),
+    (1, [["a"], ["b", "$2"]], ["$2"]),                 # a short row has no cell there
+    (1, [["a", ""], ["b", None], ["c", "3"]], ["3"]),  # empty and missing cells are not written ones
+    (0, [], []),
+    (0, None, []),
+])
+def test_a_columns_written_cells_among_the_sample_rows(index, sample, cells):
+    assert mapping.column_cells(index, sample) == cells
